@@ -1,0 +1,71 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { MulterModule } from '@nestjs/platform-express';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig, ConfigModule } from '@app/config';
+import { PersistenceModule } from '@app/persistence';
+import { QueueModule } from '@app/queue';
+import { WorkflowModule } from '@app/workflow';
+import { AssignmentsController } from './assignments/assignments.controller';
+import { AuditController } from './audit/audit.controller';
+import { AuthController } from './auth/auth.controller';
+import { HealthController } from './health/health.controller';
+import { AuthGuard } from './http/auth';
+import { ErrorFilter } from './http/error.filter';
+import { validationPipe } from './http/validation';
+import { ListsController } from './lists/lists.controller';
+import { OrgsController } from './orgs/orgs.controller';
+import { TasksController } from './tasks/tasks.controller';
+
+@Module({
+  imports: [
+    ConfigModule,
+    LoggerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: { level: config.LOG_LEVEL, name: 'dutygate-api', redact: ['req.headers.authorization'] },
+      }),
+    }),
+    PersistenceModule,
+    QueueModule,
+    WorkflowModule,
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        secret: config.JWT_SECRET,
+        signOptions: { expiresIn: config.JWT_TTL_SECONDS, algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+    // Only handlers marked @Throttle({ login: {} }) are limited: the limit guards password guessing.
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        throttlers: [{ name: 'login', ttl: 60_000, limit: config.LOGIN_RATE_LIMIT }],
+        skipIf: (ctx) => !ctx.getHandler().name.startsWith('login'),
+      }),
+    }),
+    MulterModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.UPLOAD_LIMIT_BYTES, files: 1 } }),
+    }),
+  ],
+  controllers: [
+    AuthController,
+    OrgsController,
+    ListsController,
+    TasksController,
+    AssignmentsController,
+    AuditController,
+    HealthController,
+  ],
+  providers: [
+    { provide: APP_FILTER, useClass: ErrorFilter },
+    { provide: APP_PIPE, useValue: validationPipe },
+    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+})
+export class AppModule {}

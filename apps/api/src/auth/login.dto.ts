@@ -1,0 +1,14 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
+
+export class LoginDto {
+  @ApiProperty({ example: 'ZJJ' })
+  @IsString()
+  @Length(1, 64)
+  username: string;
+
+  @ApiProperty({ example: 'dutygate-demo' })
+  @IsString()
+  @Length(1, 256)
+  password: string;
+}

@@ -1,0 +1,88 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Queue } from 'bullmq';
+import type { Response } from 'express';
+import { getHolidaysInRange } from 'chinese-days';
+import { register } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { shanghaiDate, type Clock } from '@app/domain';
+import { QUEUES } from '@app/queue';
+import { CLOCK } from '@app/workflow';
+import { Public } from '../http/auth';
+
+type Check = { status: 'up' | 'down' | 'warn'; [k: string]: unknown };
+
+/** A probe that takes longer than this counts as down: health must answer fast for load balancers. */
+const PROBE_TIMEOUT_MS = 2000;
+
+function withTimeout<T>(p: Promise<T>): Promise<T> {
+  return Promise.race([
+    p,
+    new Promise<T>((_, rej) => setTimeout(() => rej(new Error('timeout')), PROBE_TIMEOUT_MS).unref()),
+  ]);
+}
+
+async function probe(fn: () => Promise<Record<string, unknown> | void>): Promise<Check> {
+  try {
+    return { status: 'up', ...((await withTimeout(fn())) ?? {}) };
+  } catch (e) {
+    return { status: 'down', error: (e as Error).message };
+  }
+}
+
+@ApiTags('operations')
+@Controller()
+export class HealthController {
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectQueue(QUEUES.routing) private readonly routingQueue: Queue,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Public()
+  @Get('health')
+  async health(@Res({ passthrough: true }) res: Response) {
+    const [postgres, redis, queues] = await Promise.all([
+      probe(async () => void (await this.dataSource.query('SELECT 1'))),
+      probe(async () => ({
+        pong: await ((await this.routingQueue.client) as unknown as { ping(): Promise<string> }).ping(),
+      })),
+      probe(async () => ({
+        routing: await this.routingQueue.getJobCounts('waiting', 'active', 'delayed', 'failed'),
+      })),
+    ]);
+    const calendar = this.calendarCheck();
+    const ok = [postgres, redis, queues].every((c) => c.status === 'up');
+    res.status(ok ? 200 : 503);
+    return { status: ok ? 'ok' : 'error', checks: { postgres, redis, queues, calendar } };
+  }
+
+  /**
+   * The State Council publishes next year's holidays each November; from 1 December on, a
+   * calendar without them would count next year's holidays as working days.
+   */
+  private calendarCheck(): Check {
+    const today = shanghaiDate(this.clock.now());
+    const year = Number(today.slice(0, 4));
+    const hasYear = (y: number) => {
+      try {
+        return getHolidaysInRange(`${y}-01-01`, `${y}-12-31`, false).length > 0;
+      } catch {
+        return false;
+      }
+    };
+    const needsNext = today.slice(5) >= '12-01';
+    if (!hasYear(year)) return { status: 'warn', message: `no holiday data for ${year}` };
+    if (needsNext && !hasYear(year + 1))
+      return { status: 'warn', message: `no holiday data for ${year + 1} yet` };
+    return { status: 'up', years: needsNext ? [year, year + 1] : [year] };
+  }
+
+  @Public()
+  @Get('metrics')
+  @Header('Content-Type', register.contentType)
+  metrics() {
+    return register.metrics();
+  }
+}

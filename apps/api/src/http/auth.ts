@@ -1,0 +1,70 @@
+import {
+  createParamDecorator,
+  Injectable,
+  SetMetadata,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import type { Request } from 'express';
+import { DomainError } from '@app/domain';
+import { ROLE_NAMES, type Actor, type RoleName } from '@app/workflow';
+
+const ROLES_KEY = 'dutygate:roles';
+const PUBLIC_KEY = 'dutygate:public';
+
+/** Roles allowed on a handler; every handler declares them (or is @Public), else it answers 403. */
+export const Roles = (...roles: RoleName[]) => SetMetadata(ROLES_KEY, roles);
+export const ALL_ROLES = ROLE_NAMES;
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+interface AuthedRequest extends Request {
+  actor?: Actor;
+}
+
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
+  return ctx.switchToHttp().getRequest<AuthedRequest>().actor!;
+});
+
+/** JWT claims: the actor, so a request needs no database read to know who is asking. */
+export interface TokenClaims {
+  sub: string;
+  username: string;
+  org: string;
+  orgKind: Actor['orgKind'];
+  roles: RoleName[];
+}
+
+/** Global guard: a valid bearer token, then the handler's roles. Fails closed on undeclared handlers. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const req = ctx.switchToHttp().getRequest<AuthedRequest>();
+    const [scheme, token] = (req.headers.authorization ?? '').split(' ');
+    if (scheme !== 'Bearer' || !token) throw new DomainError('UNAUTHENTICATED');
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+    } catch {
+      throw new DomainError('UNAUTHENTICATED');
+    }
+    req.actor = {
+      userId: claims.sub,
+      username: claims.username,
+      orgCode: claims.org,
+      orgKind: claims.orgKind,
+      roles: claims.roles,
+    };
+    const allowed = this.reflector.getAllAndOverride<RoleName[] | undefined>(ROLES_KEY, targets);
+    if (!allowed || !claims.roles.some((r) => allowed.includes(r))) throw new DomainError('FORBIDDEN');
+    return true;
+  }
+}

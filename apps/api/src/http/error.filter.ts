@@ -1,0 +1,80 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError, errorMessage, pickLanguage, renderDetail, type ErrorCode } from '@app/domain';
+
+const STATUS: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  STATE_CONFLICT: 409,
+  STALE_VERSION: 409,
+  IDEMPOTENCY_CONFLICT: 409,
+  LIST_VERSION_EXISTS: 409,
+  LIST_NOT_DRAFT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_FILE: 400,
+  INVALID_FILE_ROWS: 422,
+  RATE_LIMITED: 429,
+  DEPENDENCY_DOWN: 503,
+  INTERNAL: 500,
+};
+
+/** Framework errors (routing, multer, throttler, body parser) by status. */
+const CODE_OF_STATUS: Record<number, ErrorCode> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  429: 'RATE_LIMITED',
+  503: 'DEPENDENCY_DOWN',
+};
+
+export interface ErrorBody {
+  statusCode: number;
+  code: ErrorCode;
+  message: string;
+  details: { field?: string; row?: number; column?: string; message: string }[];
+}
+
+/** Turns any error into API.md's error body, in the caller's language (zh-CN by default). */
+export function errorBody(error: unknown, acceptLanguage: string | undefined): ErrorBody {
+  const lang = pickLanguage(acceptLanguage);
+  let code: ErrorCode;
+  let details: ErrorBody['details'] = [];
+  if (error instanceof DomainError) {
+    code = error.code;
+    details = error.details.map((d) => renderDetail(d, lang));
+  } else if (error instanceof HttpException) {
+    code = CODE_OF_STATUS[error.getStatus()] ?? 'INTERNAL';
+  } else if (isBodyParserError(error)) {
+    code = error.type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : 'MALFORMED_JSON';
+  } else {
+    code = 'INTERNAL';
+  }
+  return { statusCode: STATUS[code], code, message: errorMessage(code, lang), details };
+}
+
+function isBodyParserError(e: unknown): e is { type: string; status: number } {
+  return (
+    typeof e === 'object' && e !== null && typeof (e as { type?: unknown }).type === 'string' && 'status' in e
+  );
+}
+
+/** The one exception filter: every failure leaves the API as API.md's error body. */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly log = new Logger('ErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const req = host.switchToHttp().getRequest<Request>();
+    const res = host.switchToHttp().getResponse<Response>();
+    const body = errorBody(exception, req.headers['accept-language']);
+    if (body.statusCode >= 500)
+      this.log.error(exception instanceof Error ? exception.stack : String(exception));
+    res.status(body.statusCode).json(body);
+  }
+}

@@ -1,0 +1,44 @@
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { validationError, type ErrorDetail } from '@app/domain';
+
+/** Constraint parameters recovered from class-validator's English message, in the order they appear. */
+const NUMERIC_PARAMS: Record<string, string[]> = {
+  isLength: ['min', 'max'],
+  maxLength: ['max'],
+  minLength: ['min'],
+  min: ['min'],
+  max: ['max'],
+  arrayMinSize: ['min'],
+  arrayMaxSize: ['max'],
+};
+
+function detailsOf(errors: ValidationError[], prefix = ''): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  for (const e of errors) {
+    const field = /^\d+$/.test(e.property)
+      ? `${prefix}[${e.property}]`
+      : prefix
+        ? `${prefix}.${e.property}`
+        : e.property;
+    for (const [reason, text] of Object.entries(e.constraints ?? {})) {
+      const params: Record<string, string | number> = {};
+      const numbers = text.match(/-?\d+(\.\d+)?/g) ?? [];
+      (NUMERIC_PARAMS[reason] ?? []).forEach(
+        (name, i) => numbers[i] !== undefined && (params[name] = Number(numbers[i])),
+      );
+      if (reason === 'isIn') params.allowed = text.split(': ').slice(1).join(': ');
+      out.push({ field, reason, params, text });
+    }
+    if (e.children?.length) out.push(...detailsOf(e.children, field));
+  }
+  return out;
+}
+
+/** The global pipe: DTOs validated once at the edge, unknown fields refused, every bad field reported. */
+export const validationPipe = new ValidationPipe({
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  validationError: { target: false, value: false },
+  exceptionFactory: (errors) => validationError(detailsOf(errors)),
+});

@@ -1,0 +1,103 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { IsArray, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ListsService, type Actor } from '@app/workflow';
+import { ALL_ROLES, CurrentActor, Roles } from '../http/auth';
+
+/** What multer hands over for the uploaded list file. */
+interface UploadedListFile {
+  buffer: Buffer;
+  originalname: string;
+}
+
+class ImportListDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  version?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  effectiveFrom?: string;
+}
+
+class MatterQuery {
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  category?: string;
+}
+
+class RulesDto {
+  /** Checked as a whole by the domain (ruleTableProblems), which names each bad rule. */
+  @IsArray()
+  rules: unknown[];
+}
+
+@ApiTags('responsibility list')
+@ApiBearerAuth()
+@Controller('lists')
+export class ListsController {
+  constructor(private readonly lists: ListsService) {}
+
+  @Roles('reviewer', 'supervisor', 'admin')
+  @Get()
+  versions() {
+    return this.lists.versions();
+  }
+
+  @Roles('reviewer')
+  @Post()
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(FileInterceptor('file'))
+  import(
+    @CurrentActor() actor: Actor,
+    @UploadedFile() file: UploadedListFile | undefined,
+    @Body() dto: ImportListDto,
+  ) {
+    return this.lists.importDraft(actor, { file, version: dto.version, effectiveFrom: dto.effectiveFrom });
+  }
+
+  @Roles('reviewer')
+  @Post(':id/publish')
+  @HttpCode(200)
+  publish(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.lists.publish(actor, id);
+  }
+
+  @Roles(...ALL_ROLES)
+  @Get('current/matters')
+  matters(@Query() q: MatterQuery) {
+    return this.lists.currentMatters(q.q, q.category);
+  }
+
+  @Roles(...ALL_ROLES)
+  @Get(':id/rules')
+  rules(@Param('id') id: string) {
+    return this.lists.rules(id);
+  }
+
+  @Roles('reviewer')
+  @Put(':id/rules')
+  replaceRules(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: RulesDto) {
+    return this.lists.replaceRules(actor, id, dto.rules);
+  }
+}

@@ -1,0 +1,59 @@
+import { RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { collectDefaultMetrics } from 'prom-client';
+import { AppConfig } from '@app/config';
+import { AppModule } from './app.module';
+import { errorBody } from './http/error.filter';
+
+/** Builds the API application (not yet listening): used by main, the all-in-one start and tests. */
+export async function createApi(): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  const config = app.get(AppConfig);
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.set('trust proxy', 'loopback');
+  app.use(helmet({ contentSecurityPolicy: false }));
+  app.useBodyParser('json', { limit: config.BODY_LIMIT });
+  // Body-parser failures (malformed JSON, 413) happen before Nest's filters see the request.
+  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (!err) return next();
+    const body = errorBody(err, req.headers['accept-language']);
+    res.status(body.statusCode).json(body);
+  });
+  app.setGlobalPrefix('api', {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
+  });
+  const doc = new DocumentBuilder()
+    .setTitle('DutyGate API')
+    .setDescription('职责准入 — admission control for tasks pushed down to street offices')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
+  collectDefaultMetrics({ prefix: 'dutygate_' });
+  return app;
+}
+
+export async function startApi(): Promise<NestExpressApplication> {
+  const app = await createApi();
+  await app.listen(app.get(AppConfig).PORT);
+  return app;
+}
+
+if (require.main === module) {
+  startApi().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,136 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  ACTION_TYPES,
+  ENFORCEMENT_SUBJECTS,
+  PROHIBITED_DEMANDS,
+  type ActionType,
+  type EnforcementSubject,
+  type ProhibitedDemand,
+} from '@app/domain';
+import type { SubmitTaskCommand } from '@app/workflow';
+
+export class ResourcesDto {
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  funding?: number | null;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  staff?: number | null;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  detail?: string | null;
+}
+
+/** `POST /api/tasks` (API.md). Semantic checks (codes, list, deadlines) follow in SubmitTaskService. */
+export class SubmitTaskDto implements SubmitTaskCommand {
+  @ApiProperty({ minLength: 1, maxLength: 200 })
+  @IsString()
+  @Length(1, 200)
+  title: string;
+
+  @ApiPropertyOptional({ maxLength: 10000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  description?: string;
+
+  /** A district has 7 streets here; 500 leaves room for a whole city without allowing abuse. */
+  @ApiPropertyOptional({ type: [String], example: ['D3-S02'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ArrayUnique()
+  @IsString({ each: true })
+  streetCodes?: string[];
+
+  @ApiPropertyOptional({ type: [String], example: ['D1'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsString({ each: true })
+  districtCodes?: string[];
+
+  @ApiPropertyOptional({ nullable: true, example: 'ZJ-01' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Z]{1,6}-\d{1,4}$/)
+  matterCode?: string | null;
+
+  @ApiProperty({ enum: ACTION_TYPES })
+  @IsIn(ACTION_TYPES)
+  actionType: ActionType;
+
+  @ApiPropertyOptional({ enum: ENFORCEMENT_SUBJECTS, nullable: true })
+  @IsOptional()
+  @IsIn(ENFORCEMENT_SUBJECTS)
+  enforcementSubject?: EnforcementSubject | null;
+
+  @ApiPropertyOptional({ type: ResourcesDto, nullable: true })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ResourcesDto)
+  resources?: ResourcesDto | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  temporary?: boolean;
+
+  /** A year of working days is the longest deadline the reform documents consider. */
+  @ApiPropertyOptional({ minimum: 1, maximum: 250 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(250)
+  deadlineWorkingDays?: number;
+
+  @ApiPropertyOptional({ example: '2026-12-31T18:00:00+08:00' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  dueAt?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  urgent?: boolean;
+
+  @ApiPropertyOptional({ enum: PROHIBITED_DEMANDS, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(PROHIBITED_DEMANDS, { each: true })
+  demands?: ProhibitedDemand[];
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  legalBasis?: string | null;
+}

@@ -1,0 +1,19 @@
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { WorkerModule } from './worker.module';
+
+/** The worker process: BullMQ processors, the outbox relay and sweeps; no HTTP. */
+export async function startWorker() {
+  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}
+
+if (require.main === module) {
+  startWorker().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,138 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@app/config';
+import { OUTBOX_CHANNEL, OutboxRepository, TaskRepository } from '@app/persistence';
+import { jobMessage, QUEUES, type QueueName } from '@app/queue';
+
+/** Outbox rows moved per transaction; one BullMQ addBulk round trip each. */
+const BATCH = 500;
+/** Dispatched outbox rows are kept this long for diagnosis. */
+const OUTBOX_RETENTION_S = 24 * 3600;
+
+/**
+ * Moves outbox rows into BullMQ (woken by LISTEN/NOTIFY, and polling in case a notification is
+ * lost), and re-sends routing work that Redis lost: PostgreSQL is the source of truth, Redis only
+ * carries wake-ups. Job ids are deterministic, so sending twice is harmless.
+ */
+@Injectable()
+export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger(OutboxRelayService.name);
+  private readonly queues: Record<QueueName, Queue>;
+  private listener?: Client;
+  private timers: NodeJS.Timeout[] = [];
+  private draining: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
+    private readonly tasks: TaskRepository,
+    private readonly config: AppConfig,
+    @InjectQueue(QUEUES.routing) routingQueue: Queue,
+  ) {
+    this.queues = { [QUEUES.routing]: routingQueue };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.listen();
+    this.timers.push(setInterval(() => this.wake(), this.config.OUTBOX_POLL_MS));
+    this.timers.push(
+      setInterval(
+        () => void this.sweep().catch((e) => this.log.warn(`sweep failed: ${e}`)),
+        this.config.ROUTING_SWEEP_MS,
+      ),
+    );
+    this.wake();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    this.timers.forEach(clearInterval);
+    await this.draining;
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  private async listen(): Promise<void> {
+    const client = new Client({
+      connectionString: this.config.DATABASE_URL,
+      application_name: 'dutygate-outbox-listener',
+    });
+    client.on('notification', () => this.wake());
+    client.on('error', (e) => {
+      // Polling keeps the relay going; reconnect on the next sweep tick.
+      this.log.warn(`outbox listener lost: ${e.message}`);
+      this.listener = undefined;
+    });
+    await client.connect();
+    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    this.listener = client;
+  }
+
+  /** Starts a drain, or asks the running one to go round again. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = this.drain()
+      .catch((e) => this.log.warn(`outbox relay failed: ${e}`))
+      .finally(() => {
+        this.draining = null;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const moved = await this.dataSource.transaction(async (tx) => {
+        const rows = await this.outbox.claim(tx, BATCH);
+        const byQueue = new Map<QueueName, typeof rows>();
+        for (const r of rows)
+          byQueue.set(r.queue as QueueName, [...(byQueue.get(r.queue as QueueName) ?? []), r]);
+        for (const [queue, items] of byQueue)
+          await this.queues[queue].addBulk(
+            items.map((r) => ({ name: r.jobName, data: r.payload, opts: { jobId: r.jobId } })),
+          );
+        await this.outbox.markDispatched(
+          tx,
+          rows.map((r) => r.id),
+        );
+        return rows.length;
+      });
+      if (moved < BATCH || this.stopped) return;
+    }
+  }
+
+  /** Re-sends routing that has waited too long (Redis flushed, job failed for good), and prunes the outbox. */
+  private async sweep(): Promise<void> {
+    if (!this.listener && !this.stopped) await this.listen().catch(() => undefined);
+    const stale = await this.tasks.stalePendingRouting(
+      this.dataSource.manager,
+      this.config.ROUTING_SWEEP_MS,
+      2000,
+    );
+    const queue = this.queues[QUEUES.routing];
+    let resent = 0;
+    for (const s of stale) {
+      const m = jobMessage('route-task', s);
+      const job = await queue.getJob(m.jobId);
+      if (!job) {
+        await queue.add(m.jobName, m.payload, { jobId: m.jobId });
+        resent++;
+      } else if (await job.isFailed()) {
+        await job.retry('failed');
+        resent++;
+      }
+    }
+    if (resent) this.log.warn(`re-sent ${resent} routing jobs that were lost or failed`);
+    await this.outbox.prune(this.dataSource.manager, OUTBOX_RETENTION_S);
+  }
+}

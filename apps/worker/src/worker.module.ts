@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig, ConfigModule } from '@app/config';
+import { PersistenceModule } from '@app/persistence';
+import { QueueModule } from '@app/queue';
+import { WorkflowModule } from '@app/workflow';
+import { OutboxRelayService } from './outbox-relay.service';
+import { RoutingProcessor } from './routing.processor';
+
+@Module({
+  imports: [
+    ConfigModule,
+    LoggerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.LOG_LEVEL, name: 'dutygate-worker' } }),
+    }),
+    PersistenceModule,
+    QueueModule,
+    WorkflowModule,
+  ],
+  providers: [RoutingProcessor, OutboxRelayService],
+})
+export class WorkerModule {}

@@ -1,0 +1,141 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+export const DEFAULT_JWT_SECRET = 'dutygate-dev-secret-change-me';
+export const DEFAULT_SEED_PASSWORD = 'dutygate-demo';
+
+const int = () => Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)));
+
+/**
+ * The whole configuration, read from the environment once at boot and validated. Nothing else
+ * in the code base reads `process.env`.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @int()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/dutygate';
+
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Prefix of every BullMQ key; tests and benches give each run its own. Wrap in {} for Redis Cluster. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9:{}_-]{1,64}$/)
+  QUEUE_PREFIX = 'dutygate';
+
+  @IsString()
+  @MinLength(16)
+  JWT_SECRET = DEFAULT_JWT_SECRET;
+
+  /** Token lifetime; a working day plus a margin so a clerk signs in once a day. */
+  @int()
+  @IsInt()
+  @Min(60)
+  JWT_TTL_SECONDS = 10 * 3600;
+
+  @IsString()
+  @MinLength(8)
+  SEED_PASSWORD = DEFAULT_SEED_PASSWORD;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** JSON bodies above this are refused with 413; a task's text is at most ~10k characters. */
+  @IsString()
+  @Matches(/^\d+(kb|mb)$/)
+  BODY_LIMIT = '256kb';
+
+  /** List files above this are refused with 413; the seed list is ~24 KB. */
+  @int()
+  @IsInt()
+  @Min(1024)
+  UPLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
+
+  @int()
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DB_POOL_SIZE = 10;
+
+  /** Routing jobs run this many at once per worker; each is one short transaction. */
+  @int()
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  ROUTING_CONCURRENCY = 8;
+
+  /** The outbox relay polls this often even without a NOTIFY (a lost notification costs at most this). */
+  @int()
+  @IsInt()
+  @Min(50)
+  OUTBOX_POLL_MS = 1000;
+
+  /** How often the worker re-sends routing work that Redis lost, and how old such work must be. */
+  @int()
+  @IsInt()
+  @Min(200)
+  ROUTING_SWEEP_MS = 5000;
+
+  /** Sign-for window of an ordinary task, in working days (DESIGN.md: 1). */
+  @int()
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  SIGN_FOR_WORKING_DAYS = 1;
+
+  /** Sign-for window of an urgent task, in minutes (DESIGN.md: 2 hours). */
+  @int()
+  @IsInt()
+  @Min(1)
+  URGENT_SIGN_FOR_MINUTES = 120;
+
+  /** Login attempts allowed per client per minute. */
+  @int()
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_LIMIT = 20;
+
+  @IsOptional()
+  @IsString()
+  WEB_DIST_DIR?: string;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const picked: Record<string, string> = {};
+  for (const k of [...known, 'WEB_DIST_DIR']) if (env[k] !== undefined && env[k] !== '') picked[k] = env[k]!;
+  const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
+  const errors = validateSync(config, { forbidUnknownValues: true });
+  if (errors.length) {
+    const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  if (config.NODE_ENV === 'production') {
+    if (config.JWT_SECRET === DEFAULT_JWT_SECRET)
+      throw new ConfigError('JWT_SECRET must be set in production');
+  }
+  return config;
+}
+
+/** The one place the process environment is read. */
+export const readProcessConfig = (): AppConfig => loadConfig(process.env);

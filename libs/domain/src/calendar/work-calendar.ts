@@ -1,0 +1,51 @@
+import { isWorkday as prcIsWorkday } from 'chinese-days';
+
+/** PRC civil time has had no daylight saving since 1991: a fixed offset is exact. */
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+const DAY_MS = 86_400_000;
+
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };
+
+/** The Asia/Shanghai calendar date (YYYY-MM-DD) of an instant. */
+export function shanghaiDate(at: Date): string {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The instant a Shanghai calendar day ends (the next midnight, exclusive), as a Date. */
+export function endOfShanghaiDay(date: string): Date {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET_MS + DAY_MS - 1);
+}
+
+function nextDate(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * Working days of the PRC calendar (public holidays and make-up working days from
+ * `chinese-days`), with local overrides (date → working or not) taking precedence.
+ */
+export class WorkCalendar {
+  constructor(private readonly overrides: ReadonlyMap<string, boolean> = new Map()) {}
+
+  isWorkday(date: string): boolean {
+    return this.overrides.get(date) ?? prcIsWorkday(date);
+  }
+
+  /**
+   * "N working days from `from`": the end of the N-th working day after the day of `from`
+   * (the starting day itself is not counted, however early it is).
+   */
+  addWorkingDays(from: Date, n: number): Date {
+    if (!Number.isInteger(n) || n < 1) throw new RangeError('working days must be a positive integer');
+    let date = shanghaiDate(from);
+    let left = n;
+    while (left > 0) {
+      date = nextDate(date);
+      if (this.isWorkday(date)) left--;
+    }
+    return endOfShanghaiDay(date);
+  }
+}

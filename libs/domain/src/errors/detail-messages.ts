@@ -1,0 +1,93 @@
+import type { ErrorDetail } from './domain-error';
+import type { Language } from './messages';
+
+type Entry = Record<Language, string>;
+
+/**
+ * Texts for bad fields and rows, in both languages. Keys are either ours or class-validator
+ * constraint names, so structural and semantic errors read alike.
+ */
+const DETAILS: Record<string, Entry> = {
+  // class-validator constraints
+  isString: { 'zh-CN': '必须是字符串', en: 'must be a string' },
+  isBoolean: { 'zh-CN': '必须是布尔值', en: 'must be a boolean' },
+  isInt: { 'zh-CN': '必须是整数', en: 'must be an integer' },
+  isNumber: { 'zh-CN': '必须是数字', en: 'must be a number' },
+  isArray: { 'zh-CN': '必须是数组', en: 'must be an array' },
+  isIn: { 'zh-CN': '取值不在允许范围内:{allowed}', en: 'must be one of: {allowed}' },
+  isEnum: { 'zh-CN': '取值不在允许范围内', en: 'is not an allowed value' },
+  isNotEmpty: { 'zh-CN': '不能为空', en: 'must not be empty' },
+  isDefined: { 'zh-CN': '必填', en: 'is required' },
+  isObject: { 'zh-CN': '必须是对象', en: 'must be an object' },
+  isUuid: { 'zh-CN': '必须是 UUID', en: 'must be a UUID' },
+  isIso8601: { 'zh-CN': '必须是带时区的 ISO-8601 时间', en: 'must be an ISO-8601 time' },
+  isDateString: { 'zh-CN': '必须是 ISO-8601 日期', en: 'must be an ISO-8601 date' },
+  isLength: { 'zh-CN': '长度须在 {min} 到 {max} 之间', en: 'length must be {min} to {max}' },
+  maxLength: { 'zh-CN': '长度不能超过 {max}', en: 'must be at most {max} characters' },
+  minLength: { 'zh-CN': '长度不能少于 {min}', en: 'must be at least {min} characters' },
+  min: { 'zh-CN': '不能小于 {min}', en: 'must not be less than {min}' },
+  max: { 'zh-CN': '不能大于 {max}', en: 'must not be greater than {max}' },
+  arrayMinSize: { 'zh-CN': '至少需要 {min} 项', en: 'needs at least {min} items' },
+  arrayMaxSize: { 'zh-CN': '最多 {max} 项', en: 'allows at most {max} items' },
+  arrayUnique: { 'zh-CN': '不能有重复项', en: 'must not repeat items' },
+  matches: { 'zh-CN': '格式不正确', en: 'has the wrong format' },
+  whitelistValidation: { 'zh-CN': '不允许的字段', en: 'is not an allowed field' },
+  nestedValidation: { 'zh-CN': '结构不正确', en: 'has the wrong structure' },
+  // ours
+  unknown_street: { 'zh-CN': '未知的街道代码', en: 'unknown street' },
+  unknown_district: { 'zh-CN': '未知的区代码', en: 'unknown district' },
+  unknown_matter: {
+    'zh-CN': '清单现行版本 {version} 中没有该事项代码(清单外任务请留空)',
+    en: 'no such matter in the list in force ({version}); leave it empty for off-list tasks',
+  },
+  no_list_in_force: { 'zh-CN': '当前没有生效的责任清单', en: 'no responsibility list is in force' },
+  streets_required: { 'zh-CN': '至少指定一个街道或区', en: 'name at least one street or district' },
+  enforcement_subject_required: {
+    'zh-CN': '执法类任务必须指明执法对象',
+    en: 'is required when actionType is enforcement',
+  },
+  enforcement_subject_forbidden: {
+    'zh-CN': '仅执法类任务可以指定执法对象',
+    en: 'is allowed only when actionType is enforcement',
+  },
+  deadline_required: {
+    'zh-CN': '须且只能指定 deadlineWorkingDays 或 dueAt 之一',
+    en: 'give exactly one of deadlineWorkingDays or dueAt',
+  },
+  deadline_in_past: { 'zh-CN': '期限必须晚于当前时间', en: 'must be in the future' },
+  missing_column: { 'zh-CN': '缺少列 {column}', en: 'column {column} is missing' },
+  required: { 'zh-CN': '必填', en: 'is required' },
+  one_of: { 'zh-CN': '取值须为:{allowed}', en: 'must be one of: {allowed}' },
+  duplicate_code: { 'zh-CN': '事项代码与第 {other} 行重复', en: 'repeats the code of row {other}' },
+  bad_code: { 'zh-CN': '事项代码格式应为 字母-数字,如 CG-01', en: 'a matter code looks like CG-01' },
+  unknown_department: { 'zh-CN': '未知的部门代码', en: 'unknown department code' },
+  street_principal_mismatch: {
+    'zh-CN': '街道为主体的事项主体代码须为 STREET,反之亦然',
+    en: 'principal must be STREET exactly when the mode is STREET_PRINCIPAL',
+  },
+  subjects_without_power: {
+    'zh-CN': '无执法权时不应列出处罚对象',
+    en: 'no subjects when the street has no power',
+  },
+  empty_file: { 'zh-CN': '文件中没有数据行', en: 'the file holds no data rows' },
+  file_required: { 'zh-CN': '须上传文件', en: 'a file is required' },
+  bad_date: { 'zh-CN': '须为 YYYY-MM-DD 日期', en: 'must be a YYYY-MM-DD date' },
+  version_exists: { 'zh-CN': '该版本号已存在', en: 'this version already exists' },
+  unsupported_file: { 'zh-CN': '无法解析的文件', en: 'the file cannot be read' },
+  bad_cursor: { 'zh-CN': '分页游标无效', en: 'invalid cursor' },
+  rule_problem: { 'zh-CN': '规则不合法:{problem}', en: 'invalid rule: {problem}' },
+};
+
+export function renderDetail(
+  d: ErrorDetail,
+  lang: Language,
+): { field?: string; row?: number; column?: string; message: string } {
+  const entry = DETAILS[d.reason];
+  let message = entry ? entry[lang] : (d.text ?? d.reason);
+  for (const [k, v] of Object.entries(d.params ?? {})) message = message.replaceAll(`{${k}}`, String(v));
+  const out: { field?: string; row?: number; column?: string; message: string } = { message };
+  if (d.field !== undefined) out.field = d.field;
+  if (d.row !== undefined) out.row = d.row;
+  if (d.column !== undefined) out.column = d.column;
+  return out;
+}

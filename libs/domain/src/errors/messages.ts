@@ -1,0 +1,50 @@
+import type { ErrorCode } from './domain-error';
+
+export const LANGUAGES = ['zh-CN', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Picks zh-CN unless the client prefers English (Accept-Language); zh-CN is the default. */
+export function pickLanguage(acceptLanguage: string | undefined | null): Language {
+  if (!acceptLanguage) return 'zh-CN';
+  const first = acceptLanguage.split(',')[0].trim().toLowerCase();
+  return first.startsWith('en') ? 'en' : 'zh-CN';
+}
+
+const MESSAGES: Record<ErrorCode, Record<Language, string>> = {
+  VALIDATION_FAILED: {
+    'zh-CN': '输入不合法,请检查所列字段',
+    en: 'The input is invalid; see the listed fields',
+  },
+  MALFORMED_JSON: { 'zh-CN': '请求体不是合法的 JSON', en: 'The request body is not valid JSON' },
+  UNAUTHENTICATED: { 'zh-CN': '未登录或登录已失效', en: 'Not signed in, or the token is invalid or expired' },
+  INVALID_CREDENTIALS: { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
+  FORBIDDEN: { 'zh-CN': '当前角色或单位无权执行此操作', en: 'Your role or organisation may not do this' },
+  NOT_FOUND: { 'zh-CN': '对象不存在或不可见', en: 'Not found or not visible to you' },
+  STATE_CONFLICT: { 'zh-CN': '当前状态不允许此操作', en: 'This action does not apply in the current state' },
+  STALE_VERSION: {
+    'zh-CN': '数据已被他人修改,请刷新后重试',
+    en: 'Someone else changed this; reload and try again',
+  },
+  IDEMPOTENCY_CONFLICT: {
+    'zh-CN': '该幂等键已用于另一份不同的请求',
+    en: 'This Idempotency-Key was already used with a different request',
+  },
+  LIST_VERSION_EXISTS: { 'zh-CN': '该清单版本号已存在', en: 'This list version already exists' },
+  LIST_NOT_DRAFT: { 'zh-CN': '已发布的清单不可修改', en: 'A published list cannot be changed' },
+  PAYLOAD_TOO_LARGE: { 'zh-CN': '请求体过大', en: 'The request body is too large' },
+  UNSUPPORTED_FILE: {
+    'zh-CN': '文件格式不支持,请上传 CSV 或 XLSX',
+    en: 'Unsupported file; upload CSV or XLSX',
+  },
+  INVALID_FILE_ROWS: {
+    'zh-CN': '文件中有错误行,未保存任何内容',
+    en: 'The file has bad rows; nothing was stored',
+  },
+  RATE_LIMITED: { 'zh-CN': '请求过于频繁,请稍后再试', en: 'Too many requests; try again later' },
+  DEPENDENCY_DOWN: { 'zh-CN': '依赖服务不可用', en: 'A dependency is unavailable' },
+  INTERNAL: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
+};
+
+export function errorMessage(code: ErrorCode, lang: Language): string {
+  return MESSAGES[code][lang];
+}

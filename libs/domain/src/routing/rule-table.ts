@@ -1,0 +1,125 @@
+import { OUTCOMES, type Outcome } from './outcome';
+
+/**
+ * Facts a rule condition may test. They are derived once per task from the task and the matter
+ * (see `deriveFacts`), so rules stay data and never reach into raw objects.
+ */
+export const FACTS = {
+  matterPresent: 'boolean',
+  matterMode: 'string',
+  actionType: 'string',
+  enforcementSubject: 'string',
+  hasResources: 'boolean',
+  temporary: 'boolean',
+  streetEnforcementPower: 'string',
+  streetHoldsPower: 'boolean',
+} as const;
+export type FactName = keyof typeof FACTS;
+export type FactValue = string | boolean | null;
+export type Facts = Record<FactName, FactValue>;
+
+/** One test of one fact: `eq` a value, or `in` a set of values. */
+export interface FactTest {
+  fact: FactName;
+  eq?: FactValue;
+  in?: FactValue[];
+}
+
+export type Condition =
+  { always: true } | { all: Condition[] } | { any: Condition[] } | { not: Condition } | FactTest;
+
+export interface RoutingRule {
+  /** Stable id cited in decisions, e.g. `R5`. */
+  id: string;
+  description: string;
+  when: Condition;
+  outcome: Outcome;
+  /** Reason text templates; `{matterName}`, `{matterCode}`, `{principalDept}` and `{streetDuties}` are filled in. */
+  reason: { 'zh-CN': string; en: string };
+}
+
+export interface RuleProblem {
+  field: string;
+  message: string;
+}
+
+const RULE_ID = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
+
+function conditionProblems(c: unknown, path: string, out: RuleProblem[]): void {
+  if (typeof c !== 'object' || c === null || Array.isArray(c)) {
+    out.push({ field: path, message: 'condition must be an object' });
+    return;
+  }
+  const o = c as Record<string, unknown>;
+  const keys = Object.keys(o);
+  if ('always' in o) {
+    if (o.always !== true || keys.length !== 1)
+      out.push({ field: path, message: '`always` must be true and alone' });
+    return;
+  }
+  for (const k of ['all', 'any'] as const) {
+    if (k in o) {
+      if (!Array.isArray(o[k]) || (o[k] as unknown[]).length === 0 || keys.length !== 1) {
+        out.push({ field: `${path}.${k}`, message: `\`${k}\` must be a non-empty list and alone` });
+        return;
+      }
+      (o[k] as unknown[]).forEach((sub, i) => conditionProblems(sub, `${path}.${k}[${i}]`, out));
+      return;
+    }
+  }
+  if ('not' in o) {
+    if (keys.length !== 1) out.push({ field: path, message: '`not` must be alone' });
+    conditionProblems(o.not, `${path}.not`, out);
+    return;
+  }
+  if (typeof o.fact !== 'string' || !(o.fact in FACTS)) {
+    out.push({ field: `${path}.fact`, message: `unknown fact; one of ${Object.keys(FACTS).join(', ')}` });
+    return;
+  }
+  const hasEq = 'eq' in o;
+  const hasIn = 'in' in o;
+  if (hasEq === hasIn) out.push({ field: path, message: 'a fact test needs exactly one of `eq` or `in`' });
+  if (hasIn && (!Array.isArray(o.in) || o.in.length === 0))
+    out.push({ field: `${path}.in`, message: 'must be a non-empty list' });
+  const extra = keys.filter((k) => !['fact', 'eq', 'in'].includes(k));
+  if (extra.length) out.push({ field: path, message: `unknown keys: ${extra.join(', ')}` });
+}
+
+/**
+ * Checks a rule table before it is stored: ids unique, outcomes known, conditions well formed,
+ * and a final unconditional rule, so that every task gets a decision that cites a rule.
+ */
+export function ruleTableProblems(table: unknown): RuleProblem[] {
+  const out: RuleProblem[] = [];
+  if (!Array.isArray(table) || table.length === 0)
+    return [{ field: 'rules', message: 'must be a non-empty list' }];
+  const seen = new Set<string>();
+  table.forEach((r: unknown, i) => {
+    const p = `rules[${i}]`;
+    if (typeof r !== 'object' || r === null) return void out.push({ field: p, message: 'must be an object' });
+    const rule = r as Record<string, unknown>;
+    if (typeof rule.id !== 'string' || !RULE_ID.test(rule.id))
+      out.push({ field: `${p}.id`, message: 'must match ' + RULE_ID });
+    else if (seen.has(rule.id)) out.push({ field: `${p}.id`, message: 'duplicate rule id' });
+    else seen.add(rule.id);
+    if (!OUTCOMES.includes(rule.outcome as Outcome))
+      out.push({ field: `${p}.outcome`, message: `one of ${OUTCOMES.join(', ')}` });
+    if (typeof rule.description !== 'string')
+      out.push({ field: `${p}.description`, message: 'must be a string' });
+    const reason = rule.reason as Record<string, unknown> | undefined;
+    if (!reason || typeof reason['zh-CN'] !== 'string' || typeof reason.en !== 'string')
+      out.push({ field: `${p}.reason`, message: 'needs zh-CN and en texts' });
+    conditionProblems(rule.when, `${p}.when`, out);
+    const extra = Object.keys(rule).filter(
+      (k) => !['id', 'description', 'when', 'outcome', 'reason'].includes(k),
+    );
+    if (extra.length) out.push({ field: p, message: `unknown keys: ${extra.join(', ')}` });
+  });
+  const last = table[table.length - 1] as RoutingRule | undefined;
+  if (out.length === 0 && !(last && 'always' in last.when))
+    out.push({
+      field: `rules[${table.length - 1}].when`,
+      message: 'the last rule must be unconditional ({"always": true})',
+    });
+  return out;
+}

@@ -1,0 +1,26 @@
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '@app/config';
+import { Foundation1764200000000 } from './migrations/1764200000000-foundation';
+
+export const MIGRATIONS = [Foundation1764200000000];
+
+/**
+ * One DataSource per process. Repositories use SQL through it (no entity metadata): the schema is
+ * owned by the migrations, and the hot paths (routing, audit) are set-based statements.
+ */
+export function createDataSource(
+  config: Pick<AppConfig, 'DATABASE_URL' | 'DB_POOL_SIZE'>,
+  applicationName = 'dutygate',
+): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: config.DATABASE_URL,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migration',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    poolSize: config.DB_POOL_SIZE,
+    applicationName,
+    extra: { max: config.DB_POOL_SIZE },
+  });
+}

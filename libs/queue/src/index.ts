@@ -1,0 +1,3 @@
+export * from './job-catalogue';
+export * from './redis-connection';
+export * from './queue.module';

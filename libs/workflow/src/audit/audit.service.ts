@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError } from '@app/domain';
+import { AuditRepository, TaskRepository } from '@app/persistence';
+import { scopeOf, type Actor } from '../actor';
+
+const AGGREGATES = ['task', 'assignment', 'list'] as const;
+
+@Injectable()
+export class AuditService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditRepository,
+    private readonly tasks: TaskRepository,
+  ) {}
+
+  /** The events of one aggregate, if the actor may see the aggregate itself. */
+  async events(actor: Actor, aggregate: string, id: string) {
+    if (!(AGGREGATES as readonly string[]).includes(aggregate)) throw new DomainError('NOT_FOUND');
+    const scope = scopeOf(actor);
+    const tx = this.dataSource.manager;
+    const uuid = /^[0-9a-f-]{36}$/i.test(id);
+    const visible =
+      uuid &&
+      (scope.kind === 'all' ||
+        (aggregate === 'task' && !!(await this.tasks.findTask(tx, id, scope))) ||
+        (aggregate === 'assignment' && !!(await this.tasks.findAssignment(tx, id, scope))));
+    if (!visible) throw new DomainError('NOT_FOUND');
+    const events = await this.audit.list(tx, aggregate, id);
+    if (events.length === 0) throw new DomainError('NOT_FOUND');
+    return events;
+  }
+
+  verify() {
+    return this.audit.verify(this.dataSource.manager);
+  }
+}

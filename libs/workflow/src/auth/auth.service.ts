@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import argon2 from 'argon2';
+import { DataSource } from 'typeorm';
+import { DomainError } from '@app/domain';
+import { OrganisationRepository, UserRepository } from '@app/persistence';
+import type { Actor, RoleName } from '../actor';
+
+/** A precomputed hash to verify against when the user is unknown, so timing does not reveal usernames. */
+const DUMMY_HASH = argon2.hash('dutygate-timing-equaliser');
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
+    private readonly orgs: OrganisationRepository,
+  ) {}
+
+  /** Checks the credentials; the same error for an unknown user and a wrong password. */
+  async login(username: string, password: string) {
+    const user = await this.users.findByUsername(this.dataSource.manager, username);
+    const ok = await argon2.verify(user?.passwordHash ?? (await DUMMY_HASH), password);
+    if (!user || !user.active || !ok) throw new DomainError('INVALID_CREDENTIALS');
+    const org = (await this.orgs.find(this.dataSource.manager, user.orgCode))!;
+    const actor: Actor = {
+      userId: user.id,
+      username: user.username,
+      orgCode: org.code,
+      orgKind: org.kind,
+      roles: user.roles as RoleName[],
+    };
+    return { actor, org: { code: org.code, name: org.name, kind: org.kind } };
+  }
+}

@@ -1,0 +1,200 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  DomainError,
+  parseMatterRows,
+  ruleTableProblems,
+  shanghaiDate,
+  validationError,
+  type Clock,
+  type Matter,
+  type RoutingRule,
+} from '@app/domain';
+import {
+  AuditRepository,
+  ListRepository,
+  OrganisationRepository,
+  type ListVersionRow,
+  type Tx,
+} from '@app/persistence';
+import type { Actor } from '../actor';
+import { CLOCK } from '../tokens';
+import { defaultRules } from './default-rules';
+import { readListFile } from './list-file';
+
+const VERSION = /^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isRealDate(s: string): boolean {
+  return DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+}
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
+
+/** The responsibility list: import into drafts, publish, read, and edit a draft's routing rules. */
+@Injectable()
+export class ListsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly lists: ListRepository,
+    private readonly orgs: OrganisationRepository,
+    private readonly audit: AuditRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Imports a CSV/XLSX file as a new draft. Every bad row is reported at once and nothing is
+   * stored unless the whole file is good. The draft starts with the rules of the list in force.
+   */
+  async importDraft(
+    actor: Actor | null,
+    input: { file?: { buffer: Buffer; originalname: string }; version?: string; effectiveFrom?: string },
+  ): Promise<{ id: string; version: string; status: 'draft'; effectiveFrom: string; matters: number }> {
+    const bad = [];
+    if (!input.file) bad.push({ field: 'file', reason: 'file_required' });
+    if (!input.version || !VERSION.test(input.version)) bad.push({ field: 'version', reason: 'matches' });
+    if (!input.effectiveFrom || !isRealDate(input.effectiveFrom))
+      bad.push({ field: 'effectiveFrom', reason: 'bad_date' });
+    if (bad.length) throw validationError(bad);
+
+    const parsed = await readListFile(input.file!.buffer, input.file!.originalname);
+    const departments = new Set(
+      (await this.orgs.list(this.dataSource.manager)).filter((o) => o.kind !== 'street').map((o) => o.code),
+    );
+    const { matters, problems } = parseMatterRows(parsed.header, parsed.rows, departments);
+    if (problems.length) throw new DomainError('INVALID_FILE_ROWS', problems);
+    return this.createDraft(actor, input.version!, input.effectiveFrom!, matters);
+  }
+
+  async createDraft(
+    actor: Actor | null,
+    version: string,
+    effectiveFrom: string,
+    matters: Matter[],
+    rules?: RoutingRule[],
+  ) {
+    try {
+      return await this.dataSource.transaction(async (tx) => {
+        const startRules = rules ?? (await this.rulesInForce(tx));
+        const id = await this.lists.insertVersion(tx, version, effectiveFrom, actor?.userId ?? null);
+        await this.lists.insertMatters(tx, id, matters);
+        await this.lists.replaceRules(tx, id, startRules);
+        await this.audit.append(tx, [
+          {
+            aggregateType: 'list',
+            aggregateId: id,
+            action: 'imported',
+            actorId: actor?.userId ?? null,
+            actorOrg: actor?.orgCode ?? null,
+            fromState: null,
+            toState: 'draft',
+            payload: { version, effectiveFrom, matters: matters.length },
+          },
+        ]);
+        return { id, version, status: 'draft' as const, effectiveFrom, matters: matters.length };
+      });
+    } catch (e) {
+      if (isUniqueViolation(e))
+        throw new DomainError('LIST_VERSION_EXISTS', [{ field: 'version', reason: 'version_exists' }]);
+      throw e;
+    }
+  }
+
+  private async rulesInForce(tx: Tx): Promise<RoutingRule[]> {
+    const current = await this.lists.inForce(tx, shanghaiDate(this.clock.now()));
+    return current ? this.lists.rules(tx, current.id) : defaultRules();
+  }
+
+  async publish(
+    actor: Actor | null,
+    id: string,
+  ): Promise<{ id: string; version: string; status: 'published'; effectiveFrom: string }> {
+    return this.dataSource.transaction(async (tx) => {
+      const existing = await this.requireVersion(tx, id);
+      const row = await this.lists.publish(tx, id);
+      if (!row) throw new DomainError('LIST_NOT_DRAFT');
+      await this.audit.append(tx, [
+        {
+          aggregateType: 'list',
+          aggregateId: id,
+          action: 'published',
+          actorId: actor?.userId ?? null,
+          actorOrg: actor?.orgCode ?? null,
+          fromState: existing.status,
+          toState: 'published',
+          payload: { version: row.version, effectiveFrom: row.effectiveFrom },
+        },
+      ]);
+      return { id, version: row.version, status: 'published' as const, effectiveFrom: row.effectiveFrom };
+    });
+  }
+
+  versions() {
+    return this.lists.versions(this.dataSource.manager);
+  }
+
+  async rules(
+    id: string,
+  ): Promise<{ listId: string; version: string; status: string; rules: RoutingRule[] }> {
+    const v = await this.requireVersion(this.dataSource.manager, id);
+    return {
+      listId: id,
+      version: v.version,
+      status: v.status,
+      rules: await this.lists.rules(this.dataSource.manager, id),
+    };
+  }
+
+  async replaceRules(actor: Actor, id: string, rules: unknown) {
+    const problems = ruleTableProblems(rules);
+    if (problems.length)
+      throw validationError(
+        problems.map((p) => ({ field: p.field, reason: 'rule_problem', params: { problem: p.message } })),
+      );
+    return this.dataSource.transaction(async (tx) => {
+      // The row lock keeps a concurrent publish from slipping between the check and the write.
+      const [v] = await tx.query(`SELECT status, version FROM list_version WHERE id = $1 FOR UPDATE`, [id]);
+      if (!v) throw new DomainError('NOT_FOUND');
+      if (v.status !== 'draft') throw new DomainError('LIST_NOT_DRAFT');
+      await this.lists.replaceRules(tx, id, rules as RoutingRule[]);
+      await this.audit.append(tx, [
+        {
+          aggregateType: 'list',
+          aggregateId: id,
+          action: 'rules_replaced',
+          actorId: actor.userId,
+          actorOrg: actor.orgCode,
+          fromState: 'draft',
+          toState: 'draft',
+          payload: { rules: (rules as RoutingRule[]).map((r) => r.id) },
+        },
+      ]);
+      return { listId: id, version: v.version as string, status: 'draft', rules: rules as RoutingRule[] };
+    });
+  }
+
+  /** The version in force today (Asia/Shanghai), or null before any list is published. */
+  inForce(tx: Tx = this.dataSource.manager): Promise<ListVersionRow | null> {
+    return this.lists.inForce(tx, shanghaiDate(this.clock.now()));
+  }
+
+  async currentMatters(q?: string, category?: string): Promise<{ listVersion: string; items: Matter[] }> {
+    const v = await this.inForce();
+    if (!v) throw new DomainError('NOT_FOUND');
+    return {
+      listVersion: v.version,
+      items: await this.lists.searchMatters(
+        this.dataSource.manager,
+        v.id,
+        q || undefined,
+        category || undefined,
+      ),
+    };
+  }
+
+  private async requireVersion(tx: Tx, id: string): Promise<ListVersionRow> {
+    const v = /^[0-9a-f-]{36}$/i.test(id) ? await this.lists.findVersion(tx, id) : null;
+    if (!v) throw new DomainError('NOT_FOUND');
+    return v;
+  }
+}

@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { Injectable, Logger } from '@nestjs/common';
+import argon2 from 'argon2';
+import { parse } from 'csv-parse/sync';
+import { DataSource } from 'typeorm';
+import { AppConfig, DEFAULT_SEED_PASSWORD, projectPath } from '@app/config';
+import { parseMatterRows } from '@app/domain';
+import {
+  ListRepository,
+  OrganisationRepository,
+  UserRepository,
+  type OrganisationRow,
+} from '@app/persistence';
+import type { RoleName } from '../actor';
+import { defaultRules } from '../lists/default-rules';
+import { ListsService } from '../lists/lists.service';
+
+export const SEED_LIST_VERSION = '2025.1';
+export const SEED_LIST_EFFECTIVE_FROM = '2025-03-01';
+
+/** Authorities with a role of their own; every other department-file organisation submits tasks. */
+const AUTHORITY_ROLES: Record<string, RoleName> = { WBB: 'reviewer', ZFB: 'supervisor' };
+
+const readCsv = (name: string): Record<string, string>[] =>
+  parse(readFileSync(projectPath('config', 'seed', name)), {
+    bom: true,
+    columns: true,
+    skip_empty_lines: true,
+  });
+const num = (s: string) => (s.trim() === '' ? null : Number(s));
+
+/**
+ * Demo data: organisations, one user each plus `admin`, and the published list 2025.1 with the
+ * default rules. Idempotent: organisations are upserted, users and the list created only if missing.
+ */
+@Injectable()
+export class SeedService {
+  private readonly log = new Logger(SeedService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly orgs: OrganisationRepository,
+    private readonly users: UserRepository,
+    private readonly lists: ListRepository,
+    private readonly listsService: ListsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async run(): Promise<{ organisations: number; usersCreated: number; listCreated: boolean }> {
+    if (this.config.NODE_ENV === 'production' && this.config.SEED_PASSWORD === DEFAULT_SEED_PASSWORD)
+      throw new Error(
+        'refusing to seed demo users with the default password in production: set SEED_PASSWORD',
+      );
+
+    const organisations = this.organisations();
+    await this.dataSource.transaction(async (tx) => {
+      for (const o of organisations) await this.orgs.upsert(tx, o);
+    });
+
+    const existing = await this.users.usernames(this.dataSource.manager);
+    const wanted = [
+      ...organisations.map((o) => ({
+        username: o.code,
+        orgCode: o.code,
+        roles: [o.kind === 'street' ? 'street' : (AUTHORITY_ROLES[o.code] ?? 'department')],
+      })),
+      { username: 'admin', orgCode: 'WBB', roles: ['admin'] },
+    ].filter((u) => !existing.has(u.username));
+    let usersCreated = 0;
+    if (wanted.length) {
+      const passwordHash = await argon2.hash(this.config.SEED_PASSWORD);
+      for (const u of wanted)
+        if (await this.users.insertIfMissing(this.dataSource.manager, { ...u, passwordHash })) usersCreated++;
+    }
+
+    let listCreated = false;
+    if (!(await this.lists.findByVersion(this.dataSource.manager, SEED_LIST_VERSION))) {
+      const rows = readCsv('responsibility_list.csv');
+      const header = Object.keys(rows[0] ?? {});
+      const departments = new Set(organisations.filter((o) => o.kind !== 'street').map((o) => o.code));
+      const { matters, problems } = parseMatterRows(header, rows, departments);
+      if (problems.length) throw new Error(`seed list has bad rows: ${JSON.stringify(problems.slice(0, 5))}`);
+      const draft = await this.listsService.createDraft(
+        null,
+        SEED_LIST_VERSION,
+        SEED_LIST_EFFECTIVE_FROM,
+        matters,
+        defaultRules(),
+      );
+      await this.listsService.publish(null, draft.id);
+      listCreated = true;
+    }
+    this.log.log(
+      `seed: ${organisations.length} organisations, ${usersCreated} users created, list ${listCreated ? 'created' : 'present'}`,
+    );
+    return { organisations: organisations.length, usersCreated, listCreated };
+  }
+
+  private organisations(): OrganisationRow[] {
+    const departments = readCsv('departments.csv').map((d): OrganisationRow => ({
+      code: d.code,
+      name: d.name_zh,
+      nameEn: d.name_en || null,
+      kind: d.type === 'governance_body' ? 'authority' : 'department',
+      districtCode: null,
+      districtName: null,
+      holdsPenaltyPower: d.holds_admin_penalty_power === 'yes',
+      populationWan: null,
+      areaKm2: null,
+      authorisedPosts: null,
+      adminPosts: null,
+      institutionalPosts: null,
+      actualStaff: null,
+    }));
+    const streets = readCsv('streets.csv').map((s): OrganisationRow => ({
+      code: s.street_code,
+      name: s.street_name,
+      nameEn: null,
+      kind: 'street',
+      districtCode: s.district_code,
+      districtName: s.district_name,
+      holdsPenaltyPower: s.holds_delegated_penalty_powers.startsWith('yes'),
+      populationWan: num(s.population_wan),
+      areaKm2: num(s.area_km2),
+      authorisedPosts: num(s.authorized_posts_total),
+      adminPosts: num(s.admin_posts),
+      institutionalPosts: num(s.institutional_posts),
+      actualStaff: num(s.actual_staff),
+    }));
+    return [...departments, ...streets];
+  }
+}

@@ -1,0 +1,180 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError, validationError, type Clock, type ErrorDetail, type WorkCalendar } from '@app/domain';
+import {
+  AuditRepository,
+  canonicalJson,
+  ListRepository,
+  OrganisationRepository,
+  OutboxRepository,
+  TaskRepository,
+  type Tx,
+} from '@app/persistence';
+import { jobMessage } from '@app/queue';
+import type { Actor } from '../actor';
+import { ListsService } from '../lists/lists.service';
+import { CALENDAR, CLOCK } from '../tokens';
+import type { SubmitTaskCommand, SubmittedTask } from './submit-task';
+
+/**
+ * Submission: checks what the structure could not (codes, the list in force, deadlines), then in
+ * one transaction writes the task, one assignment per street, their audit events and the routing
+ * job to the outbox. Routing itself happens later, in the worker.
+ */
+@Injectable()
+export class SubmitTaskService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tasks: TaskRepository,
+    private readonly orgs: OrganisationRepository,
+    private readonly lists: ListRepository,
+    private readonly listsService: ListsService,
+    private readonly outbox: OutboxRepository,
+    private readonly audit: AuditRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CALENDAR) private readonly calendar: WorkCalendar,
+  ) {}
+
+  async submit(
+    actor: Actor,
+    cmd: SubmitTaskCommand,
+    idempotencyKey?: string,
+  ): Promise<{ created: boolean; task: SubmittedTask }> {
+    if (!actor.roles.includes('department') || actor.orgKind === 'street') throw new DomainError('FORBIDDEN');
+    const requestHash = createHash('sha256').update(canonicalJson(cmd)).digest('hex');
+    const now = this.clock.now();
+    const { streets, listVersionId, dueAt } = await this.check(cmd, now);
+
+    return this.dataSource.transaction(async (tx) => {
+      const taskId = randomUUID();
+      if (idempotencyKey) {
+        const claim = await this.tasks.claimIdempotencyKey(
+          tx,
+          actor.orgCode,
+          idempotencyKey,
+          requestHash,
+          taskId,
+        );
+        if (!claim.claimed) {
+          if (claim.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_CONFLICT');
+          return { created: false, task: await this.summary(tx, claim.taskId) };
+        }
+      }
+      const assignments = streets.map((streetCode) => ({ id: randomUUID(), streetCode }));
+      await this.tasks.insertTask(tx, {
+        id: taskId,
+        submitterCode: actor.orgCode,
+        createdBy: actor.userId,
+        title: cmd.title,
+        description: cmd.description ?? '',
+        matterCode: cmd.matterCode ?? null,
+        actionType: cmd.actionType,
+        enforcementSubject: cmd.enforcementSubject ?? null,
+        resources: cmd.resources ?? null,
+        temporary: cmd.temporary ?? false,
+        deadlineWorkingDays: cmd.deadlineWorkingDays ?? null,
+        dueAt,
+        urgent: cmd.urgent ?? false,
+        demands: [...new Set(cmd.demands ?? [])],
+        legalBasis: cmd.legalBasis ?? null,
+        listVersionId,
+      });
+      await this.tasks.insertAssignments(tx, taskId, assignments, dueAt);
+      const actorFields = { actorId: actor.userId, actorOrg: actor.orgCode };
+      await this.audit.append(tx, [
+        {
+          aggregateType: 'task',
+          aggregateId: taskId,
+          action: 'submitted',
+          ...actorFields,
+          fromState: null,
+          toState: 'submitted',
+          payload: {
+            title: cmd.title,
+            matterCode: cmd.matterCode ?? null,
+            streets: streets.length,
+            listVersionId,
+          },
+        },
+        ...assignments.map((a) => ({
+          aggregateType: 'assignment' as const,
+          aggregateId: a.id,
+          action: 'created',
+          ...actorFields,
+          fromState: null,
+          toState: 'pending_routing',
+          payload: { taskId, streetCode: a.streetCode },
+        })),
+      ]);
+      await this.outbox.add(tx, [jobMessage('route-task', { taskId, round: 1 })]);
+      return {
+        created: true,
+        task: {
+          id: taskId,
+          assignments: assignments.map((a) => ({ ...a, state: 'pending_routing' as const })),
+        },
+      };
+    });
+  }
+
+  /** Every semantic problem at once, each naming its field. */
+  private async check(
+    cmd: SubmitTaskCommand,
+    now: Date,
+  ): Promise<{ streets: string[]; listVersionId: string; dueAt: Date }> {
+    const bad: ErrorDetail[] = [];
+    const orgs = await this.orgs.list(this.dataSource.manager, 'street');
+    const streetSet = new Set(orgs.map((o) => o.code));
+    const byDistrict = new Map<string, string[]>();
+    for (const o of orgs)
+      byDistrict.set(o.districtCode!, [...(byDistrict.get(o.districtCode!) ?? []), o.code]);
+
+    const streets = new Set<string>();
+    (cmd.streetCodes ?? []).forEach((c, i) =>
+      streetSet.has(c) ? streets.add(c) : bad.push({ field: `streetCodes[${i}]`, reason: 'unknown_street' }),
+    );
+    (cmd.districtCodes ?? []).forEach((c, i) => {
+      const inDistrict = byDistrict.get(c);
+      if (inDistrict) inDistrict.forEach((s) => streets.add(s));
+      else bad.push({ field: `districtCodes[${i}]`, reason: 'unknown_district' });
+    });
+    if (!cmd.streetCodes?.length && !cmd.districtCodes?.length)
+      bad.push({ field: 'streetCodes', reason: 'streets_required' });
+
+    const list = await this.listsService.inForce();
+    if (!list) bad.push({ field: 'matterCode', reason: 'no_list_in_force' });
+    else if (
+      cmd.matterCode &&
+      !(await this.lists.matterExists(this.dataSource.manager, list.id, cmd.matterCode))
+    )
+      bad.push({ field: 'matterCode', reason: 'unknown_matter', params: { version: list.version } });
+
+    const enforcement = cmd.actionType === 'enforcement';
+    if (enforcement && !cmd.enforcementSubject)
+      bad.push({ field: 'enforcementSubject', reason: 'enforcement_subject_required' });
+    if (!enforcement && cmd.enforcementSubject)
+      bad.push({ field: 'enforcementSubject', reason: 'enforcement_subject_forbidden' });
+
+    let dueAt: Date | null = null;
+    const hasDays = cmd.deadlineWorkingDays !== undefined && cmd.deadlineWorkingDays !== null;
+    const hasDueAt = cmd.dueAt !== undefined && cmd.dueAt !== null;
+    if (hasDays === hasDueAt) bad.push({ field: 'deadlineWorkingDays', reason: 'deadline_required' });
+    else if (hasDays) dueAt = this.calendar.addWorkingDays(now, cmd.deadlineWorkingDays!);
+    else {
+      dueAt = new Date(cmd.dueAt!);
+      if (!(dueAt.getTime() > now.getTime())) bad.push({ field: 'dueAt', reason: 'deadline_in_past' });
+    }
+
+    if (bad.length) throw validationError(bad);
+    return { streets: [...streets].sort(), listVersionId: list!.id, dueAt: dueAt! };
+  }
+
+  private async summary(tx: Tx, taskId: string): Promise<SubmittedTask> {
+    const assignments = await this.tasks.assignmentsOfTask(tx, taskId, { kind: 'all' });
+    return {
+      id: taskId,
+      assignments: assignments.map((a) => ({ id: a.id, streetCode: a.streetCode, state: a.state })),
+    };
+  }
+}

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError, validationError } from '@app/domain';
+import {
+  AuditRepository,
+  decodeCursor,
+  TaskRepository,
+  type AssignmentView,
+  type Page,
+  type TaskRow,
+} from '@app/persistence';
+import { scopeOf, type Actor } from '../actor';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface TaskDetail {
+  id: string;
+  title: string;
+  description: string;
+  submitter: { code: string };
+  matterCode: string | null;
+  actionType: string;
+  enforcementSubject: string | null;
+  resources: unknown;
+  temporary: boolean;
+  urgent: boolean;
+  demands: string[];
+  legalBasis: string | null;
+  deadlineWorkingDays: number | null;
+  dueAt: string;
+  listVersion: string;
+  createdAt: string;
+  assignments: AssignmentView[];
+}
+
+function cursorOf(cursor: string | undefined) {
+  if (!cursor) return undefined;
+  const c = decodeCursor(cursor);
+  if (!c) throw validationError([{ field: 'cursor', reason: 'bad_cursor' }]);
+  return c;
+}
+
+/** Reads of tasks and assignments, each scoped to what the actor's organisation may see. */
+@Injectable()
+export class TaskQueriesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tasks: TaskRepository,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  async task(actor: Actor, id: string): Promise<TaskDetail> {
+    const scope = scopeOf(actor);
+    const row = UUID.test(id) ? await this.tasks.findTask(this.dataSource.manager, id, scope) : null;
+    if (!row) throw new DomainError('NOT_FOUND');
+    return this.detail(row, await this.tasks.assignmentsOfTask(this.dataSource.manager, id, scope));
+  }
+
+  async listTasks(
+    actor: Actor,
+    q: { state?: string; cursor?: string; limit: number },
+  ): Promise<Page<Omit<TaskDetail, 'assignments'>>> {
+    const page = await this.tasks.listTasks(this.dataSource.manager, scopeOf(actor), {
+      ...q,
+      cursor: cursorOf(q.cursor),
+    });
+    return { items: page.items.map((r) => this.summary(r)), nextCursor: page.nextCursor };
+  }
+
+  listAssignments(
+    actor: Actor,
+    q: { state?: string; role?: string; overdue?: boolean; taskId?: string; cursor?: string; limit: number },
+  ): Promise<Page<AssignmentView>> {
+    return this.tasks.listAssignments(this.dataSource.manager, scopeOf(actor), {
+      ...q,
+      cursor: cursorOf(q.cursor),
+    });
+  }
+
+  /** One assignment with its task's text and its timeline of audit events. */
+  async assignment(actor: Actor, id: string) {
+    const a = UUID.test(id)
+      ? await this.tasks.findAssignment(this.dataSource.manager, id, scopeOf(actor))
+      : null;
+    if (!a) throw new DomainError('NOT_FOUND');
+    const task = await this.tasks.findTask(this.dataSource.manager, a.taskId, { kind: 'all' });
+    const timeline = await this.audit.list(this.dataSource.manager, 'assignment', id);
+    return { ...a, task: this.summary(task!), timeline };
+  }
+
+  private summary(r: TaskRow): Omit<TaskDetail, 'assignments'> {
+    return {
+      id: r.id,
+      title: r.title,
+      description: r.description,
+      submitter: { code: r.submitterCode },
+      matterCode: r.matterCode,
+      actionType: r.actionType,
+      enforcementSubject: r.enforcementSubject,
+      resources: r.resources,
+      temporary: r.temporary,
+      urgent: r.urgent,
+      demands: r.demands,
+      legalBasis: r.legalBasis,
+      deadlineWorkingDays: r.deadlineWorkingDays,
+      dueAt: r.dueAt,
+      listVersion: r.listVersion,
+      createdAt: r.createdAt,
+    };
+  }
+
+  private detail(r: TaskRow, assignments: AssignmentView[]): TaskDetail {
+    return { ...this.summary(r), assignments };
+  }
+}
