@@ -103,12 +103,12 @@ export class SubmitTaskDto implements SubmitTaskCommand {
   @IsBoolean()
   temporary?: boolean;
 
-  /** A year of working days is the longest deadline the reform documents consider. */
-  @ApiPropertyOptional({ minimum: 1, maximum: 250 })
+  /** Long-running work (sample T21 asks for 300) may run about three years: ~750 working days. */
+  @ApiPropertyOptional({ minimum: 1, maximum: 750 })
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(250)
+  @Max(750)
   deadlineWorkingDays?: number;
 
   @ApiPropertyOptional({ example: '2026-12-31T18:00:00+08:00' })

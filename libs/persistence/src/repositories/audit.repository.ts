@@ -90,9 +90,7 @@ export class AuditRepository {
   }
 
   /** Recomputes every chain in pages; reports the first broken link. */
-  async verify(
-    tx: Tx,
-  ): Promise<{
+  async verify(tx: Tx): Promise<{
     ok: boolean;
     events: number;
     brokenAt?: { aggregateType: string; aggregateId: string; seq: number };

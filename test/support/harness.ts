@@ -1,0 +1,197 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { dbUrl, DEMO_PASSWORD, PG_ADMIN_URL, REDIS_URL, TEMPLATE_DB } from './env';
+
+const root = join(__dirname, '..', '..');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+export interface HttpResult<T = any> {
+  status: number;
+  body: T;
+}
+
+/**
+ * One isolated DutyGate for a test file: its own database (cloned from the seeded template),
+ * its own BullMQ prefix, and the built API and worker running as real processes.
+ */
+export class Harness {
+  readonly id = randomBytes(4).toString('hex');
+  readonly dbName = `dutygate_test_${this.id}`;
+  readonly databaseUrl = dbUrl(this.dbName);
+  readonly queuePrefix = `dgtest_${this.id}`;
+  baseUrl = '';
+  api?: ChildProcess;
+  workers: ChildProcess[] = [];
+  db!: Client;
+  private tokens = new Map<string, string>();
+  private port = 0;
+
+  constructor(private readonly extraEnv: Record<string, string> = {}) {}
+
+  env(): NodeJS.ProcessEnv {
+    return {
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: this.databaseUrl,
+      REDIS_URL,
+      QUEUE_PREFIX: this.queuePrefix,
+      PORT: String(this.port),
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+      OUTBOX_POLL_MS: '200',
+      ROUTING_SWEEP_MS: '1000',
+      LOGIN_RATE_LIMIT: '1000',
+      ...this.extraEnv,
+    };
+  }
+
+  async start(opts: { worker?: boolean } = {}): Promise<this> {
+    const admin = new Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${this.dbName} TEMPLATE ${TEMPLATE_DB}`);
+    await admin.end();
+    this.db = new Client({ connectionString: this.databaseUrl });
+    await this.db.connect();
+    this.port = await freePort();
+    this.baseUrl = `http://127.0.0.1:${this.port}`;
+    this.api = this.spawn('dist/apps/api/src/main.js');
+    if (opts.worker !== false) this.startWorker();
+    await this.waitFor(
+      async () => (await fetch(`${this.baseUrl}/health`).catch(() => null))?.status === 200,
+      30_000,
+      'API health',
+    );
+    return this;
+  }
+
+  private spawn(script: string): ChildProcess {
+    const child = spawn('node', [script], {
+      cwd: root,
+      env: this.env(),
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    return child;
+  }
+
+  startWorker(): ChildProcess {
+    const w = this.spawn('dist/apps/worker/src/main.js');
+    this.workers.push(w);
+    return w;
+  }
+
+  /** SIGKILL: the process gets no chance to clean up, as in a crash. */
+  killWorker(w: ChildProcess): Promise<void> {
+    return new Promise((resolve) => {
+      if (w.exitCode !== null || w.signalCode !== null) return resolve();
+      w.once('exit', () => resolve());
+      w.kill('SIGKILL');
+    });
+  }
+
+  async stop(): Promise<void> {
+    const procs = [this.api, ...this.workers].filter(
+      (p): p is ChildProcess => !!p && p.exitCode === null && p.signalCode === null,
+    );
+    await Promise.all(
+      procs.map(
+        (p) =>
+          new Promise<void>((resolve) => {
+            const t = setTimeout(() => p.kill('SIGKILL'), 10_000);
+            p.once('exit', () => {
+              clearTimeout(t);
+              resolve();
+            });
+            p.kill('SIGTERM');
+          }),
+      ),
+    );
+    await this.db?.end().catch(() => undefined);
+    const admin = new Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${this.dbName} WITH (FORCE)`);
+    await admin.end();
+  }
+
+  async waitFor(
+    check: () => Promise<boolean>,
+    timeoutMs: number,
+    what: string,
+    everyMs = 100,
+  ): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      if (await check()) return;
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+    throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+  }
+
+  async login(username: string, password = DEMO_PASSWORD): Promise<string> {
+    const cached = this.tokens.get(username);
+    if (cached && password === DEMO_PASSWORD) return cached;
+    const r = await this.request('POST', '/api/auth/login', { body: { username, password } });
+    if (r.status !== 200) throw new Error(`login ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);
+    this.tokens.set(username, r.body.accessToken);
+    return r.body.accessToken;
+  }
+
+  /** An HTTP call; `as` signs in as that demo user first. */
+  async request<T = any>(
+    method: string,
+    path: string,
+    opts: {
+      as?: string;
+      body?: unknown;
+      headers?: Record<string, string>;
+      rawBody?: string | Buffer | FormData;
+    } = {},
+  ): Promise<HttpResult<T>> {
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    if (opts.as) headers.authorization = `Bearer ${await this.login(opts.as)}`;
+    let body: string | Buffer | FormData | undefined = opts.rawBody;
+    if (opts.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(opts.body);
+    }
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers,
+      body: body as NonNullable<Parameters<typeof fetch>[1]>['body'],
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: res.status, body: parsed as T };
+  }
+
+  /** Waits until no assignment of these tasks is still pending routing. */
+  async waitRouted(taskIds: string[], timeoutMs = 30_000): Promise<void> {
+    await this.waitFor(
+      async () => {
+        const r = await this.db.query(
+          `SELECT count(*)::int AS n FROM assignment WHERE task_id = ANY($1) AND state = 'pending_routing'`,
+          [taskIds],
+        );
+        return r.rows[0].n === 0;
+      },
+      timeoutMs,
+      'routing',
+    );
+  }
+}
