@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { dbUrl, PG_ADMIN_URL, TEMPLATE_DB } from './env';
+import { dbUrl, PG_ADMIN_URL, templateDb } from './env';
 
 const root = join(__dirname, '..', '..');
 
@@ -15,11 +15,9 @@ export default async function globalSetup(): Promise<void> {
     throw new Error('run `npm run build` first (npm test does)');
   const admin = new Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
-  const stale = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'dutygate_test_%'`);
-  for (const r of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+  await admin.query(`CREATE DATABASE ${templateDb()}`);
   await admin.end();
-  const env = { ...process.env, DATABASE_URL: dbUrl(TEMPLATE_DB), NODE_ENV: 'test', LOG_LEVEL: 'warn' };
+  const env = { ...process.env, DATABASE_URL: dbUrl(templateDb()), NODE_ENV: 'test', LOG_LEVEL: 'warn' };
   execFileSync('node', ['dist/apps/cli/src/migrate.js'], { cwd: root, env, stdio: 'pipe' });
   execFileSync('node', ['dist/apps/cli/src/seed.js'], { cwd: root, env, stdio: 'pipe' });
 }

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { dbUrl, DEMO_PASSWORD, PG_ADMIN_URL, REDIS_URL, TEMPLATE_DB } from './env';
+import { dbUrl, DEMO_PASSWORD, PG_ADMIN_URL, REDIS_URL, templateDb } from './env';
 
 const root = join(__dirname, '..', '..');
 
@@ -60,7 +60,7 @@ export class Harness {
   async start(opts: { worker?: boolean } = {}): Promise<this> {
     const admin = new Client({ connectionString: PG_ADMIN_URL });
     await admin.connect();
-    await admin.query(`CREATE DATABASE ${this.dbName} TEMPLATE ${TEMPLATE_DB}`);
+    await admin.query(`CREATE DATABASE ${this.dbName} TEMPLATE ${templateDb()}`);
     await admin.end();
     this.db = new Client({ connectionString: this.databaseUrl });
     await this.db.connect();
