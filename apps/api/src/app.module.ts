@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { MulterModule } from '@nestjs/platform-express';
@@ -26,6 +26,8 @@ import { TasksController } from './tasks/tasks.controller';
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
         pinoHttp: { level: config.LOG_LEVEL, name: 'dutygate-api', redact: ['req.headers.authorization'] },
+        // Express 5 path syntax for "every route" (the default '*' is the old syntax and warns).
+        forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
       }),
     }),
     PersistenceModule,

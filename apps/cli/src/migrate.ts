@@ -1,9 +1,28 @@
+import { Client } from 'pg';
 import { readProcessConfig } from '@app/config';
 import { createDataSource } from '@app/persistence';
 
-/** `npm run migrate`: applies pending migrations, each in its own transaction. */
+/** Creates the database named in the URL when the server lacks it, so a fresh machine starts with one command. */
+async function ensureDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** `npm run migrate`: creates the database if needed and applies pending migrations, each in its own transaction. */
 export async function migrate(): Promise<string[]> {
-  const ds = await createDataSource(readProcessConfig(), 'dutygate-migrate').initialize();
+  const config = readProcessConfig();
+  await ensureDatabase(config.DATABASE_URL);
+  const ds = await createDataSource(config, 'dutygate-migrate').initialize();
   try {
     const applied = await ds.runMigrations({ transaction: 'each' });
     return applied.map((m) => m.name);

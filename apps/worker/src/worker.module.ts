@@ -12,7 +12,11 @@ import { RoutingProcessor } from './routing.processor';
     ConfigModule,
     LoggerModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ pinoHttp: { level: config.LOG_LEVEL, name: 'dutygate-worker' } }),
+      // The worker serves no HTTP: no route gets request logging.
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: { level: config.LOG_LEVEL, name: 'dutygate-worker' },
+        forRoutes: [],
+      }),
     }),
     PersistenceModule,
     QueueModule,
