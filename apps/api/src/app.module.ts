@@ -18,6 +18,10 @@ import { validationPipe } from './http/validation';
 import { ListsController } from './lists/lists.controller';
 import { OrgsController } from './orgs/orgs.controller';
 import { TasksController } from './tasks/tasks.controller';
+import { CalendarController } from './calendar/calendar.controller';
+import { NotificationsController } from './notifications/notifications.controller';
+import { ReviewsController } from './reviews/reviews.controller';
+import { SupervisionController } from './supervision/supervision.controller';
 
 @Module({
   imports: [
@@ -61,6 +65,10 @@ import { TasksController } from './tasks/tasks.controller';
     TasksController,
     AssignmentsController,
     AuditController,
+    ReviewsController,
+    NotificationsController,
+    SupervisionController,
+    CalendarController,
     HealthController,
   ],
   providers: [

@@ -33,12 +33,19 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     private readonly tasks: TaskRepository,
     private readonly config: AppConfig,
     @InjectQueue(QUEUES.routing) routingQueue: Queue,
+    @InjectQueue(QUEUES.deadlines) private readonly deadlinesQueue: Queue,
+    @InjectQueue(QUEUES.notifications) notificationsQueue: Queue,
   ) {
-    this.queues = { [QUEUES.routing]: routingQueue };
+    this.queues = {
+      [QUEUES.routing]: routingQueue,
+      [QUEUES.deadlines]: deadlinesQueue,
+      [QUEUES.notifications]: notificationsQueue,
+    };
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.listen();
+    await this.ensureEscalationScheduler();
     this.timers.push(setInterval(() => this.wake(), this.config.OUTBOX_POLL_MS));
     this.timers.push(
       setInterval(
@@ -70,6 +77,16 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     await client.connect();
     await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
     this.listener = client;
+  }
+
+  /** Idempotent: BullMQ keeps one scheduler per id, however many workers call this. */
+  private async ensureEscalationScheduler(): Promise<void> {
+    const m = jobMessage('escalation-sweep', {});
+    await this.deadlinesQueue.upsertJobScheduler(
+      m.jobId,
+      { every: this.config.ESCALATION_SWEEP_MS },
+      { name: m.jobName, data: m.payload },
+    );
   }
 
   /** Starts a drain, or asks the running one to go round again. */
@@ -111,9 +128,13 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     }
   }
 
-  /** Re-sends routing that has waited too long (Redis flushed, job failed for good), and prunes the outbox. */
+  /**
+   * Re-sends routing that has waited too long (Redis flushed, job failed for good), makes sure the
+   * escalation sweep's job scheduler exists (a Redis flush removes it too), and prunes the outbox.
+   */
   private async sweep(): Promise<void> {
     if (!this.listener && !this.stopped) await this.listen().catch(() => undefined);
+    await this.ensureEscalationScheduler();
     const stale = await this.tasks.stalePendingRouting(
       this.dataSource.manager,
       this.config.ROUTING_SWEEP_MS,

@@ -2,12 +2,10 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { AppConfig } from '@app/config';
-import { JOB_QUEUE, QUEUES, type JobName, type JobPayloads } from '@app/queue';
+import { JOB_QUEUE, QUEUES, type JobPayloads, type JobsOf } from '@app/queue';
 import { RoutingService } from '@app/workflow';
 
-type RoutingJobName = {
-  [N in JobName]: (typeof JOB_QUEUE)[N] extends typeof QUEUES.routing ? N : never;
-}[JobName];
+type RoutingJobName = JobsOf<typeof QUEUES.routing>;
 
 /** Jobs of the routing queue; each delegates to one workflow service call. */
 @Processor(QUEUES.routing)

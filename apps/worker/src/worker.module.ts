@@ -5,6 +5,8 @@ import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue';
 import { WorkflowModule } from '@app/workflow';
 import { OutboxRelayService } from './outbox-relay.service';
+import { DeadlinesProcessor } from './deadlines.processor';
+import { NotificationsProcessor } from './notifications.processor';
 import { RoutingProcessor } from './routing.processor';
 
 @Module({
@@ -22,6 +24,6 @@ import { RoutingProcessor } from './routing.processor';
     QueueModule,
     WorkflowModule,
   ],
-  providers: [RoutingProcessor, OutboxRelayService],
+  providers: [RoutingProcessor, DeadlinesProcessor, NotificationsProcessor, OutboxRelayService],
 })
 export class WorkerModule {}

@@ -2,6 +2,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -13,6 +14,9 @@ import {
 
 export const DEFAULT_JWT_SECRET = 'dutygate-dev-secret-change-me';
 export const DEFAULT_SEED_PASSWORD = 'dutygate-demo';
+
+/** A deadline length: working days (`1wd`) or clock time (`2h`, `30m`, `45s`, `500ms`). */
+const DURATION = /^[1-9]\d*(wd|ms|s|m|h)$/;
 
 const int = () => Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)));
 
@@ -94,18 +98,59 @@ export class AppConfig {
   @Min(200)
   ROUTING_SWEEP_MS = 5000;
 
-  /** Sign-for window of an ordinary task, in working days (DESIGN.md: 1). */
-  @int()
-  @IsInt()
-  @Min(1)
-  @Max(30)
-  SIGN_FOR_WORKING_DAYS = 1;
+  /** Sign-for window (DESIGN.md: 1 working day). Durations: `Nwd` working days, or `Nh`/`Nm`/`Ns`/`Nms`. */
+  @Matches(DURATION)
+  DEADLINE_SIGNOFF = '1wd';
 
-  /** Sign-for window of an urgent task, in minutes (DESIGN.md: 2 hours). */
+  /** Sign-for window of an urgent task (2 hours). */
+  @Matches(DURATION)
+  DEADLINE_SIGNOFF_URGENT = '2h';
+
+  /** Admission review by the organisation office (5 working days). */
+  @Matches(DURATION)
+  DEADLINE_REVIEW = '5wd';
+
+  /** Arbitration of a dispute (3 working days). */
+  @Matches(DURATION)
+  DEADLINE_ARBITRATION = '3wd';
+
+  /** Share of a deadline's window after which the owner is reminded (0.75). */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsNumber()
+  @Min(0.05)
+  @Max(0.99)
+  ESCALATION_REMIND_AT = 0.75;
+
+  /** How long past due an item goes to supervisors (1 working day) and into the notice (5 working days). */
+  @Matches(DURATION)
+  ESCALATION_SUPERVISE_AFTER = '1wd';
+
+  @Matches(DURATION)
+  ESCALATION_NOTICE_AFTER = '5wd';
+
+  /** The sweep re-arms from PostgreSQL every step due within the horizon that Redis may have lost. */
   @int()
   @IsInt()
-  @Min(1)
-  URGENT_SIGN_FOR_MINUTES = 120;
+  @Min(200)
+  ESCALATION_SWEEP_MS = 60_000;
+
+  /** Steps due within this horizon get a BullMQ delayed wake-up; later ones are armed by a later sweep. Must exceed the sweep period. */
+  @int()
+  @IsInt()
+  @Min(1000)
+  ESCALATION_HORIZON_MS = 10 * 60_000;
+
+  /** An outgoing webhook call is abandoned (and retried) after this long. */
+  @int()
+  @IsInt()
+  @Min(100)
+  WEBHOOK_TIMEOUT_MS = 5000;
+
+  /** How often a worker re-reads calendar overrides another process may have changed. */
+  @int()
+  @IsInt()
+  @Min(100)
+  CALENDAR_REFRESH_MS = 60_000;
 
   /** Login attempts allowed per client per minute. */
   @int()
@@ -130,6 +175,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
+  if (config.ESCALATION_HORIZON_MS <= config.ESCALATION_SWEEP_MS)
+    throw new ConfigError('ESCALATION_HORIZON_MS must exceed ESCALATION_SWEEP_MS, or steps could fire late');
   if (config.NODE_ENV === 'production') {
     if (config.JWT_SECRET === DEFAULT_JWT_SECRET)
       throw new ConfigError('JWT_SECRET must be set in production');

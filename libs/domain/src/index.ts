@@ -9,3 +9,6 @@ export * from './errors/messages';
 export * from './errors/detail-messages';
 export * from './calendar/work-calendar';
 export * from './assignment/states';
+export * from './assignment/transitions';
+export * from './deadline/duration';
+export * from './deadline/ladder';

@@ -1,8 +1,9 @@
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
 import { Foundation1764200000000 } from './migrations/1764200000000-foundation';
+import { StreetWorkflow1764300000000 } from './migrations/1764300000000-street-workflow';
 
-export const MIGRATIONS = [Foundation1764200000000];
+export const MIGRATIONS = [Foundation1764200000000, StreetWorkflow1764300000000];
 
 /**
  * One DataSource per process. Repositories use SQL through it (no entity metadata): the schema is

@@ -7,3 +7,8 @@ export * from './repositories/organisation.repository';
 export * from './repositories/outbox.repository';
 export * from './repositories/task.repository';
 export * from './repositories/user.repository';
+export * from './repositories/assignment.repository';
+export * from './repositories/calendar.repository';
+export * from './repositories/case.repository';
+export * from './repositories/deadline.repository';
+export * from './repositories/notification.repository';

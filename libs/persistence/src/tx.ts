@@ -14,3 +14,17 @@ export function canonicalJson(value: unknown): string {
     .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
     .join(',')}}`;
 }
+
+/**
+ * Rows of an UPDATE/DELETE … RETURNING. TypeORM's postgres driver answers those two commands
+ * with `[rows, rowCount]` instead of the rows alone.
+ */
+export async function updateReturning<T>(tx: Tx, sql: string, params: unknown[]): Promise<T[]> {
+  const result = await tx.query(sql, params);
+  return Array.isArray(result) &&
+    result.length === 2 &&
+    Array.isArray(result[0]) &&
+    typeof result[1] === 'number'
+    ? result[0]
+    : result;
+}

@@ -1,5 +1,14 @@
 import { Module } from '@nestjs/common';
+import { AssignmentWorkflowService } from './assignments/assignment-workflow.service';
 import { AuditService } from './audit/audit.service';
+import { CalendarService } from './calendar/calendar.service';
+import { DeadlineService } from './deadlines/deadline.service';
+import { EscalationService } from './deadlines/escalation.service';
+import { NotifyService } from './notifications/notify.service';
+import { WebhookService } from './notifications/webhook.service';
+import { InboxService } from './notifications/inbox.service';
+import { ReviewService } from './reviews/review.service';
+import { SupervisionService } from './supervision/supervision.service';
 import { AuthService } from './auth/auth.service';
 import { ListCatalog } from './lists/list-catalog';
 import { ListsService } from './lists/lists.service';
@@ -7,9 +16,18 @@ import { RoutingService } from './routing/routing.service';
 import { SeedService } from './seed/seed.service';
 import { SubmitTaskService } from './tasks/submit-task.service';
 import { TaskQueriesService } from './tasks/task-queries.service';
-import { CALENDAR, CLOCK, defaultCalendar, defaultClock } from './tokens';
+import { CLOCK, defaultClock } from './tokens';
 
 const SERVICES = [
+  AssignmentWorkflowService,
+  CalendarService,
+  DeadlineService,
+  EscalationService,
+  InboxService,
+  NotifyService,
+  ReviewService,
+  SupervisionService,
+  WebhookService,
   AuditService,
   AuthService,
   ListCatalog,
@@ -22,11 +40,7 @@ const SERVICES = [
 
 /** Application services shared by the API and the worker; needs ConfigModule and PersistenceModule. */
 @Module({
-  providers: [
-    ...SERVICES,
-    { provide: CLOCK, useValue: defaultClock },
-    { provide: CALENDAR, useFactory: defaultCalendar },
-  ],
-  exports: [...SERVICES, CLOCK, CALENDAR],
+  providers: [...SERVICES, { provide: CLOCK, useValue: defaultClock }],
+  exports: [...SERVICES, CLOCK],
 })
 export class WorkflowModule {}

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -134,3 +134,14 @@ export class SubmitTaskDto implements SubmitTaskCommand {
   @MaxLength(2000)
   legalBasis?: string | null;
 }
+
+/** What a department may change when resubmitting a returned task: the text and the routing inputs, not streets or deadline. */
+export class ResubmitTaskDto extends PartialType(
+  OmitType(SubmitTaskDto, [
+    'streetCodes',
+    'districtCodes',
+    'deadlineWorkingDays',
+    'dueAt',
+    'urgent',
+  ] as const),
+) {}

@@ -1,11 +1,12 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { validationError } from '@app/domain';
-import { SubmitTaskService, TaskQueriesService, type Actor } from '@app/workflow';
+import { AssignmentWorkflowService, SubmitTaskService, TaskQueriesService, type Actor } from '@app/workflow';
+import { ReasonDto } from '../assignments/transition.dto';
 import { ALL_ROLES, CurrentActor, Roles } from '../http/auth';
 import { TaskListQuery } from './list-query.dto';
-import { SubmitTaskDto } from './submit-task.dto';
+import { ResubmitTaskDto, SubmitTaskDto } from './submit-task.dto';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 
@@ -16,6 +17,7 @@ export class TasksController {
   constructor(
     private readonly submitter: SubmitTaskService,
     private readonly queries: TaskQueriesService,
+    private readonly workflow: AssignmentWorkflowService,
   ) {}
 
   @Roles('department')
@@ -44,5 +46,20 @@ export class TasksController {
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.queries.task(actor, id);
+  }
+
+  @Roles('department')
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  withdraw(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ReasonDto) {
+    return this.workflow.withdrawTask(actor, id, dto.reason);
+  }
+
+  /** After the reviewer returned it: edit the task and send its returned assignments to routing again. */
+  @Roles('department')
+  @Post(':id/resubmit')
+  @HttpCode(200)
+  resubmit(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ResubmitTaskDto) {
+    return this.workflow.resubmit(actor, id, dto);
   }
 }

@@ -40,6 +40,14 @@ const DETAILS: Record<string, Entry> = {
     'zh-CN': '清单现行版本 {version} 中没有该事项代码(清单外任务请留空)',
     en: 'no such matter in the list in force ({version}); leave it empty for off-list tasks',
   },
+  unknown_matter_in_version: {
+    'zh-CN': '该任务所依据的清单版本中没有此事项',
+    en: 'no such matter in the list version of this task',
+  },
+  role_required_to_admit: {
+    'zh-CN': '准入时须指定街道角色(lead/support/joint)或选定事项',
+    en: 'admitting needs a role (lead/support/joint) or a matter',
+  },
   no_list_in_force: { 'zh-CN': '当前没有生效的责任清单', en: 'no responsibility list is in force' },
   streets_required: { 'zh-CN': '至少指定一个街道或区', en: 'name at least one street or district' },
   enforcement_subject_required: {
@@ -61,6 +69,7 @@ const DETAILS: Record<string, Entry> = {
   duplicate_code: { 'zh-CN': '事项代码与第 {other} 行重复', en: 'repeats the code of row {other}' },
   bad_code: { 'zh-CN': '事项代码格式应为 字母-数字,如 CG-01', en: 'a matter code looks like CG-01' },
   unknown_department: { 'zh-CN': '未知的部门代码', en: 'unknown department code' },
+  unknown_org: { 'zh-CN': '未知的单位代码', en: 'unknown organisation code' },
   street_principal_mismatch: {
     'zh-CN': '街道为主体的事项主体代码须为 STREET,反之亦然',
     en: 'principal must be STREET exactly when the mode is STREET_PRINCIPAL',

@@ -3,7 +3,7 @@ import type { Tx } from '../tx';
 import { canonicalJson } from '../tx';
 
 export interface NewAuditEvent {
-  aggregateType: 'task' | 'assignment' | 'list';
+  aggregateType: 'task' | 'assignment' | 'list' | 'deadline' | 'dispute' | 'extension';
   aggregateId: string;
   action: string;
   actorId: string | null;

@@ -1,5 +1,5 @@
 import type { Matter, RoutingRule } from '@app/domain';
-import type { Tx } from '../tx';
+import { updateReturning, type Tx } from '../tx';
 
 export interface ListVersionRow {
   id: string;
@@ -131,7 +131,8 @@ export class ListRepository {
 
   /** Drafts become published once; the status guard makes a second publish a no-op the caller sees. */
   async publish(tx: Tx, id: string): Promise<ListVersionRow | null> {
-    const rows = await tx.query(
+    const rows = await updateReturning<ListVersionRow>(
+      tx,
       `UPDATE list_version SET status = 'published', published_at = now() WHERE id = $1 AND status = 'draft' RETURNING ${VERSION_COLUMNS}`,
       [id],
     );

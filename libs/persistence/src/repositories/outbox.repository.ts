@@ -5,6 +5,8 @@ export interface OutboxMessage {
   jobName: string;
   jobId: string;
   payload: Record<string, unknown>;
+  /** A delayed job: not to run before this time. */
+  runAt?: Date;
 }
 
 export interface OutboxRow extends OutboxMessage {
@@ -22,13 +24,14 @@ export class OutboxRepository {
   async add(tx: Tx, messages: OutboxMessage[]): Promise<void> {
     if (messages.length === 0) return;
     await tx.query(
-      `INSERT INTO outbox (queue, job_name, job_id, payload)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])`,
+      `INSERT INTO outbox (queue, job_name, job_id, payload, run_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::timestamptz[])`,
       [
         messages.map((m) => m.queue),
         messages.map((m) => m.jobName),
         messages.map((m) => m.jobId),
         messages.map((m) => JSON.stringify(m.payload)),
+        messages.map((m) => m.runAt ?? null),
       ],
     );
     await tx.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
@@ -37,7 +40,7 @@ export class OutboxRepository {
   /** Claims undispatched rows; SKIP LOCKED lets several relays share the work. Call inside a transaction. */
   claim(tx: Tx, limit: number): Promise<OutboxRow[]> {
     return tx.query(
-      `SELECT id, queue, job_name AS "jobName", job_id AS "jobId", payload FROM outbox
+      `SELECT id, queue, job_name AS "jobName", job_id AS "jobId", payload, run_at AS "runAt" FROM outbox
         WHERE dispatched_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
     );

@@ -85,9 +85,8 @@ const TASK_COLUMNS = `t.id, t.submitter_code AS "submitterCode", t.created_by AS
   t.temporary, t.deadline_working_days AS "deadlineWorkingDays", ${iso('t.due_at')} AS "dueAt", t.urgent, t.demands,
   t.legal_basis AS "legalBasis", t.list_version_id AS "listVersionId", lv.version AS "listVersion", ${iso('t.created_at')} AS "createdAt"`;
 
-/** States in which the street still owes something; `overdue` is only meaningful there. */
-const OVERDUE_SQL = `((a.state = 'awaiting_signoff' AND a.sign_due_at < now())
-   OR (a.state IN ('awaiting_signoff', 'in_progress', 'disputed') AND a.due_at < now()))`;
+/** Overdue: some deadline of the assignment is still open and past due (the same test as the supervision board). */
+const OVERDUE_SQL = `EXISTS (SELECT 1 FROM deadline dl WHERE dl.assignment_id = a.id AND dl.state = 'open' AND dl.due_at < now())`;
 
 const ASSIGNMENT_COLUMNS = `a.id, a.task_id AS "taskId", a.street_code AS "streetCode", a.state, a.role, a.version,
   a.routing_round AS "routingRound", ${iso('a.sign_due_at')} AS "signDueAt", ${iso('a.due_at')} AS "dueAt",
@@ -285,9 +284,9 @@ export class TaskRepository {
     tx: Tx,
     taskId: string,
     round: number,
-  ): Promise<{ id: string; streetCode: string; version: number }[]> {
+  ): Promise<{ id: string; streetCode: string; version: number; matterCodeOverride: string | null }[]> {
     return tx.query(
-      `SELECT id, street_code AS "streetCode", version FROM assignment
+      `SELECT id, street_code AS "streetCode", version, matter_code_override AS "matterCodeOverride" FROM assignment
         WHERE task_id = $1 AND routing_round = $2 AND state = 'pending_routing' ORDER BY id FOR UPDATE`,
       [taskId, round],
     );
@@ -322,6 +321,52 @@ export class TaskRepository {
         WHERE a.id = x.id`,
       [col('assignmentId'), col('newState'), col('role'), col('signDueAt')],
     );
+  }
+
+  /** The reviewer's admission of an off-list assignment, recorded as the decision of a new round. */
+  async writeReviewDecision(
+    tx: Tx,
+    d: {
+      assignmentId: string;
+      round: number;
+      outcome: Outcome;
+      role: AssignmentRole;
+      listVersionId: string;
+      reason: string;
+      reasonEn: string;
+    },
+  ): Promise<void> {
+    await tx.query(
+      `INSERT INTO decision (assignment_id, routing_round, outcome, role, rule_id, list_version_id, list_version, inputs, reason, reason_en, stripped_demands)
+       SELECT $1, $2, $3, $4, 'REVIEW', lv.id, lv.version, '{"review": true}'::jsonb, $6, $7,
+              (SELECT coalesce(array_agg(x), '{}') FROM unnest(t.demands) x)
+         FROM list_version lv, assignment a JOIN task t ON t.id = a.task_id
+        WHERE lv.id = $5 AND a.id = $1`,
+      [d.assignmentId, d.round, d.outcome, d.role, d.listVersionId, d.reason, d.reasonEn],
+    );
+  }
+
+  /** Applies a department's edits to a returned task (only the fields given). */
+  async updateTask(tx: Tx, id: string, edits: Record<string, unknown>): Promise<void> {
+    const columns: Record<string, string> = {
+      title: 'title',
+      description: 'description',
+      matterCode: 'matter_code',
+      actionType: 'action_type',
+      enforcementSubject: 'enforcement_subject',
+      resources: 'resources',
+      temporary: 'temporary',
+      demands: 'demands',
+      legalBasis: 'legal_basis',
+    };
+    const params: unknown[] = [id];
+    const sets = Object.entries(edits)
+      .filter(([k, v]) => v !== undefined && k in columns)
+      .map(
+        ([k, v]) =>
+          `${columns[k]} = $${params.push(k === 'resources' && v !== null ? JSON.stringify(v) : v)}`,
+      );
+    if (sets.length) await tx.query(`UPDATE task SET ${sets.join(', ')} WHERE id = $1`, params);
   }
 
   /** Routing work that has waited longer than it should: the sweep sends it again. */

@@ -7,17 +7,26 @@ import {
   type Clock,
   type EnforcementSubject,
   type ProhibitedDemand,
-  type WorkCalendar,
+  type RoutingDecision,
 } from '@app/domain';
-import { AppConfig } from '@app/config';
-import { AuditRepository, TaskRepository } from '@app/persistence';
+import { AuditRepository, TaskRepository, type DeadlineSpec, type NewNotification } from '@app/persistence';
+import { DeadlineService } from '../deadlines/deadline.service';
 import { ListCatalog } from '../lists/list-catalog';
-import { CALENDAR, CLOCK } from '../tokens';
+import { NotifyService } from '../notifications/notify.service';
+import { CLOCK } from '../tokens';
+
+/** Who hears of a routing decision. */
+const ROUTED_NOTICE = {
+  awaiting_signoff: 'assignment.new',
+  in_review: 'review.requested',
+  rejected: 'assignment.rejected',
+} as const;
 
 /**
  * Routing of one task: every assignment still waiting in the given round is decided in one
- * transaction, against the list version the task was submitted under. Running it twice is
- * harmless: the second run finds nothing pending and returns 0.
+ * transaction, against the list version the task was submitted under, and gets the deadline its
+ * new state starts (sign-for, or admission review). Running it twice is harmless: the second run
+ * finds nothing pending and returns 0.
  */
 @Injectable()
 export class RoutingService {
@@ -26,9 +35,9 @@ export class RoutingService {
     private readonly tasks: TaskRepository,
     private readonly audit: AuditRepository,
     private readonly catalog: ListCatalog,
-    private readonly config: AppConfig,
+    private readonly deadlines: DeadlineService,
+    private readonly notify: NotifyService,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(CALENDAR) private readonly calendar: WorkCalendar,
   ) {}
 
   async routeTask(taskId: string, round: number): Promise<number> {
@@ -37,30 +46,37 @@ export class RoutingService {
       if (pending.length === 0) return 0;
       const task = (await this.tasks.findTask(tx, taskId, { kind: 'all' }))!;
       const list = await this.catalog.get(tx, task.listVersionId);
-      const matter = task.matterCode ? (list.matters.get(task.matterCode) ?? null) : null;
-      const d = evaluateRouting(
-        list.rules,
-        {
-          actionType: task.actionType as ActionType,
-          enforcementSubject: task.enforcementSubject as EnforcementSubject | null,
-          resources: task.resources,
-          temporary: task.temporary,
-          demands: task.demands as ProhibitedDemand[],
-        },
-        matter,
-      );
-      const state = stateAfterRouting(d.outcome);
+      const input = {
+        actionType: task.actionType as ActionType,
+        enforcementSubject: task.enforcementSubject as EnforcementSubject | null,
+        resources: task.resources,
+        temporary: task.temporary,
+        demands: task.demands as ProhibitedDemand[],
+      };
+      // A reviewer may have picked a matter for one assignment; the rest use the task's own.
+      const byMatter = new Map<string | null, RoutingDecision>();
+      const decide = (code: string | null) => {
+        if (!byMatter.has(code))
+          byMatter.set(
+            code,
+            evaluateRouting(list.rules, input, code ? (list.matters.get(code) ?? null) : null),
+          );
+        return byMatter.get(code)!;
+      };
+
       const now = this.clock.now();
-      const signDueAt =
-        state !== 'awaiting_signoff'
-          ? null
-          : task.urgent
-            ? new Date(now.getTime() + this.config.URGENT_SIGN_FOR_MINUTES * 60_000)
-            : this.calendar.addWorkingDays(now, this.config.SIGN_FOR_WORKING_DAYS);
-      const inputs = { ...d.facts, matterCode: task.matterCode, demands: task.demands };
+      const signDue = await this.deadlines.dueFor('signoff', now, task.urgent);
+      const reviewDue = await this.deadlines.dueFor('review', now);
+      const reviewer = await this.notify.reviewerOrg(tx);
+      const routed = pending.map((a) => {
+        const matterCode = a.matterCodeOverride ?? task.matterCode;
+        const d = decide(matterCode);
+        return { a, d, matterCode, state: stateAfterRouting(d.outcome) };
+      });
+
       await this.tasks.writeDecisions(
         tx,
-        pending.map((a) => ({
+        routed.map(({ a, d, matterCode, state }) => ({
           assignmentId: a.id,
           round,
           outcome: d.outcome,
@@ -68,17 +84,54 @@ export class RoutingService {
           ruleId: d.ruleId,
           listVersionId: list.id,
           listVersion: list.version,
-          inputs,
+          inputs: { ...d.facts, matterCode, demands: task.demands },
           reason: d.reason,
           reasonEn: d.reasonEn,
           strippedDemands: d.strippedDemands,
           newState: state,
-          signDueAt,
+          signDueAt: state === 'awaiting_signoff' ? signDue : null,
         })),
       );
+      const deadlines: DeadlineSpec[] = [];
+      const notes: NewNotification[] = [];
+      for (const { a, d, state } of routed) {
+        if (state === 'awaiting_signoff')
+          deadlines.push({
+            assignmentId: a.id,
+            kind: 'signoff',
+            ownerOrg: a.streetCode,
+            startsAt: now,
+            dueAt: signDue,
+          });
+        if (state === 'in_review')
+          deadlines.push({
+            assignmentId: a.id,
+            kind: 'review',
+            ownerOrg: reviewer,
+            startsAt: now,
+            dueAt: reviewDue,
+          });
+        const to =
+          state === 'awaiting_signoff' ? a.streetCode : state === 'in_review' ? reviewer : task.submitterCode;
+        if (state in ROUTED_NOTICE)
+          notes.push({
+            orgCode: to,
+            kind: ROUTED_NOTICE[state as keyof typeof ROUTED_NOTICE],
+            assignmentId: a.id,
+            payload: {
+              taskId,
+              streetCode: a.streetCode,
+              outcome: d.outcome,
+              ruleId: d.ruleId,
+              title: task.title,
+            },
+          });
+      }
+      await this.deadlines.open(tx, deadlines);
+      await this.notify.notify(tx, notes);
       await this.audit.append(
         tx,
-        pending.map((a) => ({
+        routed.map(({ a, d, state }) => ({
           aggregateType: 'assignment' as const,
           aggregateId: a.id,
           action: 'routed',

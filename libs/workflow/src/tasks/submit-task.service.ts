@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError, validationError, type Clock, type ErrorDetail, type WorkCalendar } from '@app/domain';
+import { DomainError, validationError, type Clock, type ErrorDetail } from '@app/domain';
 import {
   AuditRepository,
   canonicalJson,
@@ -14,7 +14,8 @@ import {
 import { jobMessage } from '@app/queue';
 import type { Actor } from '../actor';
 import { ListsService } from '../lists/lists.service';
-import { CALENDAR, CLOCK } from '../tokens';
+import { CalendarService } from '../calendar/calendar.service';
+import { CLOCK } from '../tokens';
 import type { SubmitTaskCommand, SubmittedTask } from './submit-task';
 
 /**
@@ -33,7 +34,7 @@ export class SubmitTaskService {
     private readonly outbox: OutboxRepository,
     private readonly audit: AuditRepository,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(CALENDAR) private readonly calendar: WorkCalendar,
+    private readonly calendars: CalendarService,
   ) {}
 
   async submit(
@@ -160,7 +161,7 @@ export class SubmitTaskService {
     const hasDays = cmd.deadlineWorkingDays !== undefined && cmd.deadlineWorkingDays !== null;
     const hasDueAt = cmd.dueAt !== undefined && cmd.dueAt !== null;
     if (hasDays === hasDueAt) bad.push({ field: 'deadlineWorkingDays', reason: 'deadline_required' });
-    else if (hasDays) dueAt = this.calendar.addWorkingDays(now, cmd.deadlineWorkingDays!);
+    else if (hasDays) dueAt = (await this.calendars.current()).addWorkingDays(now, cmd.deadlineWorkingDays!);
     else {
       dueAt = new Date(cmd.dueAt!);
       if (!(dueAt.getTime() > now.getTime())) bad.push({ field: 'dueAt', reason: 'deadline_in_past' });

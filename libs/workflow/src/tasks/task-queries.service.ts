@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 import { DomainError, validationError } from '@app/domain';
 import {
   AuditRepository,
+  CaseRepository,
+  DeadlineRepository,
   decodeCursor,
   TaskRepository,
   type AssignmentView,
@@ -47,6 +49,8 @@ export class TaskQueriesService {
     private readonly dataSource: DataSource,
     private readonly tasks: TaskRepository,
     private readonly audit: AuditRepository,
+    private readonly deadlines: DeadlineRepository,
+    private readonly cases: CaseRepository,
   ) {}
 
   async task(actor: Actor, id: string): Promise<TaskDetail> {

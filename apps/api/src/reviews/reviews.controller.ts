@@ -1,0 +1,56 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { AssignmentWorkflowService, ReviewService, type Actor } from '@app/workflow';
+import { ArbitrationDto, ReviewDecisionDto } from '../assignments/transition.dto';
+import { CurrentActor, Roles } from '../http/auth';
+import { PageQuery } from '../tasks/list-query.dto';
+
+class ReviewQuery extends PageQuery {
+  @IsOptional()
+  @IsIn(['open', 'all'])
+  state: 'open' | 'all' = 'open';
+}
+
+class DisputeQuery extends PageQuery {
+  @IsOptional()
+  @IsIn(['open', 'decided'])
+  state?: 'open' | 'decided';
+}
+
+/** The organisation office's desk: admission reviews and dispute arbitration. */
+@ApiTags('reviews and disputes')
+@ApiBearerAuth()
+@Controller()
+export class ReviewsController {
+  constructor(
+    private readonly reviews: ReviewService,
+    private readonly workflow: AssignmentWorkflowService,
+  ) {}
+
+  @Roles('reviewer', 'supervisor')
+  @Get('reviews')
+  list(@Query() q: ReviewQuery) {
+    return this.reviews.reviews(q);
+  }
+
+  @Roles('reviewer')
+  @Post('reviews/:assignmentId/decide')
+  @HttpCode(200)
+  decide(@CurrentActor() actor: Actor, @Param('assignmentId') id: string, @Body() dto: ReviewDecisionDto) {
+    return this.workflow.review(actor, id, dto);
+  }
+
+  @Roles('reviewer', 'supervisor')
+  @Get('disputes')
+  disputes(@Query() q: DisputeQuery) {
+    return this.reviews.disputes(q);
+  }
+
+  @Roles('reviewer')
+  @Post('disputes/:id/decide')
+  @HttpCode(200)
+  arbitrate(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ArbitrationDto) {
+    return this.workflow.arbitrate(actor, id, dto.upheld, dto.note);
+  }
+}

@@ -1,0 +1,30 @@
+import type { Tx } from '../tx';
+
+export interface CalendarOverrideRow {
+  date: string;
+  workday: boolean;
+  note: string;
+}
+
+/** Local calendar overrides (e.g. a municipal holiday): they take precedence over the national schedule. */
+export class CalendarRepository {
+  all(tx: Tx): Promise<CalendarOverrideRow[]> {
+    return tx.query(
+      `SELECT to_char(date, 'YYYY-MM-DD') AS date, workday, note FROM calendar_override ORDER BY date`,
+    );
+  }
+
+  async upsert(tx: Tx, rows: CalendarOverrideRow[], userId: string): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.query(
+      `INSERT INTO calendar_override (date, workday, note, updated_by)
+       SELECT d, w, n, $4 FROM unnest($1::date[], $2::boolean[], $3::text[]) AS x(d, w, n)
+       ON CONFLICT (date) DO UPDATE SET workday = EXCLUDED.workday, note = EXCLUDED.note, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+      [rows.map((r) => r.date), rows.map((r) => r.workday), rows.map((r) => r.note), userId],
+    );
+  }
+
+  async remove(tx: Tx, dates: string[]): Promise<void> {
+    if (dates.length) await tx.query(`DELETE FROM calendar_override WHERE date = ANY($1::date[])`, [dates]);
+  }
+}

@@ -1,0 +1,268 @@
+import type { DeadlineKind, EscalationStep, PlannedStep } from '@app/domain';
+import { updateReturning, type Tx } from '../tx';
+
+export interface DeadlineSpec {
+  assignmentId: string;
+  kind: DeadlineKind;
+  ownerOrg: string;
+  startsAt: Date;
+  dueAt: Date;
+}
+
+export interface DeadlineRow {
+  id: string;
+  assignmentId: string;
+  kind: DeadlineKind;
+  ownerOrg: string;
+  state: 'open' | 'paused' | 'met' | 'cancelled';
+  startsAt: Date;
+  dueAt: Date;
+  remainingMs: string | null;
+}
+
+export interface FiredStep {
+  deadlineId: string;
+  step: EscalationStep;
+  fireAt: Date;
+  firedAt: Date;
+  kind: DeadlineKind;
+  ownerOrg: string;
+  assignmentId: string;
+  dueAt: Date;
+}
+
+export interface OverdueItem {
+  deadlineId: string;
+  kind: DeadlineKind;
+  orgCode: string;
+  assignmentId: string;
+  taskId: string;
+  title: string;
+  streetCode: string;
+  submitterCode: string;
+  state: string;
+  dueAt: string;
+  overdueSince: string | null;
+  steps: { step: EscalationStep; fireAt: string; firedAt: string | null }[];
+}
+
+const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const DEADLINE_COLUMNS = `id, assignment_id AS "assignmentId", kind, owner_org AS "ownerOrg", state, starts_at AS "startsAt",
+  due_at AS "dueAt", remaining_ms AS "remainingMs"`;
+
+/**
+ * Deadlines and their escalation steps. A step row exists per (deadline, step); `fired_at` is set
+ * once, so a step fires at most once whatever the queue does.
+ */
+export class DeadlineRepository {
+  /** Opens (or re-opens in place) one deadline per (assignment, kind). */
+  async open(tx: Tx, specs: DeadlineSpec[]): Promise<DeadlineRow[]> {
+    if (specs.length === 0) return [];
+    return tx.query(
+      `INSERT INTO deadline (assignment_id, kind, owner_org, state, starts_at, due_at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[])
+       ON CONFLICT (assignment_id, kind) DO UPDATE SET owner_org = EXCLUDED.owner_org, state = 'open', starts_at = EXCLUDED.starts_at,
+         due_at = EXCLUDED.due_at, remaining_ms = NULL, met_at = NULL, updated_at = now(),
+         overdue_at = CASE WHEN EXCLUDED.due_at > now() THEN NULL ELSE deadline.overdue_at END
+       RETURNING ${DEADLINE_COLUMNS}`,
+      [
+        specs.map((s) => s.assignmentId),
+        specs.map((s) => s.kind),
+        specs.map((s) => s.ownerOrg),
+        specs.map(() => 'open'),
+        specs.map((s) => s.startsAt),
+        specs.map((s) => s.dueAt),
+      ],
+    );
+  }
+
+  /** Plans steps; a step that already fired keeps its time (it never fires again). */
+  async planSteps(tx: Tx, plans: { deadlineId: string; steps: PlannedStep[] }[]): Promise<void> {
+    const rows = plans.flatMap((p) => p.steps.map((s) => ({ id: p.deadlineId, step: s.step, at: s.fireAt })));
+    if (rows.length === 0) return;
+    await tx.query(
+      `INSERT INTO escalation_step (deadline_id, step, fire_at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[])
+       ON CONFLICT (deadline_id, step) DO UPDATE SET fire_at = EXCLUDED.fire_at WHERE escalation_step.fired_at IS NULL`,
+      [rows.map((r) => r.id), rows.map((r) => r.step), rows.map((r) => r.at)],
+    );
+  }
+
+  async find(tx: Tx, assignmentId: string, kind: DeadlineKind): Promise<DeadlineRow | null> {
+    const rows = await tx.query(
+      `SELECT ${DEADLINE_COLUMNS} FROM deadline WHERE assignment_id = $1 AND kind = $2 FOR UPDATE`,
+      [assignmentId, kind],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Ends open or paused deadlines: met (on time or late) or cancelled; returns the ids changed. */
+  close(
+    tx: Tx,
+    assignmentId: string,
+    kinds: DeadlineKind[],
+    state: 'met' | 'cancelled',
+    at: Date,
+  ): Promise<DeadlineRow[]> {
+    return updateReturning(
+      tx,
+      `UPDATE deadline SET state = $3, met_at = CASE WHEN $3 = 'met' THEN $4::timestamptz END, remaining_ms = NULL, updated_at = now()
+        WHERE assignment_id = $1 AND kind = ANY($2::text[]) AND state IN ('open', 'paused') RETURNING ${DEADLINE_COLUMNS}`,
+      [assignmentId, kinds, state, at],
+    );
+  }
+
+  /** Stops a deadline's clock, keeping the time that was left. */
+  async pause(tx: Tx, assignmentId: string, kind: DeadlineKind, at: Date): Promise<DeadlineRow | null> {
+    const rows = await updateReturning<DeadlineRow>(
+      tx,
+      `UPDATE deadline SET state = 'paused', remaining_ms = GREATEST(0, (extract(epoch FROM due_at - $3::timestamptz) * 1000)::bigint),
+         updated_at = now()
+        WHERE assignment_id = $1 AND kind = $2 AND state = 'open' RETURNING ${DEADLINE_COLUMNS}`,
+      [assignmentId, kind, at],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Restarts a paused clock with the time it had left; the window now ends that much after `at`. */
+  async resume(tx: Tx, assignmentId: string, kind: DeadlineKind, at: Date): Promise<DeadlineRow | null> {
+    const rows = await updateReturning<DeadlineRow>(
+      tx,
+      `UPDATE deadline SET state = 'open', due_at = $3::timestamptz + make_interval(secs => remaining_ms / 1000.0),
+         starts_at = starts_at + ($3::timestamptz - updated_at), remaining_ms = NULL, updated_at = now()
+        WHERE assignment_id = $1 AND kind = $2 AND state = 'paused' RETURNING ${DEADLINE_COLUMNS}`,
+      [assignmentId, kind, at],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Moves an open deadline's due time (an approved extension). */
+  async move(tx: Tx, assignmentId: string, kind: DeadlineKind, dueAt: Date): Promise<DeadlineRow | null> {
+    const rows = await updateReturning<DeadlineRow>(
+      tx,
+      `UPDATE deadline SET due_at = $3, overdue_at = CASE WHEN $3 > now() THEN NULL ELSE overdue_at END, updated_at = now()
+        WHERE assignment_id = $1 AND kind = $2 AND state IN ('open', 'paused') RETURNING ${DEADLINE_COLUMNS}`,
+      [assignmentId, kind, dueAt],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Fires up to `limit` due steps of open deadlines, marking them fired in the same statement.
+   * Locks both the step and its deadline (SKIP LOCKED): a transition that is closing the deadline
+   * right now wins, and the step is looked at again once it has committed.
+   */
+  fireDue(tx: Tx, now: Date, limit: number): Promise<FiredStep[]> {
+    return updateReturning(
+      tx,
+      `WITH due AS (
+         SELECT s.deadline_id, s.step FROM escalation_step s JOIN deadline d ON d.id = s.deadline_id
+          WHERE s.fired_at IS NULL AND s.fire_at <= $1 AND d.state = 'open'
+          ORDER BY s.fire_at LIMIT $2 FOR UPDATE OF s, d SKIP LOCKED)
+       UPDATE escalation_step s SET fired_at = $1 FROM due, deadline d
+        WHERE s.deadline_id = due.deadline_id AND s.step = due.step AND d.id = s.deadline_id
+       RETURNING s.deadline_id AS "deadlineId", s.step, s.fire_at AS "fireAt", s.fired_at AS "firedAt", d.kind,
+         d.owner_org AS "ownerOrg", d.assignment_id AS "assignmentId", d.due_at AS "dueAt"`,
+      [now, limit],
+    );
+  }
+
+  async markOverdue(tx: Tx, deadlineIds: string[], at: Date): Promise<void> {
+    if (deadlineIds.length === 0) return;
+    await tx.query(`UPDATE deadline SET overdue_at = $2 WHERE id = ANY($1::uuid[]) AND overdue_at IS NULL`, [
+      deadlineIds,
+      at,
+    ]);
+  }
+
+  async addSupervisionItems(tx: Tx, steps: FiredStep[], at: Date): Promise<void> {
+    if (steps.length === 0) return;
+    await tx.query(
+      `INSERT INTO supervision_item (deadline_id, assignment_id, kind, org_code, created_at)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[]) ON CONFLICT (deadline_id) DO NOTHING`,
+      [
+        steps.map((s) => s.deadlineId),
+        steps.map((s) => s.assignmentId),
+        steps.map((s) => s.kind),
+        steps.map((s) => s.ownerOrg),
+        steps.map(() => at),
+      ],
+    );
+  }
+
+  async listInNotice(tx: Tx, steps: FiredStep[], at: Date): Promise<void> {
+    if (steps.length === 0) return;
+    await this.addSupervisionItems(tx, steps, at);
+    await tx.query(
+      `UPDATE supervision_item SET in_notice_at = $2 WHERE deadline_id = ANY($1::uuid[]) AND in_notice_at IS NULL`,
+      [steps.map((s) => s.deadlineId), at],
+    );
+  }
+
+  /** Second-buckets holding unfired steps of open deadlines due up to `until`: what the sweep re-arms. */
+  async pendingBuckets(tx: Tx, until: Date): Promise<number[]> {
+    const rows: { bucket: string }[] = await tx.query(
+      `SELECT DISTINCT ceil(extract(epoch FROM s.fire_at))::bigint AS bucket
+         FROM escalation_step s JOIN deadline d ON d.id = s.deadline_id
+        WHERE s.fired_at IS NULL AND d.state = 'open' AND s.fire_at <= $1`,
+      [until],
+    );
+    return rows.map((r) => Number(r.bucket));
+  }
+
+  /** Open deadlines past due, newest due first, with the steps fired so far. */
+  async overdue(
+    tx: Tx,
+    now: Date,
+    filter: { kind?: DeadlineKind; orgCode?: string; cursor?: { dueAt: string; id: string }; limit: number },
+  ): Promise<OverdueItem[]> {
+    const params: unknown[] = [now];
+    const conds = [`d.state = 'open'`, `d.due_at < $1`];
+    if (filter.kind) conds.push(`d.kind = $${params.push(filter.kind)}`);
+    if (filter.orgCode) conds.push(`d.owner_org = $${params.push(filter.orgCode)}`);
+    if (filter.cursor)
+      conds.push(
+        `(d.due_at, d.id) < ($${params.push(filter.cursor.dueAt)}::timestamptz, $${params.push(filter.cursor.id)}::uuid)`,
+      );
+    return tx.query(
+      `SELECT d.id AS "deadlineId", d.kind, d.owner_org AS "orgCode", d.assignment_id AS "assignmentId", a.task_id AS "taskId",
+              t.title, a.street_code AS "streetCode", t.submitter_code AS "submitterCode", a.state, ${iso('d.due_at')} AS "dueAt",
+              ${iso('d.overdue_at')} AS "overdueSince",
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('step', s.step, 'fireAt', ${iso('s.fire_at')}, 'firedAt', ${iso('s.fired_at')})
+                        ORDER BY s.fire_at), '[]') FROM escalation_step s WHERE s.deadline_id = d.id) AS steps
+         FROM deadline d JOIN assignment a ON a.id = d.assignment_id JOIN task t ON t.id = a.task_id
+        WHERE ${conds.join(' AND ')}
+        ORDER BY d.due_at DESC, d.id DESC LIMIT ${filter.limit + 1}`,
+      params,
+    );
+  }
+
+  /** Open overdue deadlines counted per owning organisation and kind. */
+  overdueCounts(
+    tx: Tx,
+    now: Date,
+    filter: { kind?: DeadlineKind; orgCode?: string },
+  ): Promise<{ orgCode: string; kind: DeadlineKind; count: number }[]> {
+    const params: unknown[] = [now];
+    const conds = [`state = 'open'`, `due_at < $1`];
+    if (filter.kind) conds.push(`kind = $${params.push(filter.kind)}`);
+    if (filter.orgCode) conds.push(`owner_org = $${params.push(filter.orgCode)}`);
+    return tx.query(
+      `SELECT owner_org AS "orgCode", kind, count(*)::int AS count FROM deadline WHERE ${conds.join(' AND ')}
+        GROUP BY owner_org, kind ORDER BY count(*) DESC, owner_org`,
+      params,
+    );
+  }
+
+  /** All deadlines of an assignment (for its detail view). */
+  ofAssignment(tx: Tx, assignmentId: string) {
+    return tx.query(
+      `SELECT d.kind, d.owner_org AS "ownerOrg", d.state, ${iso('d.starts_at')} AS "startsAt", ${iso('d.due_at')} AS "dueAt",
+              d.remaining_ms::float8 AS "remainingMs", ${iso('d.met_at')} AS "metAt", ${iso('d.overdue_at')} AS "overdueAt",
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('step', s.step, 'fireAt', ${iso('s.fire_at')}, 'firedAt', ${iso('s.fired_at')})
+                        ORDER BY s.fire_at), '[]') FROM escalation_step s WHERE s.deadline_id = d.id) AS steps
+         FROM deadline d WHERE d.assignment_id = $1 ORDER BY d.created_at`,
+      [assignmentId],
+    );
+  }
+}

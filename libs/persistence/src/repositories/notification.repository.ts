@@ -1,0 +1,174 @@
+import { updateReturning, type Tx } from '../tx';
+
+export interface NewNotification {
+  orgCode: string;
+  kind: string;
+  assignmentId: string | null;
+  payload: Record<string, unknown>;
+}
+
+export interface NotificationRow {
+  id: string;
+  orgCode: string;
+  kind: string;
+  assignmentId: string | null;
+  payload: Record<string, unknown>;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface WebhookRow {
+  id: string;
+  orgCode: string;
+  url: string;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface DeliveryToSend {
+  id: string;
+  state: 'pending' | 'delivered' | 'failed';
+  url: string;
+  secret: string;
+  notification: NotificationRow;
+}
+
+const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const NOTIFICATION_COLUMNS = `n.id, n.org_code AS "orgCode", n.kind, n.assignment_id AS "assignmentId", n.payload,
+  ${iso('n.created_at')} AS "createdAt", ${iso('n.read_at')} AS "readAt"`;
+
+/** The in-app inbox of each organisation, and the outgoing webhooks that mirror it. */
+export class NotificationRepository {
+  /**
+   * Adds notifications and, in the same statement, a pending delivery for every active webhook of
+   * each recipient organisation; returns the delivery ids to enqueue.
+   */
+  async add(tx: Tx, items: NewNotification[]): Promise<string[]> {
+    if (items.length === 0) return [];
+    const rows: { id: string }[] = await tx.query(
+      `WITH n AS (
+         INSERT INTO notification (org_code, kind, assignment_id, payload)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::jsonb[]) RETURNING id, org_code)
+       INSERT INTO webhook_delivery (webhook_id, notification_id, state)
+       SELECT w.id, n.id, 'pending' FROM n JOIN webhook w ON w.org_code = n.org_code AND w.active
+       RETURNING id`,
+      [
+        items.map((i) => i.orgCode),
+        items.map((i) => i.kind),
+        items.map((i) => i.assignmentId),
+        items.map((i) => JSON.stringify(i.payload)),
+      ],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  list(
+    tx: Tx,
+    orgCode: string,
+    f: { unread?: boolean; cursor?: { createdAt: string; id: string }; limit: number },
+  ): Promise<NotificationRow[]> {
+    const params: unknown[] = [orgCode];
+    const conds = ['n.org_code = $1'];
+    if (f.unread) conds.push('n.read_at IS NULL');
+    if (f.cursor)
+      conds.push(
+        `(n.created_at, n.id) < ($${params.push(f.cursor.createdAt)}::timestamptz, $${params.push(f.cursor.id)}::uuid)`,
+      );
+    return tx.query(
+      `SELECT ${NOTIFICATION_COLUMNS} FROM notification n WHERE ${conds.join(' AND ')} ORDER BY n.created_at DESC, n.id DESC LIMIT ${f.limit + 1}`,
+      params,
+    );
+  }
+
+  async unreadCount(tx: Tx, orgCode: string): Promise<number> {
+    const rows = await tx.query(
+      `SELECT count(*)::int AS n FROM notification WHERE org_code = $1 AND read_at IS NULL`,
+      [orgCode],
+    );
+    return rows[0].n;
+  }
+
+  /** Marks one (or, without an id, every) unread notification of the organisation read; returns how many changed. */
+  async markRead(tx: Tx, orgCode: string, id?: string): Promise<number> {
+    const rows = await updateReturning<{ id: string }>(
+      tx,
+      `UPDATE notification SET read_at = now() WHERE org_code = $1 AND read_at IS NULL AND ($2::uuid IS NULL OR id = $2) RETURNING id`,
+      [orgCode, id ?? null],
+    );
+    return rows.length;
+  }
+
+  async exists(tx: Tx, orgCode: string, id: string): Promise<boolean> {
+    return (
+      (await tx.query(`SELECT 1 FROM notification WHERE org_code = $1 AND id = $2`, [orgCode, id])).length > 0
+    );
+  }
+
+  async orgsWithRole(tx: Tx, role: string): Promise<string[]> {
+    const rows: { org: string }[] = await tx.query(
+      `SELECT DISTINCT org_code AS org FROM app_user WHERE $1 = ANY(roles) AND active ORDER BY org_code`,
+      [role],
+    );
+    return rows.map((r) => r.org);
+  }
+
+  async createWebhook(tx: Tx, orgCode: string, url: string, secret: string): Promise<WebhookRow> {
+    const rows = await tx.query(
+      `INSERT INTO webhook (org_code, url, secret) VALUES ($1, $2, $3)
+       RETURNING id, org_code AS "orgCode", url, active, ${iso('created_at')} AS "createdAt"`,
+      [orgCode, url, secret],
+    );
+    return rows[0];
+  }
+
+  webhooks(tx: Tx, orgCode?: string): Promise<WebhookRow[]> {
+    return tx.query(
+      `SELECT id, org_code AS "orgCode", url, active, ${iso('created_at')} AS "createdAt" FROM webhook
+        WHERE $1::text IS NULL OR org_code = $1 ORDER BY created_at DESC`,
+      [orgCode ?? null],
+    );
+  }
+
+  async setWebhookActive(tx: Tx, id: string, active: boolean): Promise<boolean> {
+    return (
+      (await updateReturning(tx, `UPDATE webhook SET active = $2 WHERE id = $1 RETURNING id`, [id, active]))
+        .length > 0
+    );
+  }
+
+  deliveries(tx: Tx, webhookId: string, limit: number) {
+    return tx.query(
+      `SELECT d.id, d.notification_id AS "notificationId", n.kind, d.state, d.attempts, d.response_status AS "responseStatus",
+              d.last_error AS "lastError", ${iso('d.created_at')} AS "createdAt", ${iso('d.delivered_at')} AS "deliveredAt"
+         FROM webhook_delivery d JOIN notification n ON n.id = d.notification_id
+        WHERE d.webhook_id = $1 ORDER BY d.created_at DESC LIMIT $2`,
+      [webhookId, limit],
+    );
+  }
+
+  async deliveryToSend(tx: Tx, id: string): Promise<DeliveryToSend | null> {
+    const rows = await tx.query(
+      `SELECT d.id, d.state, w.url, w.secret, row_to_json(x) AS notification
+         FROM webhook_delivery d JOIN webhook w ON w.id = d.webhook_id
+         JOIN LATERAL (SELECT ${NOTIFICATION_COLUMNS} FROM notification n WHERE n.id = d.notification_id) x ON TRUE
+        WHERE d.id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Records one delivery attempt; a delivered or finally failed delivery is not touched again. */
+  async recordAttempt(
+    tx: Tx,
+    id: string,
+    r: { ok: boolean; final: boolean; status: number | null; error: string | null },
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE webhook_delivery SET attempts = attempts + 1, response_status = $2, last_error = $3,
+         state = CASE WHEN $4 THEN 'delivered' WHEN $5 THEN 'failed' ELSE 'pending' END,
+         delivered_at = CASE WHEN $4 THEN now() END
+        WHERE id = $1 AND state = 'pending'`,
+      [id, r.status, r.error, r.ok, r.final],
+    );
+  }
+}

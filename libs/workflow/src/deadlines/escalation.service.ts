@@ -1,0 +1,122 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@app/config';
+import type { Clock, EscalationStep } from '@app/domain';
+import {
+  AuditRepository,
+  DeadlineRepository,
+  OutboxRepository,
+  type FiredStep,
+  type NewNotification,
+} from '@app/persistence';
+import { NotifyService } from '../notifications/notify.service';
+import { CLOCK } from '../tokens';
+import { wakeUp } from './deadline.service';
+
+/** Steps fired per transaction: big enough for set-based speed, small enough to keep locks short. */
+const CHUNK = 2000;
+
+/** Who hears of each step: the owner is reminded and urged; supervisors get the supervision item and notice. */
+const AUDIENCE: Record<EscalationStep, { owner: boolean; supervisors: boolean }> = {
+  remind: { owner: true, supervisors: false },
+  urge: { owner: true, supervisors: false },
+  supervise: { owner: true, supervisors: true },
+  notice: { owner: true, supervisors: true },
+};
+
+/**
+ * The escalation ladder at run time. `fireDue` fires every step that is due, in chunks; each step
+ * row is marked fired in the same statement that selects it, and only while its deadline is open,
+ * so a step fires at most once and never after the deadline was met.
+ */
+@Injectable()
+export class EscalationService {
+  private readonly log = new Logger(EscalationService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly deadlines: DeadlineRepository,
+    private readonly audit: AuditRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly notify: NotifyService,
+    private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async fireDue(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const fired = await this.dataSource.transaction(async (tx) => {
+        const now = this.clock.now();
+        const steps = await this.deadlines.fireDue(tx, now, CHUNK);
+        if (steps.length === 0) return 0;
+        const by = (s: EscalationStep) => steps.filter((x) => x.step === s);
+        await this.deadlines.markOverdue(
+          tx,
+          by('urge').map((s) => s.deadlineId),
+          now,
+        );
+        await this.deadlines.addSupervisionItems(tx, by('supervise'), now);
+        await this.deadlines.listInNotice(tx, by('notice'), now);
+        const supervisors = await this.notify.orgsWithRole(tx, 'supervisor');
+        await this.notify.notify(
+          tx,
+          steps.flatMap((s) => this.notificationsOf(s, supervisors)),
+        );
+        await this.audit.append(
+          tx,
+          steps.map((s) => ({
+            aggregateType: 'deadline' as const,
+            aggregateId: s.deadlineId,
+            action: `escalation.${s.step}`,
+            actorId: null,
+            actorOrg: null,
+            fromState: null,
+            toState: null,
+            payload: {
+              step: s.step,
+              kind: s.kind,
+              assignmentId: s.assignmentId,
+              fireAt: new Date(s.fireAt).toISOString(),
+            },
+          })),
+        );
+        return steps.length;
+      });
+      total += fired;
+      if (fired < CHUNK) return total;
+    }
+  }
+
+  private notificationsOf(s: FiredStep, supervisors: string[]): NewNotification[] {
+    const payload = {
+      step: s.step,
+      deadlineKind: s.kind,
+      dueAt: new Date(s.dueAt).toISOString(),
+      deadlineId: s.deadlineId,
+    };
+    const orgs = new Set<string>();
+    if (AUDIENCE[s.step].owner) orgs.add(s.ownerOrg);
+    if (AUDIENCE[s.step].supervisors) supervisors.forEach((o) => orgs.add(o));
+    return [...orgs].map((orgCode) => ({
+      orgCode,
+      kind: `deadline.${s.step}`,
+      assignmentId: s.assignmentId,
+      payload,
+    }));
+  }
+
+  /**
+   * Re-arms, from PostgreSQL, a wake-up for every second that holds unfired steps due within the
+   * horizon (overdue ones included): whatever Redis lost is back within one sweep period.
+   */
+  async sweep(): Promise<number> {
+    const until = new Date(this.clock.now().getTime() + this.config.ESCALATION_HORIZON_MS);
+    return this.dataSource.transaction(async (tx) => {
+      const buckets = await this.deadlines.pendingBuckets(tx, until);
+      await this.outbox.add(tx, buckets.map(wakeUp));
+      if (buckets.length) this.log.debug(`escalation sweep armed ${buckets.length} wake-ups`);
+      return buckets.length;
+    });
+  }
+}

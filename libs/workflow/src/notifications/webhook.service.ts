@@ -1,0 +1,93 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@app/config';
+import { DomainError, validationError } from '@app/domain';
+import { NotificationRepository, OrganisationRepository } from '@app/persistence';
+
+export const SIGNATURE_HEADER = 'x-dutygate-signature';
+
+/** `sha256=<hex HMAC-SHA256 of the raw body>`, the way receivers verify a delivery came from us. */
+export function signBody(secret: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+/** Outgoing webhooks per organisation: registration (admin) and delivery (worker). */
+@Injectable()
+export class WebhookService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly notifications: NotificationRepository,
+    private readonly orgs: OrganisationRepository,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Registers a webhook; the secret is returned once, here, and never again. */
+  async create(orgCode: string, url: string) {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(url);
+    } catch {
+      /* reported below */
+    }
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol))
+      throw validationError([{ field: 'url', reason: 'matches' }]);
+    if (!(await this.orgs.find(this.dataSource.manager, orgCode)))
+      throw validationError([{ field: 'orgCode', reason: 'unknown_org' }]);
+    const secret = randomBytes(24).toString('base64url');
+    const row = await this.notifications.createWebhook(this.dataSource.manager, orgCode, url, secret);
+    return { ...row, secret };
+  }
+
+  list(orgCode?: string) {
+    return this.notifications.webhooks(this.dataSource.manager, orgCode);
+  }
+
+  async setActive(id: string, active: boolean) {
+    if (!(await this.notifications.setWebhookActive(this.dataSource.manager, id, active)))
+      throw new DomainError('NOT_FOUND');
+    return { id, active };
+  }
+
+  deliveries(id: string, limit = 100) {
+    return this.notifications.deliveries(this.dataSource.manager, id, limit);
+  }
+
+  /**
+   * One delivery attempt. A non-2xx answer or a network error is recorded and thrown, so BullMQ
+   * retries with backoff; the last attempt marks the delivery failed. Delivered ones are skipped.
+   */
+  async deliver(deliveryId: string, attempt: number, maxAttempts: number): Promise<'delivered' | 'skipped'> {
+    const d = await this.notifications.deliveryToSend(this.dataSource.manager, deliveryId);
+    if (!d || d.state !== 'pending') return 'skipped';
+    const body = JSON.stringify({ deliveryId, attempt, notification: d.notification });
+    let status: number | null = null;
+    let error: string | null = null;
+    try {
+      const res = await fetch(d.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [SIGNATURE_HEADER]: signBody(d.secret, body),
+          'x-dutygate-delivery': deliveryId,
+        },
+        body,
+        signal: AbortSignal.timeout(this.config.WEBHOOK_TIMEOUT_MS),
+        redirect: 'manual',
+      });
+      status = res.status;
+      if (!res.ok) error = `HTTP ${res.status}`;
+    } catch (e) {
+      error = (e as Error).message;
+    }
+    const ok = error === null;
+    await this.notifications.recordAttempt(this.dataSource.manager, deliveryId, {
+      ok,
+      final: !ok && attempt >= maxAttempts,
+      status,
+      error,
+    });
+    if (!ok) throw new Error(`webhook delivery ${deliveryId} failed: ${error}`);
+    return 'delivered';
+  }
+}
