@@ -81,15 +81,18 @@ export class TaskQueriesService {
     });
   }
 
-  /** One assignment with its task's text and its timeline of audit events. */
+  /** One assignment with its task's text, deadlines (with escalation steps), extensions and timeline of audit events. */
   async assignment(actor: Actor, id: string) {
-    const a = UUID.test(id)
-      ? await this.tasks.findAssignment(this.dataSource.manager, id, scopeOf(actor))
-      : null;
+    const tx = this.dataSource.manager;
+    const a = UUID.test(id) ? await this.tasks.findAssignment(tx, id, scopeOf(actor)) : null;
     if (!a) throw new DomainError('NOT_FOUND');
-    const task = await this.tasks.findTask(this.dataSource.manager, a.taskId, { kind: 'all' });
-    const timeline = await this.audit.list(this.dataSource.manager, 'assignment', id);
-    return { ...a, task: this.summary(task!), timeline };
+    const [task, timeline, deadlines, extensions] = await Promise.all([
+      this.tasks.findTask(tx, a.taskId, { kind: 'all' }),
+      this.audit.list(tx, 'assignment', id),
+      this.deadlines.ofAssignment(tx, id),
+      this.cases.extensionsOf(tx, id),
+    ]);
+    return { ...a, task: this.summary(task!), deadlines, extensions, timeline };
   }
 
   private summary(r: TaskRow): Omit<TaskDetail, 'assignments'> {
