@@ -131,7 +131,8 @@ export class ListRepository {
 
   /** Drafts become published once; the status guard makes a second publish a no-op the caller sees. */
   async publish(tx: Tx, id: string): Promise<ListVersionRow | null> {
-    const rows = await tx.query(
+    // TypeORM answers an UPDATE with [rows, affected count], not with the rows themselves.
+    const [rows] = await tx.query(
       `UPDATE list_version SET status = 'published', published_at = now() WHERE id = $1 AND status = 'draft' RETURNING ${VERSION_COLUMNS}`,
       [id],
     );
