@@ -111,9 +111,11 @@ export class SubmitTaskDto implements SubmitTaskCommand {
   @Max(750)
   deadlineWorkingDays?: number;
 
+  /** A time with its offset (API.md): without one it would be read in the server's zone, not the user's. */
   @ApiPropertyOptional({ example: '2026-12-31T18:00:00+08:00' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @Matches(/T.*(Z|[+-]\d\d(:?\d\d)?)$/i)
   dueAt?: string;
 
   @ApiPropertyOptional()

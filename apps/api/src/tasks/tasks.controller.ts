@@ -1,10 +1,17 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { validationError } from '@app/domain';
-import { AssignmentWorkflowService, SubmitTaskService, TaskQueriesService, type Actor } from '@app/workflow';
+import { DomainError, validationError, type ErrorDetail } from '@app/domain';
+import {
+  AssignmentWorkflowService,
+  SubmitTaskService,
+  TaskQueriesService,
+  type Actor,
+  type SubmitTaskCommand,
+} from '@app/workflow';
 import { ReasonDto } from '../assignments/transition.dto';
 import { ALL_ROLES, CurrentActor, Roles } from '../http/auth';
+import { validationPipe } from '../http/validation';
 import { TaskListQuery } from './list-query.dto';
 import { ResubmitTaskDto, SubmitTaskDto } from './submit-task.dto';
 
@@ -23,17 +30,44 @@ export class TasksController {
   @Roles('department')
   @Post()
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiBody({ type: SubmitTaskDto })
   async submit(
     @CurrentActor() actor: Actor,
-    @Body() dto: SubmitTaskDto,
+    // Typed `object` so that the global pipe leaves it alone: `validate` below checks it.
+    @Body() body: object,
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    if (key !== undefined && !IDEMPOTENCY_KEY.test(key))
-      throw validationError([{ field: 'Idempotency-Key', reason: 'matches' }]);
+    const dto = await this.validate(body, key);
     const { created, task } = await this.submitter.submit(actor, dto, key);
     res.status(created ? 201 : 200);
     return task;
+  }
+
+  /**
+   * The DTO's structural checks, and when they fail, the service's semantic checks (codes, list,
+   * deadline) on the fields that passed them: one 400 names every bad field (API.md).
+   */
+  private async validate(body: unknown, key: string | undefined): Promise<SubmitTaskDto> {
+    const bad: ErrorDetail[] = [];
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key))
+      bad.push({ field: 'Idempotency-Key', reason: 'matches' });
+    let dto: SubmitTaskDto | undefined;
+    let structural: ErrorDetail[] = [];
+    try {
+      dto = await validationPipe.transform(body, { type: 'body', metatype: SubmitTaskDto });
+    } catch (e) {
+      if (!(e instanceof DomainError) || e.code !== 'VALIDATION_FAILED') throw e;
+      structural = e.details;
+    }
+    if (!bad.length && !structural.length) return dto!;
+    bad.push(...structural);
+    if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
+      const skip = new Set(structural.map((d) => (d.field ?? '').split(/[.[]/)[0]));
+      const sound = Object.fromEntries(Object.entries(body).filter(([k]) => !skip.has(k)));
+      bad.push(...(await this.submitter.problems(sound as Partial<SubmitTaskCommand>, skip)));
+    }
+    throw validationError(bad);
   }
 
   @Roles(...ALL_ROLES)

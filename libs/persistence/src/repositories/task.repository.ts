@@ -182,6 +182,19 @@ export class TaskRepository {
     return { claimed: false, ...rows[0] };
   }
 
+  /** The request an organisation already made under a key, if any. */
+  async findIdempotencyKey(
+    tx: Tx,
+    orgCode: string,
+    key: string,
+  ): Promise<{ requestHash: string; taskId: string } | null> {
+    const rows = await tx.query(
+      `SELECT request_hash AS "requestHash", task_id AS "taskId" FROM idempotency_key WHERE org_code = $1 AND key = $2`,
+      [orgCode, key],
+    );
+    return rows[0] ?? null;
+  }
+
   async findTask(tx: Tx, id: string, scope: Scope): Promise<TaskRow | null> {
     const params: unknown[] = [id];
     const where =

@@ -44,8 +44,20 @@ export class SubmitTaskService {
   ): Promise<{ created: boolean; task: SubmittedTask }> {
     if (!actor.roles.includes('department') || actor.orgKind === 'street') throw new DomainError('FORBIDDEN');
     const requestHash = createHash('sha256').update(canonicalJson(cmd)).digest('hex');
+    if (idempotencyKey) {
+      // A replay answers with the original task even when the request would no longer pass the
+      // checks (its dueAt has passed, the list in force changed): a retry must not turn into a 400.
+      const seen = await this.tasks.findIdempotencyKey(
+        this.dataSource.manager,
+        actor.orgCode,
+        idempotencyKey,
+      );
+      if (seen && seen.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_CONFLICT');
+      if (seen) return { created: false, task: await this.summary(this.dataSource.manager, seen.taskId) };
+    }
     const now = this.clock.now();
-    const { streets, listVersionId, dueAt } = await this.check(cmd, now);
+    const { bad, streets, listVersionId, dueAt } = await this.check(cmd, now);
+    if (bad.length) throw validationError(bad);
 
     return this.dataSource.transaction(async (tx) => {
       const taskId = randomUUID();
@@ -119,11 +131,21 @@ export class SubmitTaskService {
     });
   }
 
+  /**
+   * The semantic problems of a command whose structure is partly bad: `skip` names the top-level
+   * fields that already failed structural validation, which are neither read nor blamed again.
+   * The HTTP layer merges both, so one 400 names every bad field.
+   */
+  async problems(cmd: Partial<SubmitTaskCommand>, skip: ReadonlySet<string>): Promise<ErrorDetail[]> {
+    return (await this.check(cmd, this.clock.now(), skip)).bad;
+  }
+
   /** Every semantic problem at once, each naming its field. */
   private async check(
-    cmd: SubmitTaskCommand,
+    cmd: Partial<SubmitTaskCommand>,
     now: Date,
-  ): Promise<{ streets: string[]; listVersionId: string; dueAt: Date }> {
+    skip: ReadonlySet<string> = new Set(),
+  ): Promise<{ bad: ErrorDetail[]; streets: string[]; listVersionId: string; dueAt: Date }> {
     const bad: ErrorDetail[] = [];
     const orgs = await this.orgs.list(this.dataSource.manager, 'street');
     const streetSet = new Set(orgs.map((o) => o.code));
@@ -132,43 +154,53 @@ export class SubmitTaskService {
       byDistrict.set(o.districtCode!, [...(byDistrict.get(o.districtCode!) ?? []), o.code]);
 
     const streets = new Set<string>();
-    (cmd.streetCodes ?? []).forEach((c, i) =>
-      streetSet.has(c) ? streets.add(c) : bad.push({ field: `streetCodes[${i}]`, reason: 'unknown_street' }),
-    );
-    (cmd.districtCodes ?? []).forEach((c, i) => {
-      const inDistrict = byDistrict.get(c);
-      if (inDistrict) inDistrict.forEach((s) => streets.add(s));
-      else bad.push({ field: `districtCodes[${i}]`, reason: 'unknown_district' });
-    });
-    if (!cmd.streetCodes?.length && !cmd.districtCodes?.length)
+    const ok = (...fields: (keyof SubmitTaskCommand)[]) => fields.every((f) => !skip.has(f));
+    if (ok('streetCodes'))
+      (cmd.streetCodes ?? []).forEach((c, i) =>
+        streetSet.has(c)
+          ? streets.add(c)
+          : bad.push({ field: `streetCodes[${i}]`, reason: 'unknown_street' }),
+      );
+    if (ok('districtCodes'))
+      (cmd.districtCodes ?? []).forEach((c, i) => {
+        const inDistrict = byDistrict.get(c);
+        if (inDistrict) inDistrict.forEach((s) => streets.add(s));
+        else bad.push({ field: `districtCodes[${i}]`, reason: 'unknown_district' });
+      });
+    if (ok('streetCodes', 'districtCodes') && !cmd.streetCodes?.length && !cmd.districtCodes?.length)
       bad.push({ field: 'streetCodes', reason: 'streets_required' });
 
     const list = await this.listsService.inForce();
     if (!list) bad.push({ field: 'matterCode', reason: 'no_list_in_force' });
     else if (
+      ok('matterCode') &&
       cmd.matterCode &&
       !(await this.lists.matterExists(this.dataSource.manager, list.id, cmd.matterCode))
     )
       bad.push({ field: 'matterCode', reason: 'unknown_matter', params: { version: list.version } });
 
     const enforcement = cmd.actionType === 'enforcement';
-    if (enforcement && !cmd.enforcementSubject)
-      bad.push({ field: 'enforcementSubject', reason: 'enforcement_subject_required' });
-    if (!enforcement && cmd.enforcementSubject)
-      bad.push({ field: 'enforcementSubject', reason: 'enforcement_subject_forbidden' });
+    if (ok('actionType', 'enforcementSubject')) {
+      if (enforcement && !cmd.enforcementSubject)
+        bad.push({ field: 'enforcementSubject', reason: 'enforcement_subject_required' });
+      if (!enforcement && cmd.enforcementSubject)
+        bad.push({ field: 'enforcementSubject', reason: 'enforcement_subject_forbidden' });
+    }
 
     let dueAt: Date | null = null;
     const hasDays = cmd.deadlineWorkingDays !== undefined && cmd.deadlineWorkingDays !== null;
     const hasDueAt = cmd.dueAt !== undefined && cmd.dueAt !== null;
-    if (hasDays === hasDueAt) bad.push({ field: 'deadlineWorkingDays', reason: 'deadline_required' });
-    else if (hasDays) dueAt = (await this.calendars.current()).addWorkingDays(now, cmd.deadlineWorkingDays!);
-    else {
-      dueAt = new Date(cmd.dueAt!);
-      if (!(dueAt.getTime() > now.getTime())) bad.push({ field: 'dueAt', reason: 'deadline_in_past' });
+    if (ok('deadlineWorkingDays', 'dueAt')) {
+      if (hasDays === hasDueAt) bad.push({ field: 'deadlineWorkingDays', reason: 'deadline_required' });
+      else if (hasDays)
+        dueAt = (await this.calendars.current()).addWorkingDays(now, cmd.deadlineWorkingDays!);
+      else {
+        dueAt = new Date(cmd.dueAt!);
+        if (!(dueAt.getTime() > now.getTime())) bad.push({ field: 'dueAt', reason: 'deadline_in_past' });
+      }
     }
 
-    if (bad.length) throw validationError(bad);
-    return { streets: [...streets].sort(), listVersionId: list!.id, dueAt: dueAt! };
+    return { bad, streets: [...streets].sort(), listVersionId: list?.id ?? '', dueAt: dueAt! };
   }
 
   private async summary(tx: Tx, taskId: string): Promise<SubmittedTask> {
