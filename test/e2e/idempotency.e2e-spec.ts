@@ -180,4 +180,23 @@ describe('idempotent task submission', () => {
     expect({ status: retry.status, id: retry.body.id }).toEqual({ status: 200, id: first.body.id });
     expect(await tasksTitled('重放时期限已过')).toBe(1);
   });
+
+  it('treats an explicit null like an absent field when comparing a replay', async () => {
+    const key = randomUUID();
+    const first = await submit(
+      'MZJ',
+      validTask({ title: '空值重放', matterCode: 'MZ-01', resources: null }),
+      key,
+    );
+    expect(first.status).toBe(201);
+    const { resources: _dropped, ...withoutResources } = validTask({
+      title: '空值重放',
+      matterCode: 'MZ-01',
+    }) as Record<string, unknown>;
+    void _dropped;
+    const replay = await submit('MZJ', withoutResources, key);
+    expect(replay.status).toBe(200);
+    expect(replay.body.id).toBe(first.body.id);
+    expect(await tasksTitled('空值重放')).toBe(1);
+  });
 });

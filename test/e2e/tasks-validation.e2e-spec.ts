@@ -48,6 +48,7 @@ describe('POST /api/tasks validation', () => {
   describe('title: 1–200 characters', () => {
     it('is required', () => expectInvalid(validTask({ title: undefined }), ['title']));
     it('may not be empty', () => expectInvalid(validTask({ title: '' }), ['title']));
+    it('may not be blank', () => expectInvalid(validTask({ title: '  \t ' }), ['title']));
     it('may not be longer than 200 characters', () =>
       expectInvalid(validTask({ title: '题'.repeat(201) }), ['title']));
     it('must be a string', () => expectInvalid(validTask({ title: 42 }), ['title']));

@@ -51,6 +51,7 @@ export class SubmitTaskDto implements SubmitTaskCommand {
   @ApiProperty({ minLength: 1, maxLength: 200 })
   @IsString()
   @Length(1, 200)
+  @Matches(/\S/, { message: 'title must not be blank' })
   title: string;
 
   @ApiPropertyOptional({ maxLength: 10000 })

@@ -3,11 +3,25 @@ import type { ErrorCode } from './domain-error';
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-/** Picks zh-CN unless the client prefers English (Accept-Language); zh-CN is the default. */
+/**
+ * The client's most preferred language we have (Accept-Language, with q-values); zh-CN when it
+ * names neither Chinese nor English.
+ */
 export function pickLanguage(acceptLanguage: string | undefined | null): Language {
-  if (!acceptLanguage) return 'zh-CN';
-  const first = acceptLanguage.split(',')[0].trim().toLowerCase();
-  return first.startsWith('en') ? 'en' : 'zh-CN';
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((part, i) => {
+      const [tag, ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)).find(Boolean);
+      return { tag: tag.trim(), q: q ? Number(q[1]) : 1, i };
+    })
+    .filter((x) => x.tag && x.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  for (const { tag } of ranked) {
+    if (tag === 'zh' || tag.startsWith('zh-')) return 'zh-CN';
+    if (tag === 'en' || tag.startsWith('en-')) return 'en';
+  }
+  return 'zh-CN';
 }
 
 const MESSAGES: Record<ErrorCode, Record<Language, string>> = {

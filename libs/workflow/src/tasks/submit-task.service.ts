@@ -43,7 +43,11 @@ export class SubmitTaskService {
     idempotencyKey?: string,
   ): Promise<{ created: boolean; task: SubmittedTask }> {
     if (!actor.roles.includes('department') || actor.orgKind === 'street') throw new DomainError('FORBIDDEN');
-    const requestHash = createHash('sha256').update(canonicalJson(cmd)).digest('hex');
+    // An explicit null means the same as leaving the field out, so a replay may do either.
+    const meaningful = Object.fromEntries(
+      Object.entries(cmd).filter(([, v]) => v !== null && v !== undefined),
+    );
+    const requestHash = createHash('sha256').update(canonicalJson(meaningful)).digest('hex');
     if (idempotencyKey) {
       // A replay answers with the original task even when the request would no longer pass the
       // checks (its dueAt has passed, the list in force changed): a retry must not turn into a 400.
