@@ -3,12 +3,11 @@ import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
 import type { Response } from 'express';
-import { getHolidaysInRange } from 'chinese-days';
 import { register } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { shanghaiDate, type Clock } from '@app/domain';
+import { calendarCoverage, shanghaiDate, type Clock } from '@app/domain';
 import { QUEUES } from '@app/queue';
-import { CLOCK } from '@app/workflow';
+import { CalendarService, CLOCK } from '@app/workflow';
 import { Public } from '../http/auth';
 
 type Check = { status: 'up' | 'down' | 'warn'; [k: string]: unknown };
@@ -37,6 +36,7 @@ export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
     @InjectQueue(QUEUES.routing) private readonly routingQueue: Queue,
+    private readonly calendars: CalendarService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -52,31 +52,10 @@ export class HealthController {
         routing: await this.routingQueue.getJobCounts('waiting', 'active', 'delayed', 'failed'),
       })),
     ]);
-    const calendar = this.calendarCheck();
+    const calendar = calendarCoverage(await this.calendars.current(), shanghaiDate(this.clock.now()));
     const ok = [postgres, redis, queues].every((c) => c.status === 'up');
     res.status(ok ? 200 : 503);
     return { status: ok ? 'ok' : 'error', checks: { postgres, redis, queues, calendar } };
-  }
-
-  /**
-   * The State Council publishes next year's holidays each November; from 1 December on, a
-   * calendar without them would count next year's holidays as working days.
-   */
-  private calendarCheck(): Check {
-    const today = shanghaiDate(this.clock.now());
-    const year = Number(today.slice(0, 4));
-    const hasYear = (y: number) => {
-      try {
-        return getHolidaysInRange(`${y}-01-01`, `${y}-12-31`, false).length > 0;
-      } catch {
-        return false;
-      }
-    };
-    const needsNext = today.slice(5) >= '12-01';
-    if (!hasYear(year)) return { status: 'warn', message: `no holiday data for ${year}` };
-    if (needsNext && !hasYear(year + 1))
-      return { status: 'warn', message: `no holiday data for ${year + 1} yet` };
-    return { status: 'up', years: needsNext ? [year, year + 1] : [year] };
   }
 
   @Public()

@@ -1,4 +1,4 @@
-import { isWorkday as prcIsWorkday } from 'chinese-days';
+import { getHolidaysInRange, isWorkday as prcIsWorkday } from 'chinese-days';
 
 /** PRC civil time has had no daylight saving since 1991: a fixed offset is exact. */
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
@@ -34,6 +34,16 @@ export class WorkCalendar {
     return this.overrides.get(date) ?? prcIsWorkday(date);
   }
 
+  /** Whether the calendar knows the holidays of a year: the national schedule or local overrides for it. */
+  hasHolidayData(year: number): boolean {
+    if ([...this.overrides.keys()].some((d) => d.startsWith(`${year}-`))) return true;
+    try {
+      return getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
+    } catch {
+      return false;
+    }
+  }
+
   /**
    * "N working days from `from`": the end of the N-th working day after the day of `from`
    * (the starting day itself is not counted, however early it is).
@@ -48,4 +58,27 @@ export class WorkCalendar {
     }
     return endOfShanghaiDay(date);
   }
+}
+
+export interface CalendarCoverage {
+  status: 'up' | 'warn';
+  years: number[];
+  message?: string;
+}
+
+/**
+ * The State Council publishes next year's holidays each November: from 1 December on, a calendar
+ * without them would count next year's holidays as working days, so health warns.
+ */
+export function calendarCoverage(calendar: WorkCalendar, today: string): CalendarCoverage {
+  const year = Number(today.slice(0, 4));
+  const years = today.slice(5) >= '12-01' ? [year, year + 1] : [year];
+  const missing = years.filter((y) => !calendar.hasHolidayData(y));
+  return missing.length
+    ? {
+        status: 'warn',
+        years,
+        message: `no holiday data for ${missing.join(', ')}: add it as calendar overrides or update chinese-days`,
+      }
+    : { status: 'up', years };
 }
