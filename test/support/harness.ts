@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { Client } from 'pg';
+import { projectPath } from '@app/config';
 import { dbUrl, DEMO_PASSWORD, PG_ADMIN_URL, REDIS_URL, templateDb } from './env';
 
-const root = join(__dirname, '..', '..');
+/** The project root, whether this file runs from sources (tests) or from dist/ (benches). */
+const root = projectPath();
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
