@@ -111,7 +111,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     }
   }
 
-  /** Re-sends routing that has waited too long (Redis flushed, job failed for good), and prunes the outbox. */
+  /**
+   * Re-sends routing that has waited too long (Redis flushed, job failed for good), and prunes the
+   * outbox. Jobs a crashed worker held stay active in Redis; BullMQ's stalled check takes them back.
+   */
   private async sweep(): Promise<void> {
     if (!this.listener && !this.stopped) await this.listen().catch(() => undefined);
     const stale = await this.tasks.stalePendingRouting(
