@@ -131,6 +131,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   /**
    * Re-sends routing that has waited too long (Redis flushed, job failed for good), makes sure the
    * escalation sweep's job scheduler exists (a Redis flush removes it too), and prunes the outbox.
+   * Jobs a crashed worker held stay active in Redis; BullMQ's stalled check takes them back.
    */
   private async sweep(): Promise<void> {
     if (!this.listener && !this.stopped) await this.listen().catch(() => undefined);

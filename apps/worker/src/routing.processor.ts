@@ -7,8 +7,17 @@ import { RoutingService } from '@app/workflow';
 
 type RoutingJobName = JobsOf<typeof QUEUES.routing>;
 
+/**
+ * A routing job is one short transaction and its lock is renewed every 5 s, so a lock left to lapse
+ * (10 s) means the worker died. BullMQ's defaults (30 s lock, 30 s stalled check) left a crashed
+ * worker's in-flight tasks unrouted for 60-90 s, and the sweep cannot help: to Redis those jobs are
+ * still active. With these, a new worker takes them back within ~20 s; a job run twice finds
+ * nothing pending.
+ */
+const ROUTING_WORKER_OPTIONS = { lockDuration: 10_000, stalledInterval: 5_000 };
+
 /** Jobs of the routing queue; each delegates to one workflow service call. */
-@Processor(QUEUES.routing)
+@Processor(QUEUES.routing, ROUTING_WORKER_OPTIONS)
 export class RoutingProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly log = new Logger(RoutingProcessor.name);
 
