@@ -40,8 +40,8 @@ async function createPendingDeadlines(db: Client, n: number, start: Date, window
   await db.query(
     `INSERT INTO assignment (id, task_id, street_code, state, role, due_at, sign_due_at)
      SELECT id, task_id, street, 'awaiting_signoff', 'lead', now() + interval '60 days',
-            $1::timestamptz + make_interval(secs => (n % ($2 * 1000)) / 1000.0) FROM bench_a`,
-    [start, windowS],
+            $1::timestamptz + make_interval(secs => (n - 1) * $2::float8 / $3) FROM bench_a`,
+    [start, windowS, n],
   );
   await db.query(
     `INSERT INTO deadline (assignment_id, kind, owner_org, state, starts_at, due_at)

@@ -114,9 +114,15 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         const byQueue = new Map<QueueName, typeof rows>();
         for (const r of rows)
           byQueue.set(r.queue as QueueName, [...(byQueue.get(r.queue as QueueName) ?? []), r]);
+        const now = Date.now();
         for (const [queue, items] of byQueue)
           await this.queues[queue].addBulk(
-            items.map((r) => ({ name: r.jobName, data: r.payload, opts: { jobId: r.jobId } })),
+            items.map((r) => ({
+              name: r.jobName,
+              data: r.payload,
+              // A wake-up for later (an escalation step) becomes a BullMQ delayed job.
+              opts: { jobId: r.jobId, delay: r.runAt ? Math.max(0, new Date(r.runAt).getTime() - now) : undefined },
+            })),
           );
         await this.outbox.markDispatched(
           tx,
