@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { dbUrl, PG_ADMIN_URL, templateDb } from './env';
+import { dbUrl, PG_ADMIN_URL, PROJECT_ROOT, templateDb } from './env';
 
-const root = join(__dirname, '..', '..');
+const root = PROJECT_ROOT;
 
 /**
  * Builds a template database once (migrated and seeded by the real CLI); each test file clones

@@ -2,11 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Client } from 'pg';
-import { projectPath } from '@app/config';
-import { dbUrl, DEMO_PASSWORD, PG_ADMIN_URL, REDIS_URL, templateDb } from './env';
+import { dbUrl, DEMO_PASSWORD, PG_ADMIN_URL, PROJECT_ROOT, REDIS_URL, templateDb } from './env';
 
-/** The project root, whether this file runs from sources (tests) or from dist/ (benches). */
-const root = projectPath();
+const root = PROJECT_ROOT;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -81,7 +79,8 @@ export class Harness {
     const child = spawn('node', [script], {
       cwd: root,
       env: this.env(),
-      stdio: ['ignore', 'inherit', 'inherit'],
+      // Child logs go to stderr, so the caller's stdout stays its own (the bench prints JSON there).
+      stdio: ['ignore', 2, 2],
     });
     return child;
   }

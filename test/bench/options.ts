@@ -1,0 +1,45 @@
+import { parseArgs } from 'node:util';
+
+export interface BenchOptions {
+  /** Tasks submitted; each fans out to all 35 streets. */
+  tasks: number;
+  /** Concurrent HTTP clients submitting tasks. */
+  clients: number;
+  /** Worker processes routing (the API is always one separate process). */
+  workers: number;
+  /**
+   * Concurrency of the plain BullMQ baseline worker (and its pg pool size). 32 measured best here:
+   * more concurrent commits share each WAL flush; the baseline should be the machine at its best.
+   */
+  baselineConcurrency: number;
+}
+
+const DEFAULTS: BenchOptions = { tasks: 300, clients: 8, workers: 1, baselineConcurrency: 32 };
+
+const FLAGS = {
+  tasks: 'BENCH_TASKS',
+  clients: 'BENCH_CLIENTS',
+  workers: 'BENCH_WORKERS',
+  'baseline-concurrency': 'BENCH_BASELINE_CONCURRENCY',
+} as const;
+
+/** `--tasks=300 --clients=8 --workers=1 --baseline-concurrency=32`, or the BENCH_* variables. */
+export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: Object.fromEntries(Object.keys(FLAGS).map((f) => [f, { type: 'string' }])),
+  });
+  const pick = (flag: keyof typeof FLAGS, fallback: number): number => {
+    const raw = (values[flag] as string | undefined) ?? env[FLAGS[flag]];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${flag} must be a positive integer, not ${raw}`);
+    return n;
+  };
+  return {
+    tasks: pick('tasks', DEFAULTS.tasks),
+    clients: pick('clients', DEFAULTS.clients),
+    workers: pick('workers', DEFAULTS.workers),
+    baselineConcurrency: pick('baseline-concurrency', DEFAULTS.baselineConcurrency),
+  };
+}
