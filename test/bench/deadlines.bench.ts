@@ -1,7 +1,10 @@
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import type { Client } from 'pg';
-import type { Harness } from '../support/harness';
+import { REDIS_URL } from '../support/env';
+import { Harness } from '../support/harness';
+import { deleteRedisPrefix, type Cleanup } from './cleanup';
+import type { BenchOptions } from './options';
 
 /** Streets per fixture task, as in the seed. */
 const STREETS = 35;
@@ -21,7 +24,13 @@ export interface DeadlineBenchResult {
  * in [start, start + windowS) — the same rows the workflow writes — and arms their wake-ups
  * through the outbox as DeadlineService does. Returns the fixture's tag.
  */
-async function createPendingDeadlines(db: Client, n: number, start: Date, windowS: number, tag: string): Promise<number> {
+async function createPendingDeadlines(
+  db: Client,
+  n: number,
+  start: Date,
+  windowS: number,
+  tag: string,
+): Promise<number> {
   const tasks = Math.ceil(n / STREETS);
   await db.query('BEGIN');
   await db.query(
@@ -66,7 +75,12 @@ async function createPendingDeadlines(db: Client, n: number, start: Date, window
   return buckets.rowCount ?? 0;
 }
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string, everyMs = 50): Promise<void> {
+async function waitFor(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+  everyMs = 50,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (await check()) return;
@@ -80,13 +94,22 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: s
  * their due-time step — and the time to re-arm every wake-up after a Redis FLUSHALL. Needs a
  * started Harness (API and worker) whose worker runs with the default sweep settings.
  */
-export async function benchDeadlines(h: Harness, redisUrl: string, n = 100_000, windowS = 10): Promise<DeadlineBenchResult> {
+export async function benchDeadlines(
+  h: Harness,
+  redisUrl: string,
+  n = 100_000,
+  windowS = 10,
+): Promise<DeadlineBenchResult> {
   const db = h.db;
   // 1. Firing lag: due times spread over `windowS` seconds, starting once the fixture is in place.
   const start = new Date(Date.now() + 15_000 + n / 20);
   await createPendingDeadlines(db, n, start, windowS, 'bench-burst-');
   const pending = async () =>
-    (await db.query(`SELECT count(*)::int AS c FROM escalation_step WHERE step = 'urge' AND fired_at IS NULL`)).rows[0].c as number;
+    (
+      await db.query(
+        `SELECT count(*)::int AS c FROM escalation_step WHERE step = 'urge' AND fired_at IS NULL`,
+      )
+    ).rows[0].c as number;
   await waitFor(async () => (await pending()) === 0, (windowS + 300) * 1000, 'the burst to fire', 250);
   const lag = await db.query(
     `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99,
@@ -96,14 +119,22 @@ export async function benchDeadlines(h: Harness, redisUrl: string, n = 100_000, 
   const l = lag.rows[0];
 
   // 2. Re-arm after FLUSHALL: a second batch due later, armed; then Redis loses everything.
-  const queue = new Queue('deadlines', { connection: { url: redisUrl, maxRetriesPerRequest: null } as never, prefix: h.queuePrefix });
+  const queue = new Queue('deadlines', {
+    connection: { url: redisUrl, maxRetriesPerRequest: null } as never,
+    prefix: h.queuePrefix,
+  });
   const rearmStart = new Date(Date.now() + 120_000);
   const buckets = await createPendingDeadlines(db, n, rearmStart, 300, 'bench-rearm-');
   await waitFor(async () => (await queue.getDelayedCount()) >= buckets, 60_000, 'the wake-ups to be armed');
   const redis = new IORedis(redisUrl);
   await redis.flushall();
   const flushedAt = Date.now();
-  await waitFor(async () => (await queue.getDelayedCount()) >= buckets, 120_000, 're-arming after FLUSHALL', 100);
+  await waitFor(
+    async () => (await queue.getDelayedCount()) >= buckets,
+    120_000,
+    're-arming after FLUSHALL',
+    100,
+  );
   const rearmMs = Date.now() - flushedAt;
   await db.query(`UPDATE deadline SET state = 'cancelled' WHERE state = 'open'`);
   await queue.close();
@@ -112,11 +143,33 @@ export async function benchDeadlines(h: Harness, redisUrl: string, n = 100_000, 
   const result: DeadlineBenchResult = {
     deadlines: n,
     burstWindowS: windowS,
-    firingLagMs: { p50: Math.round(Number(l.p50)), p99: Math.round(Number(l.p99)), max: Math.round(Number(l.max)) },
+    firingLagMs: {
+      p50: Math.round(Number(l.p50)),
+      p99: Math.round(Number(l.p99)),
+      max: Math.round(Number(l.max)),
+    },
     fireRatePerS: Math.round(n / Math.max(Number(l.span), windowS)),
     rearm: { deadlines: n, buckets, afterFlushallMs: rearmMs },
     targets: { lagP99Ms: 2000, rearmMs: 60_000 },
     met: { lag: Number(l.p99) < 2000, rearm: rearmMs < 60_000 },
   };
+  return result;
+}
+
+/** Phase 3: a fresh system with production settings (sweep every minute) for the deadline bench. */
+export async function benchDeadlinePhase(opts: BenchOptions, cleanup: Cleanup): Promise<DeadlineBenchResult> {
+  // Empty values: the production defaults rather than the tests' faster polling and sweeps.
+  const h = new Harness({
+    OUTBOX_POLL_MS: '',
+    ROUTING_SWEEP_MS: '',
+    ESCALATION_SWEEP_MS: '',
+    ESCALATION_HORIZON_MS: '',
+  });
+  cleanup.add('deadline Redis keys', async () => void (await deleteRedisPrefix(REDIS_URL, h.queuePrefix)));
+  const stop = cleanup.add('deadline processes and database', () => h.stop());
+  console.error(`bench: deadlines — ${opts.deadlines} due within ${opts.deadlineWindow} s, on ${h.dbName}`);
+  await h.start();
+  const result = await benchDeadlines(h, REDIS_URL, opts.deadlines, opts.deadlineWindow);
+  await stop();
   return result;
 }

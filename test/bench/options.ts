@@ -12,15 +12,28 @@ export interface BenchOptions {
    * more concurrent commits share each WAL flush; the baseline should be the machine at its best.
    */
   baselineConcurrency: number;
+  /** Pending deadlines in the escalation burst (issue 3: 100,000). */
+  deadlines: number;
+  /** Seconds over which their due times are spread. */
+  deadlineWindow: number;
 }
 
-const DEFAULTS: BenchOptions = { tasks: 300, clients: 8, workers: 1, baselineConcurrency: 32 };
+const DEFAULTS: BenchOptions = {
+  tasks: 300,
+  clients: 8,
+  workers: 1,
+  baselineConcurrency: 32,
+  deadlines: 100_000,
+  deadlineWindow: 10,
+};
 
 const FLAGS = {
   tasks: 'BENCH_TASKS',
   clients: 'BENCH_CLIENTS',
   workers: 'BENCH_WORKERS',
   'baseline-concurrency': 'BENCH_BASELINE_CONCURRENCY',
+  deadlines: 'BENCH_DEADLINES',
+  'deadline-window': 'BENCH_DEADLINE_WINDOW',
 } as const;
 
 /** `--tasks=300 --clients=8 --workers=1 --baseline-concurrency=32`, or the BENCH_* variables. */
@@ -38,6 +51,8 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
   };
   return {
     tasks: pick('tasks', DEFAULTS.tasks),
+    deadlines: pick('deadlines', DEFAULTS.deadlines),
+    deadlineWindow: pick('deadline-window', DEFAULTS.deadlineWindow),
     clients: pick('clients', DEFAULTS.clients),
     workers: pick('workers', DEFAULTS.workers),
     baselineConcurrency: pick('baseline-concurrency', DEFAULTS.baselineConcurrency),

@@ -4,6 +4,7 @@ import globalSetup from '../support/global-setup';
 import globalTeardown from '../support/global-teardown';
 import { PG_ADMIN_URL, templateDb } from '../support/env';
 import { benchBaseline } from './baseline-bench';
+import { benchDeadlinePhase } from './deadlines.bench';
 import { Cleanup } from './cleanup';
 import { readOptions } from './options';
 import { benchRouting } from './routing-bench';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     const routing = await benchRouting(opts, cleanup);
     const baseline = await benchBaseline(routing.assignments, opts.baselineConcurrency, cleanup);
     const ratio = round(routing.assignmentsPerSecond / baseline.jobsPerSecond);
+    const deadlines = await benchDeadlinePhase(opts, cleanup);
     const met = {
       assignmentsPerSecond: routing.assignmentsPerSecond >= TARGETS.assignmentsPerSecond,
       ratio: ratio >= TARGETS.ratio,
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
       ratio,
       targets: TARGETS,
       met: { ...met, all: met.assignmentsPerSecond && met.ratio },
+      deadlines,
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     if (!checksOk) throw new Error('routing broke an invariant (see routing.checks)');

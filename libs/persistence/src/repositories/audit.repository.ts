@@ -3,7 +3,7 @@ import type { Tx } from '../tx';
 import { canonicalJson } from '../tx';
 
 export interface NewAuditEvent {
-  aggregateType: 'task' | 'assignment' | 'list' | 'deadline' | 'dispute' | 'extension';
+  aggregateType: 'task' | 'assignment' | 'list' | 'deadline' | 'escalation' | 'dispute' | 'extension';
   aggregateId: string;
   action: string;
   actorId: string | null;
@@ -39,11 +39,16 @@ const SELECT = `aggregate_type AS "aggregateType", aggregate_id AS "aggregateId"
  * turns any race into an error rather than a fork of the chain.
  */
 export class AuditRepository {
-  async append(tx: Tx, events: NewAuditEvent[]): Promise<void> {
+  /**
+   * Appends events to their aggregates' chains. `newAggregates`: the caller knows every aggregate
+   * is new (created in this transaction, or written once only), so no chain head is looked up;
+   * should one exist after all, the unique (aggregate, seq) key fails the transaction.
+   */
+  async append(tx: Tx, events: NewAuditEvent[], opts: { newAggregates?: boolean } = {}): Promise<void> {
     if (events.length === 0) return;
     const keys = [...new Set(events.map((e) => `${e.aggregateType}\u0000${e.aggregateId}`))];
     const heads = new Map<string, { seq: number; hash: string }>();
-    const rows: { type: string; id: string; seq: number; hash: string }[] = await tx.query(
+    const rows: { type: string; id: string; seq: number; hash: string }[] = opts.newAggregates ? [] : await tx.query(
       `SELECT DISTINCT ON (aggregate_type, aggregate_id) aggregate_type AS type, aggregate_id AS id, seq, hash
          FROM audit_event
         WHERE (aggregate_type, aggregate_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))

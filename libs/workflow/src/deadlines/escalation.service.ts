@@ -15,6 +15,11 @@ import { wakeUp } from './deadline.service';
 
 /** Steps fired per transaction: big enough for set-based speed, small enough to keep locks short. */
 const CHUNK = 2000;
+/**
+ * Transactions firing at once. Each statement is a round trip, so a few streams keep both
+ * PostgreSQL and this process busy; SKIP LOCKED keeps them off each other's rows.
+ */
+const STREAMS = 3;
 
 /** Who hears of each step: the owner is reminded and urged; supervisors get the supervision item and notice. */
 const AUDIENCE: Record<EscalationStep, { owner: boolean; supervisors: boolean }> = {
@@ -44,9 +49,17 @@ export class EscalationService {
   ) {}
 
   async fireDue(): Promise<number> {
+    const counts = await Promise.all(Array.from({ length: STREAMS }, () => this.fireStream()));
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  private async fireStream(): Promise<number> {
     let total = 0;
     for (;;) {
       const fired = await this.dataSource.transaction(async (tx) => {
+        // Losing the last few of these commits in a database crash is harmless: each is all or
+        // nothing (steps, notifications, events, outbox), and unfired steps fire on the next run.
+        await tx.query(`SET LOCAL synchronous_commit = off`);
         const now = this.clock.now();
         const steps = await this.deadlines.fireDue(tx, now, CHUNK);
         if (steps.length === 0) return 0;
@@ -65,9 +78,10 @@ export class EscalationService {
         );
         await this.audit.append(
           tx,
+          // Each step is an aggregate of its own with exactly one event: it fires once.
           steps.map((s) => ({
-            aggregateType: 'deadline' as const,
-            aggregateId: s.deadlineId,
+            aggregateType: 'escalation' as const,
+            aggregateId: `${s.deadlineId}/${s.step}`,
             action: `escalation.${s.step}`,
             actorId: null,
             actorOrg: null,
@@ -80,6 +94,7 @@ export class EscalationService {
               fireAt: new Date(s.fireAt).toISOString(),
             },
           })),
+          { newAggregates: true },
         );
         return steps.length;
       });

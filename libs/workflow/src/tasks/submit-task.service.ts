@@ -123,7 +123,7 @@ export class SubmitTaskService {
           toState: 'pending_routing',
           payload: { taskId, streetCode: a.streetCode },
         })),
-      ]);
+      ], { newAggregates: true });
       await this.outbox.add(tx, [jobMessage('route-task', { taskId, round: 1 })]);
       return {
         created: true,
