@@ -121,7 +121,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
               name: r.jobName,
               data: r.payload,
               // A wake-up for later (an escalation step) becomes a BullMQ delayed job.
-              opts: { jobId: r.jobId, delay: r.runAt ? Math.max(0, new Date(r.runAt).getTime() - now) : undefined },
+              opts: {
+                jobId: r.jobId,
+                delay: r.runAt ? Math.max(0, new Date(r.runAt).getTime() - now) : undefined,
+              },
             })),
           );
         await this.outbox.markDispatched(

@@ -48,13 +48,15 @@ export class AuditRepository {
     if (events.length === 0) return;
     const keys = [...new Set(events.map((e) => `${e.aggregateType}\u0000${e.aggregateId}`))];
     const heads = new Map<string, { seq: number; hash: string }>();
-    const rows: { type: string; id: string; seq: number; hash: string }[] = opts.newAggregates ? [] : await tx.query(
-      `SELECT DISTINCT ON (aggregate_type, aggregate_id) aggregate_type AS type, aggregate_id AS id, seq, hash
+    const rows: { type: string; id: string; seq: number; hash: string }[] = opts.newAggregates
+      ? []
+      : await tx.query(
+          `SELECT DISTINCT ON (aggregate_type, aggregate_id) aggregate_type AS type, aggregate_id AS id, seq, hash
          FROM audit_event
         WHERE (aggregate_type, aggregate_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
         ORDER BY aggregate_type, aggregate_id, seq DESC`,
-      [keys.map((k) => k.split('\u0000')[0]), keys.map((k) => k.split('\u0000')[1])],
-    );
+          [keys.map((k) => k.split('\u0000')[0]), keys.map((k) => k.split('\u0000')[1])],
+        );
     for (const r of rows) heads.set(`${r.type}\u0000${r.id}`, { seq: r.seq, hash: r.hash });
 
     // Microsecond precision survives the timestamptz round trip, so verify() recomputes the same hash.

@@ -148,55 +148,55 @@ export class DeadlineRepository {
   }
 
   /**
-   * Fires up to `limit` due steps of open deadlines, marking them fired in the same statement.
-   * Locks both the step and its deadline (SKIP LOCKED): a transition that is closing the deadline
-   * right now wins, and the step is looked at again once it has committed.
+   * Fires up to `limit` due steps of open deadlines in one statement: marks them fired, flags
+   * urged deadlines overdue, files supervision items (督办) and notice listings (通报), and writes
+   * the inbox notifications — the owner hears of every step, the supervisors' organisations of
+   * supervise and notice — with a pending delivery for each active webhook of a recipient.
+   * Step and deadline rows are locked (SKIP LOCKED): a transition closing the deadline right now
+   * wins, and the step is looked at again after it commits, so nothing fires once a deadline is met.
    */
-  fireDue(tx: Tx, now: Date, limit: number): Promise<FiredStep[]> {
-    return updateReturning(
-      tx,
+  async fireDue(
+    tx: Tx,
+    now: Date,
+    limit: number,
+    supervisors: string[],
+  ): Promise<{ steps: FiredStep[]; deliveryIds: string[] }> {
+    const rows: (FiredStep & { deliveryIds: string[] | null })[] = await tx.query(
       `WITH due AS (
          SELECT s.deadline_id, s.step FROM escalation_step s JOIN deadline d ON d.id = s.deadline_id
           WHERE s.fired_at IS NULL AND s.fire_at <= $1 AND d.state = 'open'
-          ORDER BY s.fire_at LIMIT $2 FOR UPDATE OF s, d SKIP LOCKED)
-       UPDATE escalation_step s SET fired_at = $1 FROM due, deadline d
-        WHERE s.deadline_id = due.deadline_id AND s.step = due.step AND d.id = s.deadline_id
-       RETURNING s.deadline_id AS "deadlineId", s.step, s.fire_at AS "fireAt", s.fired_at AS "firedAt", d.kind,
-         d.owner_org AS "ownerOrg", d.assignment_id AS "assignmentId", d.due_at AS "dueAt"`,
-      [now, limit],
+          ORDER BY s.fire_at LIMIT $2 FOR UPDATE OF s, d SKIP LOCKED),
+       fired AS (
+         UPDATE escalation_step s SET fired_at = $1 FROM due, deadline d
+          WHERE s.deadline_id = due.deadline_id AND s.step = due.step AND d.id = s.deadline_id
+         RETURNING s.deadline_id, s.step, s.fire_at, s.fired_at, d.kind, d.owner_org, d.assignment_id, d.due_at),
+       overdue AS (
+         UPDATE deadline SET overdue_at = $1
+          WHERE id IN (SELECT deadline_id FROM fired WHERE step = 'urge') AND overdue_at IS NULL),
+       supervised AS (
+         INSERT INTO supervision_item (deadline_id, assignment_id, kind, org_code, created_at, in_notice_at)
+         SELECT DISTINCT ON (deadline_id) deadline_id, assignment_id, kind, owner_org, $1, CASE WHEN step = 'notice' THEN $1::timestamptz END
+           FROM fired WHERE step IN ('supervise', 'notice') ORDER BY deadline_id, step = 'notice' DESC
+         ON CONFLICT (deadline_id) DO UPDATE SET in_notice_at = coalesce(supervision_item.in_notice_at, EXCLUDED.in_notice_at)),
+       notified AS (
+         INSERT INTO notification (org_code, kind, assignment_id, payload)
+         SELECT DISTINCT o.org, 'deadline.' || f.step, f.assignment_id,
+                jsonb_build_object('step', f.step, 'deadlineKind', f.kind, 'deadlineId', f.deadline_id,
+                                   'dueAt', to_char(f.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+           FROM fired f CROSS JOIN LATERAL (
+             SELECT f.owner_org AS org UNION SELECT unnest($3::text[]) WHERE f.step IN ('supervise', 'notice')) o
+         RETURNING id, org_code),
+       delivered AS (
+         INSERT INTO webhook_delivery (webhook_id, notification_id, state)
+         SELECT w.id, n.id, 'pending' FROM notified n JOIN webhook w ON w.org_code = n.org_code AND w.active
+         RETURNING id)
+       SELECT f.deadline_id AS "deadlineId", f.step, f.fire_at AS "fireAt", f.fired_at AS "firedAt", f.kind,
+              f.owner_org AS "ownerOrg", f.assignment_id AS "assignmentId", f.due_at AS "dueAt",
+              CASE WHEN row_number() OVER () = 1 THEN (SELECT array_agg(id) FROM delivered) END AS "deliveryIds"
+         FROM fired f`,
+      [now, limit, supervisors],
     );
-  }
-
-  async markOverdue(tx: Tx, deadlineIds: string[], at: Date): Promise<void> {
-    if (deadlineIds.length === 0) return;
-    await tx.query(`UPDATE deadline SET overdue_at = $2 WHERE id = ANY($1::uuid[]) AND overdue_at IS NULL`, [
-      deadlineIds,
-      at,
-    ]);
-  }
-
-  async addSupervisionItems(tx: Tx, steps: FiredStep[], at: Date): Promise<void> {
-    if (steps.length === 0) return;
-    await tx.query(
-      `INSERT INTO supervision_item (deadline_id, assignment_id, kind, org_code, created_at)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[]) ON CONFLICT (deadline_id) DO NOTHING`,
-      [
-        steps.map((s) => s.deadlineId),
-        steps.map((s) => s.assignmentId),
-        steps.map((s) => s.kind),
-        steps.map((s) => s.ownerOrg),
-        steps.map(() => at),
-      ],
-    );
-  }
-
-  async listInNotice(tx: Tx, steps: FiredStep[], at: Date): Promise<void> {
-    if (steps.length === 0) return;
-    await this.addSupervisionItems(tx, steps, at);
-    await tx.query(
-      `UPDATE supervision_item SET in_notice_at = $2 WHERE deadline_id = ANY($1::uuid[]) AND in_notice_at IS NULL`,
-      [steps.map((s) => s.deadlineId), at],
-    );
+    return { steps: rows, deliveryIds: rows[0]?.deliveryIds ?? [] };
   }
 
   /** Second-buckets holding unfired steps of open deadlines due up to `until`: what the sweep re-arms. */

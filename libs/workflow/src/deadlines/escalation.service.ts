@@ -1,14 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import type { Clock, EscalationStep } from '@app/domain';
-import {
-  AuditRepository,
-  DeadlineRepository,
-  OutboxRepository,
-  type FiredStep,
-  type NewNotification,
-} from '@app/persistence';
+import type { Clock } from '@app/domain';
+import { AuditRepository, DeadlineRepository, OutboxRepository } from '@app/persistence';
+import { jobMessage } from '@app/queue';
 import { NotifyService } from '../notifications/notify.service';
 import { CLOCK } from '../tokens';
 import { wakeUp } from './deadline.service';
@@ -20,14 +15,6 @@ const CHUNK = 2000;
  * PostgreSQL and this process busy; SKIP LOCKED keeps them off each other's rows.
  */
 const STREAMS = 3;
-
-/** Who hears of each step: the owner is reminded and urged; supervisors get the supervision item and notice. */
-const AUDIENCE: Record<EscalationStep, { owner: boolean; supervisors: boolean }> = {
-  remind: { owner: true, supervisors: false },
-  urge: { owner: true, supervisors: false },
-  supervise: { owner: true, supervisors: true },
-  notice: { owner: true, supervisors: true },
-};
 
 /**
  * The escalation ladder at run time. `fireDue` fires every step that is due, in chunks; each step
@@ -61,20 +48,12 @@ export class EscalationService {
         // nothing (steps, notifications, events, outbox), and unfired steps fire on the next run.
         await tx.query(`SET LOCAL synchronous_commit = off`);
         const now = this.clock.now();
-        const steps = await this.deadlines.fireDue(tx, now, CHUNK);
-        if (steps.length === 0) return 0;
-        const by = (s: EscalationStep) => steps.filter((x) => x.step === s);
-        await this.deadlines.markOverdue(
-          tx,
-          by('urge').map((s) => s.deadlineId),
-          now,
-        );
-        await this.deadlines.addSupervisionItems(tx, by('supervise'), now);
-        await this.deadlines.listInNotice(tx, by('notice'), now);
         const supervisors = await this.notify.orgsWithRole(tx, 'supervisor');
-        await this.notify.notify(
+        const { steps, deliveryIds } = await this.deadlines.fireDue(tx, now, CHUNK, supervisors);
+        if (steps.length === 0) return 0;
+        await this.outbox.add(
           tx,
-          steps.flatMap((s) => this.notificationsOf(s, supervisors)),
+          deliveryIds.map((deliveryId) => jobMessage('deliver-webhook', { deliveryId })),
         );
         await this.audit.append(
           tx,
@@ -101,24 +80,6 @@ export class EscalationService {
       total += fired;
       if (fired < CHUNK) return total;
     }
-  }
-
-  private notificationsOf(s: FiredStep, supervisors: string[]): NewNotification[] {
-    const payload = {
-      step: s.step,
-      deadlineKind: s.kind,
-      dueAt: new Date(s.dueAt).toISOString(),
-      deadlineId: s.deadlineId,
-    };
-    const orgs = new Set<string>();
-    if (AUDIENCE[s.step].owner) orgs.add(s.ownerOrg);
-    if (AUDIENCE[s.step].supervisors) supervisors.forEach((o) => orgs.add(o));
-    return [...orgs].map((orgCode) => ({
-      orgCode,
-      kind: `deadline.${s.step}`,
-      assignmentId: s.assignmentId,
-      payload,
-    }));
   }
 
   /**

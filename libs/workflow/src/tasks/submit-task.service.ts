@@ -99,31 +99,35 @@ export class SubmitTaskService {
       });
       await this.tasks.insertAssignments(tx, taskId, assignments, dueAt);
       const actorFields = { actorId: actor.userId, actorOrg: actor.orgCode };
-      await this.audit.append(tx, [
-        {
-          aggregateType: 'task',
-          aggregateId: taskId,
-          action: 'submitted',
-          ...actorFields,
-          fromState: null,
-          toState: 'submitted',
-          payload: {
-            title: cmd.title,
-            matterCode: cmd.matterCode ?? null,
-            streets: streets.length,
-            listVersionId,
+      await this.audit.append(
+        tx,
+        [
+          {
+            aggregateType: 'task',
+            aggregateId: taskId,
+            action: 'submitted',
+            ...actorFields,
+            fromState: null,
+            toState: 'submitted',
+            payload: {
+              title: cmd.title,
+              matterCode: cmd.matterCode ?? null,
+              streets: streets.length,
+              listVersionId,
+            },
           },
-        },
-        ...assignments.map((a) => ({
-          aggregateType: 'assignment' as const,
-          aggregateId: a.id,
-          action: 'created',
-          ...actorFields,
-          fromState: null,
-          toState: 'pending_routing',
-          payload: { taskId, streetCode: a.streetCode },
-        })),
-      ], { newAggregates: true });
+          ...assignments.map((a) => ({
+            aggregateType: 'assignment' as const,
+            aggregateId: a.id,
+            action: 'created',
+            ...actorFields,
+            fromState: null,
+            toState: 'pending_routing',
+            payload: { taskId, streetCode: a.streetCode },
+          })),
+        ],
+        { newAggregates: true },
+      );
       await this.outbox.add(tx, [jobMessage('route-task', { taskId, round: 1 })]);
       return {
         created: true,
