@@ -12,6 +12,9 @@ const BATCH = 500;
 /** Dispatched outbox rows are kept this long for diagnosis. */
 const OUTBOX_RETENTION_S = 24 * 3600;
 
+/** BullMQ's delay for a job not to run before `runAt`; one already due runs at once. */
+const delayUntil = (runAt: Date, now: number): number => Math.max(0, runAt.getTime() - now);
+
 /**
  * Moves outbox rows into BullMQ (woken by LISTEN/NOTIFY, and polling in case a notification is
  * lost), and re-sends routing work that Redis lost: PostgreSQL is the source of truth, Redis only
@@ -114,9 +117,16 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         const byQueue = new Map<QueueName, typeof rows>();
         for (const r of rows)
           byQueue.set(r.queue as QueueName, [...(byQueue.get(r.queue as QueueName) ?? []), r]);
+        const now = Date.now();
         for (const [queue, items] of byQueue)
           await this.queues[queue].addBulk(
-            items.map((r) => ({ name: r.jobName, data: r.payload, opts: { jobId: r.jobId } })),
+            items.map((r) => ({
+              name: r.jobName,
+              data: r.payload,
+              // A message with a run time (an escalation wake-up) becomes a delayed job; without
+              // the delay it would run at once, find nothing due and be gone.
+              opts: r.runAt ? { jobId: r.jobId, delay: delayUntil(r.runAt, now) } : { jobId: r.jobId },
+            })),
           );
         await this.outbox.markDispatched(
           tx,
