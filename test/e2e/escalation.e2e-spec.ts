@@ -45,35 +45,50 @@ async function assignment(h: Harness, id: string, as: string) {
   return r.body;
 }
 
-async function deadline(h: Harness, assignmentId: string, kind: string) {
-  const r = await h.db.query(
-    `SELECT id, state, starts_at AS "startsAt", due_at AS "dueAt", remaining_ms::float8 AS "remainingMs", met_at AS "metAt"
-       FROM deadline WHERE assignment_id = $1 AND kind = $2`,
-    [assignmentId, kind],
-  );
-  return r.rows[0] as
-    | {
-        id: string;
-        state: string;
-        startsAt: Date;
-        dueAt: Date;
-        remainingMs: number | null;
-        metAt: Date | null;
-      }
-    | undefined;
+interface DeadlineView {
+  kind: string;
+  ownerOrg: string;
+  state: string;
+  startsAt: Date;
+  dueAt: Date;
+  remainingMs: number | null;
+  metAt: Date | null;
+  overdueAt: Date | null;
+  steps: StepRow[];
+}
+
+/** An assignment's deadlines with their escalation steps, as its detail view shows them to a supervisor. */
+async function deadlines(h: Harness, assignmentId: string): Promise<DeadlineView[]> {
+  const t = (v: string | null) => (v === null ? null : new Date(v));
+  return (await assignment(h, assignmentId, 'ZFB')).deadlines.map((d: any) => ({
+    ...d,
+    startsAt: t(d.startsAt),
+    dueAt: t(d.dueAt),
+    metAt: t(d.metAt),
+    overdueAt: t(d.overdueAt),
+    steps: d.steps.map((x: any) => ({
+      step: x.step,
+      fireAt: Date.parse(x.fireAt),
+      firedAt: x.firedAt === null ? null : Date.parse(x.firedAt),
+    })),
+  }));
+}
+
+async function deadline(h: Harness, assignmentId: string, kind: string): Promise<DeadlineView | undefined> {
+  return (await deadlines(h, assignmentId)).find((d) => d.kind === kind);
+}
+
+/** The deadline's id, for what only the database shows: its audit events and supervision item. */
+async function deadlineId(h: Harness, assignmentId: string, kind: string): Promise<string> {
+  const r = await h.db.query(`SELECT id FROM deadline WHERE assignment_id = $1 AND kind = $2`, [
+    assignmentId,
+    kind,
+  ]);
+  return r.rows[0].id;
 }
 
 async function steps(h: Harness, assignmentId: string, kind: string): Promise<StepRow[]> {
-  const r = await h.db.query(
-    `SELECT s.step, s.fire_at AS "fireAt", s.fired_at AS "firedAt" FROM escalation_step s
-       JOIN deadline d ON d.id = s.deadline_id WHERE d.assignment_id = $1 AND d.kind = $2 ORDER BY s.fire_at, s.step`,
-    [assignmentId, kind],
-  );
-  return r.rows.map((x) => ({
-    step: x.step,
-    fireAt: x.fireAt.getTime(),
-    firedAt: x.firedAt ? x.firedAt.getTime() : null,
-  }));
+  return (await deadline(h, assignmentId, kind))?.steps ?? [];
 }
 
 const byStep = (rows: StepRow[]) =>
@@ -206,7 +221,7 @@ describe('escalation ladder (wake-ups by delayed jobs; the sweep runs only every
     const audit = await h.db.query(
       `SELECT action, count(*)::int AS n FROM audit_event WHERE aggregate_type = 'deadline' AND aggregate_id = $1
         GROUP BY action ORDER BY action`,
-      [d.id],
+      [await deadlineId(h, assignmentId, 'signoff')],
     );
     expect(audit.rows).toEqual(
       ['notice', 'remind', 'supervise', 'urge'].map((x) => ({ action: `escalation.${x}`, n: 1 })),
@@ -217,7 +232,7 @@ describe('escalation ladder (wake-ups by delayed jobs; the sweep runs only every
     // 督办: a supervision item for the street's overdue sign-for, listed in the notice.
     const items = await h.db.query(
       `SELECT kind, org_code AS "orgCode", in_notice_at IS NOT NULL AS "inNotice" FROM supervision_item WHERE deadline_id = $1`,
-      [d.id],
+      [await deadlineId(h, assignmentId, 'signoff')],
     );
     expect(items.rows).toEqual([{ kind: 'signoff', orgCode: 'D2-S04', inNotice: true }]);
 
@@ -358,6 +373,21 @@ describe('escalation ladder (wake-ups by delayed jobs; the sweep runs only every
     expect((await board(h, '?kind=signoff')).items.map((i) => i.assignmentId)).not.toContain(assignmentId);
     const mine = await h.request('GET', '/api/assignments?overdue=true', { as: 'D2-S07' });
     expect(mine.body.items.map((i: any) => i.id)).toEqual([assignmentId]);
+
+    // The whole board, one item a page, newest due first: every overdue item exactly once.
+    const whole = await board(h);
+    expect(whole.items.length).toBeGreaterThanOrEqual(2);
+    const paged: string[] = [];
+    let cursor = '';
+    for (let i = 0; i < 10; i++) {
+      const p = await board(h, `?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      paged.push(...p.items.map((x) => x.deadlineId));
+      if (!p.nextCursor) break;
+      cursor = p.nextCursor;
+    }
+    expect(paged).toEqual(whole.items.map((x) => x.deadlineId));
+    const dues = whole.items.map((x) => Date.parse(x.dueAt));
+    expect(dues).toEqual([...dues].sort((x, y) => y - x));
   });
 });
 

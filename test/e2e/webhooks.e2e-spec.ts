@@ -164,6 +164,16 @@ describe('notifications: webhooks with retries, and the in-app inbox', () => {
     expect(calls[1].at - calls[0].at).toBeGreaterThanOrEqual(400);
     expect(calls[2].at - calls[1].at).toBeGreaterThanOrEqual(900);
 
+    // the delivery log is the admin's, and only of webhooks that exist
+    expect((await h.request('GET', `/api/webhooks/${hook.id}/deliveries`, { as: 'D2-S04' })).status).toBe(
+      403,
+    );
+    for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-webhook']) {
+      expect((await h.request('GET', `/api/webhooks/${id}/deliveries`, { as: 'admin' })).status).toBe(404);
+      const patch = await h.request('PATCH', `/api/webhooks/${id}`, { as: 'admin', body: { active: false } });
+      expect(patch.status).toBe(404);
+    }
+
     // the same notification is in the street's inbox
     const inbox = await h.request('GET', '/api/notifications', { as: 'D2-S04' });
     expect(inbox.body.items.map((n: any) => n.id)).toContain(log.notificationId);
