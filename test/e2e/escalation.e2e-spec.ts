@@ -13,8 +13,11 @@ const LADDER_ENV = {
 };
 const WINDOW_MS = 6000;
 const STEPS = ['remind', 'urge', 'supervise', 'notice'] as const;
-/** How late a step may fire on this busy shared machine (a delayed job is normally < 100 ms late). */
-const LATE_MS = 1500;
+/**
+ * How late a step may fire: its wake-up runs at the start of the next whole second (up to 1 s by
+ * design), plus the job's own latency on this busy shared machine (normally < 100 ms).
+ */
+const LATE_MS = 2500;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -429,7 +432,7 @@ describe('escalation after Redis lost every wake-up (the sweep re-arms them)', (
     for (let i = 1; i < order.length; i++) expect(order[i]).toBeGreaterThan(order[i - 1]);
     for (const x of STEPS) {
       expect(fired[x].firedAt!).toBeGreaterThanOrEqual(fired[x].fireAt);
-      // re-armed within one sweep period (1 s)
+      // re-armed within one sweep period (1 s) of the loss
       expect({ step: x, late: fired[x].firedAt! - fired[x].fireAt > 1000 + LATE_MS }).toEqual({
         step: x,
         late: false,
