@@ -3,11 +3,12 @@ import { Harness } from '../support/harness';
 import { REDIS_URL } from '../support/env';
 
 /**
- * The escalation ladder end to end, on short clock-time windows: sign-for 6 s (reminder at 4.5 s,
- * urge at 6 s), supervision 2 s and notice 4 s past due.
+ * The escalation ladder end to end, on short clock-time windows: sign-for and admission review 6 s
+ * (reminder at 4.5 s, urge at 6 s), supervision 2 s and notice 4 s past due.
  */
 const LADDER_ENV = {
   DEADLINE_SIGNOFF: '6s',
+  DEADLINE_REVIEW: '6s',
   ESCALATION_SUPERVISE_AFTER: '2s',
   ESCALATION_NOTICE_AFTER: '4s',
 };
@@ -27,13 +28,18 @@ interface StepRow {
   firedAt: number | null;
 }
 
-async function submit(h: Harness, street: string, due: { deadlineWorkingDays?: number; dueAt?: string }) {
+async function submit(
+  h: Harness,
+  street: string,
+  due: { deadlineWorkingDays?: number; dueAt?: string },
+  offList = false,
+) {
   const r = await h.request('POST', '/api/tasks', {
     as: 'MZJ',
     body: {
-      title: `低保入户核查(${street})`,
+      title: offList ? `社区养老驿站运营情况摸底(${street})` : `低保入户核查(${street})`,
       streetCodes: [street],
-      matterCode: 'MZ-01',
+      ...(offList ? {} : { matterCode: 'MZ-01' }),
       actionType: 'service_delivery',
       ...due,
     },
@@ -134,14 +140,16 @@ async function deadlineNotes(h: Harness, org: string, assignmentId: string, dead
 async function board(h: Harness, query = '') {
   const r = await h.request('GET', `/api/supervision/overdue${query}`, { as: 'ZFB' });
   expect(r.status).toBe(200);
-  return r.body as { asOf: string; items: any[]; counts: any[] };
+  return r.body as { asOf: string; items: any[]; nextCursor: string | null; counts: any[] };
 }
 
 describe('escalation ladder (wake-ups by delayed jobs; the sweep runs only every 20 s)', () => {
   // A sweep period far longer than the ladder: every step here must be woken by its own delayed job.
   const h = new Harness({ ...LADDER_ENV, ESCALATION_SWEEP_MS: '20000', ESCALATION_HORIZON_MS: '40000' });
-  const s: Record<'ladder' | 'early' | 'dispute' | 'completion', { taskId: string; assignmentId: string }> =
-    {} as any;
+  const s: Record<
+    'ladder' | 'early' | 'dispute' | 'completion' | 'review',
+    { taskId: string; assignmentId: string }
+  > = {} as any;
   let completionDueAt = 0;
   let earlySignedAt = 0;
   let dispute: { id: string; before: number; after: number } = { id: '', before: 0, after: 0 };
@@ -149,14 +157,15 @@ describe('escalation ladder (wake-ups by delayed jobs; the sweep runs only every
   beforeAll(async () => {
     await h.start();
     completionDueAt = Date.now() + 12_000;
-    const [ladder, early, disputed, completion] = await Promise.all([
+    const [ladder, early, disputed, completion, review] = await Promise.all([
       submit(h, 'D2-S04', { deadlineWorkingDays: 10 }),
       submit(h, 'D2-S05', { deadlineWorkingDays: 10 }),
       submit(h, 'D2-S06', { deadlineWorkingDays: 10 }),
       submit(h, 'D2-S07', { dueAt: new Date(completionDueAt).toISOString() }),
+      submit(h, 'D2-S03', { deadlineWorkingDays: 10 }, true),
     ]);
-    Object.assign(s, { ladder, early, dispute: disputed, completion });
-    await h.waitRouted([ladder.taskId, early.taskId, disputed.taskId, completion.taskId]);
+    Object.assign(s, { ladder, early, dispute: disputed, completion, review });
+    await h.waitRouted([ladder.taskId, early.taskId, disputed.taskId, completion.taskId, review.taskId]);
 
     // What has to happen before the reminders are due (4.5 s into the sign-for windows):
     // one street signs at once, one disputes, one signs its short-deadline task.
@@ -354,6 +363,40 @@ describe('escalation ladder (wake-ups by delayed jobs; the sweep runs only every
     expect(await deadlineNotes(h, 'D2-S06', assignmentId, 'signoff')).toEqual(
       expect.arrayContaining(['remind', 'urge']),
     );
+  });
+
+  it("escalates an overdue admission review to the organisation office, and the reviewer's decision ends it", async () => {
+    const { assignmentId } = s.review;
+    const d = (await deadline(h, assignmentId, 'review'))!;
+    expect(d.ownerOrg).toBe('WBB');
+    expect(d.dueAt.getTime() - d.startsAt.getTime()).toBe(WINDOW_MS);
+    const fired = await waitFired(h, assignmentId, 'review', STEPS, 30_000);
+    expect(STEPS.map((x) => fired[x].firedAt! - fired[x].fireAt <= LATE_MS)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(await deadlineNotes(h, 'WBB', assignmentId, 'review')).toEqual(
+      expect.arrayContaining(['remind', 'urge']),
+    );
+    expect(await deadlineNotes(h, 'ZFB', assignmentId, 'review')).toEqual(['notice', 'supervise']);
+    // the street has nothing to do with the office's lateness
+    expect(await deadlineNotes(h, 'D2-S03', assignmentId)).toEqual([]);
+    const item = (await board(h, '?kind=review')).items.find((i) => i.assignmentId === assignmentId);
+    expect(item).toMatchObject({ kind: 'review', orgCode: 'WBB', state: 'in_review' });
+
+    const r = await h.request('POST', `/api/reviews/${assignmentId}/decide`, {
+      as: 'WBB',
+      body: { decision: 'admit', role: 'lead', note: '属街道社区服务职责' },
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.state).toBe('awaiting_signoff');
+    expect((await deadline(h, assignmentId, 'review'))!.state).toBe('met');
+    const signoff = (await deadline(h, assignmentId, 'signoff'))!;
+    expect(signoff).toMatchObject({ state: 'open', ownerOrg: 'D2-S03' });
+    expect(signoff.steps.every((x) => x.firedAt === null)).toBe(true);
+    expect((await board(h, '?kind=review')).items.map((i) => i.assignmentId)).not.toContain(assignmentId);
   });
 
   it('shows an assignment past its completion time on the supervision board without anyone acting', async () => {
