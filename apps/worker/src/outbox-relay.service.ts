@@ -4,13 +4,18 @@ import type { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { OUTBOX_CHANNEL, OutboxRepository, TaskRepository } from '@app/persistence';
-import { jobMessage, QUEUES, type QueueName } from '@app/queue';
+import { NotificationRepository, OUTBOX_CHANNEL, OutboxRepository, TaskRepository } from '@app/persistence';
+import { jobMessage, QUEUES, type JobMessage, type QueueName } from '@app/queue';
 
 /** Outbox rows moved per transaction; one BullMQ addBulk round trip each. */
 const BATCH = 500;
+/** Pending work of each kind checked per sweep for a lost job; the rest waits for the next sweep. */
+const RESEND_BATCH = 2000;
 /** Dispatched outbox rows are kept this long for diagnosis. */
 const OUTBOX_RETENTION_S = 24 * 3600;
+
+/** BullMQ's delay for a job not to run before `runAt`; one already due runs at once. */
+const delayUntil = (runAt: Date, now: number): number => Math.max(0, runAt.getTime() - now);
 
 /**
  * Moves outbox rows into BullMQ (woken by LISTEN/NOTIFY, and polling in case a notification is
@@ -31,6 +36,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxRepository,
     private readonly tasks: TaskRepository,
+    private readonly notifications: NotificationRepository,
     private readonly config: AppConfig,
     @InjectQueue(QUEUES.routing) routingQueue: Queue,
     @InjectQueue(QUEUES.deadlines) private readonly deadlinesQueue: Queue,
@@ -120,11 +126,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
             items.map((r) => ({
               name: r.jobName,
               data: r.payload,
-              // A wake-up for later (an escalation step) becomes a BullMQ delayed job.
-              opts: {
-                jobId: r.jobId,
-                delay: r.runAt ? Math.max(0, new Date(r.runAt).getTime() - now) : undefined,
-              },
+              // A message with a run time (an escalation wake-up) becomes a delayed job; without
+              // the delay it would run at once, find nothing due and be gone.
+              opts: r.runAt ? { jobId: r.jobId, delay: delayUntil(r.runAt, now) } : { jobId: r.jobId },
             })),
           );
         await this.outbox.markDispatched(
@@ -138,22 +142,38 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   }
 
   /**
-   * Re-sends routing that has waited too long (Redis flushed, job failed for good), makes sure the
-   * escalation sweep's job scheduler exists (a Redis flush removes it too), and prunes the outbox.
-   * Jobs a crashed worker held stay active in Redis; BullMQ's stalled check takes them back.
+   * Re-sends routing and webhook deliveries that have waited too long (Redis flushed, job failed
+   * for good), makes sure the escalation sweep's job scheduler exists (a Redis flush removes it
+   * too), and prunes the outbox. Jobs a crashed worker held stay active in Redis; BullMQ's stalled
+   * check takes them back.
    */
   private async sweep(): Promise<void> {
     if (!this.listener && !this.stopped) await this.listen().catch(() => undefined);
     await this.ensureEscalationScheduler();
-    const stale = await this.tasks.stalePendingRouting(
-      this.dataSource.manager,
+    const db = this.dataSource.manager;
+    const stale = await this.tasks.stalePendingRouting(db, this.config.ROUTING_SWEEP_MS, RESEND_BATCH);
+    const routing = await this.resend(stale.map((s) => jobMessage('route-task', s)));
+    if (routing) this.log.warn(`re-sent ${routing} routing jobs that were lost or failed`);
+    const pending = await this.notifications.pendingDeliveries(
+      db,
       this.config.ROUTING_SWEEP_MS,
-      2000,
+      RESEND_BATCH,
     );
-    const queue = this.queues[QUEUES.routing];
+    const deliveries = await this.resend(
+      pending.map((deliveryId) => jobMessage('deliver-webhook', { deliveryId })),
+    );
+    if (deliveries) this.log.warn(`re-sent ${deliveries} webhook deliveries that were lost or failed`);
+    await this.outbox.prune(db, OUTBOX_RETENTION_S);
+  }
+
+  /**
+   * Work PostgreSQL still holds as pending must have a live job: adds the job when Redis has none,
+   * retries it when it failed for good (a crash mid-attempt, not an answer). Returns how many.
+   */
+  private async resend(messages: JobMessage[]): Promise<number> {
     let resent = 0;
-    for (const s of stale) {
-      const m = jobMessage('route-task', s);
+    for (const m of messages) {
+      const queue = this.queues[m.queue];
       const job = await queue.getJob(m.jobId);
       if (!job) {
         await queue.add(m.jobName, m.payload, { jobId: m.jobId });
@@ -163,7 +183,6 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         resent++;
       }
     }
-    if (resent) this.log.warn(`re-sent ${resent} routing jobs that were lost or failed`);
-    await this.outbox.prune(this.dataSource.manager, OUTBOX_RETENTION_S);
+    return resent;
   }
 }

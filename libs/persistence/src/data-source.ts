@@ -2,8 +2,13 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
 import { Foundation1764200000000 } from './migrations/1764200000000-foundation';
 import { StreetWorkflow1764300000000 } from './migrations/1764300000000-street-workflow';
+import { WebhookDeliveryPending1764600000000 } from './migrations/1764600000000-webhook-delivery-pending';
 
-export const MIGRATIONS = [Foundation1764200000000, StreetWorkflow1764300000000];
+export const MIGRATIONS = [
+  Foundation1764200000000,
+  StreetWorkflow1764300000000,
+  WebhookDeliveryPending1764600000000,
+];
 
 /**
  * One DataSource per process. Repositories use SQL through it (no entity metadata): the schema is

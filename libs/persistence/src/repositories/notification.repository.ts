@@ -129,6 +129,10 @@ export class NotificationRepository {
     );
   }
 
+  async webhookExists(tx: Tx, id: string): Promise<boolean> {
+    return (await tx.query(`SELECT 1 FROM webhook WHERE id = $1`, [id])).length > 0;
+  }
+
   async setWebhookActive(tx: Tx, id: string, active: boolean): Promise<boolean> {
     return (
       (await updateReturning(tx, `UPDATE webhook SET active = $2 WHERE id = $1 RETURNING id`, [id, active]))
@@ -155,6 +159,19 @@ export class NotificationRepository {
       [id],
     );
     return rows[0] ?? null;
+  }
+
+  /**
+   * Deliveries still pending after `olderThanMs`, oldest first: each should have a job in BullMQ
+   * (queued, running or waiting to retry); the relay's sweep re-sends those Redis lost.
+   */
+  async pendingDeliveries(tx: Tx, olderThanMs: number, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await tx.query(
+      `SELECT id FROM webhook_delivery WHERE state = 'pending' AND created_at < now() - make_interval(secs => $1::float8 / 1000)
+        ORDER BY created_at LIMIT $2`,
+      [olderThanMs, limit],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** Records one delivery attempt; a delivered or finally failed delivery is not touched again. */

@@ -7,6 +7,8 @@ import { NotificationRepository, OrganisationRepository } from '@app/persistence
 
 export const SIGNATURE_HEADER = 'x-dutygate-signature';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** `sha256=<hex HMAC-SHA256 of the raw body>`, the way receivers verify a delivery came from us. */
 export function signBody(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
@@ -44,12 +46,16 @@ export class WebhookService {
   }
 
   async setActive(id: string, active: boolean) {
-    if (!(await this.notifications.setWebhookActive(this.dataSource.manager, id, active)))
+    // A malformed id is unknown (404), not a database error (500).
+    if (!UUID.test(id) || !(await this.notifications.setWebhookActive(this.dataSource.manager, id, active)))
       throw new DomainError('NOT_FOUND');
     return { id, active };
   }
 
-  deliveries(id: string, limit = 100) {
+  /** The delivery log of one webhook, newest first; an unknown webhook is 404, not an empty log. */
+  async deliveries(id: string, limit = 100) {
+    if (!UUID.test(id) || !(await this.notifications.webhookExists(this.dataSource.manager, id)))
+      throw new DomainError('NOT_FOUND');
     return this.notifications.deliveries(this.dataSource.manager, id, limit);
   }
 

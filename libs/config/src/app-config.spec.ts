@@ -1,0 +1,60 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('deadline and escalation configuration', () => {
+  it('has the defaults DESIGN.md names', () => {
+    const c = loadConfig({});
+    expect([
+      c.DEADLINE_SIGNOFF,
+      c.DEADLINE_SIGNOFF_URGENT,
+      c.DEADLINE_REVIEW,
+      c.DEADLINE_ARBITRATION,
+    ]).toEqual(['1wd', '2h', '5wd', '3wd']);
+    expect([c.ESCALATION_REMIND_AT, c.ESCALATION_SUPERVISE_AFTER, c.ESCALATION_NOTICE_AFTER]).toEqual([
+      0.75,
+      '1wd',
+      '5wd',
+    ]);
+    expect(c.ESCALATION_HORIZON_MS).toBeGreaterThan(c.ESCALATION_SWEEP_MS);
+  });
+
+  it('takes working days or clock time for every duration', () => {
+    const c = loadConfig({
+      DEADLINE_SIGNOFF: '4s',
+      DEADLINE_SIGNOFF_URGENT: '500ms',
+      DEADLINE_REVIEW: '30m',
+      DEADLINE_ARBITRATION: '2h',
+      ESCALATION_SUPERVISE_AFTER: '2wd',
+      ESCALATION_NOTICE_AFTER: '10wd',
+      ESCALATION_REMIND_AT: '0.5',
+      ESCALATION_SWEEP_MS: '1000',
+      ESCALATION_HORIZON_MS: '5000',
+    });
+    expect(c).toMatchObject({
+      DEADLINE_SIGNOFF: '4s',
+      DEADLINE_SIGNOFF_URGENT: '500ms',
+      ESCALATION_NOTICE_AFTER: '10wd',
+      ESCALATION_REMIND_AT: 0.5,
+      ESCALATION_SWEEP_MS: 1000,
+      ESCALATION_HORIZON_MS: 5000,
+    });
+  });
+
+  it.each([
+    ['DEADLINE_SIGNOFF', '1d'],
+    ['DEADLINE_REVIEW', '0wd'],
+    ['ESCALATION_SUPERVISE_AFTER', '1.5h'],
+    ['ESCALATION_NOTICE_AFTER', '5 wd'],
+    ['ESCALATION_REMIND_AT', '1.5'],
+    ['ESCALATION_REMIND_AT', 'soon'],
+  ])('refuses %s=%j, naming it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  it('refuses a horizon that does not exceed the sweep period (steps could fire late)', () => {
+    expect(() => loadConfig({ ESCALATION_SWEEP_MS: '5000', ESCALATION_HORIZON_MS: '5000' })).toThrow(
+      /ESCALATION_HORIZON_MS/,
+    );
+    expect(() => loadConfig({ ESCALATION_SWEEP_MS: '1000', ESCALATION_HORIZON_MS: '5000' })).not.toThrow();
+  });
+});
