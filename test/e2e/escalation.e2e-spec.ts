@@ -231,7 +231,8 @@ describe('escalation ladder (wake-ups by delayed jobs; the sweep runs only every
     // the submitting department is not an addressee of its street's deadline
     expect(await deadlineNotes(h, 'MZJ', assignmentId)).toEqual([]);
     const audit = await h.db.query(
-      `SELECT action, count(*)::int AS n FROM audit_event WHERE aggregate_type = 'deadline' AND aggregate_id = $1
+      // Each fired step is an aggregate of its own (`<deadline id>/<step>`) holding exactly one event.
+      `SELECT action, count(*)::int AS n FROM audit_event WHERE aggregate_type = 'escalation' AND aggregate_id LIKE $1 || '/%'
         GROUP BY action ORDER BY action`,
       [await deadlineId(h, assignmentId, 'signoff')],
     );

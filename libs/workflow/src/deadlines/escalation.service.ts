@@ -6,7 +6,7 @@ import { AuditRepository, DeadlineRepository, OutboxRepository } from '@app/pers
 import { jobMessage } from '@app/queue';
 import { NotifyService } from '../notifications/notify.service';
 import { CLOCK } from '../tokens';
-import { wakeUp } from './deadline.service';
+import { bucketOf, wakeUp } from './deadline.service';
 
 /** Steps fired per transaction: big enough for set-based speed, small enough to keep locks short. */
 const CHUNK = 2000;
@@ -87,9 +87,15 @@ export class EscalationService {
    * horizon (overdue ones included): whatever Redis lost is back within one sweep period.
    */
   async sweep(): Promise<number> {
-    const until = new Date(this.clock.now().getTime() + this.config.ESCALATION_HORIZON_MS);
+    const now = this.clock.now();
+    const until = new Date(now.getTime() + this.config.ESCALATION_HORIZON_MS);
     return this.dataSource.transaction(async (tx) => {
-      const buckets = await this.deadlines.pendingBuckets(tx, until);
+      // Steps already due share one wake-up for this very second: a fresh job id, so a past
+      // second's job that failed for good (kept a while for the dashboard) cannot block them.
+      const current = bucketOf(now);
+      const buckets = [
+        ...new Set((await this.deadlines.pendingBuckets(tx, until)).map((b) => Math.max(b, current))),
+      ];
       await this.outbox.add(tx, buckets.map(wakeUp));
       if (buckets.length) this.log.debug(`escalation sweep armed ${buckets.length} wake-ups`);
       return buckets.length;
