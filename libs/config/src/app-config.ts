@@ -1,16 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  validateSync,
-} from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { projectPath } from './project-path';
 
 export const DEFAULT_JWT_SECRET = 'dutygate-dev-secret-change-me';
 export const DEFAULT_SEED_PASSWORD = 'dutygate-demo';
@@ -158,9 +148,9 @@ export class AppConfig {
   @Min(1)
   LOGIN_RATE_LIMIT = 20;
 
-  @IsOptional()
+  /** The built web app (`npm run build` writes it to dist/web); the API serves it at `/` when present. */
   @IsString()
-  WEB_DIST_DIR?: string;
+  WEB_DIST_DIR = projectPath('dist', 'web');
 }
 
 export class ConfigError extends Error {}
@@ -168,7 +158,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const known = Object.keys(new AppConfig());
   const picked: Record<string, string> = {};
-  for (const k of [...known, 'WEB_DIST_DIR']) if (env[k] !== undefined && env[k] !== '') picked[k] = env[k]!;
+  for (const k of known) if (env[k] !== undefined && env[k] !== '') picked[k] = env[k]!;
   const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
   const errors = validateSync(config, { forbidUnknownValues: true });
   if (errors.length) {

@@ -40,6 +40,10 @@ export interface DecisionView {
 export interface AssignmentView {
   id: string;
   taskId: string;
+  /** The task's title, submitter and urgency, so a list of assignments reads without a request per task. */
+  taskTitle: string;
+  submitterCode: string;
+  urgent: boolean;
   streetCode: string;
   state: AssignmentState;
   role: AssignmentRole | null;
@@ -88,14 +92,15 @@ const TASK_COLUMNS = `t.id, t.submitter_code AS "submitterCode", t.created_by AS
 /** Overdue: some deadline of the assignment is still open and past due (the same test as the supervision board). */
 const OVERDUE_SQL = `EXISTS (SELECT 1 FROM deadline dl WHERE dl.assignment_id = a.id AND dl.state = 'open' AND dl.due_at < now())`;
 
-const ASSIGNMENT_COLUMNS = `a.id, a.task_id AS "taskId", a.street_code AS "streetCode", a.state, a.role, a.version,
+const ASSIGNMENT_COLUMNS = `a.id, a.task_id AS "taskId", tk.title AS "taskTitle", tk.submitter_code AS "submitterCode",
+  tk.urgent, a.street_code AS "streetCode", a.state, a.role, a.version,
   a.routing_round AS "routingRound", ${iso('a.sign_due_at')} AS "signDueAt", ${iso('a.due_at')} AS "dueAt",
   ${OVERDUE_SQL} AS overdue, ${iso('a.created_at')} AS "createdAt", ${iso('a.updated_at')} AS "updatedAt",
   CASE WHEN d.id IS NULL THEN NULL ELSE jsonb_build_object('outcome', d.outcome, 'ruleId', d.rule_id,
     'listVersion', d.list_version, 'reason', d.reason, 'reasonEn', d.reason_en, 'strippedDemands', to_jsonb(d.stripped_demands),
     'inputs', d.inputs, 'decidedAt', ${iso('d.decided_at')}) END AS decision`;
 
-const ASSIGNMENT_FROM = `assignment a
+const ASSIGNMENT_FROM = `assignment a JOIN task tk ON tk.id = a.task_id
   LEFT JOIN decision d ON d.assignment_id = a.id AND d.routing_round = a.routing_round`;
 
 function scopeSql(scope: Scope, params: unknown[], streetCol: string, submitterCol: string): string {

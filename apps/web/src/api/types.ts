@@ -1,0 +1,385 @@
+/**
+ * The HTTP contract (shared/API.md and the OpenAPI document at /docs) as the web app sees it.
+ * The value lists mirror the API's enums; the browser never imports server code.
+ */
+
+export const ACTION_TYPES = [
+  'service_delivery',
+  'inspection_patrol',
+  'coordination_mediation',
+  'enforcement',
+  'survey_census',
+  'reporting_forms',
+  'organizational_demand',
+  'construction_project',
+  'campaign',
+] as const;
+export type ActionType = (typeof ACTION_TYPES)[number];
+
+export const ENFORCEMENT_SUBJECTS = ['individual', 'organization'] as const;
+export type EnforcementSubject = (typeof ENFORCEMENT_SUBJECTS)[number];
+
+export const PROHIBITED_DEMANDS = [
+  'responsibility_pledge',
+  'ranking_notice',
+  'photo_evidence',
+  'self_funded',
+] as const;
+export type ProhibitedDemand = (typeof PROHIBITED_DEMANDS)[number];
+
+export const ASSIGNMENT_STATES = [
+  'pending_routing',
+  'awaiting_signoff',
+  'in_review',
+  'returned',
+  'rejected',
+  'in_progress',
+  'disputed',
+  'completed',
+  'closed',
+  'withdrawn',
+] as const;
+export type AssignmentState = (typeof ASSIGNMENT_STATES)[number];
+
+export const ROLES = ['lead', 'support', 'joint'] as const;
+export type AssignmentRole = (typeof ROLES)[number];
+
+export const OUTCOMES = [
+  'admit',
+  'support_only',
+  'joint_enforcement',
+  'needs_admission_review',
+  'reject_negative_list',
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const DISPUTE_REASONS = [
+  'not_on_list',
+  'principal_is_department',
+  'no_enforcement_power',
+  'exceeds_supporting_duties',
+  'no_resources',
+  'other',
+] as const;
+export type DisputeReason = (typeof DISPUTE_REASONS)[number];
+
+export const DEADLINE_KINDS = ['signoff', 'review', 'arbitration', 'completion'] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+export const ESCALATION_STEPS = ['remind', 'urge', 'supervise', 'notice'] as const;
+export type EscalationStep = (typeof ESCALATION_STEPS)[number];
+
+export type UserRole = 'department' | 'street' | 'reviewer' | 'supervisor' | 'admin';
+export type OrgKind = 'department' | 'street' | 'authority';
+
+export interface ErrorDetail {
+  field?: string;
+  row?: number;
+  column?: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details: ErrorDetail[];
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  roles: UserRole[];
+  org: { code: string; name: string; kind: OrgKind };
+}
+
+export interface LoginResult {
+  accessToken: string;
+  user: SessionUser;
+}
+
+export interface Organisation {
+  code: string;
+  name: string;
+  nameEn: string | null;
+  kind: OrgKind;
+  districtCode: string | null;
+  districtName: string | null;
+}
+
+export interface Matter {
+  code: string;
+  category: string;
+  name: string;
+  mode: 'STREET_PRINCIPAL' | 'DEPT_PRINCIPAL_STREET_SUPPORT' | 'DEPT_ONLY';
+  principalDeptCode: string;
+  principalDept: string;
+  principalDuties: string;
+  supportingUnits: string[];
+  streetSupportingDuties: string[];
+  legalBasis: string;
+  streetEnforcementPower: 'full' | 'partial' | 'none';
+  streetPowerSubjects: EnforcementSubject[];
+}
+
+export interface Resources {
+  funding?: number | null;
+  staff?: number | null;
+  detail?: string | null;
+}
+
+/** `POST /api/tasks`. */
+export interface SubmitTask {
+  title: string;
+  description?: string;
+  streetCodes?: string[];
+  districtCodes?: string[];
+  matterCode?: string | null;
+  actionType: ActionType;
+  enforcementSubject?: EnforcementSubject | null;
+  resources?: Resources | null;
+  temporary?: boolean;
+  deadlineWorkingDays?: number;
+  dueAt?: string;
+  urgent?: boolean;
+  demands?: ProhibitedDemand[];
+  legalBasis?: string | null;
+}
+
+/** What a department may change when it resubmits a returned task. */
+export type ResubmitTask = Partial<
+  Omit<SubmitTask, 'streetCodes' | 'districtCodes' | 'deadlineWorkingDays' | 'dueAt' | 'urgent'>
+>;
+
+export interface SubmitResult {
+  id: string;
+  assignments: { id: string; streetCode: string; state: AssignmentState }[];
+}
+
+export interface Decision {
+  outcome: Outcome;
+  ruleId: string;
+  listVersion: string;
+  reason: string;
+  reasonEn: string;
+  strippedDemands: ProhibitedDemand[];
+  decidedAt: string;
+}
+
+export interface Assignment {
+  id: string;
+  taskId: string;
+  taskTitle: string;
+  submitterCode: string;
+  urgent: boolean;
+  streetCode: string;
+  state: AssignmentState;
+  role: AssignmentRole | null;
+  version: number;
+  routingRound: number;
+  decision: Decision | null;
+  signDueAt: string | null;
+  dueAt: string;
+  overdue: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TaskSummary {
+  id: string;
+  title: string;
+  description: string;
+  submitter: { code: string };
+  matterCode: string | null;
+  actionType: ActionType;
+  enforcementSubject: EnforcementSubject | null;
+  resources: Resources | null;
+  temporary: boolean;
+  urgent: boolean;
+  demands: ProhibitedDemand[];
+  legalBasis: string | null;
+  deadlineWorkingDays: number | null;
+  dueAt: string;
+  listVersion: string;
+  createdAt: string;
+}
+
+export interface TaskDetail extends TaskSummary {
+  assignments: Assignment[];
+}
+
+export interface StepView {
+  step: EscalationStep;
+  fireAt: string;
+  firedAt: string | null;
+}
+
+export interface DeadlineView {
+  kind: DeadlineKind;
+  ownerOrg: string;
+  state: 'open' | 'paused' | 'met' | 'cancelled';
+  startsAt: string;
+  dueAt: string;
+  remainingMs: number | null;
+  metAt: string | null;
+  overdueAt: string | null;
+  steps: StepView[];
+}
+
+export interface Extension {
+  id: string;
+  assignmentId: string;
+  workingDays: number;
+  reason: string;
+  state: 'pending' | 'approved' | 'rejected';
+  createdAt: string;
+  decidedAt: string | null;
+}
+
+export interface AuditEvent {
+  seq: number;
+  action: string;
+  actorOrg: string | null;
+  fromState: string | null;
+  toState: string | null;
+  payload: Record<string, unknown>;
+  hash: string;
+  createdAt: string;
+}
+
+export interface AssignmentDetail extends Assignment {
+  task: TaskSummary;
+  deadlines: DeadlineView[];
+  extensions: Extension[];
+  timeline: AuditEvent[];
+}
+
+export interface MatterSuggestion {
+  matterCode: string;
+  name: string;
+  mode: Matter['mode'];
+  principalDept: string;
+  score: number;
+}
+
+export interface ReviewItem {
+  id: string;
+  taskId: string;
+  streetCode: string;
+  state: AssignmentState;
+  version: number;
+  title: string;
+  description: string;
+  submitterCode: string;
+  actionType: ActionType;
+  temporary: boolean;
+  createdAt: string;
+  reviewDueAt: string | null;
+  suggestions: MatterSuggestion[];
+}
+
+export interface ReviewDecision {
+  decision: 'admit' | 'refuse' | 'return';
+  role?: AssignmentRole;
+  matterCode?: string;
+  note: string;
+}
+
+export interface Dispute {
+  id: string;
+  assignmentId: string;
+  streetCode: string;
+  departmentCode: string;
+  reasonCode: DisputeReason;
+  citedMatterCode: string | null;
+  reason: string;
+  state: 'open' | 'decided';
+  upheld: 'street' | 'department' | null;
+  note: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+}
+
+export interface ListVersion {
+  id: string;
+  version: string;
+  status: 'draft' | 'published';
+  effectiveFrom: string;
+  createdAt: string;
+  publishedAt: string | null;
+  matters: number;
+}
+
+export interface RuleTable {
+  listId: string;
+  version: string;
+  status: string;
+  rules: unknown[];
+}
+
+export interface OverdueItem {
+  deadlineId: string;
+  kind: DeadlineKind;
+  orgCode: string;
+  assignmentId: string;
+  taskId: string;
+  title: string;
+  streetCode: string;
+  submitterCode: string;
+  state: AssignmentState;
+  dueAt: string;
+  overdueSince: string | null;
+  steps: StepView[];
+}
+
+export interface OverdueBoard extends Page<OverdueItem> {
+  asOf: string;
+  counts: { orgCode: string; kind: DeadlineKind; count: number }[];
+}
+
+export interface Notification {
+  id: string;
+  orgCode: string;
+  kind: string;
+  assignmentId: string | null;
+  payload: Record<string, unknown>;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface Inbox extends Page<Notification> {
+  unread: number;
+}
+
+export interface CalendarOverride {
+  date: string;
+  workday: boolean;
+  note: string;
+}
+
+export interface Webhook {
+  id: string;
+  orgCode: string;
+  url: string;
+  active: boolean;
+  createdAt: string;
+  /** Returned once, when the webhook is created. */
+  secret?: string;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  notificationId: string;
+  kind: string;
+  state: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  responseStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}

@@ -1,0 +1,54 @@
+import { App, type FormInstance } from 'antd';
+import { useCallback } from 'react';
+import { ApiError, type ErrorDetail } from '../api';
+
+/**
+ * Puts a 400's `details` on the form fields they name and returns the ones no field shows.
+ * `streetCodes[1]` lands on `streetCodes`, prefixed with the value at that index;
+ * `resources.funding` on the nested field. `known` lists the form's fields as API paths.
+ */
+export function applyFieldErrors(
+  form: FormInstance,
+  details: ErrorDetail[],
+  known: string[],
+  values: Record<string, unknown> = {},
+): ErrorDetail[] {
+  const byField = new Map<string, string[]>();
+  const rest: ErrorDetail[] = [];
+  for (const d of details) {
+    const field = d.field ?? '';
+    const path = field.replace(/\[\d+\]/g, '');
+    if (!known.includes(path)) {
+      rest.push(d);
+      continue;
+    }
+    const index = /^[^[]+\[(\d+)\]/.exec(field)?.[1];
+    const list = values[path.split('.')[0]];
+    const prefix = index !== undefined && Array.isArray(list) ? `${String(list[Number(index)])}: ` : '';
+    byField.set(path, [...(byField.get(path) ?? []), prefix + d.message]);
+  }
+  form.setFields([...byField].map(([path, errors]) => ({ name: path.split('.'), errors })));
+  return rest;
+}
+
+/**
+ * Shows an API failure as a message in the chosen language (the server wrote it). For a
+ * conflict (stale version, wrong state) `reload` is called so the user sees what changed.
+ */
+export function useShowError() {
+  const { message } = App.useApp();
+  return useCallback(
+    (e: unknown, reload?: () => void) => {
+      if (e instanceof ApiError) {
+        const extra = e.details.length
+          ? ` — ${e.details.map((d) => (d.field ? `${d.field}: ` : '') + d.message).join('; ')}`
+          : '';
+        void message.error(e.message + extra, 6);
+        if (e.status === 409 && reload) reload();
+      } else {
+        void message.error(String((e as Error)?.message ?? e));
+      }
+    },
+    [message],
+  );
+}

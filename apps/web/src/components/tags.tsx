@@ -1,0 +1,67 @@
+import { Space, Tag, Tooltip } from 'antd';
+import type { AssignmentRole, AssignmentState, Outcome } from '../api';
+import { useI18n } from '../i18n';
+
+const STATE_COLOR: Record<AssignmentState, string> = {
+  pending_routing: 'processing',
+  awaiting_signoff: 'gold',
+  in_review: 'purple',
+  returned: 'orange',
+  rejected: 'red',
+  in_progress: 'blue',
+  disputed: 'magenta',
+  completed: 'cyan',
+  closed: 'green',
+  withdrawn: 'default',
+};
+
+const OUTCOME_COLOR: Record<Outcome, string> = {
+  admit: 'green',
+  support_only: 'blue',
+  joint_enforcement: 'geekblue',
+  needs_admission_review: 'purple',
+  reject_negative_list: 'red',
+};
+
+export function StateTag({ state }: { state: AssignmentState }) {
+  const { label } = useI18n();
+  return (
+    <Tag color={STATE_COLOR[state]} data-state={state}>
+      {label('state', state)}
+    </Tag>
+  );
+}
+
+export function OutcomeTag({ outcome }: { outcome: Outcome | null | undefined }) {
+  const { label } = useI18n();
+  if (!outcome) return <>—</>;
+  return <Tag color={OUTCOME_COLOR[outcome]}>{label('outcome', outcome)}</Tag>;
+}
+
+export function RoleTag({ role }: { role: AssignmentRole | null }) {
+  const { label } = useI18n();
+  return role ? <Tag>{label('role', role)}</Tag> : <>—</>;
+}
+
+export function OverdueTag({ overdue }: { overdue: boolean }) {
+  const { t } = useI18n();
+  return overdue ? <Tag color="red">{t('assignment.overdue')}</Tag> : null;
+}
+
+/** Prohibited demands a decision stripped: struck through and marked as not binding. */
+export function StrippedDemands({ demands }: { demands: string[] }) {
+  const { t, label } = useI18n();
+  if (!demands.length) return <>—</>;
+  return (
+    <Tooltip title={t('assignment.notBinding')}>
+      <Space size={[0, 4]} wrap>
+        {demands.map((d) => (
+          <Tag key={d} color="default" style={{ textDecoration: 'line-through' }}>
+            {label('demand', d)}
+          </Tag>
+        ))}
+        <Tag color="green">{t('assignment.notBindingShort')}</Tag>
+      </Space>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,91 @@
+import { ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCNLocale from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { en } from './en';
+import { zhCN, type MessageKey } from './zh-CN';
+
+export type Language = 'zh-CN' | 'en';
+export type { MessageKey };
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/** Deadlines are working days of the PRC calendar: times read the same wherever the browser is. */
+const DISPLAY_ZONE = 'Asia/Shanghai';
+
+const DICTIONARIES: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+const STORAGE_KEY = 'dutygate.lang';
+
+type Params = Record<string, string | number>;
+
+export interface I18n {
+  lang: Language;
+  setLang: (lang: Language) => void;
+  /** The text of a key, with `{name}` placeholders filled in. */
+  t: (key: MessageKey, params?: Params) => string;
+  /** The label of an API value (`state`, `outcome`, …), or the value itself when the dictionary has none. */
+  label: (group: string, value: string | null | undefined) => string;
+  /** A time from the API in Beijing time, e.g. 2026-11-30 16:00. */
+  time: (iso: string | null | undefined) => string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+function initialLanguage(): Language {
+  const saved = localStorage.getItem(STORAGE_KEY);
+  return saved === 'en' || saved === 'zh-CN' ? saved : 'zh-CN';
+}
+
+/** Read by the API client outside React: the language every request asks for (Accept-Language). */
+export function currentLanguage(): Language {
+  return initialLanguage();
+}
+
+function fill(text: string, params?: Params): string {
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+}
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Language>(initialLanguage);
+  const setLang = useCallback((l: Language) => {
+    localStorage.setItem(STORAGE_KEY, l);
+    document.documentElement.lang = l;
+    setLangState(l);
+  }, []);
+  const value = useMemo<I18n>(() => {
+    const dict = DICTIONARIES[lang];
+    dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
+    return {
+      lang,
+      setLang,
+      t: (key, params) => fill(dict[key], params),
+      label: (group, v) => {
+        if (v === null || v === undefined || v === '') return '—';
+        return (dict as Record<string, string>)[`${group}.${v}`] ?? v;
+      },
+      time: (iso) => (iso ? dayjs(iso).tz(DISPLAY_ZONE).format('YYYY-MM-DD HH:mm') : '—'),
+    };
+  }, [lang, setLang]);
+  return (
+    <I18nContext.Provider value={value}>
+      <ConfigProvider
+        locale={lang === 'en' ? enUS : zhCNLocale}
+        theme={{ token: { colorPrimary: '#b4232a' } }}
+      >
+        {children}
+      </ConfigProvider>
+    </I18nContext.Provider>
+  );
+}
+
+export function useI18n(): I18n {
+  const ctx = useContext(I18nContext);
+  if (!ctx) throw new Error('useI18n outside I18nProvider');
+  return ctx;
+}

@@ -1,0 +1,144 @@
+import { App, Button, Card, Form, Input, Radio, Segmented, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { api, type Dispute } from '../../api';
+import { ActionModal } from '../../components/ActionModal';
+import { useShowError } from '../../components/errors';
+import { useKeyset } from '../../components/useKeyset';
+import { useI18n } from '../../i18n';
+import { useOrgs } from '../../shell/orgs';
+import { useSession } from '../../shell/session';
+
+/** Reviewer (编办): disputes streets raised, with the arbitration (uphold the street or the department). */
+export function DisputesPage() {
+  const { t, label, time } = useI18n();
+  const { message } = App.useApp();
+  const { role } = useSession();
+  const orgs = useOrgs();
+  const showError = useShowError();
+  const [state, setState] = useState<'open' | 'decided'>('open');
+  const [deciding, setDeciding] = useState<Dispute | null>(null);
+  const list = useKeyset((cursor) => api.disputes({ state, cursor }), [state], showError);
+
+  return (
+    <Card
+      title={t('disputes.title')}
+      extra={
+        <Space>
+          <Segmented<'open' | 'decided'>
+            value={state}
+            onChange={setState}
+            options={[
+              { value: 'open', label: t('disputes.open') },
+              { value: 'decided', label: t('disputes.closed') },
+            ]}
+          />
+          <Button onClick={list.reload}>{t('common.refresh')}</Button>
+        </Space>
+      }
+    >
+      <Table<Dispute>
+        rowKey="id"
+        loading={list.loading}
+        dataSource={list.items}
+        pagination={false}
+        scroll={{ x: 1100 }}
+        columns={[
+          {
+            title: t('assignment.street'),
+            dataIndex: 'streetCode',
+            render: (c: string, d) => <Link to={`/assignments/${d.assignmentId}`}>{orgs.name(c)}</Link>,
+          },
+          {
+            title: t('disputes.department'),
+            dataIndex: 'departmentCode',
+            render: (c: string) => orgs.name(c),
+          },
+          {
+            title: t('assignment.disputeReason'),
+            dataIndex: 'reasonCode',
+            render: (r: string) => <Tag>{label('disputeReason', r)}</Tag>,
+          },
+          {
+            title: t('assignment.citedMatter'),
+            dataIndex: 'citedMatterCode',
+            render: (c: string | null) => c ?? '—',
+          },
+          { title: t('assignment.disputeText'), dataIndex: 'reason', width: 320 },
+          { title: t('common.createdAt'), dataIndex: 'createdAt', render: (v: string) => time(v) },
+          {
+            title: t('disputes.result'),
+            render: (_, d) =>
+              d.upheld ? (
+                <Space direction="vertical" size={0}>
+                  <Tag color={d.upheld === 'street' ? 'green' : 'blue'}>
+                    {t(`disputes.upheld.${d.upheld}`)}
+                  </Tag>
+                  <span>{d.note}</span>
+                  <span>{time(d.decidedAt)}</span>
+                </Space>
+              ) : d.state === 'decided' ? (
+                d.note
+              ) : (
+                '—'
+              ),
+          },
+          {
+            title: t('common.actions'),
+            fixed: 'right',
+            render: (_, d) =>
+              role === 'reviewer' && d.state === 'open' ? (
+                <Button type="primary" size="small" onClick={() => setDeciding(d)}>
+                  {t('disputes.decide')}
+                </Button>
+              ) : null,
+          },
+        ]}
+        footer={
+          list.hasMore
+            ? () => (
+                <Button onClick={list.loadMore} loading={list.loading} block>
+                  {t('common.loadMore')}
+                </Button>
+              )
+            : undefined
+        }
+      />
+
+      <ActionModal<{ upheld: 'street' | 'department'; note: string }>
+        open={!!deciding}
+        title={t('disputes.decide')}
+        fields={['upheld', 'note']}
+        onCancel={() => setDeciding(null)}
+        onConflict={list.reload}
+        onSubmit={async (v) => {
+          if (!deciding) return;
+          await api.arbitrate(deciding.id, v.upheld, v.note);
+          setDeciding(null);
+          void message.success(t('disputes.decided'));
+          await list.reload();
+        }}
+      >
+        <Form.Item
+          name="upheld"
+          label={t('disputes.upheld')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
+          <Radio.Group
+            options={[
+              { value: 'street', label: t('disputes.upheld.street') },
+              { value: 'department', label: t('disputes.upheld.department') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item
+          name="note"
+          label={t('common.note')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
+          <Input.TextArea rows={3} maxLength={2000} />
+        </Form.Item>
+      </ActionModal>
+    </Card>
+  );
+}

@@ -1,0 +1,93 @@
+import { LockOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { ApiError } from '../../api';
+import { useI18n } from '../../i18n';
+import { homeOf, useSession } from '../../shell/session';
+
+export function LoginPage() {
+  const { t, lang, setLang } = useI18n();
+  const { user, role, login } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const from = (location.state as { from?: string } | null)?.from;
+
+  if (user) return <Navigate to={from ?? homeOf(role)} replace />;
+
+  const onFinish = async (v: { username: string; password: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await login(v.username.trim(), v.password);
+      // The redirect above runs on the next render, with the new role.
+      navigate(from ?? '/', { replace: true });
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        background: '#f5f5f5',
+      }}
+    >
+      <Card style={{ width: 400 }}>
+        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline' }}>
+          <Typography.Title level={3} style={{ color: '#b4232a' }}>
+            {t('app.name')}
+          </Typography.Title>
+          <Button
+            size="small"
+            icon={<TranslationOutlined />}
+            onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
+            data-testid="lang-switch"
+          >
+            {t('lang.switch')}
+          </Button>
+        </div>
+        <Typography.Paragraph type="secondary">{t('app.subtitle')}</Typography.Paragraph>
+        {error && (
+          <Alert
+            type="error"
+            showIcon
+            message={error}
+            style={{ marginBottom: 16 }}
+            data-testid="login-error"
+          />
+        )}
+        <Form layout="vertical" onFinish={onFinish} requiredMark={false}>
+          <Form.Item
+            name="username"
+            label={t('login.username')}
+            rules={[{ required: true, message: t('common.required') }]}
+          >
+            <Input prefix={<UserOutlined />} autoComplete="username" />
+          </Form.Item>
+          <Form.Item
+            name="password"
+            label={t('login.password')}
+            rules={[{ required: true, message: t('common.required') }]}
+          >
+            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
+            {t('login.submit')}
+          </Button>
+        </Form>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 16, fontSize: 12 }}>
+          {t('login.hint')}
+        </Typography.Paragraph>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,175 @@
+import { Button, Card, Col, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router-dom';
+import {
+  api,
+  DEADLINE_KINDS,
+  type DeadlineKind,
+  type OverdueBoard,
+  type OverdueItem,
+  type StepView,
+} from '../../api';
+import { EscalationSteps } from '../../components/DeadlinesView';
+import { useShowError } from '../../components/errors';
+import { StateTag } from '../../components/tags';
+import { useKeyset } from '../../components/useKeyset';
+import { useI18n } from '../../i18n';
+import { useOrgs } from '../../shell/orgs';
+
+interface CountRow {
+  orgCode: string;
+  total: number;
+  byKind: Partial<Record<DeadlineKind, number>>;
+}
+
+/** Supervisor (督查室): open deadlines past due, counted per organisation, with the escalation steps fired. */
+export function OverduePage() {
+  const { t, label, time } = useI18n();
+  const orgs = useOrgs();
+  const showError = useShowError();
+  const [kind, setKind] = useState<DeadlineKind | undefined>();
+  const [orgCode, setOrgCode] = useState<string | undefined>();
+  const [board, setBoard] = useState<Pick<OverdueBoard, 'asOf' | 'counts'> | null>(null);
+  const list = useKeyset(
+    async (cursor) => {
+      const r = await api.overdue({ kind, orgCode, cursor });
+      setBoard({ asOf: r.asOf, counts: r.counts });
+      return r;
+    },
+    [kind, orgCode],
+    showError,
+  );
+
+  const counts = useMemo<CountRow[]>(() => {
+    const byOrg = new Map<string, CountRow>();
+    for (const c of board?.counts ?? []) {
+      const row = byOrg.get(c.orgCode) ?? { orgCode: c.orgCode, total: 0, byKind: {} };
+      row.total += c.count;
+      row.byKind[c.kind] = (row.byKind[c.kind] ?? 0) + c.count;
+      byOrg.set(c.orgCode, row);
+    }
+    return [...byOrg.values()].sort((a, b) => b.total - a.total);
+  }, [board]);
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Card
+        title={t('overdue.title')}
+        extra={
+          <Space wrap>
+            <Select
+              allowClear
+              placeholder={t('overdue.kind')}
+              style={{ width: 160 }}
+              value={kind}
+              onChange={setKind}
+              options={DEADLINE_KINDS.map((k) => ({ value: k, label: label('deadlineKind', k) }))}
+            />
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              placeholder={t('overdue.org')}
+              style={{ width: 260 }}
+              value={orgCode}
+              onChange={setOrgCode}
+              options={orgs.orgs.map((o) => ({ value: o.code, label: orgs.name(o.code) }))}
+            />
+            <Button onClick={list.reload}>{t('common.refresh')}</Button>
+          </Space>
+        }
+      >
+        {board && (
+          <Typography.Text type="secondary">{t('overdue.asOf', { time: time(board.asOf) })}</Typography.Text>
+        )}
+        <Row gutter={[24, 24]} style={{ marginTop: 12 }}>
+          <Col xs={24} xl={10} xxl={8}>
+            <Table<CountRow>
+              title={() => <Typography.Text strong>{t('overdue.counts')}</Typography.Text>}
+              size="small"
+              rowKey="orgCode"
+              dataSource={counts}
+              pagination={{ pageSize: 15, hideOnSinglePage: true }}
+              onRow={(r) => ({ onClick: () => setOrgCode(r.orgCode), style: { cursor: 'pointer' } })}
+              columns={[
+                { title: t('overdue.org'), dataIndex: 'orgCode', render: (c: string) => orgs.name(c) },
+                {
+                  title: t('overdue.kind'),
+                  render: (_, r) => (
+                    <Space size={[0, 4]} wrap>
+                      {Object.entries(r.byKind).map(([k, n]) => (
+                        <Tag key={k}>
+                          {label('deadlineKind', k)} {n}
+                        </Tag>
+                      ))}
+                    </Space>
+                  ),
+                },
+                { title: t('overdue.count'), dataIndex: 'total', align: 'right' },
+              ]}
+            />
+          </Col>
+          <Col xs={24}>
+            <Table<OverdueItem>
+              title={() => <Typography.Text strong>{t('overdue.items')}</Typography.Text>}
+              size="small"
+              rowKey="deadlineId"
+              loading={list.loading}
+              dataSource={list.items}
+              pagination={false}
+              scroll={{ x: 900 }}
+              columns={[
+                {
+                  title: t('assignment.task'),
+                  dataIndex: 'title',
+                  render: (title: string, r) => <Link to={`/assignments/${r.assignmentId}`}>{title}</Link>,
+                },
+                {
+                  title: t('overdue.kind'),
+                  dataIndex: 'kind',
+                  render: (k: string) => label('deadlineKind', k),
+                },
+                { title: t('overdue.org'), dataIndex: 'orgCode', render: (c: string) => orgs.name(c) },
+                {
+                  title: t('assignment.street'),
+                  dataIndex: 'streetCode',
+                  render: (c: string) => orgs.name(c),
+                },
+                {
+                  title: t('overdue.submitter'),
+                  dataIndex: 'submitterCode',
+                  render: (c: string) => orgs.name(c),
+                },
+                {
+                  title: t('common.state'),
+                  dataIndex: 'state',
+                  render: (_, r) => <StateTag state={r.state} />,
+                },
+                { title: t('task.dueAt'), dataIndex: 'dueAt', render: (v: string) => time(v) },
+                {
+                  title: t('overdue.overdueSince'),
+                  dataIndex: 'overdueSince',
+                  render: (v: string | null) => time(v),
+                },
+                {
+                  title: t('overdue.steps'),
+                  dataIndex: 'steps',
+                  render: (steps: StepView[]) => <EscalationSteps steps={steps} />,
+                },
+              ]}
+              footer={
+                list.hasMore
+                  ? () => (
+                      <Button onClick={list.loadMore} loading={list.loading} block>
+                        {t('common.loadMore')}
+                      </Button>
+                    )
+                  : undefined
+              }
+            />
+          </Col>
+        </Row>
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,145 @@
+import {
+  AlertOutlined,
+  AuditOutlined,
+  BellOutlined,
+  CalendarOutlined,
+  FileAddOutlined,
+  FileSearchOutlined,
+  InboxOutlined,
+  LogoutOutlined,
+  OrderedListOutlined,
+  ProfileOutlined,
+  SwapOutlined,
+  TranslationOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons';
+import { Badge, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import type { UserRole } from '../api';
+import { useI18n, type MessageKey } from '../i18n';
+import { useInboxBadge } from './inbox';
+import { useOrgs } from './orgs';
+import { useSession } from './session';
+
+interface MenuEntry {
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+}
+
+/** The screens of each role, in menu order (the inbox is in the header for everyone). */
+export const MENUS: Record<UserRole, MenuEntry[]> = {
+  department: [
+    { path: '/tasks', label: 'menu.myTasks', icon: <UnorderedListOutlined /> },
+    { path: '/tasks/new', label: 'menu.submitTask', icon: <FileAddOutlined /> },
+  ],
+  street: [{ path: '/assignments', label: 'menu.assignments', icon: <ProfileOutlined /> }],
+  reviewer: [
+    { path: '/reviews', label: 'menu.reviews', icon: <FileSearchOutlined /> },
+    { path: '/disputes', label: 'menu.disputes', icon: <SwapOutlined /> },
+    { path: '/lists', label: 'menu.lists', icon: <OrderedListOutlined /> },
+    { path: '/overdue', label: 'menu.overdue', icon: <AlertOutlined /> },
+  ],
+  supervisor: [
+    { path: '/overdue', label: 'menu.overdue', icon: <AlertOutlined /> },
+    { path: '/reviews', label: 'menu.reviews', icon: <FileSearchOutlined /> },
+    { path: '/disputes', label: 'menu.disputes', icon: <SwapOutlined /> },
+  ],
+  admin: [
+    { path: '/calendar', label: 'menu.calendar', icon: <CalendarOutlined /> },
+    { path: '/webhooks', label: 'menu.webhooks', icon: <AuditOutlined /> },
+    { path: '/overdue', label: 'menu.overdue', icon: <AlertOutlined /> },
+  ],
+};
+
+/** The frame of every signed-in screen: menu by role, the user's organisation and role, language, inbox, sign-out. */
+export function AppLayout() {
+  const { t, lang, setLang } = useI18n();
+  const { user, role, logout } = useSession();
+  const { unread } = useInboxBadge();
+  const orgs = useOrgs();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const entries = role ? MENUS[role] : [];
+  const entriesWithInbox = [
+    ...entries,
+    { path: '/inbox', label: 'menu.inbox' as MessageKey, icon: <InboxOutlined /> },
+  ];
+  // The longest menu path that prefixes the current one is the selected entry.
+  const selected = entriesWithInbox
+    .map((e) => e.path)
+    .filter((p) => location.pathname === p || location.pathname.startsWith(p + '/'))
+    .sort((a, b) => b.length - a.length)[0];
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light" width={208}>
+        <div style={{ padding: '16px 20px' }}>
+          <Typography.Title level={4} style={{ margin: 0, color: '#b4232a' }}>
+            {t('app.name')}
+          </Typography.Title>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('app.subtitle')}
+          </Typography.Text>
+        </div>
+        <Menu
+          mode="inline"
+          selectedKeys={selected ? [selected] : []}
+          items={entriesWithInbox.map((e) => ({
+            key: e.path,
+            icon: e.icon,
+            label: <Link to={e.path}>{t(e.label)}</Link>,
+          }))}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            padding: '0 24px',
+            display: 'flex',
+            justifyContent: 'flex-end',
+            alignItems: 'center',
+            borderBottom: '1px solid #f0f0f0',
+          }}
+        >
+          <Space size="middle" wrap>
+            <span data-testid="current-org">
+              <Typography.Text strong>
+                {user ? orgs.shortName(user.org.code, user.org.name) : null}
+              </Typography.Text>{' '}
+              <Typography.Text type="secondary">({user?.org.code})</Typography.Text>
+            </span>
+            {user?.roles.map((r) => (
+              <Tag key={r} color="volcano" data-testid="current-role">
+                {t(`userRole.${r}` as MessageKey)}
+              </Tag>
+            ))}
+            <Badge count={unread} size="small" data-testid="inbox-badge">
+              <Button
+                type="text"
+                icon={<BellOutlined />}
+                onClick={() => navigate('/inbox')}
+                aria-label={t('layout.inbox')}
+              />
+            </Badge>
+            <Button
+              icon={<TranslationOutlined />}
+              onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
+              data-testid="lang-switch"
+            >
+              {t('lang.switch')}
+            </Button>
+            <Button icon={<LogoutOutlined />} onClick={logout}>
+              {t('layout.logout')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

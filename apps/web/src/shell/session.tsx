@@ -1,0 +1,101 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, configureClient, type SessionUser, type UserRole } from '../api';
+import { currentLanguage } from '../i18n';
+
+const STORAGE_KEY = 'dutygate.session';
+
+interface StoredSession {
+  accessToken: string;
+  user: SessionUser;
+}
+
+export interface Session {
+  user: SessionUser | null;
+  /** True after the user signed out (not when the token expired): the next user starts at their own home. */
+  signedOut: boolean;
+  /** The user's main role: the one that decides the menu and the home page. */
+  role: UserRole | null;
+  login: (username: string, password: string) => Promise<SessionUser>;
+  logout: () => void;
+}
+
+const ROLE_ORDER: UserRole[] = ['admin', 'reviewer', 'supervisor', 'department', 'street'];
+
+function load(): StoredSession | null {
+  try {
+    const s = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as StoredSession | null;
+    return s?.accessToken && s.user ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+let stored = load();
+let expired: () => void = () => undefined;
+
+// The client reads the token and language per request; a 401 ends the session.
+configureClient({
+  token: () => stored?.accessToken ?? null,
+  language: currentLanguage,
+  onUnauthenticated: () => expired(),
+});
+
+const SessionContext = createContext<Session | null>(null);
+
+/** The signed-in user and token (kept in localStorage, so a reload keeps the session until the token expires). */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [session, setSession] = useState<StoredSession | null>(stored);
+  const [signedOut, setSignedOut] = useState(false);
+
+  const end = useCallback((byUser: boolean) => {
+    stored = null;
+    localStorage.removeItem(STORAGE_KEY);
+    setSignedOut(byUser);
+    setSession(null);
+  }, []);
+  const logout = useCallback(() => end(true), [end]);
+
+  useEffect(() => {
+    expired = () => end(false);
+  }, [end]);
+
+  const login = useCallback(async (username: string, password: string) => {
+    const r = await api.login(username, password);
+    stored = { accessToken: r.accessToken, user: r.user };
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(stored));
+    setSignedOut(false);
+    setSession(stored);
+    return r.user;
+  }, []);
+
+  const value = useMemo<Session>(() => {
+    const user = session?.user ?? null;
+    const role = user ? (ROLE_ORDER.find((r) => user.roles.includes(r)) ?? null) : null;
+    return { user, signedOut, role, login, logout };
+  }, [session, signedOut, login, logout]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const ctx = useContext(SessionContext);
+  if (!ctx) throw new Error('useSession outside SessionProvider');
+  return ctx;
+}
+
+/** Where each role starts. */
+export function homeOf(role: UserRole | null): string {
+  switch (role) {
+    case 'department':
+      return '/tasks';
+    case 'street':
+      return '/assignments';
+    case 'reviewer':
+      return '/reviews';
+    case 'supervisor':
+      return '/overdue';
+    case 'admin':
+      return '/calendar';
+    default:
+      return '/login';
+  }
+}

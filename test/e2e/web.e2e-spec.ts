@@ -1,0 +1,158 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../support/env';
+import { Harness } from '../support/harness';
+
+/** Debian's Chromium (apt-get install chromium); Playwright's own browser downloads are not used. */
+const CHROMIUM = '/usr/bin/chromium';
+const WEB_INDEX = join(__dirname, '../../dist/web/index.html');
+/** Screenshots of the pages the test walks through, for a person to look at. */
+const SHOTS = join(tmpdir(), 'dutygate-web-e2e');
+
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium)
+  console.warn(
+    `web.e2e-spec: skipped, ${CHROMIUM} is absent (install Debian's chromium to run the browser test)`,
+  );
+const describeInBrowser = haveChromium ? describe : describe.skip;
+
+describeInBrowser('the web app in Chromium, served by the API', () => {
+  const h = new Harness();
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(WEB_INDEX)) throw new Error(`${WEB_INDEX} is missing: run \`npm run build\` first`);
+    mkdirSync(SHOTS, { recursive: true });
+    await h.start();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      // The machine has no network beyond loopback: keep Chromium from reaching out.
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+      ],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await h.stop();
+  });
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  });
+  afterEach(async () => {
+    await page.context().close();
+  });
+
+  const url = (path: string) => `${h.baseUrl}${path}`;
+  /** The open dropdown of an antd Select, narrowed to an option's text. */
+  const option = (text: string): Locator =>
+    page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: text });
+
+  async function login(username: string) {
+    await page.goto(url('/login'));
+    await page.getByLabel(/用户名|Username/).fill(username);
+    await page.getByLabel(/密码|Password/).fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  }
+
+  it('serves the app at / and on deep links, leaving /api, /health and /docs to the server', async () => {
+    for (const path of ['/', '/tasks/new', '/assignments/3f1c']) {
+      const r = await fetch(url(path));
+      expect([path, r.status, r.headers.get('content-type')]).toEqual([
+        path,
+        200,
+        expect.stringMatching(/^text\/html/),
+      ]);
+      expect(await r.text()).toContain('<div id="root">');
+    }
+    const api = await h.request('GET', '/api/no-such-thing');
+    expect(api).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+    expect((await h.request('GET', '/health')).body).toMatchObject({ status: 'ok' });
+    expect((await fetch(url('/docs-json'))).headers.get('content-type')).toContain('application/json');
+    expect((await fetch(url('/assets/missing.js'))).status).toBe(404);
+  });
+
+  it('a department submits a task; the street sees it with the demands marked not binding, and signs it', async () => {
+    await login('MZJ');
+    await expect(page.getByTestId('current-org').textContent()).resolves.toContain('MZJ');
+    await page.goto(url('/tasks/new'));
+    await page.locator('#title').fill('浏览器测试:低保入户调查');
+    await page.locator('#description').fill('请对辖区低保申请家庭开展入户调查。');
+    const searched = page.waitForResponse((r) => r.url().includes('/api/lists/current/matters?q=MZ-01'));
+    await page.locator('#matterCode').fill('MZ-01');
+    await searched;
+    await option('MZ-01').click();
+    await page.locator('#actionType').click();
+    await option('服务保障').click();
+    await page.getByLabel('拍照留痕').check();
+
+    // No street chosen: the API's 400 detail appears under the streets field, in Chinese.
+    await page.getByTestId('submit-task').click();
+    await page.locator('.ant-form-item-explain-error').filter({ hasText: '至少指定一个街道或区' }).waitFor();
+
+    await page.locator('#streetCodes').fill('D1-S01');
+    await option('D1-S01').click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('submit-task').click();
+    await page.waitForURL(/\/tasks\/[0-9a-f-]{36}$/);
+    // Routing runs in the worker; the page polls until the decision is in.
+    await page
+      .locator('[data-testid="task-assignments"] [data-state="awaiting_signoff"]')
+      .waitFor({ timeout: 30_000 });
+    const row = page.locator('[data-testid="task-assignments"] tbody tr').filter({ hasText: 'D1-S01' });
+    await expect(row.textContent()).resolves.toMatch(/R7.*2025\.1/);
+    await page.screenshot({ path: join(SHOTS, 'department-task.png'), fullPage: true });
+
+    await page.getByRole('button', { name: /退出登录/ }).click();
+    await page.waitForURL('**/login');
+    await login('D1-S01');
+    await page.waitForURL('**/assignments');
+    await page.getByRole('link', { name: '浏览器测试:低保入户调查' }).first().click();
+    await page.getByTestId('stripped-demands').waitFor();
+    await expect(page.getByTestId('stripped-demands').textContent()).resolves.toContain('拍照留痕');
+    await expect(page.getByTestId('decision-card').textContent()).resolves.toContain('不具约束力');
+    await page.screenshot({ path: join(SHOTS, 'street-assignment.png'), fullPage: true });
+
+    await page.getByTestId('sign').click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
+    await page.locator('.ant-card-head [data-state="in_progress"]').waitFor();
+    await expect(page.getByTestId('timeline').textContent()).resolves.toContain('签收');
+
+    const [assignment] = (await h.request('GET', '/api/assignments?state=in_progress', { as: 'D1-S01' })).body
+      .items;
+    expect(assignment).toMatchObject({
+      taskTitle: '浏览器测试:低保入户调查',
+      state: 'in_progress',
+      role: 'lead',
+    });
+  });
+
+  it('switches to English: the texts, and the API answers errors in English', async () => {
+    await page.goto(url('/login'));
+    await page.getByTestId('lang-switch').click();
+    await page.getByLabel('Username (organisation code)').fill('MZJ');
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByTestId('login-submit').click();
+    await expect(page.getByTestId('login-error').textContent()).resolves.toBe('Wrong username or password');
+
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByRole('link', { name: 'My tasks' }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'department-tasks-en.png'), fullPage: true });
+  });
+});
