@@ -316,6 +316,18 @@ describe('POST /api/tasks validation', () => {
       for (const d of r.body.details) expect(d.message).not.toMatch(/[\u4e00-\u9fff]/);
     });
 
+    it('names the broken length bound with its number, in both languages', async () => {
+      const zh = await submit(validTask({ title: '', description: 'x'.repeat(10_001) }));
+      expect(zh.body.details).toEqual(
+        expect.arrayContaining([
+          { field: 'title', message: '长度不能少于 1' },
+          { field: 'description', message: '长度不能超过 10000' },
+        ]),
+      );
+      const en = await submit(validTask({ title: 't'.repeat(201) }), { 'accept-language': 'en' });
+      expect(en.body.details).toEqual([{ field: 'title', message: 'must be at most 200 characters' }]);
+    });
+
     it('follows a browser-style header (en-US,en;q=0.9) and stays zh-CN for zh-CN,zh;q=0.9,en;q=0.8', async () => {
       const en = await submit(validTask({ streetCodes: ['X9-S99'] }), {
         'accept-language': 'en-US,en;q=0.9',

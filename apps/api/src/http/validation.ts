@@ -3,7 +3,6 @@ import { validationError, type ErrorDetail } from '@app/domain';
 
 /** Constraint parameters recovered from class-validator's English message, in the order they appear. */
 const NUMERIC_PARAMS: Record<string, string[]> = {
-  isLength: ['min', 'max'],
   maxLength: ['max'],
   minLength: ['min'],
   min: ['min'],
@@ -20,9 +19,19 @@ function detailsOf(errors: ValidationError[], prefix = ''): ErrorDetail[] {
       : prefix
         ? `${prefix}.${e.property}`
         : e.property;
-    for (const [reason, text] of Object.entries(e.constraints ?? {})) {
+    for (const [constraint, text] of Object.entries(e.constraints ?? {})) {
+      // @Length reports one bound at a time ("longer than or equal to 1"): name the bound it broke.
+      const reason =
+        constraint === 'isLength'
+          ? /longer than/.test(text)
+            ? 'minLength'
+            : /shorter than/.test(text)
+              ? 'maxLength'
+              : constraint
+          : constraint;
       const params: Record<string, string | number> = {};
-      const numbers = text.match(/-?\d+(\.\d+)?/g) ?? [];
+      // Numbers after the property name (which may itself hold digits) are the constraint's bounds.
+      const numbers = text.slice(e.property.length).match(/-?\d+(\.\d+)?/g) ?? [];
       (NUMERIC_PARAMS[reason] ?? []).forEach(
         (name, i) => numbers[i] !== undefined && (params[name] = Number(numbers[i])),
       );
