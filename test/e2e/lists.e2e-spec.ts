@@ -133,6 +133,9 @@ describe('responsibility list: import, rules, publish, search and version pinnin
       'version',
     ]);
     expect(await counts()).toEqual(before);
+    const month13 = await upload('WBB', form(null, '', { version: '2026.8', effectiveFrom: '2026-13-01' }));
+    expect(month13.status).toBe(400);
+    expect(month13.body.details.map((d: { field: string }) => d.field)).toContain('effectiveFrom');
   });
 
   it('refuses an existing version with 409, a broken XLSX with 400 and an oversize file with 413', async () => {

@@ -9,6 +9,7 @@ import { collectDefaultMetrics } from 'prom-client';
 import { AppConfig } from '@app/config';
 import { AppModule } from './app.module';
 import { errorBody } from './http/error.filter';
+import { mountQueueDashboard } from './http/queue-dashboard';
 import { serveWebUi } from './http/web-ui';
 
 /** Builds the API application (not yet listening): used by main, the all-in-one start and tests. */
@@ -42,6 +43,7 @@ export async function createApi(): Promise<NestExpressApplication> {
     .addBearerAuth()
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
+  mountQueueDashboard(app);
   if (!serveWebUi(app, config.WEB_DIST_DIR))
     app.get(Logger).warn(`no web app build in ${config.WEB_DIST_DIR}: serving the API only`);
   collectDefaultMetrics({ prefix: 'dutygate_' });

@@ -1,4 +1,4 @@
-import { calendarCoverage, WorkCalendar } from './work-calendar';
+import { calendarCoverage, isIsoDate, WorkCalendar } from './work-calendar';
 
 describe('calendar coverage (what /health reports)', () => {
   it('is fine in November with the current year known', () => {
@@ -19,4 +19,18 @@ describe('calendar coverage (what /health reports)', () => {
   it('warns for a year the package does not know at all', () => {
     expect(calendarCoverage(new WorkCalendar(), '2099-03-01').status).toBe('warn');
   });
+});
+
+describe('isIsoDate', () => {
+  it.each([
+    ['2026-02-28', true],
+    ['2028-02-29', true],
+    ['2026-02-29', false],
+    ['2026-13-01', false],
+    ['2026-00-10', false],
+    ['2026-1-01', false],
+    ['20260101', false],
+    [20260101, false],
+    [null, false],
+  ])('%p → %p', (value, ok) => expect(isIsoDate(value)).toBe(ok));
 });

@@ -9,6 +9,13 @@ export interface Clock {
 }
 export const systemClock: Clock = { now: () => new Date() };
 
+/** A real calendar date written YYYY-MM-DD (no 2026-02-30, no 2026-13-01). */
+export function isIsoDate(s: unknown): s is string {
+  if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().startsWith(s);
+}
+
 /** The Asia/Shanghai calendar date (YYYY-MM-DD) of an instant. */
 export function shanghaiDate(at: Date): string {
   return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);

@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { DomainError, validationError, WorkCalendar, type ErrorDetail } from '@app/domain';
+import { DomainError, isIsoDate, validationError, WorkCalendar, type ErrorDetail } from '@app/domain';
 import { CalendarRepository, type CalendarOverrideRow } from '@app/persistence';
 import type { Actor } from '../actor';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isDate = (s: unknown): s is string =>
-  typeof s === 'string' && DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 /** Longest range a workday listing covers: a year and a bit. */
 const MAX_RANGE_DAYS = 400;
 
@@ -40,8 +37,8 @@ export class CalendarService {
     to?: string,
   ): Promise<{ from: string; to: string; days: { date: string; workday: boolean; override: boolean }[] }> {
     const bad: ErrorDetail[] = [];
-    if (!isDate(from)) bad.push({ field: 'from', reason: 'bad_date' });
-    if (!isDate(to)) bad.push({ field: 'to', reason: 'bad_date' });
+    if (!isIsoDate(from)) bad.push({ field: 'from', reason: 'bad_date' });
+    if (!isIsoDate(to)) bad.push({ field: 'to', reason: 'bad_date' });
     if (bad.length) throw validationError(bad);
     const span = (Date.parse(to!) - Date.parse(from!)) / 86_400_000;
     if (span < 0 || span > MAX_RANGE_DAYS)
@@ -68,10 +65,10 @@ export class CalendarService {
   ): Promise<CalendarOverrideRow[]> {
     const bad: ErrorDetail[] = [];
     set.forEach((o, i) => {
-      if (!isDate(o.date)) bad.push({ field: `overrides[${i}].date`, reason: 'bad_date' });
+      if (!isIsoDate(o.date)) bad.push({ field: `overrides[${i}].date`, reason: 'bad_date' });
     });
     remove.forEach((d, i) => {
-      if (!isDate(d)) bad.push({ field: `remove[${i}]`, reason: 'bad_date' });
+      if (!isIsoDate(d)) bad.push({ field: `remove[${i}]`, reason: 'bad_date' });
     });
     if (bad.length) throw validationError(bad);
     if (!actor.roles.includes('admin')) throw new DomainError('FORBIDDEN');

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   DomainError,
+  isIsoDate,
   parseMatterRows,
   ruleTableProblems,
   shanghaiDate,
@@ -23,11 +24,6 @@ import { defaultRules } from './default-rules';
 import { readListFile } from './list-file';
 
 const VERSION = /^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function isRealDate(s: string): boolean {
-  return DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
-}
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
 
@@ -53,7 +49,7 @@ export class ListsService {
     const bad = [];
     if (!input.file) bad.push({ field: 'file', reason: 'file_required' });
     if (!input.version || !VERSION.test(input.version)) bad.push({ field: 'version', reason: 'matches' });
-    if (!input.effectiveFrom || !isRealDate(input.effectiveFrom))
+    if (!input.effectiveFrom || !isIsoDate(input.effectiveFrom))
       bad.push({ field: 'effectiveFrom', reason: 'bad_date' });
     if (bad.length) throw validationError(bad);
 

@@ -1,0 +1,79 @@
+import { Harness } from '../support/harness';
+
+const basic = (user: string, password = 'dutygate-demo') => ({
+  authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
+});
+
+describe('operations: health, metrics, OpenAPI, queue dashboard, calendar', () => {
+  const h = new Harness();
+  beforeAll(() => h.start());
+  afterAll(() => h.stop());
+
+  it('reports every dependency on /health', async () => {
+    const r = await h.request('GET', '/health');
+    expect(r.status).toBe(200);
+    expect(r.body.status).toBe('ok');
+    expect(r.body.checks.postgres.status).toBe('up');
+    expect(r.body.checks.redis.status).toBe('up');
+    expect(Object.keys(r.body.checks.queues)).toEqual(expect.arrayContaining(['status']));
+    expect(['up', 'warn']).toContain(r.body.checks.calendar.status);
+  });
+
+  it('serves Prometheus metrics and the OpenAPI document', async () => {
+    const m = await fetch(`${h.baseUrl}/metrics`);
+    expect(m.status).toBe(200);
+    expect(await m.text()).toContain('dutygate_process_cpu_user_seconds_total');
+    const d = await h.request('GET', '/docs-json');
+    expect(d.status).toBe(200);
+    expect(Object.keys(d.body.paths)).toEqual(
+      expect.arrayContaining(['/api/tasks', '/api/assignments/{id}/sign', '/api/supervision/overdue']),
+    );
+  });
+
+  it('shows the queue dashboard to admins only', async () => {
+    const none = await fetch(`${h.baseUrl}/admin/queues`);
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toMatch(/^Basic/);
+    expect((await fetch(`${h.baseUrl}/admin/queues`, { headers: basic('admin', 'wrong') })).status).toBe(401);
+    expect((await fetch(`${h.baseUrl}/admin/queues`, { headers: basic('ZJJ') })).status).toBe(403);
+    const page = await fetch(`${h.baseUrl}/admin/queues`, { headers: basic('admin') });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/html/);
+    const queues = await fetch(`${h.baseUrl}/admin/queues/api/queues`, { headers: basic('admin') });
+    const names = ((await queues.json()) as { queues: { name: string }[] }).queues.map((q) => q.name).sort();
+    expect(names).toEqual(['deadlines', 'notifications', 'routing']);
+  });
+
+  it('lists working days with overrides, which only an admin may set', async () => {
+    const r = await h.request('GET', '/api/calendar/workdays?from=2026-09-30&to=2026-10-11', {
+      as: 'D1-S01',
+    });
+    expect(r.status).toBe(200);
+    const workdays = r.body.days
+      .filter((d: { workday: boolean }) => d.workday)
+      .map((d: { date: string }) => d.date);
+    expect(workdays).toEqual(['2026-09-30', '2026-10-08', '2026-10-09', '2026-10-10']);
+    const body = { overrides: [{ date: '2026-10-09', workday: false, note: '区级调休' }] };
+    expect((await h.request('PUT', '/api/calendar/overrides', { as: 'WBB', body })).status).toBe(403);
+    const put = await h.request('PUT', '/api/calendar/overrides', { as: 'admin', body });
+    expect(put.status).toBe(200);
+    const after = await h.request('GET', '/api/calendar/workdays?from=2026-10-08&to=2026-10-10', {
+      as: 'D1-S01',
+    });
+    expect(after.body.days).toEqual([
+      { date: '2026-10-08', workday: true, override: false },
+      { date: '2026-10-09', workday: false, override: true },
+      { date: '2026-10-10', workday: true, override: false },
+    ]);
+    const bad = await h.request('PUT', '/api/calendar/overrides', {
+      as: 'admin',
+      body: { overrides: [{ date: '2026-13-01', workday: true, note: 'x' }] },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details).toEqual([expect.objectContaining({ field: 'overrides[0].date' })]);
+    expect(
+      (await h.request('GET', '/api/calendar/workdays?from=2026-01-01&to=2028-01-01', { as: 'D1-S01' }))
+        .status,
+    ).toBe(400);
+  });
+});
