@@ -75,20 +75,6 @@ async function createPendingDeadlines(
   return buckets.rowCount ?? 0;
 }
 
-async function waitFor(
-  check: () => Promise<boolean>,
-  timeoutMs: number,
-  what: string,
-  everyMs = 50,
-): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 /**
  * Deadline bench (issue 3): `n` pending deadlines coming due in a burst — firing lag p50/p99 of
  * their due-time step — and the time to re-arm every wake-up after a Redis FLUSHALL. Needs a
@@ -110,7 +96,7 @@ export async function benchDeadlines(
         `SELECT count(*)::int AS c FROM escalation_step WHERE step = 'urge' AND fired_at IS NULL`,
       )
     ).rows[0].c as number;
-  await waitFor(async () => (await pending()) === 0, (windowS + 300) * 1000, 'the burst to fire', 250);
+  await h.waitFor(async () => (await pending()) === 0, (windowS + 300) * 1000, 'the burst to fire', 250);
   const lag = await db.query(
     `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99,
             max(ms) AS max, extract(epoch FROM max(fired_at) - min(fire_at)) AS span
@@ -125,11 +111,11 @@ export async function benchDeadlines(
   });
   const rearmStart = new Date(Date.now() + 120_000);
   const buckets = await createPendingDeadlines(db, n, rearmStart, 300, 'bench-rearm-');
-  await waitFor(async () => (await queue.getDelayedCount()) >= buckets, 60_000, 'the wake-ups to be armed');
+  await h.waitFor(async () => (await queue.getDelayedCount()) >= buckets, 60_000, 'the wake-ups to be armed');
   const redis = new IORedis(redisUrl);
   await redis.flushall();
   const flushedAt = Date.now();
-  await waitFor(
+  await h.waitFor(
     async () => (await queue.getDelayedCount()) >= buckets,
     120_000,
     're-arming after FLUSHALL',

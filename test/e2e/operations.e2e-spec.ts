@@ -44,6 +44,14 @@ describe('operations: health, metrics, OpenAPI, queue dashboard, calendar', () =
     expect(names).toEqual(['deadlines', 'notifications', 'routing']);
   });
 
+  it('accepts the summons kind on the overdue board (no summons deadlines exist yet) and refuses unknown kinds', async () => {
+    const r = await h.request('GET', '/api/supervision/overdue?kind=summons', { as: 'ZFB' });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ items: [], nextCursor: null, counts: [] });
+    expect((await h.request('GET', '/api/supervision/overdue?kind=whistle', { as: 'ZFB' })).status).toBe(400);
+    expect((await h.request('GET', '/api/supervision/overdue', { as: 'D1-S01' })).status).toBe(403);
+  });
+
   it('lists working days with overrides, which only an admin may set', async () => {
     const r = await h.request('GET', '/api/calendar/workdays?from=2026-09-30&to=2026-10-11', {
       as: 'D1-S01',

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -40,7 +41,8 @@ import { SupervisionController } from './supervision/supervision.controller';
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        secret: config.JWT_SECRET,
+        // A key object, not a string: the JWT library would otherwise try each string as a public key first.
+        secret: createSecretKey(Buffer.from(config.JWT_SECRET)) as unknown as string,
         signOptions: { expiresIn: config.JWT_TTL_SECONDS, algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),

@@ -1,11 +1,12 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { QUEUES, type JobPayloads, type JobsOf } from '@app/queue';
 import { EscalationService } from '@app/workflow';
+import { LoggedWorkerHost } from './logged-worker-host';
 
 /** Escalation wake-ups and the sweep that re-arms them; both are idempotent. */
 @Processor(QUEUES.deadlines, { concurrency: 2 })
-export class DeadlinesProcessor extends WorkerHost {
+export class DeadlinesProcessor extends LoggedWorkerHost {
   private readonly handlers: {
     [N in JobsOf<typeof QUEUES.deadlines>]: (p: JobPayloads[N]) => Promise<unknown>;
   } = {

@@ -1,11 +1,12 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { QUEUES, type JobPayloads, type JobsOf } from '@app/queue';
 import { WebhookService } from '@app/workflow';
+import { LoggedWorkerHost } from './logged-worker-host';
 
 /** Outgoing webhook deliveries; BullMQ's attempts and exponential backoff are the retry policy. */
 @Processor(QUEUES.notifications, { concurrency: 8 })
-export class NotificationsProcessor extends WorkerHost {
+export class NotificationsProcessor extends LoggedWorkerHost {
   private readonly handlers: {
     [N in JobsOf<typeof QUEUES.notifications>]: (p: JobPayloads[N], job: Job) => Promise<unknown>;
   } = {

@@ -1,9 +1,10 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Processor } from '@nestjs/bullmq';
+import type { OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { JOB_QUEUE, QUEUES, type JobPayloads, type JobsOf } from '@app/queue';
 import { RoutingService } from '@app/workflow';
+import { LoggedWorkerHost } from './logged-worker-host';
 
 type RoutingJobName = JobsOf<typeof QUEUES.routing>;
 
@@ -18,9 +19,7 @@ const ROUTING_WORKER_OPTIONS = { lockDuration: 10_000, stalledInterval: 5_000 };
 
 /** Jobs of the routing queue; each delegates to one workflow service call. */
 @Processor(QUEUES.routing, ROUTING_WORKER_OPTIONS)
-export class RoutingProcessor extends WorkerHost implements OnApplicationBootstrap {
-  private readonly log = new Logger(RoutingProcessor.name);
-
+export class RoutingProcessor extends LoggedWorkerHost implements OnApplicationBootstrap {
   /** One handler per job name of this queue: the compiler refuses a missing one. */
   private readonly handlers: { [N in RoutingJobName]: (p: JobPayloads[N]) => Promise<unknown> } = {
     'route-task': (p) => this.routing.routeTask(p.taskId, p.round),

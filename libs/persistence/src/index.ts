@@ -1,5 +1,6 @@
 export * from './data-source';
 export * from './tx';
+export * from './pagination';
 export * from './persistence.module';
 export * from './repositories/audit.repository';
 export * from './repositories/list.repository';

@@ -214,7 +214,7 @@ export class DeadlineRepository {
   async overdue(
     tx: Tx,
     now: Date,
-    filter: { kind?: DeadlineKind; orgCode?: string; cursor?: { dueAt: string; id: string }; limit: number },
+    filter: { kind?: string; orgCode?: string; cursor?: { dueAt: string; id: string }; limit: number },
   ): Promise<OverdueItem[]> {
     const params: unknown[] = [now];
     const conds = [`d.state = 'open'`, `d.due_at < $1`];
@@ -241,7 +241,7 @@ export class DeadlineRepository {
   overdueCounts(
     tx: Tx,
     now: Date,
-    filter: { kind?: DeadlineKind; orgCode?: string },
+    filter: { kind?: string; orgCode?: string },
   ): Promise<{ orgCode: string; kind: DeadlineKind; count: number }[]> {
     const params: unknown[] = [now];
     const conds = [`state = 'open'`, `due_at < $1`];

@@ -1,4 +1,5 @@
 import type { AssignmentRole, AssignmentState, Outcome, TaskResources } from '@app/domain';
+import { pageOf, type Page } from '../pagination';
 import type { Tx } from '../tx';
 
 export interface NewTask {
@@ -61,11 +62,6 @@ export interface AssignmentView {
 export type Scope =
   { kind: 'all' } | { kind: 'department'; orgCode: string } | { kind: 'street'; orgCode: string };
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
 export interface DecisionToWrite {
   assignmentId: string;
   round: number;
@@ -107,20 +103,6 @@ function scopeSql(scope: Scope, params: unknown[], streetCol: string, submitterC
   if (scope.kind === 'all') return 'TRUE';
   params.push(scope.orgCode);
   return scope.kind === 'street' ? `${streetCol} = $${params.length}` : `${submitterCol} = $${params.length}`;
-}
-
-export function encodeCursor(createdAt: string, id: string): string {
-  return Buffer.from(`${createdAt}|${id}`).toString('base64url');
-}
-
-/** Returns null for a cursor that was not made by encodeCursor. */
-export function decodeCursor(cursor: string): { createdAt: string; id: string } | null {
-  const [createdAt, id, extra] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const ok =
-    extra === undefined &&
-    /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(createdAt ?? '') &&
-    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id ?? '');
-  return ok ? { createdAt, id } : null;
 }
 
 export class TaskRepository {
@@ -247,7 +229,7 @@ export class TaskRepository {
         WHERE ${conds.join(' AND ')} ORDER BY t.created_at DESC, t.id DESC LIMIT ${filter.limit + 1}`,
       params,
     );
-    return page(rows, filter.limit);
+    return pageOf(rows, filter.limit);
   }
 
   async listAssignments(
@@ -281,7 +263,7 @@ export class TaskRepository {
         WHERE ${conds.join(' AND ')} ORDER BY a.created_at DESC, a.id DESC LIMIT ${filter.limit + 1}`,
       params,
     );
-    return page(rows, filter.limit);
+    return pageOf(rows, filter.limit);
   }
 
   async findAssignment(tx: Tx, id: string, scope: Scope): Promise<AssignmentView | null> {
@@ -399,11 +381,4 @@ export class TaskRepository {
       [olderThanMs, limit],
     );
   }
-}
-
-function page<T extends { createdAt: string; id: string }>(rows: T[], limit: number): Page<T> {
-  const more = rows.length > limit;
-  const items = more ? rows.slice(0, limit) : rows;
-  const last = items[items.length - 1];
-  return { items, nextCursor: more && last ? encodeCursor(last.createdAt, last.id) : null };
 }

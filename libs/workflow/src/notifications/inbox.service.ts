@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError, validationError } from '@app/domain';
-import { decodeCursor, encodeCursor, NotificationRepository } from '@app/persistence';
+import { DomainError } from '@app/domain';
+import { NotificationRepository, pageOf } from '@app/persistence';
+import { parseCursor } from '../pagination';
 import type { Actor } from '../actor';
 
 /** The in-app inbox: what happened that the actor's organisation cares about. */
@@ -13,21 +14,13 @@ export class InboxService {
   ) {}
 
   async list(actor: Actor, q: { unread?: boolean; cursor?: string; limit: number }) {
-    const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
-    if (cursor === null) throw validationError([{ field: 'cursor', reason: 'bad_cursor' }]);
-    const rows = await this.notifications.list(this.dataSource.manager, actor.orgCode, {
+    const tx = this.dataSource.manager;
+    const rows = await this.notifications.list(tx, actor.orgCode, {
       unread: q.unread,
-      cursor,
+      cursor: parseCursor(q.cursor),
       limit: q.limit,
     });
-    const more = rows.length > q.limit;
-    const items = more ? rows.slice(0, q.limit) : rows;
-    const last = items[items.length - 1];
-    return {
-      items,
-      nextCursor: more && last ? encodeCursor(last.createdAt, last.id) : null,
-      unread: await this.notifications.unreadCount(this.dataSource.manager, actor.orgCode),
-    };
+    return { ...pageOf(rows, q.limit), unread: await this.notifications.unreadCount(tx, actor.orgCode) };
   }
 
   async markRead(actor: Actor, id: string) {

@@ -21,7 +21,7 @@ export class SupervisionService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async overdue(q: { kind?: DeadlineKind; orgCode?: string; cursor?: string; limit: number }) {
+  async overdue(q: { kind?: DeadlineKind | 'summons'; orgCode?: string; cursor?: string; limit: number }) {
     const now = this.clock.now();
     const tx = this.dataSource.manager;
     const rows = await this.deadlines.overdue(tx, now, {

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError, validationError } from '@app/domain';
+import { DomainError } from '@app/domain';
 import {
   AuditRepository,
   CaseRepository,
   DeadlineRepository,
-  decodeCursor,
   TaskRepository,
   type AssignmentView,
   type Page,
   type TaskRow,
 } from '@app/persistence';
 import { scopeOf, type Actor } from '../actor';
+import { parseCursor } from '../pagination';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -33,13 +33,6 @@ export interface TaskDetail {
   listVersion: string;
   createdAt: string;
   assignments: AssignmentView[];
-}
-
-function cursorOf(cursor: string | undefined) {
-  if (!cursor) return undefined;
-  const c = decodeCursor(cursor);
-  if (!c) throw validationError([{ field: 'cursor', reason: 'bad_cursor' }]);
-  return c;
 }
 
 /** Reads of tasks and assignments, each scoped to what the actor's organisation may see. */
@@ -66,7 +59,7 @@ export class TaskQueriesService {
   ): Promise<Page<Omit<TaskDetail, 'assignments'>>> {
     const page = await this.tasks.listTasks(this.dataSource.manager, scopeOf(actor), {
       ...q,
-      cursor: cursorOf(q.cursor),
+      cursor: parseCursor(q.cursor),
     });
     return { items: page.items.map((r) => this.summary(r)), nextCursor: page.nextCursor };
   }
@@ -77,7 +70,7 @@ export class TaskQueriesService {
   ): Promise<Page<AssignmentView>> {
     return this.tasks.listAssignments(this.dataSource.manager, scopeOf(actor), {
       ...q,
-      cursor: cursorOf(q.cursor),
+      cursor: parseCursor(q.cursor),
     });
   }
 
