@@ -9,7 +9,7 @@ import { CLOCK } from '../tokens';
 import { bucketOf, wakeUp } from './deadline.service';
 
 /** Steps fired per transaction: big enough for set-based speed, small enough to keep locks short. */
-const CHUNK = 2000;
+const CHUNK = 5000;
 /**
  * Transactions firing at once. Each statement is a round trip, so a few streams keep both
  * PostgreSQL and this process busy; SKIP LOCKED keeps them off each other's rows.
