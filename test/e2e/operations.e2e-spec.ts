@@ -1,4 +1,9 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { PROJECT_ROOT } from '../support/env';
 import { Harness } from '../support/harness';
+
+const run = promisify(execFile);
 
 const basic = (user: string, password = 'dutygate-demo') => ({
   authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
@@ -83,5 +88,57 @@ describe('operations: health, metrics, OpenAPI, queue dashboard, calendar', () =
       (await h.request('GET', '/api/calendar/workdays?from=2026-01-01&to=2028-01-01', { as: 'D1-S01' }))
         .status,
     ).toBe(400);
+  });
+});
+
+describe('production guards and login rate limiting', () => {
+  const h = new Harness({ LOGIN_RATE_LIMIT: '3' });
+  beforeAll(() => h.start());
+  afterAll(() => h.stop());
+
+  it('answers 429 with the error body once a client exceeds the login limit', async () => {
+    const attempts = [];
+    for (let i = 0; i < 4; i++)
+      attempts.push(
+        await h.request('POST', '/api/auth/login', { body: { username: 'ZJJ', password: 'wrong' } }),
+      );
+    expect(attempts.slice(0, 3).map((r) => r.status)).toEqual([401, 401, 401]);
+    expect(attempts[3].status).toBe(429);
+    expect(attempts[3].body).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED' });
+    // other endpoints are not limited by the login budget
+    expect((await h.request('GET', '/health')).status).toBe(200);
+  });
+
+  it('refuses to seed demo users with the default password in production, and seeds nothing twice', async () => {
+    const env = {
+      ...process.env,
+      DATABASE_URL: h.databaseUrl,
+      NODE_ENV: 'production',
+      JWT_SECRET: 'a-long-production-secret-value',
+      LOG_LEVEL: 'error',
+    };
+    delete env.SEED_PASSWORD;
+    await expect(
+      run('node', ['dist/apps/cli/src/seed.js'], { cwd: PROJECT_ROOT, env }),
+    ).rejects.toMatchObject({
+      stderr: expect.stringContaining('SEED_PASSWORD'),
+    });
+    const users = async () => (await h.db.query(`SELECT count(*)::int AS n FROM app_user`)).rows[0].n;
+    const before = await users();
+    await run('node', ['dist/apps/cli/src/seed.js'], {
+      cwd: PROJECT_ROOT,
+      env: { ...env, SEED_PASSWORD: 'another-strong-password' },
+    });
+    expect(await users()).toBe(before);
+  });
+
+  it('will not start the API in production with the default JWT secret', async () => {
+    const env = { ...process.env, DATABASE_URL: h.databaseUrl, NODE_ENV: 'production', PORT: '0' };
+    delete env.JWT_SECRET;
+    await expect(
+      run('node', ['dist/apps/api/src/main.js'], { cwd: PROJECT_ROOT, env, timeout: 20_000 }),
+    ).rejects.toMatchObject({
+      stderr: expect.stringContaining('JWT_SECRET'),
+    });
   });
 });
