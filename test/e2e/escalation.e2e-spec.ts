@@ -492,3 +492,59 @@ describe('escalation after Redis lost every wake-up (the sweep re-arms them)', (
     );
   });
 });
+
+describe('a renewed deadline window', () => {
+  const h = new Harness({
+    ...LADDER_ENV,
+    DEADLINE_ARBITRATION: '3s',
+    ESCALATION_SWEEP_MS: '1000',
+    ESCALATION_HORIZON_MS: '5000',
+  });
+  beforeAll(() => h.start(), 60_000);
+  afterAll(() => h.stop());
+
+  it("escalates a second dispute's arbitration afresh, once per window", async () => {
+    const { assignmentId } = await submit(h, 'D3-S05', { deadlineWorkingDays: 10 });
+    await h.waitRouted([
+      (await h.db.query(`SELECT task_id FROM assignment WHERE id = $1`, [assignmentId])).rows[0].task_id,
+    ]);
+    const disputeOnce = async () => {
+      const a = await assignment(h, assignmentId, 'D3-S05');
+      const r = await h.request('POST', `/api/assignments/${assignmentId}/dispute`, {
+        as: 'D3-S05',
+        body: { version: a.version, reasonCode: 'principal_is_department', reason: '主体为民政局' },
+      });
+      expect(r.status).toBe(200);
+      return Date.now();
+    };
+    const first = await disputeOnce();
+    const one = await waitFired(h, assignmentId, 'arbitration', ['remind', 'urge'], 15_000);
+    expect(one.urge.firedAt!).toBeGreaterThanOrEqual(first);
+    const open = await h.request('GET', '/api/disputes?state=open', { as: 'WBB' });
+    const disputeId = open.body.items.find(
+      (d: { assignmentId: string }) => d.assignmentId === assignmentId,
+    ).id;
+    expect(
+      (
+        await h.request('POST', `/api/disputes/${disputeId}/decide`, {
+          as: 'WBB',
+          body: { upheld: 'department', note: '清单所列配合职责' },
+        })
+      ).status,
+    ).toBe(200);
+
+    const second = await disputeOnce();
+    const fresh = await deadline(h, assignmentId, 'arbitration');
+    expect(fresh?.state).toBe('open');
+    expect(fresh?.steps.every((x) => x.firedAt === null)).toBe(true);
+    const two = await waitFired(h, assignmentId, 'arbitration', ['remind', 'urge'], 15_000);
+    expect(two.remind.firedAt!).toBeGreaterThanOrEqual(second);
+    expect(two.urge.firedAt!).toBeGreaterThanOrEqual(second);
+    const events = await h.db.query(
+      `SELECT count(*)::int AS n FROM audit_event WHERE aggregate_type = 'escalation' AND aggregate_id LIKE $1 || '/urge@%'`,
+      [await deadlineId(h, assignmentId, 'arbitration')],
+    );
+    expect(events.rows[0].n).toBe(2);
+    expect((await h.request('GET', '/api/audit/verify', { as: 'ZFB' })).body.ok).toBe(true);
+  });
+});

@@ -110,7 +110,7 @@ describe('production guards and login rate limiting', () => {
   });
 
   it('refuses to seed demo users with the default password in production, and seeds nothing twice', async () => {
-    const env = {
+    const env: NodeJS.ProcessEnv = {
       ...process.env,
       DATABASE_URL: h.databaseUrl,
       NODE_ENV: 'production',
@@ -133,7 +133,12 @@ describe('production guards and login rate limiting', () => {
   });
 
   it('will not start the API in production with the default JWT secret', async () => {
-    const env = { ...process.env, DATABASE_URL: h.databaseUrl, NODE_ENV: 'production', PORT: '0' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: h.databaseUrl,
+      NODE_ENV: 'production',
+      PORT: '0',
+    };
     delete env.JWT_SECRET;
     await expect(
       run('node', ['dist/apps/api/src/main.js'], { cwd: PROJECT_ROOT, env, timeout: 20_000 }),

@@ -188,6 +188,27 @@ describe('notifications: webhooks with retries, and the in-app inbox', () => {
     expect(receiver.on('s04')).toHaveLength(3);
   });
 
+  it('stops retrying a delivery once its webhook is paused', async () => {
+    const hook = await register('D2-S07', receiver.path('s07', 100));
+    await newAssignment('D2-S07');
+    await h.waitFor(
+      async () => (await deliveries(hook.id))[0]?.attempts >= 1,
+      15_000,
+      'the first failed attempt',
+    );
+    await h.request('PATCH', `/api/webhooks/${hook.id}`, { as: 'admin', body: { active: false } });
+    await h.waitFor(
+      async () => (await deliveries(hook.id))[0]?.state === 'failed',
+      15_000,
+      'the delivery to end',
+    );
+    const [d] = await deliveries(hook.id);
+    expect(d.lastError).toBe('webhook paused');
+    const calls = receiver.on('s07').length;
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(receiver.on('s07')).toHaveLength(calls);
+  });
+
   it('keeps an inbox per organisation: unread count, mark one read, mark all read, pages', async () => {
     const first = await newAssignment('D2-S06');
     const second = await newAssignment('D2-S06');

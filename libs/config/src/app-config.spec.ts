@@ -61,19 +61,32 @@ describe('deadline and escalation configuration', () => {
 
 describe('process configuration', () => {
   it('uses the local services by default and reads the process contract variables', () => {
-    const c = loadConfig({ PORT: '4100', DATABASE_URL: 'postgres://u@db:5432/x', REDIS_URL: 'redis://cache:6380/2' });
-    expect([c.PORT, c.DATABASE_URL, c.REDIS_URL, c.NODE_ENV]).toEqual([4100, 'postgres://u@db:5432/x', 'redis://cache:6380/2', 'development']);
+    const c = loadConfig({
+      PORT: '4100',
+      DATABASE_URL: 'postgres://u@db:5432/x',
+      REDIS_URL: 'redis://cache:6380/2',
+    });
+    expect([c.PORT, c.DATABASE_URL, c.REDIS_URL, c.NODE_ENV]).toEqual([
+      4100,
+      'postgres://u@db:5432/x',
+      'redis://cache:6380/2',
+      'development',
+    ]);
   });
 
   it('names every bad variable at once', () => {
     expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', NODE_ENV: 'staging' })).toThrow(
-      expect.objectContaining({ message: expect.stringMatching(/PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/) }),
+      expect.objectContaining({
+        message: expect.stringMatching(/PORT[\s\S]*DATABASE_URL|DATABASE_URL[\s\S]*PORT/),
+      }),
     );
     expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(ConfigError);
   });
 
   it('refuses to run in production with the default JWT secret', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-long-production-secret-value' }).NODE_ENV).toBe('production');
+    expect(
+      loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-long-production-secret-value' }).NODE_ENV,
+    ).toBe('production');
   });
 });

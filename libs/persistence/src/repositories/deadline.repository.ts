@@ -56,15 +56,23 @@ const DEADLINE_COLUMNS = `id, assignment_id AS "assignmentId", kind, owner_org A
  */
 export class DeadlineRepository {
   /** Opens (or re-opens in place) one deadline per (assignment, kind). */
-  async open(tx: Tx, specs: DeadlineSpec[]): Promise<DeadlineRow[]> {
+  /**
+   * Opens one deadline per (assignment, kind), or re-opens it in place. Re-opening a closed
+   * (met or cancelled) deadline starts a new window — a second dispute's arbitration, a new
+   * review round, reopened work — so its ladder starts afresh: the rows come back `renewed`.
+   */
+  async open(tx: Tx, specs: DeadlineSpec[]): Promise<(DeadlineRow & { renewed: boolean })[]> {
     if (specs.length === 0) return [];
     return tx.query(
-      `INSERT INTO deadline (assignment_id, kind, owner_org, state, starts_at, due_at)
+      `WITH closed AS (
+         SELECT id FROM deadline
+          WHERE state IN ('met', 'cancelled') AND (assignment_id, kind) IN (SELECT * FROM unnest($1::uuid[], $2::text[])))
+       INSERT INTO deadline (assignment_id, kind, owner_org, state, starts_at, due_at)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[])
        ON CONFLICT (assignment_id, kind) DO UPDATE SET owner_org = EXCLUDED.owner_org, state = 'open', starts_at = EXCLUDED.starts_at,
          due_at = EXCLUDED.due_at, remaining_ms = NULL, met_at = NULL, updated_at = now(),
          overdue_at = CASE WHEN EXCLUDED.due_at > now() THEN NULL ELSE deadline.overdue_at END
-       RETURNING ${DEADLINE_COLUMNS}`,
+       RETURNING ${DEADLINE_COLUMNS}, id IN (SELECT id FROM closed) AS renewed`,
       [
         specs.map((s) => s.assignmentId),
         specs.map((s) => s.kind),
@@ -76,10 +84,21 @@ export class DeadlineRepository {
     );
   }
 
-  /** Plans steps; a step that already fired keeps its time (it never fires again). */
-  async planSteps(tx: Tx, plans: { deadlineId: string; steps: PlannedStep[] }[]): Promise<void> {
+  /**
+   * Plans steps. Within one window a step that already fired keeps its time and never fires
+   * again; a renewed window clears the ladder first.
+   */
+  async planSteps(
+    tx: Tx,
+    plans: { deadlineId: string; steps: PlannedStep[] }[],
+    renewed: string[] = [],
+  ): Promise<void> {
     const rows = plans.flatMap((p) => p.steps.map((s) => ({ id: p.deadlineId, step: s.step, at: s.fireAt })));
     if (rows.length === 0) return;
+    if (renewed.length)
+      await tx.query(`UPDATE escalation_step SET fired_at = NULL WHERE deadline_id = ANY($1::uuid[])`, [
+        renewed,
+      ]);
     await tx.query(
       `INSERT INTO escalation_step (deadline_id, step, fire_at)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[])

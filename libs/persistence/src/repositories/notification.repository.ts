@@ -28,6 +28,7 @@ export interface WebhookRow {
 export interface DeliveryToSend {
   id: string;
   state: 'pending' | 'delivered' | 'failed';
+  active: boolean;
   url: string;
   secret: string;
   notification: NotificationRow;
@@ -152,7 +153,7 @@ export class NotificationRepository {
 
   async deliveryToSend(tx: Tx, id: string): Promise<DeliveryToSend | null> {
     const rows = await tx.query(
-      `SELECT d.id, d.state, w.url, w.secret, row_to_json(x) AS notification
+      `SELECT d.id, d.state, w.url, w.secret, w.active, row_to_json(x) AS notification
          FROM webhook_delivery d JOIN webhook w ON w.id = d.webhook_id
          JOIN LATERAL (SELECT ${NOTIFICATION_COLUMNS} FROM notification n WHERE n.id = d.notification_id) x ON TRUE
         WHERE d.id = $1`,

@@ -45,7 +45,11 @@ export class DeadlineService {
 
   async open(tx: Tx, specs: DeadlineSpec[]): Promise<DeadlineRow[]> {
     const rows = await this.deadlines.open(tx, specs);
-    await this.plan(tx, rows);
+    await this.plan(
+      tx,
+      rows,
+      rows.filter((r) => r.renewed).map((r) => r.id),
+    );
     return rows;
   }
 
@@ -76,14 +80,14 @@ export class DeadlineService {
     return row;
   }
 
-  private async plan(tx: Tx, rows: DeadlineRow[]): Promise<void> {
+  private async plan(tx: Tx, rows: DeadlineRow[], renewed: string[] = []): Promise<void> {
     if (rows.length === 0) return;
     const calendar = await this.calendars.current();
     const plans = rows.map((r) => ({
       deadlineId: r.id,
       steps: planLadder(new Date(r.startsAt), new Date(r.dueAt), this.ladder, calendar),
     }));
-    await this.deadlines.planSteps(tx, plans);
+    await this.deadlines.planSteps(tx, plans, renewed);
     const horizon = Date.now() + this.config.ESCALATION_HORIZON_MS;
     const buckets = new Set<number>();
     for (const p of plans)

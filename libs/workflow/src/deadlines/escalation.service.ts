@@ -57,10 +57,11 @@ export class EscalationService {
         );
         await this.audit.append(
           tx,
-          // Each step is an aggregate of its own with exactly one event: it fires once.
+          // Each step of a window is an aggregate of its own with exactly one event: it fires once.
+          // A renewed window (say a second dispute's arbitration) plans new times: new aggregates.
           steps.map((s) => ({
             aggregateType: 'escalation' as const,
-            aggregateId: `${s.deadlineId}/${s.step}`,
+            aggregateId: `${s.deadlineId}/${s.step}@${new Date(s.fireAt).toISOString()}`,
             action: `escalation.${s.step}`,
             actorId: null,
             actorOrg: null,

@@ -66,6 +66,16 @@ export class WebhookService {
   async deliver(deliveryId: string, attempt: number, maxAttempts: number): Promise<'delivered' | 'skipped'> {
     const d = await this.notifications.deliveryToSend(this.dataSource.manager, deliveryId);
     if (!d || d.state !== 'pending') return 'skipped';
+    if (!d.active) {
+      // Paused by an admin: the delivery ends here rather than reaching a receiver that was turned off.
+      await this.notifications.recordAttempt(this.dataSource.manager, deliveryId, {
+        ok: false,
+        final: true,
+        status: null,
+        error: 'webhook paused',
+      });
+      return 'skipped';
+    }
     const body = JSON.stringify({ deliveryId, attempt, notification: d.notification });
     let status: number | null = null;
     let error: string | null = null;
@@ -82,6 +92,8 @@ export class WebhookService {
         redirect: 'manual',
       });
       status = res.status;
+      // The receiver's answer is not used; drop it so the connection is released at once.
+      await res.body?.cancel();
       if (!res.ok) error = `HTTP ${res.status}`;
     } catch (e) {
       error = (e as Error).message;
