@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
@@ -8,6 +9,16 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   plugins: [react()],
   base: '/',
+  resolve: {
+    // `@app/domain/routing/outcome` is libs/domain/src/routing/outcome.ts, as in apps/web/tsconfig.json:
+    // the web app takes the domain's vocabularies file by file (the index also brings the work calendar).
+    alias: [
+      {
+        find: /^@app\/domain\//,
+        replacement: fileURLToPath(new URL('../../libs/domain/src/', import.meta.url)),
+      },
+    ],
+  },
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,

@@ -1,58 +1,41 @@
 /**
  * The HTTP contract (shared/API.md and the OpenAPI document at /docs) as the web app sees it.
- * The value lists mirror the API's enums; the browser never imports server code.
+ * The vocabularies (action types, states, outcomes, …) come from the domain lib, which is plain
+ * TypeScript, and so does `Matter`: `GET /api/lists/current/matters` answers the list's rows as
+ * the domain reads them. The other shapes below are the API's views.
  */
+import type { AssignmentState } from '@app/domain/assignment/states';
+import type { DeadlineKind, EscalationStep } from '@app/domain/deadline/ladder';
+import type { EnforcementSubject, Matter } from '@app/domain/list/matter';
+import type { AssignmentRole, Outcome } from '@app/domain/routing/outcome';
+import type { ActionType, ProhibitedDemand, TaskResources } from '@app/domain/routing/task-input';
 
-export const ACTION_TYPES = [
-  'service_delivery',
-  'inspection_patrol',
-  'coordination_mediation',
-  'enforcement',
-  'survey_census',
-  'reporting_forms',
-  'organizational_demand',
-  'construction_project',
-  'campaign',
-] as const;
-export type ActionType = (typeof ACTION_TYPES)[number];
+// File by file: the lib's index also brings the work calendar, whose holiday data
+// (the chinese-days package) has no place in the browser bundle.
+export { ASSIGNMENT_STATES } from '@app/domain/assignment/states';
+export { OPEN_STATES } from '@app/domain/assignment/transitions';
+export { DEADLINE_KINDS } from '@app/domain/deadline/ladder';
+export { ENFORCEMENT_SUBJECTS } from '@app/domain/list/matter';
+export { ROLES } from '@app/domain/routing/outcome';
+export { ACTION_TYPES, PROHIBITED_DEMANDS } from '@app/domain/routing/task-input';
 
-export const ENFORCEMENT_SUBJECTS = ['individual', 'organization'] as const;
-export type EnforcementSubject = (typeof ENFORCEMENT_SUBJECTS)[number];
+export type {
+  ActionType,
+  AssignmentRole,
+  AssignmentState,
+  DeadlineKind,
+  EnforcementSubject,
+  EscalationStep,
+  Matter,
+  Outcome,
+  ProhibitedDemand,
+  TaskResources,
+};
 
-export const PROHIBITED_DEMANDS = [
-  'responsibility_pledge',
-  'ranking_notice',
-  'photo_evidence',
-  'self_funded',
-] as const;
-export type ProhibitedDemand = (typeof PROHIBITED_DEMANDS)[number];
-
-export const ASSIGNMENT_STATES = [
-  'pending_routing',
-  'awaiting_signoff',
-  'in_review',
-  'returned',
-  'rejected',
-  'in_progress',
-  'disputed',
-  'completed',
-  'closed',
-  'withdrawn',
-] as const;
-export type AssignmentState = (typeof ASSIGNMENT_STATES)[number];
-
-export const ROLES = ['lead', 'support', 'joint'] as const;
-export type AssignmentRole = (typeof ROLES)[number];
-
-export const OUTCOMES = [
-  'admit',
-  'support_only',
-  'joint_enforcement',
-  'needs_admission_review',
-  'reject_negative_list',
-] as const;
-export type Outcome = (typeof OUTCOMES)[number];
-
+/**
+ * The reasons a street may give for a dispute. Their list lives in libs/workflow, a NestJS module
+ * the browser cannot load, so it is repeated here.
+ */
 export const DISPUTE_REASONS = [
   'not_on_list',
   'principal_is_department',
@@ -62,12 +45,6 @@ export const DISPUTE_REASONS = [
   'other',
 ] as const;
 export type DisputeReason = (typeof DISPUTE_REASONS)[number];
-
-export const DEADLINE_KINDS = ['signoff', 'review', 'arbitration', 'completion'] as const;
-export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
-
-export const ESCALATION_STEPS = ['remind', 'urge', 'supervise', 'notice'] as const;
-export type EscalationStep = (typeof ESCALATION_STEPS)[number];
 
 export type UserRole = 'department' | 'street' | 'reviewer' | 'supervisor' | 'admin';
 export type OrgKind = 'department' | 'street' | 'authority';
@@ -112,27 +89,6 @@ export interface Organisation {
   districtName: string | null;
 }
 
-export interface Matter {
-  code: string;
-  category: string;
-  name: string;
-  mode: 'STREET_PRINCIPAL' | 'DEPT_PRINCIPAL_STREET_SUPPORT' | 'DEPT_ONLY';
-  principalDeptCode: string;
-  principalDept: string;
-  principalDuties: string;
-  supportingUnits: string[];
-  streetSupportingDuties: string[];
-  legalBasis: string;
-  streetEnforcementPower: 'full' | 'partial' | 'none';
-  streetPowerSubjects: EnforcementSubject[];
-}
-
-export interface Resources {
-  funding?: number | null;
-  staff?: number | null;
-  detail?: string | null;
-}
-
 /** `POST /api/tasks`. */
 export interface SubmitTask {
   title: string;
@@ -142,7 +98,7 @@ export interface SubmitTask {
   matterCode?: string | null;
   actionType: ActionType;
   enforcementSubject?: EnforcementSubject | null;
-  resources?: Resources | null;
+  resources?: TaskResources | null;
   temporary?: boolean;
   deadlineWorkingDays?: number;
   dueAt?: string;
@@ -198,7 +154,7 @@ export interface TaskSummary {
   matterCode: string | null;
   actionType: ActionType;
   enforcementSubject: EnforcementSubject | null;
-  resources: Resources | null;
+  resources: TaskResources | null;
   temporary: boolean;
   urgent: boolean;
   demands: ProhibitedDemand[];

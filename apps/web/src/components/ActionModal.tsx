@@ -1,9 +1,10 @@
 import { Form, Modal, type FormInstance } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { ApiError } from '../api';
-import { applyFieldErrors, useShowError } from './errors';
+import { useFormError } from './errors';
+import { RatingItems, TextAreaItem } from './formItems';
 
-interface Props<V> {
+export interface ActionModalProps<V> {
   open: boolean;
   title: ReactNode;
   okText?: ReactNode;
@@ -20,10 +21,10 @@ interface Props<V> {
 }
 
 /** A dialog with a small form for one transition (sign, dispute, confirm, …). */
-export function ActionModal<V extends object>(p: Props<V>) {
+export function ActionModal<V extends object>(p: ActionModalProps<V>) {
   const [form] = Form.useForm<V>();
   const [busy, setBusy] = useState(false);
-  const showError = useShowError();
+  const formError = useFormError();
 
   useEffect(() => {
     if (p.open) form.resetFields();
@@ -35,15 +36,10 @@ export function ActionModal<V extends object>(p: Props<V>) {
     try {
       await p.onSubmit(values);
     } catch (e) {
-      if (e instanceof ApiError && e.status === 400) {
-        const rest = applyFieldErrors(form, e.details, p.fields, values as Record<string, unknown>);
-        if (rest.length) showError(new ApiError(400, e.code, e.message, rest));
-      } else {
-        showError(e);
-        if (e instanceof ApiError && e.status === 409) {
-          p.onCancel();
-          p.onConflict?.();
-        }
+      formError(form, e, p.fields, values as Record<string, unknown>);
+      if (e instanceof ApiError && e.status === 409) {
+        p.onCancel();
+        p.onConflict?.();
       }
     } finally {
       setBusy(false);
@@ -65,5 +61,43 @@ export function ActionModal<V extends object>(p: Props<V>) {
         {typeof p.children === 'function' ? p.children(form) : p.children}
       </Form>
     </Modal>
+  );
+}
+
+type SimpleModalProps<V> = Omit<ActionModalProps<V>, 'fields' | 'initialValues' | 'children'>;
+
+/** A dialog asking for one free text (a reason, a note), required. */
+export function TextModal({
+  name,
+  label,
+  rows,
+  maxLength,
+  onSubmit,
+  ...p
+}: Omit<SimpleModalProps<Record<string, string>>, 'onSubmit'> & {
+  name: string;
+  label: ReactNode;
+  rows?: number;
+  maxLength?: number;
+  onSubmit: (text: string) => Promise<void>;
+}) {
+  return (
+    <ActionModal<Record<string, string>> {...p} fields={[name]} onSubmit={(v) => onSubmit(v[name])}>
+      <TextAreaItem name={name} label={label} rows={rows} maxLength={maxLength} />
+    </ActionModal>
+  );
+}
+
+export interface RatingValues {
+  rating: number;
+  comment?: string;
+}
+
+/** A department confirms a completed assignment: a rating out of five and an optional comment. */
+export function RatingModal(p: SimpleModalProps<RatingValues>) {
+  return (
+    <ActionModal<RatingValues> {...p} fields={['rating', 'comment']} initialValues={{ rating: 5 }}>
+      <RatingItems />
+    </ActionModal>
   );
 }

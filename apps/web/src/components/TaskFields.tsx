@@ -24,6 +24,7 @@ import {
   type TaskSummary,
 } from '../api';
 import { useI18n } from '../i18n';
+import { TextAreaItem, useRequired } from './formItems';
 import { MatterSelect } from './MatterSelect';
 
 /** The form values of the routing inputs a department writes, shared by submit and resubmit. */
@@ -122,6 +123,7 @@ function MatterHint({ code, matter }: { code: string | null | undefined; matter:
  */
 export function TaskFields({ addressing }: { addressing?: ReactNode }) {
   const { t, label } = useI18n();
+  const required = useRequired();
   const [matter, setMatter] = useState<Matter | null>(null);
   const form = Form.useFormInstance();
   const actionType = Form.useWatch('actionType', form) as ActionType | undefined;
@@ -130,16 +132,10 @@ export function TaskFields({ addressing }: { addressing?: ReactNode }) {
 
   return (
     <>
-      <Form.Item
-        name="title"
-        label={t('task.title')}
-        rules={[{ required: true, message: t('common.required') }]}
-      >
+      <Form.Item name="title" label={t('task.title')} rules={required}>
         <Input maxLength={200} showCount />
       </Form.Item>
-      <Form.Item name="description" label={t('task.description')}>
-        <Input.TextArea rows={4} maxLength={10000} />
-      </Form.Item>
+      <TextAreaItem name="description" label={t('task.description')} rows={4} maxLength={10000} optional />
       {addressing}
       <Form.Item
         name="matterCode"
@@ -148,11 +144,7 @@ export function TaskFields({ addressing }: { addressing?: ReactNode }) {
       >
         <MatterSelect onChange={(_, m) => setMatter(m)} />
       </Form.Item>
-      <Form.Item
-        name="actionType"
-        label={t('task.actionType')}
-        rules={[{ required: true, message: t('common.required') }]}
-      >
+      <Form.Item name="actionType" label={t('task.actionType')} rules={required}>
         <Select options={ACTION_TYPES.map((a) => ({ value: a, label: label('action', a) }))} />
       </Form.Item>
       {actionType === 'enforcement' && (
@@ -185,9 +177,7 @@ export function TaskFields({ addressing }: { addressing?: ReactNode }) {
         <Checkbox.Group options={PROHIBITED_DEMANDS.map((d) => ({ value: d, label: label('demand', d) }))} />
       </Form.Item>
       <Alert type="info" showIcon message={t('task.demands.hint')} style={{ marginBottom: 24 }} />
-      <Form.Item name="legalBasis" label={t('task.legalBasis')}>
-        <Input.TextArea rows={2} maxLength={2000} />
-      </Form.Item>
+      <TextAreaItem name="legalBasis" label={t('task.legalBasis')} rows={2} optional />
     </>
   );
 }

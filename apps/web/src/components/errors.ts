@@ -52,3 +52,20 @@ export function useShowError() {
     [message],
   );
 }
+
+/**
+ * A failed form submission: a 400's details on the fields they name (`known`, see
+ * applyFieldErrors), the ones no field shows and any other failure as a message.
+ */
+export function useFormError() {
+  const showError = useShowError();
+  return useCallback(
+    (form: FormInstance, e: unknown, known: string[], values?: Record<string, unknown>) => {
+      if (e instanceof ApiError && e.status === 400) {
+        const rest = applyFieldErrors(form, e.details, known, values);
+        if (rest.length) showError(new ApiError(400, e.code, e.message, rest));
+      } else showError(e);
+    },
+    [showError],
+  );
+}

@@ -1,4 +1,5 @@
 import { Space, Tag, Tooltip } from 'antd';
+import { Link } from 'react-router-dom';
 import type { AssignmentRole, AssignmentState, Outcome } from '../api';
 import { useI18n } from '../i18n';
 
@@ -46,6 +47,32 @@ export function RoleTag({ role }: { role: AssignmentRole | null }) {
 export function OverdueTag({ overdue }: { overdue: boolean }) {
   const { t } = useI18n();
   return overdue ? <Tag color="red">{t('assignment.overdue')}</Tag> : null;
+}
+
+/** An assignment's state, marked when it is overdue. */
+export function StateOverdueTags({ state, overdue }: { state: AssignmentState; overdue: boolean }) {
+  return (
+    <Space size={0}>
+      <StateTag state={state} />
+      <OverdueTag overdue={overdue} />
+    </Space>
+  );
+}
+
+/** Render it for an urgent task only: in a Space even an empty component takes an item and a gap. */
+export function UrgentTag() {
+  const { t } = useI18n();
+  return <Tag color="red">{t('task.urgentShort')}</Tag>;
+}
+
+/** A task's title in a list, linked to its page, marked when the task is urgent. */
+export function TitleLink({ to, title, urgent }: { to: string; title: string; urgent: boolean }) {
+  return (
+    <Space>
+      <Link to={to}>{title}</Link>
+      {urgent && <UrgentTag />}
+    </Space>
+  );
 }
 
 /** Prohibited demands a decision stripped: struck through and marked as not binding. */

@@ -1,6 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Page } from '../api';
 
+/** What useKeyset gives a page: the rows so far and the ways to get more or start again. */
+export interface KeysetList<T> {
+  items: T[];
+  loading: boolean;
+  hasMore: boolean;
+  loadMore: () => unknown;
+  reload: () => Promise<void>;
+}
+
 /**
  * A keyset-paginated list: the first page loads when `deps` change, "load more" appends the next.
  * A reply to an outdated request (filters changed meanwhile) is dropped.
@@ -9,7 +18,7 @@ export function useKeyset<T>(
   fetchPage: (cursor: string | undefined) => Promise<Page<T>>,
   deps: unknown[],
   onError: (e: unknown) => void,
-) {
+): KeysetList<T> {
   const [items, setItems] = useState<T[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);

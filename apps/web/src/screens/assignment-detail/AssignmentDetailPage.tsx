@@ -1,4 +1,3 @@
-import { ReloadOutlined } from '@ant-design/icons';
 import {
   App,
   Button,
@@ -6,11 +5,8 @@ import {
   Col,
   Descriptions,
   Form,
-  Input,
   InputNumber,
   List,
-  Popconfirm,
-  Rate,
   Result,
   Row,
   Select,
@@ -19,23 +15,28 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import {
   api,
-  ApiError,
   DISPUTE_REASONS,
+  OPEN_STATES,
   type AssignmentDetail,
   type DisputeReason,
   type Extension,
 } from '../../api';
-import { ActionModal } from '../../components/ActionModal';
+import { ActionModal, RatingModal, TextModal } from '../../components/ActionModal';
+import { Confirm, RefreshButton } from '../../components/controls';
 import { DeadlinesView } from '../../components/DeadlinesView';
 import { DecisionView } from '../../components/DecisionView';
 import { useShowError } from '../../components/errors';
+import { useExtensionActions } from '../../components/extensions';
+import { TextAreaItem, useRequired } from '../../components/formItems';
 import { MatterSelect } from '../../components/MatterSelect';
-import { OverdueTag, RoleTag, StateTag } from '../../components/tags';
+import { OverdueTag, RoleTag, StateTag, UrgentTag } from '../../components/tags';
+import { useTaskFacts } from '../../components/TaskFacts';
 import { TimelineView } from '../../components/TimelineView';
+import { useRecord } from '../../components/useFetched';
 import { useI18n } from '../../i18n';
 import { useInboxBadge } from '../../shell/inbox';
 import { useOrgs } from '../../shell/orgs';
@@ -43,15 +44,6 @@ import { useSession } from '../../shell/session';
 
 type DialogKind =
   'dispute' | 'progress' | 'complete' | 'extension' | 'confirm' | 'reopen' | 'withdraw' | null;
-
-const OPEN_STATES = [
-  'pending_routing',
-  'awaiting_signoff',
-  'in_review',
-  'returned',
-  'in_progress',
-  'disputed',
-];
 
 const EXT_COLOR: Record<Extension['state'], string> = { pending: 'gold', approved: 'green', rejected: 'red' };
 
@@ -68,23 +60,12 @@ export function AssignmentDetailPage() {
   const orgs = useOrgs();
   const inbox = useInboxBadge();
   const showError = useShowError();
-  const [a, setA] = useState<AssignmentDetail | null>(null);
-  const [notFound, setNotFound] = useState(false);
+  const required = useRequired();
+  const facts = useTaskFacts();
+  const { data: a, setData: setA, notFound, load } = useRecord(() => api.assignment(id), [id]);
+  const extensionActions = useExtensionActions(load);
   const [dialog, setDialog] = useState<DialogKind>(null);
   const [signing, setSigning] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      setA(await api.assignment(id));
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 404) setNotFound(true);
-      else showError(e);
-    }
-  }, [id, showError]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   if (notFound) return <Result status="404" title="404" subTitle={t('common.notFound')} />;
   if (!a) return <Spin />;
@@ -110,33 +91,16 @@ export function AssignmentDetailPage() {
     }
   };
 
-  const decideExtension = async (e: Extension, approve: boolean) => {
-    try {
-      await api.decideExtension(e.id, approve);
-      await load();
-      void message.success(t('common.done'));
-    } catch (err) {
-      showError(err, load);
-    }
-  };
-
   const actions = (
     <Space wrap>
-      <Button icon={<ReloadOutlined />} onClick={() => void load()}>
-        {t('common.refresh')}
-      </Button>
+      <RefreshButton icon onRefresh={load} />
       {isStreet && a.state === 'awaiting_signoff' && (
         <>
-          <Popconfirm
-            title={t('assignment.signConfirm')}
-            onConfirm={sign}
-            okText={t('common.confirm')}
-            cancelText={t('common.cancel')}
-          >
+          <Confirm title={t('assignment.signConfirm')} onConfirm={sign}>
             <Button type="primary" loading={signing} data-testid="sign">
               {t('assignment.sign')}
             </Button>
-          </Popconfirm>
+          </Confirm>
           <Button danger onClick={() => setDialog('dispute')} data-testid="dispute">
             {t('assignment.dispute')}
           </Button>
@@ -176,7 +140,7 @@ export function AssignmentDetailPage() {
             <StateTag state={a.state} />
             <RoleTag role={a.role} />
             <OverdueTag overdue={a.overdue} />
-            {a.urgent && <Tag color="red">{t('task.urgentShort')}</Tag>}
+            {a.urgent && <UrgentTag />}
           </Space>
         }
         extra={actions}
@@ -190,30 +154,10 @@ export function AssignmentDetailPage() {
               <Link to={`/tasks/${a.taskId}`}>{orgs.name(a.task.submitter.code)}</Link>
             )}
           </Descriptions.Item>
-          <Descriptions.Item label={t('task.matter')}>
-            {a.task.matterCode ?? t('task.matter.offList')}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('task.actionType')}>
-            {label('action', a.task.actionType)}
-          </Descriptions.Item>
-          {a.task.enforcementSubject && (
-            <Descriptions.Item label={t('task.enforcementSubject')}>
-              {label('subject', a.task.enforcementSubject)}
-            </Descriptions.Item>
-          )}
-          <Descriptions.Item label={t('task.resources')}>
-            {a.task.resources
-              ? t('task.resources.summary', {
-                  funding: a.task.resources.funding ?? 0,
-                  staff: a.task.resources.staff ?? 0,
-                }) + (a.task.resources.detail ? `;${a.task.resources.detail}` : '')
-              : t('common.none')}
-          </Descriptions.Item>
+          {facts.routing(a.task)}
           <Descriptions.Item label={t('assignment.signDueAt')}>{time(a.signDueAt)}</Descriptions.Item>
           <Descriptions.Item label={t('assignment.dueAt')}>{time(a.dueAt)}</Descriptions.Item>
-          {a.task.legalBasis && (
-            <Descriptions.Item label={t('task.legalBasis')}>{a.task.legalBasis}</Descriptions.Item>
-          )}
+          {facts.legalBasis(a.task)}
         </Descriptions>
       </Card>
 
@@ -236,25 +180,7 @@ export function AssignmentDetailPage() {
                 <List
                   dataSource={a.extensions}
                   renderItem={(e) => (
-                    <List.Item
-                      actions={
-                        isDepartment && e.state === 'pending'
-                          ? [
-                              <Button
-                                key="a"
-                                size="small"
-                                type="primary"
-                                onClick={() => void decideExtension(e, true)}
-                              >
-                                {t('taskDetail.approve')}
-                              </Button>,
-                              <Button key="r" size="small" onClick={() => void decideExtension(e, false)}>
-                                {t('taskDetail.reject')}
-                              </Button>,
-                            ]
-                          : []
-                      }
-                    >
+                    <List.Item actions={isDepartment && e.state === 'pending' ? extensionActions(e) : []}>
                       <Space>
                         <Tag color={EXT_COLOR[e.state]}>{t(`assignment.extState.${e.state}`)}</Tag>
                         {t('assignment.extLine', { days: e.workingDays, reason: e.reason })}
@@ -292,58 +218,36 @@ export function AssignmentDetailPage() {
           )
         }
       >
-        <Form.Item
-          name="reasonCode"
-          label={t('assignment.disputeReason')}
-          rules={[{ required: true, message: t('common.required') }]}
-        >
+        <Form.Item name="reasonCode" label={t('assignment.disputeReason')} rules={required}>
           <Select options={DISPUTE_REASONS.map((r) => ({ value: r, label: label('disputeReason', r) }))} />
         </Form.Item>
         <Form.Item name="citedMatterCode" label={t('assignment.citedMatter')}>
           <MatterSelect />
         </Form.Item>
-        <Form.Item
-          name="reason"
-          label={t('assignment.disputeText')}
-          rules={[{ required: true, message: t('common.required') }]}
-        >
-          <Input.TextArea rows={3} maxLength={2000} />
-        </Form.Item>
+        <TextAreaItem name="reason" label={t('assignment.disputeText')} />
       </ActionModal>
 
-      <ActionModal<{ note: string }>
+      <TextModal
         open={dialog === 'progress'}
         title={t('assignment.progress')}
-        fields={['note']}
+        name="note"
+        label={t('assignment.progressNote')}
         onCancel={() => setDialog(null)}
         onConflict={load}
-        onSubmit={async (v) => applied(await api.progress(a.id, v.note), t('common.done'))}
-      >
-        <Form.Item
-          name="note"
-          label={t('assignment.progressNote')}
-          rules={[{ required: true, message: t('common.required') }]}
-        >
-          <Input.TextArea rows={3} maxLength={2000} />
-        </Form.Item>
-      </ActionModal>
+        onSubmit={async (note) => applied(await api.progress(a.id, note), t('common.done'))}
+      />
 
-      <ActionModal<{ result: string }>
+      <TextModal
         open={dialog === 'complete'}
         title={t('assignment.complete')}
-        fields={['result']}
+        name="result"
+        label={t('assignment.result')}
+        rows={4}
+        maxLength={5000}
         onCancel={() => setDialog(null)}
         onConflict={load}
-        onSubmit={async (v) => applied(await api.complete(a.id, a.version, v.result), t('common.done'))}
-      >
-        <Form.Item
-          name="result"
-          label={t('assignment.result')}
-          rules={[{ required: true, message: t('common.required') }]}
-        >
-          <Input.TextArea rows={4} maxLength={5000} />
-        </Form.Item>
-      </ActionModal>
+        onSubmit={async (result) => applied(await api.complete(a.id, a.version, result), t('common.done'))}
+      />
 
       <ActionModal<{ workingDays: number; reason: string }>
         open={dialog === 'extension'}
@@ -356,68 +260,38 @@ export function AssignmentDetailPage() {
           applied(await api.requestExtension(a.id, v.workingDays, v.reason), t('common.done'))
         }
       >
-        <Form.Item
-          name="workingDays"
-          label={t('assignment.workingDays')}
-          rules={[{ required: true, message: t('common.required') }]}
-        >
+        <Form.Item name="workingDays" label={t('assignment.workingDays')} rules={required}>
           <InputNumber min={1} max={60} precision={0} />
         </Form.Item>
-        <Form.Item
-          name="reason"
-          label={t('common.reason')}
-          rules={[{ required: true, message: t('common.required') }]}
-        >
-          <Input.TextArea rows={3} maxLength={2000} />
-        </Form.Item>
+        <TextAreaItem name="reason" label={t('common.reason')} />
       </ActionModal>
 
-      <ActionModal<{ rating: number; comment?: string }>
+      <RatingModal
         open={dialog === 'confirm'}
         title={t('taskDetail.confirm')}
-        fields={['rating', 'comment']}
-        initialValues={{ rating: 5 }}
         onCancel={() => setDialog(null)}
         onConflict={load}
         onSubmit={async (v) =>
           applied(await api.confirm(a.id, a.version, v.rating, v.comment), t('common.done'))
         }
-      >
-        <Form.Item
-          name="rating"
-          label={t('taskDetail.rating')}
-          rules={[{ required: true, message: t('common.required') }]}
-        >
-          <Rate />
-        </Form.Item>
-        <Form.Item name="comment" label={t('taskDetail.comment')}>
-          <Input.TextArea rows={2} maxLength={2000} />
-        </Form.Item>
-      </ActionModal>
+      />
 
-      <ActionModal<{ reason: string }>
+      <TextModal
         open={dialog === 'reopen' || dialog === 'withdraw'}
         title={t(dialog === 'withdraw' ? 'assignment.withdraw' : 'taskDetail.reopen')}
-        fields={['reason']}
+        name="reason"
+        label={t('common.reason')}
         onCancel={() => setDialog(null)}
         onConflict={load}
-        onSubmit={async (v) =>
+        onSubmit={async (reason) =>
           applied(
             dialog === 'withdraw'
-              ? await api.withdrawAssignment(a.id, a.version, v.reason)
-              : await api.reopen(a.id, a.version, v.reason),
+              ? await api.withdrawAssignment(a.id, a.version, reason)
+              : await api.reopen(a.id, a.version, reason),
             t('common.done'),
           )
         }
-      >
-        <Form.Item
-          name="reason"
-          label={t('common.reason')}
-          rules={[{ required: true, message: t('common.required') }]}
-        >
-          <Input.TextArea rows={3} maxLength={2000} />
-        </Form.Item>
-      </ActionModal>
+      />
     </Space>
   );
 }

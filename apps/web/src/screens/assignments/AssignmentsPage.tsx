@@ -1,9 +1,10 @@
-import { Button, Card, Segmented, Select, Space, Table, Tag } from 'antd';
+import { Card, Segmented, Space } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
-import { api, ASSIGNMENT_STATES, type Assignment } from '../../api';
+import { api, type Assignment } from '../../api';
+import { RefreshButton, StateSelect } from '../../components/controls';
 import { useShowError } from '../../components/errors';
-import { OutcomeTag, OverdueTag, RoleTag, StateTag, StrippedDemands } from '../../components/tags';
+import { KeysetTable } from '../../components/KeysetTable';
+import { OutcomeTag, RoleTag, StateOverdueTags, StrippedDemands, TitleLink } from '../../components/tags';
 import { useKeyset } from '../../components/useKeyset';
 import { useI18n } from '../../i18n';
 import { useOrgs } from '../../shell/orgs';
@@ -12,7 +13,7 @@ type OverdueFilter = 'all' | 'overdue' | 'onTime';
 
 /** Street: its assignments, filtered by state and overdue, keyset "load more". */
 export function AssignmentsPage() {
-  const { t, label, time } = useI18n();
+  const { t, time } = useI18n();
   const orgs = useOrgs();
   const showError = useShowError();
   const [state, setState] = useState<string | undefined>();
@@ -34,13 +35,11 @@ export function AssignmentsPage() {
       title={t('menu.assignments')}
       extra={
         <Space wrap>
-          <Select
-            allowClear
+          <StateSelect
             placeholder={t('common.state')}
             style={{ width: 200 }}
             value={state}
             onChange={setState}
-            options={ASSIGNMENT_STATES.map((s) => ({ value: s, label: label('state', s) }))}
             data-testid="state-filter"
           />
           <Segmented<OverdueFilter>
@@ -52,15 +51,12 @@ export function AssignmentsPage() {
               { value: 'onTime', label: t('assignment.notOverdue') },
             ]}
           />
-          <Button onClick={list.reload}>{t('common.refresh')}</Button>
+          <RefreshButton onRefresh={list.reload} />
         </Space>
       }
     >
-      <Table<Assignment>
-        rowKey="id"
-        loading={list.loading}
-        dataSource={list.items}
-        pagination={false}
+      <KeysetTable<Assignment>
+        list={list}
         scroll={{ x: 1000 }}
         data-testid="assignments-table"
         columns={[
@@ -68,22 +64,14 @@ export function AssignmentsPage() {
             title: t('assignment.task'),
             dataIndex: 'taskTitle',
             render: (title: string, a) => (
-              <Space>
-                <Link to={`/assignments/${a.id}`}>{title}</Link>
-                {a.urgent && <Tag color="red">{t('task.urgentShort')}</Tag>}
-              </Space>
+              <TitleLink to={`/assignments/${a.id}`} title={title} urgent={a.urgent} />
             ),
           },
           { title: t('task.submitter'), dataIndex: 'submitterCode', render: (c: string) => orgs.name(c) },
           {
             title: t('common.state'),
             dataIndex: 'state',
-            render: (_, a) => (
-              <Space size={0}>
-                <StateTag state={a.state} />
-                <OverdueTag overdue={a.overdue} />
-              </Space>
-            ),
+            render: (_, a) => <StateOverdueTags state={a.state} overdue={a.overdue} />,
           },
           { title: t('assignment.role'), render: (_, a) => <RoleTag role={a.role} /> },
           { title: t('assignment.outcome'), render: (_, a) => <OutcomeTag outcome={a.decision?.outcome} /> },
@@ -94,15 +82,6 @@ export function AssignmentsPage() {
           { title: t('assignment.signDueAt'), dataIndex: 'signDueAt', render: (v: string | null) => time(v) },
           { title: t('assignment.dueAt'), dataIndex: 'dueAt', render: (v: string) => time(v) },
         ]}
-        footer={
-          list.hasMore
-            ? () => (
-                <Button onClick={list.loadMore} loading={list.loading} block>
-                  {t('common.loadMore')}
-                </Button>
-              )
-            : undefined
-        }
       />
     </Card>
   );

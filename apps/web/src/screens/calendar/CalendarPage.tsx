@@ -1,21 +1,10 @@
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  DatePicker,
-  Form,
-  Input,
-  Popconfirm,
-  Radio,
-  Space,
-  Table,
-  Tag,
-} from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Radio, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, type CalendarOverride } from '../../api';
-import { applyFieldErrors, useShowError } from '../../components/errors';
+import { api, ApiError, type CalendarOverride, type ErrorDetail } from '../../api';
+import { Confirm } from '../../components/controls';
+import { useFormError, useShowError } from '../../components/errors';
+import { SubmitItem, useRequired } from '../../components/formItems';
+import { useFetched } from '../../components/useFetched';
 import { useI18n } from '../../i18n';
 
 interface Values {
@@ -29,24 +18,10 @@ export function CalendarPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const showError = useShowError();
+  const formError = useFormError();
+  const required = useRequired();
   const [form] = Form.useForm<Values>();
-  const [rows, setRows] = useState<CalendarOverride[]>([]);
-  const [loading, setLoading] = useState(false);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setRows(await api.calendarOverrides());
-    } catch (e) {
-      showError(e);
-    } finally {
-      setLoading(false);
-    }
-  }, [showError]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { data: rows, setData: setRows, loading } = useFetched(api.calendarOverrides, []);
 
   const save = async (v: Values) => {
     try {
@@ -58,11 +33,15 @@ export function CalendarPage() {
       form.resetFields();
       void message.success(t('calendar.saved'));
     } catch (e) {
-      if (e instanceof ApiError && e.status === 400) {
-        const details = e.details.map((d) => ({ ...d, field: d.field?.replace(/^overrides\[0\]\./, '') }));
-        const rest = applyFieldErrors(form, details, ['date', 'workday', 'note']);
-        if (rest.length) showError(new ApiError(400, e.code, e.message, rest));
-      } else showError(e);
+      // The API names the fields of the one override sent: overrides[0].date.
+      const unprefixed = (d: ErrorDetail) => ({ ...d, field: d.field?.replace(/^overrides\[0\]\./, '') });
+      formError(
+        form,
+        e instanceof ApiError && e.status === 400
+          ? new ApiError(400, e.code, e.message, e.details.map(unprefixed))
+          : e,
+        ['date', 'workday', 'note'],
+      );
     }
   };
 
@@ -85,11 +64,7 @@ export function CalendarPage() {
         initialValues={{ workday: false }}
         style={{ rowGap: 12, marginBottom: 16 }}
       >
-        <Form.Item
-          name="date"
-          label={t('calendar.date')}
-          rules={[{ required: true, message: t('common.required') }]}
-        >
+        <Form.Item name="date" label={t('calendar.date')} rules={required}>
           <DatePicker />
         </Form.Item>
         <Form.Item name="workday" label={t('calendar.type')}>
@@ -100,18 +75,10 @@ export function CalendarPage() {
             ]}
           />
         </Form.Item>
-        <Form.Item
-          name="note"
-          label={t('calendar.note')}
-          rules={[{ required: true, message: t('common.required') }]}
-        >
+        <Form.Item name="note" label={t('calendar.note')} rules={required}>
           <Input maxLength={200} style={{ width: 260 }} />
         </Form.Item>
-        <Form.Item>
-          <Button type="primary" htmlType="submit">
-            {t('calendar.add')}
-          </Button>
-        </Form.Item>
+        <SubmitItem>{t('calendar.add')}</SubmitItem>
       </Form>
       <Table<CalendarOverride>
         rowKey="date"
@@ -133,16 +100,11 @@ export function CalendarPage() {
             title: t('common.actions'),
             render: (_, r) => (
               <Space>
-                <Popconfirm
-                  title={`${t('calendar.remove')} ${r.date}?`}
-                  onConfirm={() => remove(r.date)}
-                  okText={t('common.confirm')}
-                  cancelText={t('common.cancel')}
-                >
+                <Confirm title={`${t('calendar.remove')} ${r.date}?`} onConfirm={() => remove(r.date)}>
                   <Button size="small" danger>
                     {t('calendar.remove')}
                   </Button>
-                </Popconfirm>
+                </Confirm>
               </Space>
             ),
           },

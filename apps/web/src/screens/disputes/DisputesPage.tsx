@@ -1,9 +1,12 @@
-import { App, Button, Card, Form, Input, Radio, Segmented, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Radio, Segmented, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, type Dispute } from '../../api';
 import { ActionModal } from '../../components/ActionModal';
+import { RefreshButton } from '../../components/controls';
 import { useShowError } from '../../components/errors';
+import { TextAreaItem, useRequired } from '../../components/formItems';
+import { KeysetTable } from '../../components/KeysetTable';
 import { useKeyset } from '../../components/useKeyset';
 import { useI18n } from '../../i18n';
 import { useOrgs } from '../../shell/orgs';
@@ -16,6 +19,7 @@ export function DisputesPage() {
   const { role } = useSession();
   const orgs = useOrgs();
   const showError = useShowError();
+  const required = useRequired();
   const [state, setState] = useState<'open' | 'decided'>('open');
   const [deciding, setDeciding] = useState<Dispute | null>(null);
   const list = useKeyset((cursor) => api.disputes({ state, cursor }), [state], showError);
@@ -33,15 +37,12 @@ export function DisputesPage() {
               { value: 'decided', label: t('disputes.closed') },
             ]}
           />
-          <Button onClick={list.reload}>{t('common.refresh')}</Button>
+          <RefreshButton onRefresh={list.reload} />
         </Space>
       }
     >
-      <Table<Dispute>
-        rowKey="id"
-        loading={list.loading}
-        dataSource={list.items}
-        pagination={false}
+      <KeysetTable<Dispute>
+        list={list}
         scroll={{ x: 1100 }}
         columns={[
           {
@@ -94,15 +95,6 @@ export function DisputesPage() {
               ) : null,
           },
         ]}
-        footer={
-          list.hasMore
-            ? () => (
-                <Button onClick={list.loadMore} loading={list.loading} block>
-                  {t('common.loadMore')}
-                </Button>
-              )
-            : undefined
-        }
       />
 
       <ActionModal<{ upheld: 'street' | 'department'; note: string }>
@@ -119,11 +111,7 @@ export function DisputesPage() {
           await list.reload();
         }}
       >
-        <Form.Item
-          name="upheld"
-          label={t('disputes.upheld')}
-          rules={[{ required: true, message: t('common.required') }]}
-        >
+        <Form.Item name="upheld" label={t('disputes.upheld')} rules={required}>
           <Radio.Group
             options={[
               { value: 'street', label: t('disputes.upheld.street') },
@@ -131,13 +119,7 @@ export function DisputesPage() {
             ]}
           />
         </Form.Item>
-        <Form.Item
-          name="note"
-          label={t('common.note')}
-          rules={[{ required: true, message: t('common.required') }]}
-        >
-          <Input.TextArea rows={3} maxLength={2000} />
-        </Form.Item>
+        <TextAreaItem name="note" label={t('common.note')} />
       </ActionModal>
     </Card>
   );

@@ -2,7 +2,9 @@ import { App, Badge, Button, Card, List, Space, Switch, Tag, Typography } from '
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, type Notification, type UserRole } from '../../api';
+import { RefreshButton } from '../../components/controls';
 import { useShowError } from '../../components/errors';
+import { LoadMoreButton } from '../../components/KeysetTable';
 import { useKeyset } from '../../components/useKeyset';
 import { useI18n } from '../../i18n';
 import { useInboxBadge } from '../../shell/inbox';
@@ -61,7 +63,7 @@ export function InboxPage() {
       extra={
         <Space>
           <Switch checked={unreadOnly} onChange={setUnreadOnly} /> {t('inbox.unreadOnly')}
-          <Button onClick={list.reload}>{t('common.refresh')}</Button>
+          <RefreshButton onRefresh={list.reload} />
           <Button type="primary" onClick={() => void readAll()} data-testid="read-all">
             {t('inbox.readAll')}
           </Button>
@@ -107,13 +109,7 @@ export function InboxPage() {
             </List.Item>
           );
         }}
-        footer={
-          list.hasMore ? (
-            <Button onClick={list.loadMore} loading={list.loading} block>
-              {t('common.loadMore')}
-            </Button>
-          ) : undefined
-        }
+        footer={list.hasMore ? <LoadMoreButton list={list} /> : undefined}
       />
     </Card>
   );

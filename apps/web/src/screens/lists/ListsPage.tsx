@@ -8,7 +8,6 @@ import {
   Form,
   Input,
   Modal,
-  Popconfirm,
   Space,
   Table,
   Tag,
@@ -16,9 +15,12 @@ import {
   type UploadFile,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, ApiError, type ErrorDetail, type ListVersion, type RuleTable } from '../../api';
+import { Confirm, RefreshButton } from '../../components/controls';
 import { applyFieldErrors, useShowError } from '../../components/errors';
+import { SubmitItem, useRequired } from '../../components/formItems';
+import { useFetched } from '../../components/useFetched';
 import { useI18n } from '../../i18n';
 
 interface ImportValues {
@@ -31,29 +33,14 @@ export function ListsPage() {
   const { t, time } = useI18n();
   const { message } = App.useApp();
   const showError = useShowError();
-  const [versions, setVersions] = useState<ListVersion[]>([]);
-  const [loading, setLoading] = useState(false);
+  const required = useRequired();
+  const { data: versions, loading, load } = useFetched<ListVersion[]>(api.lists, []);
   const [form] = Form.useForm<ImportValues>();
   const [file, setFile] = useState<UploadFile | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
   const [rowErrors, setRowErrors] = useState<ErrorDetail[]>([]);
   const [rules, setRules] = useState<RuleTable | null>(null);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setVersions(await api.lists());
-    } catch (e) {
-      showError(e);
-    } finally {
-      setLoading(false);
-    }
-  }, [showError]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const importFile = async (v: ImportValues) => {
     setRowErrors([]);
@@ -105,10 +92,7 @@ export function ListsPage() {
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Card
-        title={t('lists.title')}
-        extra={<Button onClick={() => void load()}>{t('common.refresh')}</Button>}
-      >
+      <Card title={t('lists.title')} extra={<RefreshButton onRefresh={load} />}>
         <Table<ListVersion>
           rowKey="id"
           loading={loading}
@@ -139,16 +123,11 @@ export function ListsPage() {
                     {t('lists.rules')}
                   </Button>
                   {v.status === 'draft' && (
-                    <Popconfirm
-                      title={t('lists.publishConfirm')}
-                      onConfirm={() => publish(v)}
-                      okText={t('common.confirm')}
-                      cancelText={t('common.cancel')}
-                    >
+                    <Confirm title={t('lists.publishConfirm')} onConfirm={() => publish(v)}>
                       <Button size="small" type="primary">
                         {t('lists.publish')}
                       </Button>
-                    </Popconfirm>
+                    </Confirm>
                   )}
                 </Space>
               ),
@@ -159,18 +138,10 @@ export function ListsPage() {
 
       <Card title={t('lists.import')}>
         <Form<ImportValues> form={form} layout="inline" onFinish={importFile} style={{ rowGap: 12 }}>
-          <Form.Item
-            name="version"
-            label={t('lists.version')}
-            rules={[{ required: true, message: t('common.required') }]}
-          >
+          <Form.Item name="version" label={t('lists.version')} rules={required}>
             <Input placeholder="2026.1" style={{ width: 140 }} />
           </Form.Item>
-          <Form.Item
-            name="effectiveFrom"
-            label={t('lists.effectiveFrom')}
-            rules={[{ required: true, message: t('common.required') }]}
-          >
+          <Form.Item name="effectiveFrom" label={t('lists.effectiveFrom')} rules={required}>
             <DatePicker />
           </Form.Item>
           <Form.Item
@@ -191,11 +162,7 @@ export function ListsPage() {
               <Button icon={<UploadOutlined />}>{t('lists.chooseFile')}</Button>
             </Upload>
           </Form.Item>
-          <Form.Item>
-            <Button type="primary" htmlType="submit" loading={importing}>
-              {t('common.submit')}
-            </Button>
-          </Form.Item>
+          <SubmitItem loading={importing}>{t('common.submit')}</SubmitItem>
         </Form>
         {rowErrors.length > 0 && (
           <Space direction="vertical" style={{ width: '100%', marginTop: 16 }}>

@@ -3,11 +3,13 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../../api';
+import { useRequired } from '../../components/formItems';
 import { useI18n } from '../../i18n';
 import { homeOf, useSession } from '../../shell/session';
 
 export function LoginPage() {
   const { t, lang, setLang } = useI18n();
+  const required = useRequired();
   const { user, role, login } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
@@ -66,18 +68,10 @@ export function LoginPage() {
           />
         )}
         <Form layout="vertical" onFinish={onFinish} requiredMark={false}>
-          <Form.Item
-            name="username"
-            label={t('login.username')}
-            rules={[{ required: true, message: t('common.required') }]}
-          >
+          <Form.Item name="username" label={t('login.username')} rules={required}>
             <Input prefix={<UserOutlined />} autoComplete="username" />
           </Form.Item>
-          <Form.Item
-            name="password"
-            label={t('login.password')}
-            rules={[{ required: true, message: t('common.required') }]}
-          >
+          <Form.Item name="password" label={t('login.password')} rules={required}>
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">

@@ -1,9 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Space } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, ASSIGNMENT_STATES, type TaskSummary } from '../../api';
+import { api, type TaskSummary } from '../../api';
+import { RefreshButton, StateSelect } from '../../components/controls';
 import { useShowError } from '../../components/errors';
+import { KeysetTable } from '../../components/KeysetTable';
+import { TitleLink } from '../../components/tags';
 import { useKeyset } from '../../components/useKeyset';
 import { useI18n } from '../../i18n';
 
@@ -19,15 +22,13 @@ export function MyTasksPage() {
       title={t('menu.myTasks')}
       extra={
         <Space>
-          <Select
-            allowClear
+          <StateSelect
             placeholder={t('task.filterState')}
             style={{ width: 220 }}
             value={state}
             onChange={setState}
-            options={ASSIGNMENT_STATES.map((s) => ({ value: s, label: label('state', s) }))}
           />
-          <Button onClick={list.reload}>{t('common.refresh')}</Button>
+          <RefreshButton onRefresh={list.reload} />
           <Link to="/tasks/new">
             <Button type="primary" icon={<PlusOutlined />}>
               {t('menu.submitTask')}
@@ -36,22 +37,14 @@ export function MyTasksPage() {
         </Space>
       }
     >
-      <Table<TaskSummary>
-        rowKey="id"
-        loading={list.loading}
-        dataSource={list.items}
-        pagination={false}
+      <KeysetTable<TaskSummary>
+        list={list}
         data-testid="tasks-table"
         columns={[
           {
             title: t('task.title'),
             dataIndex: 'title',
-            render: (title: string, r) => (
-              <Space>
-                <Link to={`/tasks/${r.id}`}>{title}</Link>
-                {r.urgent && <Tag color="red">{t('task.urgentShort')}</Tag>}
-              </Space>
-            ),
+            render: (title: string, r) => <TitleLink to={`/tasks/${r.id}`} title={title} urgent={r.urgent} />,
           },
           {
             title: t('task.matter'),
@@ -62,15 +55,6 @@ export function MyTasksPage() {
           { title: t('task.dueAt'), dataIndex: 'dueAt', render: (v: string) => time(v) },
           { title: t('task.createdAt'), dataIndex: 'createdAt', render: (v: string) => time(v) },
         ]}
-        footer={
-          list.hasMore
-            ? () => (
-                <Button onClick={list.loadMore} loading={list.loading} block>
-                  {t('common.loadMore')}
-                </Button>
-              )
-            : undefined
-        }
       />
     </Card>
   );

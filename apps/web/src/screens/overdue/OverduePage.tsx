@@ -1,4 +1,4 @@
-import { Button, Card, Col, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Card, Col, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import {
@@ -10,7 +10,9 @@ import {
   type StepView,
 } from '../../api';
 import { EscalationSteps } from '../../components/DeadlinesView';
+import { OrgSelect, RefreshButton } from '../../components/controls';
 import { useShowError } from '../../components/errors';
+import { KeysetTable } from '../../components/KeysetTable';
 import { StateTag } from '../../components/tags';
 import { useKeyset } from '../../components/useKeyset';
 import { useI18n } from '../../i18n';
@@ -65,17 +67,8 @@ export function OverduePage() {
               onChange={setKind}
               options={DEADLINE_KINDS.map((k) => ({ value: k, label: label('deadlineKind', k) }))}
             />
-            <Select
-              allowClear
-              showSearch
-              optionFilterProp="label"
-              placeholder={t('overdue.org')}
-              style={{ width: 260 }}
-              value={orgCode}
-              onChange={setOrgCode}
-              options={orgs.orgs.map((o) => ({ value: o.code, label: orgs.name(o.code) }))}
-            />
-            <Button onClick={list.reload}>{t('common.refresh')}</Button>
+            <OrgSelect allowClear placeholder={t('overdue.org')} value={orgCode} onChange={setOrgCode} />
+            <RefreshButton onRefresh={list.reload} />
           </Space>
         }
       >
@@ -110,13 +103,11 @@ export function OverduePage() {
             />
           </Col>
           <Col xs={24}>
-            <Table<OverdueItem>
+            <KeysetTable<OverdueItem>
+              list={list}
               title={() => <Typography.Text strong>{t('overdue.items')}</Typography.Text>}
               size="small"
               rowKey="deadlineId"
-              loading={list.loading}
-              dataSource={list.items}
-              pagination={false}
               scroll={{ x: 900 }}
               columns={[
                 {
@@ -157,15 +148,6 @@ export function OverduePage() {
                   render: (steps: StepView[]) => <EscalationSteps steps={steps} />,
                 },
               ]}
-              footer={
-                list.hasMore
-                  ? () => (
-                      <Button onClick={list.loadMore} loading={list.loading} block>
-                        {t('common.loadMore')}
-                      </Button>
-                    )
-                  : undefined
-              }
             />
           </Col>
         </Row>

@@ -3,12 +3,10 @@ import {
   Button,
   Card,
   Form,
-  Input,
   Radio,
   Select,
   Space,
   Switch,
-  Table,
   Tag,
   Tooltip,
   Typography,
@@ -18,7 +16,10 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, ROLES, type AssignmentRole, type ReviewItem } from '../../api';
 import { ActionModal } from '../../components/ActionModal';
+import { RefreshButton } from '../../components/controls';
 import { useShowError } from '../../components/errors';
+import { TextAreaItem, useRequired } from '../../components/formItems';
+import { KeysetTable } from '../../components/KeysetTable';
 import { MatterSelect } from '../../components/MatterSelect';
 import { StateTag } from '../../components/tags';
 import { useKeyset } from '../../components/useKeyset';
@@ -52,15 +53,12 @@ export function ReviewsPage() {
       extra={
         <Space>
           <Switch checked={all} onChange={setAll} /> {t('reviews.showAll')}
-          <Button onClick={list.reload}>{t('common.refresh')}</Button>
+          <RefreshButton onRefresh={list.reload} />
         </Space>
       }
     >
-      <Table<ReviewItem>
-        rowKey="id"
-        loading={list.loading}
-        dataSource={list.items}
-        pagination={false}
+      <KeysetTable<ReviewItem>
+        list={list}
         scroll={{ x: 1100 }}
         expandable={{
           expandedRowRender: (r) => (
@@ -125,15 +123,6 @@ export function ReviewsPage() {
               ) : null,
           },
         ]}
-        footer={
-          list.hasMore
-            ? () => (
-                <Button onClick={list.loadMore} loading={list.loading} block>
-                  {t('common.loadMore')}
-                </Button>
-              )
-            : undefined
-        }
       />
 
       <ActionModal<DecideValues>
@@ -170,6 +159,7 @@ export function ReviewsPage() {
 
 function DecideFields({ form }: { form: FormInstance<DecideValues> }) {
   const { t, label } = useI18n();
+  const required = useRequired();
   const decision = Form.useWatch('decision', form);
   const admitBy = Form.useWatch('admitBy', form);
   return (
@@ -193,31 +183,17 @@ function DecideFields({ form }: { form: FormInstance<DecideValues> }) {
             />
           </Form.Item>
           {admitBy === 'matter' ? (
-            <Form.Item
-              name="matterCode"
-              label={t('task.matter')}
-              rules={[{ required: true, message: t('common.required') }]}
-            >
+            <Form.Item name="matterCode" label={t('task.matter')} rules={required}>
               <MatterSelect />
             </Form.Item>
           ) : (
-            <Form.Item
-              name="role"
-              label={t('assignment.role')}
-              rules={[{ required: true, message: t('common.required') }]}
-            >
+            <Form.Item name="role" label={t('assignment.role')} rules={required}>
               <Select options={ROLES.map((r) => ({ value: r, label: label('role', r) }))} />
             </Form.Item>
           )}
         </>
       )}
-      <Form.Item
-        name="note"
-        label={t('common.note')}
-        rules={[{ required: true, message: t('common.required') }]}
-      >
-        <Input.TextArea rows={3} maxLength={2000} />
-      </Form.Item>
+      <TextAreaItem name="note" label={t('common.note')} />
     </>
   );
 }

@@ -1,14 +1,10 @@
-import { ReloadOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
   Button,
   Card,
   Descriptions,
-  Form,
-  Input,
   List,
-  Rate,
   Result,
   Space,
   Spin,
@@ -16,12 +12,15 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { api, ApiError, type Assignment, type Extension, type TaskDetail } from '../../api';
-import { ActionModal } from '../../components/ActionModal';
+import { api, OPEN_STATES, type Assignment, type Extension, type TaskDetail } from '../../api';
+import { ActionModal, RatingModal, TextModal } from '../../components/ActionModal';
+import { RefreshButton } from '../../components/controls';
 import { useShowError } from '../../components/errors';
-import { OutcomeTag, OverdueTag, RoleTag, StateTag, StrippedDemands } from '../../components/tags';
+import { useExtensionActions } from '../../components/extensions';
+import { OutcomeTag, RoleTag, StateOverdueTags, StrippedDemands, UrgentTag } from '../../components/tags';
+import { useTaskFacts } from '../../components/TaskFacts';
 import {
   TASK_FIELD_PATHS,
   TaskFields,
@@ -29,20 +28,13 @@ import {
   taskFieldsFrom,
   type TaskFieldValues,
 } from '../../components/TaskFields';
+import { useRecord } from '../../components/useFetched';
 import { useI18n } from '../../i18n';
 import { useOrgs } from '../../shell/orgs';
 import { useSession } from '../../shell/session';
 
 /** While routing is under way the page asks again this often (routing takes well under a second). */
 const ROUTING_POLL_MS = 1500;
-const OPEN_STATES = [
-  'pending_routing',
-  'awaiting_signoff',
-  'in_review',
-  'returned',
-  'in_progress',
-  'disputed',
-];
 
 type Dialog =
   | { kind: 'withdraw' }
@@ -58,38 +50,12 @@ export function TaskDetailPage() {
   const { message } = App.useApp();
   const { role } = useSession();
   const orgs = useOrgs();
-  const showError = useShowError();
-  const [task, setTask] = useState<TaskDetail | null>(null);
-  const [notFound, setNotFound] = useState(false);
-  const [extensions, setExtensions] = useState<(Extension & { streetCode: string })[]>([]);
+  const facts = useTaskFacts();
+  const { data: task, notFound, load } = useRecord(() => api.task(id), [id]);
+  const extensions = usePendingExtensions(role === 'department' ? task : null);
+  const extensionActions = useExtensionActions(load);
   const [dialog, setDialog] = useState<Dialog>(null);
   const isDepartment = role === 'department';
-
-  const load = useCallback(async () => {
-    try {
-      const detail = await api.task(id);
-      setTask(detail);
-      if (role === 'department') {
-        // Pending extension requests live on the assignments in progress.
-        const open = detail.assignments.filter((a) => a.state === 'in_progress');
-        const details = await Promise.all(open.map((a) => api.assignment(a.id)));
-        setExtensions(
-          details.flatMap((d) =>
-            d.extensions
-              .filter((e) => e.state === 'pending')
-              .map((e) => ({ ...e, streetCode: d.streetCode })),
-          ),
-        );
-      }
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 404) setNotFound(true);
-      else showError(e);
-    }
-  }, [id, role, showError]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const routing = task?.assignments.some((a) => a.state === 'pending_routing') ?? false;
   useEffect(() => {
@@ -109,29 +75,18 @@ export function TaskDetailPage() {
     await load();
   };
 
-  const decideExtension = async (e: Extension, approve: boolean) => {
-    try {
-      await api.decideExtension(e.id, approve);
-      await done(t('common.done'));
-    } catch (err) {
-      showError(err, load);
-    }
-  };
-
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Card
         title={
           <Space>
             <span data-testid="task-title">{task.title}</span>
-            {task.urgent && <Tag color="red">{t('task.urgentShort')}</Tag>}
+            {task.urgent && <UrgentTag />}
           </Space>
         }
         extra={
           <Space>
-            <Button icon={<ReloadOutlined />} onClick={() => void load()}>
-              {t('common.refresh')}
-            </Button>
+            <RefreshButton icon onRefresh={load} />
             {canResubmit && (
               <Button type="primary" onClick={() => setDialog({ kind: 'resubmit' })}>
                 {t('taskDetail.resubmit')}
@@ -147,25 +102,7 @@ export function TaskDetailPage() {
       >
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }}>
           <Descriptions.Item label={t('task.submitter')}>{orgs.name(task.submitter.code)}</Descriptions.Item>
-          <Descriptions.Item label={t('task.matter')}>
-            {task.matterCode ?? t('task.matter.offList')}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('task.actionType')}>
-            {label('action', task.actionType)}
-          </Descriptions.Item>
-          {task.enforcementSubject && (
-            <Descriptions.Item label={t('task.enforcementSubject')}>
-              {label('subject', task.enforcementSubject)}
-            </Descriptions.Item>
-          )}
-          <Descriptions.Item label={t('task.resources')}>
-            {task.resources
-              ? t('task.resources.summary', {
-                  funding: task.resources.funding ?? 0,
-                  staff: task.resources.staff ?? 0,
-                }) + (task.resources.detail ? `;${task.resources.detail}` : '')
-              : t('common.none')}
-          </Descriptions.Item>
+          {facts.routing(task)}
           <Descriptions.Item label={t('task.temporary')}>
             {t(task.temporary ? 'common.yes' : 'common.no')}
           </Descriptions.Item>
@@ -182,9 +119,7 @@ export function TaskDetailPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t('task.listVersion')}>{task.listVersion}</Descriptions.Item>
           <Descriptions.Item label={t('task.createdAt')}>{time(task.createdAt)}</Descriptions.Item>
-          {task.legalBasis && (
-            <Descriptions.Item label={t('task.legalBasis')}>{task.legalBasis}</Descriptions.Item>
-          )}
+          {facts.legalBasis(task)}
         </Descriptions>
         {task.description && (
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 12 }}>
@@ -203,16 +138,7 @@ export function TaskDetailPage() {
           <List
             dataSource={extensions}
             renderItem={(e) => (
-              <List.Item
-                actions={[
-                  <Button key="a" type="primary" size="small" onClick={() => void decideExtension(e, true)}>
-                    {t('taskDetail.approve')}
-                  </Button>,
-                  <Button key="r" size="small" onClick={() => void decideExtension(e, false)}>
-                    {t('taskDetail.reject')}
-                  </Button>,
-                ]}
-              >
+              <List.Item actions={extensionActions(e)}>
                 {t('taskDetail.extensionLine', {
                   street: orgs.name(e.streetCode),
                   days: e.workingDays,
@@ -242,12 +168,7 @@ export function TaskDetailPage() {
             {
               title: t('common.state'),
               dataIndex: 'state',
-              render: (_, a) => (
-                <Space size={0}>
-                  <StateTag state={a.state} />
-                  <OverdueTag overdue={a.overdue} />
-                </Space>
-              ),
+              render: (_, a) => <StateOverdueTags state={a.state} overdue={a.overdue} />,
             },
             { title: t('assignment.role'), dataIndex: 'role', render: (_, a) => <RoleTag role={a.role} /> },
             {
@@ -292,25 +213,18 @@ export function TaskDetailPage() {
         />
       </Card>
 
-      <ActionModal<{ reason: string }>
+      <TextModal
         open={dialog?.kind === 'withdraw'}
         title={t('taskDetail.withdraw')}
-        fields={['reason']}
+        name="reason"
+        label={t('taskDetail.withdrawReason')}
         onCancel={() => setDialog(null)}
         onConflict={load}
-        onSubmit={async (v) => {
-          await api.withdrawTask(task.id, v.reason);
+        onSubmit={async (reason) => {
+          await api.withdrawTask(task.id, reason);
           await done(t('taskDetail.withdrawn'));
         }}
-      >
-        <Form.Item
-          name="reason"
-          label={t('taskDetail.withdrawReason')}
-          rules={[{ required: true, message: t('common.required') }]}
-        >
-          <Input.TextArea rows={3} maxLength={2000} />
-        </Form.Item>
-      </ActionModal>
+      />
 
       <ActionModal<TaskFieldValues>
         open={dialog?.kind === 'resubmit'}
@@ -328,11 +242,9 @@ export function TaskDetailPage() {
         <TaskFields />
       </ActionModal>
 
-      <ActionModal<{ rating: number; comment?: string }>
+      <RatingModal
         open={dialog?.kind === 'confirm'}
         title={`${t('taskDetail.confirm')} — ${dialog?.kind === 'confirm' ? orgs.name(dialog.a.streetCode) : ''}`}
-        fields={['rating', 'comment']}
-        initialValues={{ rating: 5 }}
         onCancel={() => setDialog(null)}
         onConflict={load}
         onSubmit={async (v) => {
@@ -340,39 +252,51 @@ export function TaskDetailPage() {
           await api.confirm(dialog.a.id, dialog.a.version, v.rating, v.comment);
           await done(t('common.done'));
         }}
-      >
-        <Form.Item
-          name="rating"
-          label={t('taskDetail.rating')}
-          rules={[{ required: true, message: t('common.required') }]}
-        >
-          <Rate />
-        </Form.Item>
-        <Form.Item name="comment" label={t('taskDetail.comment')}>
-          <Input.TextArea rows={2} maxLength={2000} />
-        </Form.Item>
-      </ActionModal>
+      />
 
-      <ActionModal<{ reason: string }>
+      <TextModal
         open={dialog?.kind === 'reopen'}
         title={`${t('taskDetail.reopen')} — ${dialog?.kind === 'reopen' ? orgs.name(dialog.a.streetCode) : ''}`}
-        fields={['reason']}
+        name="reason"
+        label={t('taskDetail.reopenReason')}
         onCancel={() => setDialog(null)}
         onConflict={load}
-        onSubmit={async (v) => {
+        onSubmit={async (reason) => {
           if (dialog?.kind !== 'reopen') return;
-          await api.reopen(dialog.a.id, dialog.a.version, v.reason);
+          await api.reopen(dialog.a.id, dialog.a.version, reason);
           await done(t('common.done'));
         }}
-      >
-        <Form.Item
-          name="reason"
-          label={t('taskDetail.reopenReason')}
-          rules={[{ required: true, message: t('common.required') }]}
-        >
-          <Input.TextArea rows={3} maxLength={2000} />
-        </Form.Item>
-      </ActionModal>
+      />
     </Space>
   );
+}
+
+/**
+ * A department's pending extension requests on the task: they live on the assignments in
+ * progress, fetched again whenever the task is (re)loaded.
+ */
+function usePendingExtensions(task: TaskDetail | null) {
+  const showError = useShowError();
+  const [extensions, setExtensions] = useState<(Extension & { streetCode: string })[]>([]);
+  useEffect(() => {
+    if (!task) return;
+    let current = true;
+    const open = task.assignments.filter((a) => a.state === 'in_progress');
+    Promise.all(open.map((a) => api.assignment(a.id)))
+      .then((details) => {
+        if (!current) return;
+        setExtensions(
+          details.flatMap((d) =>
+            d.extensions
+              .filter((e) => e.state === 'pending')
+              .map((e) => ({ ...e, streetCode: d.streetCode })),
+          ),
+        );
+      })
+      .catch((e: unknown) => current && showError(e));
+    return () => {
+      current = false;
+    };
+  }, [task, showError]);
+  return extensions;
 }

@@ -1,21 +1,10 @@
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Drawer,
-  Form,
-  Input,
-  Modal,
-  Select,
-  Switch,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, type Webhook, type WebhookDelivery } from '../../api';
-import { applyFieldErrors, useShowError } from '../../components/errors';
+import { Alert, App, Button, Card, Drawer, Form, Input, Modal, Switch, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { api, type Webhook, type WebhookDelivery } from '../../api';
+import { OrgSelect, RefreshButton } from '../../components/controls';
+import { useFormError, useShowError } from '../../components/errors';
+import { SubmitItem, useRequired } from '../../components/formItems';
+import { useFetched } from '../../components/useFetched';
 import { useI18n } from '../../i18n';
 import { useOrgs } from '../../shell/orgs';
 
@@ -31,27 +20,13 @@ export function WebhooksPage() {
   const { message } = App.useApp();
   const orgs = useOrgs();
   const showError = useShowError();
+  const formError = useFormError();
+  const required = useRequired();
   const [form] = Form.useForm<{ orgCode: string; url: string }>();
-  const [hooks, setHooks] = useState<Webhook[]>([]);
-  const [loading, setLoading] = useState(false);
+  const { data: hooks, setData: setHooks, loading, load } = useFetched<Webhook[]>(api.webhooks, []);
   const [secret, setSecret] = useState<Webhook | null>(null);
   const [viewing, setViewing] = useState<Webhook | null>(null);
   const [deliveries, setDeliveries] = useState<WebhookDelivery[]>([]);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setHooks(await api.webhooks());
-    } catch (e) {
-      showError(e);
-    } finally {
-      setLoading(false);
-    }
-  }, [showError]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const create = async (v: { orgCode: string; url: string }) => {
     try {
@@ -59,10 +34,7 @@ export function WebhooksPage() {
       form.resetFields();
       await load();
     } catch (e) {
-      if (e instanceof ApiError && e.status === 400) {
-        const rest = applyFieldErrors(form, e.details, ['orgCode', 'url']);
-        if (rest.length) showError(new ApiError(400, e.code, e.message, rest));
-      } else showError(e);
+      formError(form, e, ['orgCode', 'url']);
     }
   };
 
@@ -87,35 +59,15 @@ export function WebhooksPage() {
   };
 
   return (
-    <Card
-      title={t('webhooks.title')}
-      extra={<Button onClick={() => void load()}>{t('common.refresh')}</Button>}
-    >
+    <Card title={t('webhooks.title')} extra={<RefreshButton onRefresh={load} />}>
       <Form form={form} layout="inline" onFinish={create} style={{ rowGap: 12, marginBottom: 16 }}>
-        <Form.Item
-          name="orgCode"
-          label={t('webhooks.org')}
-          rules={[{ required: true, message: t('common.required') }]}
-        >
-          <Select
-            showSearch
-            optionFilterProp="label"
-            style={{ width: 260 }}
-            options={orgs.orgs.map((o) => ({ value: o.code, label: orgs.name(o.code) }))}
-          />
+        <Form.Item name="orgCode" label={t('webhooks.org')} rules={required}>
+          <OrgSelect />
         </Form.Item>
-        <Form.Item
-          name="url"
-          label={t('webhooks.url')}
-          rules={[{ required: true, message: t('common.required') }]}
-        >
+        <Form.Item name="url" label={t('webhooks.url')} rules={required}>
           <Input placeholder="https://example.org/hooks/dutygate" style={{ width: 360 }} />
         </Form.Item>
-        <Form.Item>
-          <Button type="primary" htmlType="submit">
-            {t('webhooks.create')}
-          </Button>
-        </Form.Item>
+        <SubmitItem>{t('webhooks.create')}</SubmitItem>
       </Form>
       <Table<Webhook>
         rowKey="id"
