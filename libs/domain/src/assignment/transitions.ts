@@ -36,6 +36,11 @@ export const TRANSITIONS = {
 } as const satisfies Record<string, TransitionRule>;
 export type AssignmentAction = keyof typeof TRANSITIONS;
 
+/** Whether an action applies to an assignment in this state. */
+export function canTransition(action: AssignmentAction, state: AssignmentState): boolean {
+  return (TRANSITIONS[action].from as readonly AssignmentState[]).includes(state);
+}
+
 /** Throws STATE_CONFLICT unless the action applies to the state, STALE_VERSION on a stale version. */
 export function assertTransition(
   action: AssignmentAction,

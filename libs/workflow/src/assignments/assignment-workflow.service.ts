@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   assertTransition,
+  canTransition,
   DomainError,
   validationError,
   type AssignmentAction,
@@ -183,14 +184,7 @@ export class AssignmentWorkflowService {
       const task = await this.tasks.findTask(tx, taskId, scopeOf(actor));
       if (!task) throw new DomainError('NOT_FOUND');
       const all = await this.assignments.lockTask(tx, taskId);
-      const open = all.filter((a) => {
-        try {
-          assertTransition('withdraw', a);
-          return true;
-        } catch {
-          return false;
-        }
-      });
+      const open = all.filter((a) => canTransition('withdraw', a.state));
       if (open.length === 0) throw new DomainError('STATE_CONFLICT');
       const now = this.clock.now();
       for (const a of open)
