@@ -10,5 +10,6 @@ export * from './errors/detail-messages';
 export * from './calendar/work-calendar';
 export * from './assignment/states';
 export * from './assignment/transitions';
+export * from './assignment/dispute';
 export * from './deadline/duration';
 export * from './deadline/ladder';

@@ -10,8 +10,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { ROLES, type AssignmentRole } from '@app/domain';
-import { DISPUTE_REASONS, type DisputeReason } from '@app/workflow';
+import { DISPUTE_REASONS, ROLES, type AssignmentRole, type DisputeReason } from '@app/domain';
 
 /** The version the client last saw: a transition on a stale version gets 409. */
 export class VersionDto {

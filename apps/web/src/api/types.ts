@@ -4,6 +4,7 @@
  * TypeScript, and so does `Matter`: `GET /api/lists/current/matters` answers the list's rows as
  * the domain reads them. The other shapes below are the API's views.
  */
+import type { DisputeReason } from '@app/domain/assignment/dispute';
 import type { AssignmentState } from '@app/domain/assignment/states';
 import type { DeadlineKind, EscalationStep } from '@app/domain/deadline/ladder';
 import type { EnforcementSubject, Matter } from '@app/domain/list/matter';
@@ -12,6 +13,8 @@ import type { ActionType, ProhibitedDemand, TaskResources } from '@app/domain/ro
 
 // File by file: the lib's index also brings the work calendar, whose holiday data
 // (the chinese-days package) has no place in the browser bundle.
+export { DISPUTE_REASONS } from '@app/domain/assignment/dispute';
+export type { DisputeReason } from '@app/domain/assignment/dispute';
 export { ASSIGNMENT_STATES } from '@app/domain/assignment/states';
 export { OPEN_STATES } from '@app/domain/assignment/transitions';
 export { DEADLINE_KINDS } from '@app/domain/deadline/ladder';
@@ -31,20 +34,6 @@ export type {
   ProhibitedDemand,
   TaskResources,
 };
-
-/**
- * The reasons a street may give for a dispute. Their list lives in libs/workflow, a NestJS module
- * the browser cannot load, so it is repeated here.
- */
-export const DISPUTE_REASONS = [
-  'not_on_list',
-  'principal_is_department',
-  'no_enforcement_power',
-  'exceeds_supporting_duties',
-  'no_resources',
-  'other',
-] as const;
-export type DisputeReason = (typeof DISPUTE_REASONS)[number];
 
 export type UserRole = 'department' | 'street' | 'reviewer' | 'supervisor' | 'admin';
 export type OrgKind = 'department' | 'street' | 'authority';

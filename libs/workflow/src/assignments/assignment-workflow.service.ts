@@ -9,6 +9,7 @@ import {
   type AssignmentRole,
   type AssignmentState,
   type Clock,
+  type DisputeReason,
 } from '@app/domain';
 import {
   AssignmentRepository,
@@ -31,16 +32,6 @@ import { TaskQueriesService } from '../tasks/task-queries.service';
 import { CLOCK } from '../tokens';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export const DISPUTE_REASONS = [
-  'not_on_list',
-  'principal_is_department',
-  'no_enforcement_power',
-  'exceeds_supporting_duties',
-  'no_resources',
-  'other',
-] as const;
-export type DisputeReason = (typeof DISPUTE_REASONS)[number];
 
 /** What a transition changes besides the audit event it always appends. */
 interface Step {
