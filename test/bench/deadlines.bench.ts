@@ -1,5 +1,4 @@
 import { Queue } from 'bullmq';
-import IORedis from 'ioredis';
 import type { Client } from 'pg';
 import { REDIS_URL } from '../support/env';
 import { Harness } from '../support/harness';
@@ -77,7 +76,7 @@ async function createPendingDeadlines(
 
 /**
  * Deadline bench (issue 3): `n` pending deadlines coming due in a burst — firing lag p50/p99 of
- * their due-time step — and the time to re-arm every wake-up after a Redis FLUSHALL. Needs a
+ * their due-time step — and the time to re-arm every wake-up after Redis loses its keys. Needs a
  * started Harness (API and worker) whose worker runs with the default sweep settings.
  */
 export async function benchDeadlines(
@@ -104,7 +103,7 @@ export async function benchDeadlines(
   );
   const l = lag.rows[0];
 
-  // 2. Re-arm after FLUSHALL: a second batch due later, armed; then Redis loses everything.
+  // 2. Re-arm after a Redis loss: a second batch due later, armed; then Redis loses everything.
   const queue = new Queue('deadlines', {
     connection: { url: redisUrl, maxRetriesPerRequest: null } as never,
     prefix: h.queuePrefix,
@@ -112,19 +111,17 @@ export async function benchDeadlines(
   const rearmStart = new Date(Date.now() + 120_000);
   const buckets = await createPendingDeadlines(db, n, rearmStart, 300, 'bench-rearm-');
   await h.waitFor(async () => (await queue.getDelayedCount()) >= buckets, 60_000, 'the wake-ups to be armed');
-  const redis = new IORedis(redisUrl);
-  await redis.flushall();
+  await h.loseRedis();
   const flushedAt = Date.now();
   await h.waitFor(
     async () => (await queue.getDelayedCount()) >= buckets,
     120_000,
-    're-arming after FLUSHALL',
+    're-arming after the Redis loss',
     100,
   );
   const rearmMs = Date.now() - flushedAt;
   await db.query(`UPDATE deadline SET state = 'cancelled' WHERE state = 'open'`);
   await queue.close();
-  await redis.quit();
 
   const result: DeadlineBenchResult = {
     deadlines: n,

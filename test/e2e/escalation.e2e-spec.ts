@@ -1,6 +1,4 @@
-import Redis from 'ioredis';
 import { Harness } from '../support/harness';
-import { REDIS_URL } from '../support/env';
 
 /**
  * The escalation ladder end to end, on short clock-time windows: sign-for and admission review 6 s
@@ -443,32 +441,11 @@ describe('escalation after Redis lost every wake-up (the sweep re-arms them)', (
   beforeAll(() => h.start(), 60_000);
   afterAll(() => h.stop());
 
-  /**
-   * Deletes every key of this DutyGate's queues: the delayed wake-ups, the sweep's job scheduler
-   * and the workers' markers, as a FLUSHALL would. Scoped to this run's prefix so that tests and
-   * benchmarks sharing the Redis server are not disturbed.
-   */
-  async function loseRedis(): Promise<number> {
-    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 3 });
-    try {
-      let deleted = 0;
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${h.queuePrefix}:*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length) deleted += await redis.del(...keys);
-      } while (cursor !== '0');
-      return deleted;
-    } finally {
-      redis.disconnect();
-    }
-  }
-
   it('fires every step of a pending deadline once, in order', async () => {
     const { taskId, assignmentId } = await submit(h, 'D2-S04', { deadlineWorkingDays: 10 });
     await h.waitRouted([taskId]);
     const d = (await deadline(h, assignmentId, 'signoff'))!;
-    expect(await loseRedis()).toBeGreaterThan(0);
+    expect(await h.loseRedis()).toBeGreaterThan(0);
     expect(Date.now()).toBeLessThan(d.startsAt.getTime() + 0.75 * WINDOW_MS);
 
     const fired = await waitFired(h, assignmentId, 'signoff', STEPS, 40_000);

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Client } from 'pg';
+import { deleteRedisPrefix } from './redis';
 import { dbUrl, DEMO_PASSWORD, PG_ADMIN_URL, PROJECT_ROOT, REDIS_URL, templateDb } from './env';
 
 const root = PROJECT_ROOT;
@@ -122,6 +123,14 @@ export class Harness {
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${this.dbName} WITH (FORCE)`);
     await admin.end();
+  }
+
+  /**
+   * Redis loses everything this DutyGate had (jobs, delayed wake-ups, job schedulers, worker
+   * markers), as after a FLUSHALL, without touching other runs sharing the server.
+   */
+  loseRedis(): Promise<number> {
+    return deleteRedisPrefix(REDIS_URL, this.queuePrefix);
   }
 
   async waitFor(
