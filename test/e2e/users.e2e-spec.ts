@@ -105,6 +105,8 @@ describe('user administration and revocable sessions (class 7)', () => {
 
     const token = await loginAs('D1-S01-li');
     expect((await h.request('GET', '/api/assignments', { headers: bearer(token) })).status).toBe(200);
+    // Governance bodies (authorities) push tasks like departments, as the seed's users there do.
+    await create({ username: 'SHGZB-lin', orgCode: 'SHGZB', role: 'department', password: PASSWORD });
   });
 
   it('validates every field with a reason, refuses taken usernames with 409, and writes nothing', async () => {

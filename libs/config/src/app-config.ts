@@ -143,7 +143,7 @@ export class AppConfig {
   @Min(100)
   CALENDAR_REFRESH_MS = 60_000;
 
-  /** Login attempts allowed per client per minute. */
+  /** Password attempts allowed per username and client per minute (login form and HTTP Basic share it). */
   @int()
   @IsInt()
   @Min(1)

@@ -9,12 +9,13 @@ export type UserOrgKind = 'department' | 'street' | 'authority';
 /**
  * Which roles fit an organisation's kind: a street office's users act as the street, a
  * department's as the department; reviewing (编办), supervising (督查室) and administering belong to
- * the authorities, never to an organisation that is itself a party to tasks.
+ * the authorities, never to an organisation that is itself a party to tasks. Authorities also push
+ * tasks like departments (the seed gives 区委社会工作部 and the other governance bodies that role).
  */
 export const ROLES_FOR_ORG_KIND: Record<UserOrgKind, readonly UserRole[]> = {
   street: ['street'],
   department: ['department'],
-  authority: ['reviewer', 'supervisor', 'admin'],
+  authority: ['department', 'reviewer', 'supervisor', 'admin'],
 };
 
 /** Usernames: 1–64 characters (the login form's bound), letters, digits and `. _ - @`, starting alphanumeric. */
