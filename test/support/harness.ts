@@ -35,6 +35,7 @@ export class Harness {
   baseUrl = '';
   api?: ChildProcess;
   workers: ChildProcess[] = [];
+  extraApis: ChildProcess[] = [];
   db!: Client;
   private tokens = new Map<string, string>();
   private port = 0;
@@ -76,14 +77,32 @@ export class Harness {
     return this;
   }
 
-  private spawn(script: string): ChildProcess {
+  private spawn(script: string, env: NodeJS.ProcessEnv = this.env()): ChildProcess {
     const child = spawn('node', [script], {
       cwd: root,
-      env: this.env(),
+      env,
       // Child logs go to stderr, so the caller's stdout stays its own (the bench prints JSON there).
       stdio: ['ignore', 2, 2],
     });
     return child;
+  }
+
+  /**
+   * Another API process on the same database, Redis and queue prefix (as behind a load balancer),
+   * with some settings of its own; stopped with the rest. Returns its base URL.
+   */
+  async startExtraApi(extraEnv: Record<string, string> = {}): Promise<string> {
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    this.extraApis.push(
+      this.spawn('dist/apps/api/src/main.js', { ...this.env(), ...extraEnv, PORT: String(port) }),
+    );
+    await this.waitFor(
+      async () => (await fetch(`${baseUrl}/health`).catch(() => null))?.status === 200,
+      30_000,
+      'extra API health',
+    );
+    return baseUrl;
   }
 
   startWorker(): ChildProcess {
@@ -102,7 +121,7 @@ export class Harness {
   }
 
   async stop(): Promise<void> {
-    const procs = [this.api, ...this.workers].filter(
+    const procs = [this.api, ...this.extraApis, ...this.workers].filter(
       (p): p is ChildProcess => !!p && p.exitCode === null && p.signalCode === null,
     );
     await Promise.all(

@@ -3,7 +3,6 @@ import { Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { MulterModule } from '@nestjs/platform-express';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
@@ -14,6 +13,7 @@ import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './http/auth';
+import { CredentialThrottle } from './http/credential-throttle';
 import { ErrorFilter } from './http/error.filter';
 import { validationPipe } from './http/validation';
 import { ListsController } from './lists/lists.controller';
@@ -23,6 +23,7 @@ import { CalendarController } from './calendar/calendar.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { ReviewsController } from './reviews/reviews.controller';
 import { SupervisionController } from './supervision/supervision.controller';
+import { UsersController } from './users/users.controller';
 
 @Module({
   imports: [
@@ -47,14 +48,6 @@ import { SupervisionController } from './supervision/supervision.controller';
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
-    // Only handlers marked @Throttle({ login: {} }) are limited: the limit guards password guessing.
-    ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        throttlers: [{ name: 'login', ttl: 60_000, limit: config.LOGIN_RATE_LIMIT }],
-        skipIf: (ctx) => !ctx.getHandler().name.startsWith('login'),
-      }),
-    }),
     MulterModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({ limits: { fileSize: config.UPLOAD_LIMIT_BYTES, files: 1 } }),
@@ -72,11 +65,13 @@ import { SupervisionController } from './supervision/supervision.controller';
     SupervisionController,
     CalendarController,
     HealthController,
+    UsersController,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorFilter },
     { provide: APP_PIPE, useValue: validationPipe },
-    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    // Password checks (login, HTTP Basic) are throttled per username and client, shared in Redis.
+    CredentialThrottle,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
 })

@@ -6,7 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { collectDefaultMetrics } from 'prom-client';
-import { AppConfig } from '@app/config';
+import { AppConfig, trustProxySetting } from '@app/config';
 import { AppModule } from './app.module';
 import { errorBody } from './http/error.filter';
 import { mountQueueDashboard } from './http/queue-dashboard';
@@ -21,7 +21,9 @@ export async function createApi(): Promise<NestExpressApplication> {
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For counts only when the peer is a configured proxy (TRUSTED_PROXIES): req.ip is then
+  // the last address before the trusted ones; from anyone else the header is ignored.
+  app.set('trust proxy', trustProxySetting(config));
   app.use(helmet({ contentSecurityPolicy: false }));
   app.useBodyParser('json', { limit: config.BODY_LIMIT });
   // Body-parser failures (malformed JSON, 413) happen before Nest's filters see the request.

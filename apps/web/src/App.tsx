@@ -13,6 +13,7 @@ import { OverduePage } from './screens/overdue/OverduePage';
 import { ReviewsPage } from './screens/reviews/ReviewsPage';
 import { SubmitTaskPage } from './screens/submit-task/SubmitTaskPage';
 import { TaskDetailPage } from './screens/task-detail/TaskDetailPage';
+import { UsersPage } from './screens/users/UsersPage';
 import { WebhooksPage } from './screens/webhooks/WebhooksPage';
 import { HomeRedirect, NotFound, RequireRole, RequireSession } from './shell/guards';
 import { SessionProvider } from './shell/session';
@@ -56,6 +57,7 @@ export function App() {
                 <Route element={<RequireRole roles={['admin']} />}>
                   <Route path="calendar" element={<CalendarPage />} />
                   <Route path="webhooks" element={<WebhooksPage />} />
+                  <Route path="users" element={<UsersPage />} />
                 </Route>
                 <Route path="*" element={<NotFound />} />
               </Route>

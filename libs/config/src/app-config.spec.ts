@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, loadConfig, trustProxySetting } from './app-config';
 
 describe('deadline and escalation configuration', () => {
   it('has the defaults DESIGN.md names', () => {
@@ -88,5 +88,28 @@ describe('process configuration', () => {
     expect(
       loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-long-production-secret-value' }).NODE_ENV,
     ).toBe('production');
+  });
+});
+
+describe('trusted proxies', () => {
+  it('trusts loopback by default and accepts none, presets, IPs and CIDRs', () => {
+    expect(loadConfig({}).TRUSTED_PROXIES).toBe('loopback');
+    expect(trustProxySetting(loadConfig({}))).toEqual(['loopback']);
+    expect(trustProxySetting(loadConfig({ TRUSTED_PROXIES: 'none' }))).toBe(false);
+    expect(trustProxySetting(loadConfig({ TRUSTED_PROXIES: '10.0.0.0/8, ::1, uniquelocal' }))).toEqual([
+      '10.0.0.0/8',
+      '::1',
+      'uniquelocal',
+    ]);
+  });
+
+  it('refuses anything else at boot', () => {
+    for (const bad of ['everyone', '10.0.0.0/33', '300.1.1.1', '10.0.0.1/8/1', 'none, loopback', 'true'])
+      expect(() => loadConfig({ TRUSTED_PROXIES: bad })).toThrow(ConfigError);
+  });
+
+  it('keeps the user cache within the promised minute', () => {
+    expect(() => loadConfig({ AUTH_USER_CACHE_MS: '60001' })).toThrow(ConfigError);
+    expect(loadConfig({ AUTH_USER_CACHE_MS: '0' }).AUTH_USER_CACHE_MS).toBe(0);
   });
 });

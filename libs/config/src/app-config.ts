@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { projectPath } from './project-path';
@@ -142,7 +143,7 @@ export class AppConfig {
   @Min(100)
   CALENDAR_REFRESH_MS = 60_000;
 
-  /** Login attempts allowed per client per minute. */
+  /** Password attempts allowed per username and client per minute (login form and HTTP Basic share it). */
   @int()
   @IsInt()
   @Min(1)
@@ -151,9 +152,70 @@ export class AppConfig {
   /** The built web app (`npm run build` writes it to dist/web); the API serves it at `/` when present. */
   @IsString()
   WEB_DIST_DIR = projectPath('dist', 'web');
+
+  /**
+   * Peers whose `X-Forwarded-For` is believed (the client address is then the last untrusted hop):
+   * `none`, or a comma-separated list of IPs, CIDRs and the names `loopback`, `linklocal`,
+   * `uniquelocal`. Loopback by default: only a reverse proxy on the same host can name the client;
+   * any other peer is itself the client, whatever header it sends. Login throttling keys on it.
+   */
+  @IsString()
+  @Matches(/^[\w.:/, -]{1,1000}$/)
+  TRUSTED_PROXIES = 'loopback';
+
+  /**
+   * How long a process trusts what it last read of a user (active, token version) before reading
+   * again: a deactivated user, a role change or a password reset takes effect within this. At most
+   * a minute (API.md promises "within a minute"); 30 s keeps it to ~2 reads per user and minute.
+   */
+  @int()
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  AUTH_USER_CACHE_MS = 30_000;
+
+  /**
+   * Password verifications (argon2, ~50 ms of a libuv thread each) running at once per API process
+   * for the login form, and for HTTP Basic (queue dashboard). Together they stay below libuv's 4
+   * threads, so a flood of either cannot starve the other or file and DNS work; a request finding
+   * its pool full (and its queue, 16 deep, too) gets 429 at once instead of waiting.
+   */
+  @int()
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  LOGIN_VERIFY_CONCURRENCY = 2;
+
+  @int()
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  BASIC_AUTH_VERIFY_CONCURRENCY = 1;
 }
 
 export class ConfigError extends Error {}
+
+const PROXY_PRESETS = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** The entries of TRUSTED_PROXIES that are neither `none`, a preset, an IP nor an IP/prefix. */
+function trustedProxyProblems(value: string): string[] {
+  const items = value.split(',').map((s) => s.trim());
+  if (items.length === 1 && items[0] === 'none') return [];
+  return items.filter((item) => {
+    if (PROXY_PRESETS.includes(item)) return false;
+    const [ip, prefix, extra] = item.split('/');
+    const family = isIP(ip);
+    if (!family || extra !== undefined) return true;
+    if (prefix === undefined) return false;
+    return !/^\d{1,3}$/.test(prefix) || Number(prefix) > (family === 4 ? 32 : 128);
+  });
+}
+
+/** TRUSTED_PROXIES as Express's `trust proxy` setting: a list of addresses, or false for none. */
+export function trustProxySetting(config: Pick<AppConfig, 'TRUSTED_PROXIES'>): string[] | false {
+  const items = config.TRUSTED_PROXIES.split(',').map((s) => s.trim());
+  return items.length === 1 && items[0] === 'none' ? false : items;
+}
 
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const known = Object.keys(new AppConfig());
@@ -167,6 +229,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   }
   if (config.ESCALATION_HORIZON_MS <= config.ESCALATION_SWEEP_MS)
     throw new ConfigError('ESCALATION_HORIZON_MS must exceed ESCALATION_SWEEP_MS, or steps could fire late');
+  const badProxies = trustedProxyProblems(config.TRUSTED_PROXIES);
+  if (badProxies.length)
+    throw new ConfigError(`TRUSTED_PROXIES: not an IP, CIDR or preset name: ${badProxies.join(', ')}`);
   if (config.NODE_ENV === 'production') {
     if (config.JWT_SECRET === DEFAULT_JWT_SECRET)
       throw new ConfigError('JWT_SECRET must be set in production');

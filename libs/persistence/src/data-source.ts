@@ -3,11 +3,13 @@ import type { AppConfig } from '@app/config';
 import { Foundation1764200000000 } from './migrations/1764200000000-foundation';
 import { StreetWorkflow1764300000000 } from './migrations/1764300000000-street-workflow';
 import { WebhookDeliveryPending1764600000000 } from './migrations/1764600000000-webhook-delivery-pending';
+import { UserSessions1764700000000 } from './migrations/1764700000000-user-sessions';
 
 export const MIGRATIONS = [
   Foundation1764200000000,
   StreetWorkflow1764300000000,
   WebhookDeliveryPending1764600000000,
+  UserSessions1764700000000,
 ];
 
 /**

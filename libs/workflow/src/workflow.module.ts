@@ -17,6 +17,8 @@ import { SeedService } from './seed/seed.service';
 import { SubmitTaskService } from './tasks/submit-task.service';
 import { TaskQueriesService } from './tasks/task-queries.service';
 import { CLOCK, defaultClock } from './tokens';
+import { SessionService } from './users/session.service';
+import { UsersService } from './users/users.service';
 
 const SERVICES = [
   AssignmentWorkflowService,
@@ -36,6 +38,8 @@ const SERVICES = [
   SeedService,
   SubmitTaskService,
   TaskQueriesService,
+  SessionService,
+  UsersService,
 ];
 
 /** Application services shared by the API and the worker; needs ConfigModule and PersistenceModule. */

@@ -1,9 +1,10 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ApiTags } from '@nestjs/swagger';
-import { Throttle } from '@nestjs/throttler';
+import type { Request } from 'express';
 import { AuthService } from '@app/workflow';
 import { Public, type TokenClaims } from '../http/auth';
+import { clientAddress, CredentialThrottle } from '../http/credential-throttle';
 import { LoginDto } from './login.dto';
 
 @ApiTags('auth')
@@ -12,20 +13,27 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly jwt: JwtService,
+    private readonly throttle: CredentialThrottle,
   ) {}
 
+  /** Throttled per username and client (CredentialThrottle) before the password is hashed. */
   @Public()
-  @Throttle({ login: {} })
   @Post('login')
   @HttpCode(200)
-  async login(@Body() dto: LoginDto) {
-    const { actor, org } = await this.auth.login(dto.username, dto.password);
+  async login(@Body() dto: LoginDto, @Req() req: Request) {
+    const { actor, org, tokenVersion } = await this.throttle.attempt(
+      'login',
+      dto.username,
+      clientAddress(req),
+      () => this.auth.login(dto.username, dto.password),
+    );
     const claims: TokenClaims = {
       sub: actor.userId,
       username: actor.username,
       org: actor.orgCode,
       orgKind: actor.orgKind,
       roles: actor.roles,
+      ver: tokenVersion,
     };
     return {
       accessToken: await this.jwt.signAsync(claims),

@@ -9,7 +9,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
 import { DomainError } from '@app/domain';
-import { ROLE_NAMES, type Actor, type RoleName } from '@app/workflow';
+import { ROLE_NAMES, SessionService, type Actor, type RoleName } from '@app/workflow';
 
 const ROLES_KEY = 'dutygate:roles';
 const PUBLIC_KEY = 'dutygate:public';
@@ -27,14 +27,21 @@ export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionCont
   return ctx.switchToHttp().getRequest<AuthedRequest>().actor!;
 });
 
-/** JWT claims: the actor, so a request needs no database read to know who is asking. */
+/**
+ * JWT claims: the actor, so a request needs no database read to know who is asking, and the
+ * user's token version at login, which the guard compares with the current one (SessionService).
+ */
 export interface TokenClaims {
   sub: string;
   username: string;
   org: string;
   orgKind: Actor['orgKind'];
   roles: RoleName[];
+  ver: number;
 }
+
+/** `Bearer <token>`, the scheme in any case (RFC 7235: auth schemes are case-insensitive). */
+const BEARER = /^bearer[ \t]+([A-Za-z0-9._~+/-]+=*)[ \t]*$/i;
 
 /** Global guard: a valid bearer token, then the handler's roles. Fails closed on undeclared handlers. */
 @Injectable()
@@ -42,20 +49,23 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    private readonly sessions: SessionService,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const req = ctx.switchToHttp().getRequest<AuthedRequest>();
-    const [scheme, token] = (req.headers.authorization ?? '').split(' ');
-    if (scheme !== 'Bearer' || !token) throw new DomainError('UNAUTHENTICATED');
+    const token = BEARER.exec(req.headers.authorization ?? '')?.[1];
+    if (!token) throw new DomainError('UNAUTHENTICATED');
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(token);
     } catch {
       throw new DomainError('UNAUTHENTICATED');
     }
+    // A deactivated user, or a token from before a role change or password reset, stops here.
+    if (!(await this.sessions.isCurrent(claims.sub, claims.ver))) throw new DomainError('UNAUTHENTICATED');
     req.actor = {
       userId: claims.sub,
       username: claims.username,

@@ -20,6 +20,7 @@ const STATUS: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   DEPENDENCY_DOWN: 503,
   INTERNAL: 500,
+  USERNAME_TAKEN: 409,
 };
 
 /** Framework errors (routing, multer, throttler, body parser) by status. */
@@ -75,6 +76,9 @@ export class ErrorFilter implements ExceptionFilter {
     const body = errorBody(exception, req.headers['accept-language']);
     if (body.statusCode >= 500)
       this.log.error(exception instanceof Error ? exception.stack : String(exception));
+    // A refusal that knows when to come back says so (login throttling: RateLimitedError).
+    const retryAfter = (exception as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
     res.status(body.statusCode).json(body);
   }
 }

@@ -8,40 +8,97 @@ import type { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
 import { DomainError } from '@app/domain';
 import { QUEUES } from '@app/queue';
-import { AuthService } from '@app/workflow';
+import { AuthService, SessionService } from '@app/workflow';
+import { clientAddress, CredentialThrottle } from './credential-throttle';
 import { errorBody } from './error.filter';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
 /**
- * A verified login is remembered this long (by a hash of the header), so the dashboard's assets
- * and polling do not each pay an argon2 verification.
+ * A verified admin login is remembered this long (by a hash of the header), so the dashboard's
+ * assets and polling do not each pay an argon2 verification. The user's token version is still
+ * checked on every request (SessionService, ≤ AUTH_USER_CACHE_MS old), so deactivating the admin,
+ * changing its role or resetting its password ends dashboard access as fast as its API tokens.
  */
 const LOGIN_CACHE_MS = 5 * 60_000;
 
+/** Remembered logins per process: a handful of admins; only successful admin logins are stored. */
+const MAX_REMEMBERED = 1000;
+
+interface Verified {
+  userId: string;
+  tokenVersion: number;
+  until: number;
+}
+
+/** `Basic base64(user:password)` → its parts; null for anything else. The scheme is case-insensitive. */
+function parseBasic(header: string): { username: string; password: string } | null {
+  const m = /^basic[ \t]+([A-Za-z0-9+/]+=*)[ \t]*$/i.exec(header);
+  if (!m) return null;
+  const decoded = Buffer.from(m[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 1) return null;
+  const username = decoded.slice(0, colon);
+  const password = decoded.slice(colon + 1);
+  // The login form's bounds: nothing longer is ever hashed.
+  if (username.length > 64 || password.length === 0 || password.length > 256) return null;
+  return { username, password };
+}
+
 /**
  * Admin-only HTTP Basic auth for the dashboard: a browser page cannot send our bearer token, so
- * the admin signs in with the same username and password as at /api/auth/login.
+ * the admin signs in with the same username and password as at /api/auth/login, through the same
+ * throttle (CredentialThrottle, its own verification pool). A wrong password, an unknown user, a
+ * right password of a non-admin and a deactivated user all get the same 401, so the dashboard does
+ * not tell anyone which accounts exist or which passwords are right.
  */
-function adminOnly(auth: AuthService) {
-  const verified = new Map<string, number>();
+function adminOnly(auth: AuthService, throttle: CredentialThrottle, sessions: SessionService) {
+  const verified = new Map<string, Verified>();
+  // Identical headers arriving together (the page's first assets) share one verification.
+  const inflight = new Map<string, Promise<Verified | null>>();
+
+  const verify = (key: string, username: string, password: string, client: string) => {
+    let pending = inflight.get(key);
+    if (!pending) {
+      pending = throttle
+        .attempt('basic', username, client, () => auth.login(username, password))
+        .then(({ actor, tokenVersion }) =>
+          actor.roles.includes('admin')
+            ? { userId: actor.userId, tokenVersion, until: Date.now() + LOGIN_CACHE_MS }
+            : null,
+        )
+        .finally(() => inflight.delete(key));
+      inflight.set(key, pending);
+    }
+    return pending;
+  };
+
   return async (req: Request, res: Response, next: NextFunction) => {
-    const header = req.headers.authorization ?? '';
-    const key = createHash('sha256').update(header).digest('hex');
-    if ((verified.get(key) ?? 0) > Date.now()) return next();
-    const [scheme, encoded] = header.split(' ');
-    const [username, ...rest] =
-      scheme === 'Basic' && encoded ? Buffer.from(encoded, 'base64').toString().split(':') : [];
     try {
-      if (!username) throw new DomainError('UNAUTHENTICATED');
-      const { actor } = await auth.login(username, rest.join(':'));
-      if (!actor.roles.includes('admin')) throw new DomainError('FORBIDDEN');
-      verified.set(key, Date.now() + LOGIN_CACHE_MS);
+      const header = req.headers.authorization ?? '';
+      const key = createHash('sha256').update(header).digest('hex');
+      let v = verified.get(key);
+      if (!v || v.until <= Date.now()) {
+        verified.delete(key);
+        const creds = parseBasic(header);
+        if (!creds) throw new DomainError('UNAUTHENTICATED');
+        const found = await verify(key, creds.username, creds.password, clientAddress(req));
+        if (!found) throw new DomainError('INVALID_CREDENTIALS');
+        v = found;
+        if (verified.size >= MAX_REMEMBERED) verified.delete(verified.keys().next().value!);
+        verified.set(key, v);
+      }
+      if (!(await sessions.isCurrent(v.userId, v.tokenVersion))) {
+        verified.delete(key);
+        throw new DomainError('INVALID_CREDENTIALS');
+      }
       return next();
     } catch (e) {
       const body = errorBody(e, req.headers['accept-language']);
       if (body.statusCode === 401)
         res.setHeader('WWW-Authenticate', 'Basic realm="DutyGate queues", charset="UTF-8"');
+      const retryAfter = (e as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+      if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
       res.status(body.statusCode).json(body);
     }
   };
@@ -55,5 +112,9 @@ export function mountQueueDashboard(app: INestApplication): void {
     queues: Object.values(QUEUES).map((name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name)))),
     serverAdapter,
   });
-  app.use(QUEUE_DASHBOARD_PATH, adminOnly(app.get(AuthService)), serverAdapter.getRouter());
+  app.use(
+    QUEUE_DASHBOARD_PATH,
+    adminOnly(app.get(AuthService), app.get(CredentialThrottle), app.get(SessionService)),
+    serverAdapter.getRouter(),
+  );
 }

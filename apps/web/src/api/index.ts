@@ -23,6 +23,9 @@ import type {
   SubmitTask,
   TaskDetail,
   TaskSummary,
+  UserAccount,
+  UserAccountChange,
+  NewUserAccount,
   Webhook,
   WebhookDelivery,
 } from './types';
@@ -128,4 +131,10 @@ export const api = {
   setWebhookActive: (id: string, active: boolean) =>
     request<{ id: string; active: boolean }>('PATCH', `/api/webhooks/${enc(id)}`, { body: { active } }),
   deliveries: (id: string) => request<WebhookDelivery[]>('GET', `/api/webhooks/${enc(id)}/deliveries`),
+
+  users: (q: { orgCode?: string; cursor?: string; limit?: number }) =>
+    request<Page<UserAccount>>('GET', '/api/users', { query: q }),
+  createUser: (body: NewUserAccount) => request<UserAccount>('POST', '/api/users', { body }),
+  changeUser: (id: string, body: UserAccountChange) =>
+    request<UserAccount>('PATCH', `/api/users/${enc(id)}`, { body }),
 };

@@ -21,6 +21,7 @@ export { DEADLINE_KINDS } from '@app/domain/deadline/ladder';
 export { ENFORCEMENT_SUBJECTS } from '@app/domain/list/matter';
 export { ROLES } from '@app/domain/routing/outcome';
 export { ACTION_TYPES, PROHIBITED_DEMANDS } from '@app/domain/routing/task-input';
+export { PASSWORD_MIN_LENGTH, ROLES_FOR_ORG_KIND, USER_ROLES } from '@app/domain/users/user-policy';
 
 export type {
   ActionType,
@@ -327,4 +328,28 @@ export interface WebhookDelivery {
   lastError: string | null;
   createdAt: string;
   deliveredAt: string | null;
+}
+
+/** A user account as the administration sees it (GET/POST/PATCH /api/users): never a password. */
+export interface UserAccount {
+  id: string;
+  username: string;
+  orgCode: string;
+  roles: UserRole[];
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewUserAccount {
+  username: string;
+  orgCode: string;
+  role: UserRole;
+  password: string;
+}
+
+export interface UserAccountChange {
+  active?: boolean;
+  role?: UserRole;
+  password?: string;
 }

@@ -10,6 +10,7 @@ import {
   OrderedListOutlined,
   ProfileOutlined,
   SwapOutlined,
+  TeamOutlined,
   TranslationOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
@@ -50,6 +51,7 @@ export const MENUS: Record<UserRole, MenuEntry[]> = {
     { path: '/calendar', label: 'menu.calendar', icon: <CalendarOutlined /> },
     { path: '/webhooks', label: 'menu.webhooks', icon: <AuditOutlined /> },
     { path: '/overdue', label: 'menu.overdue', icon: <AlertOutlined /> },
+    { path: '/users', label: 'menu.users', icon: <TeamOutlined /> },
   ],
 };
 

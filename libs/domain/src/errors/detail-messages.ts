@@ -85,6 +85,25 @@ const DETAILS: Record<string, Entry> = {
   unsupported_file: { 'zh-CN': '无法解析的文件', en: 'the file cannot be read' },
   bad_cursor: { 'zh-CN': '分页游标无效', en: 'invalid cursor' },
   rule_problem: { 'zh-CN': '规则不合法:{problem}', en: 'invalid rule: {problem}' },
+  password_too_short: { 'zh-CN': '密码至少 {min} 个字符', en: 'a password needs at least {min} characters' },
+  password_too_simple: {
+    'zh-CN': '密码过于简单:至少 5 个不同字符,且含字母、数字、符号中的两类',
+    en: 'too simple: use at least 5 different characters of two kinds (letters, digits, symbols)',
+  },
+  password_contains_username: { 'zh-CN': '密码不能包含用户名', en: 'must not contain the username' },
+  role_not_for_org_kind: {
+    'zh-CN': '该角色不适用于此类单位(可选:{allowed})',
+    en: 'this role does not fit the organisation (allowed: {allowed})',
+  },
+  own_account: {
+    'zh-CN': '不能停用自己的账号或更改自己的角色',
+    en: 'you cannot deactivate your own account or change your own role',
+  },
+  username_taken: { 'zh-CN': '该用户名已被使用', en: 'this username is already taken' },
+  nothing_to_change: {
+    'zh-CN': '请至少提供 active、role、password 之一',
+    en: 'give at least one of active, role, password',
+  },
 };
 
 export function renderDetail(

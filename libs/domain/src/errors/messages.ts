@@ -57,6 +57,7 @@ const MESSAGES: Record<ErrorCode, Record<Language, string>> = {
   RATE_LIMITED: { 'zh-CN': '请求过于频繁,请稍后再试', en: 'Too many requests; try again later' },
   DEPENDENCY_DOWN: { 'zh-CN': '依赖服务不可用', en: 'A dependency is unavailable' },
   INTERNAL: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
+  USERNAME_TAKEN: { 'zh-CN': '该用户名已被使用', en: 'This username is already taken' },
 };
 
 export function errorMessage(code: ErrorCode, lang: Language): string {

@@ -3,7 +3,8 @@ import type { Tx } from '../tx';
 import { canonicalJson } from '../tx';
 
 export interface NewAuditEvent {
-  aggregateType: 'task' | 'assignment' | 'list' | 'deadline' | 'escalation' | 'dispute' | 'extension';
+  aggregateType:
+    'task' | 'assignment' | 'list' | 'deadline' | 'escalation' | 'dispute' | 'extension' | 'user';
   aggregateId: string;
   action: string;
   actorId: string | null;

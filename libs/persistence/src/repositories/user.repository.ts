@@ -1,4 +1,6 @@
+import type { Cursor } from '../pagination';
 import type { Tx } from '../tx';
+import { updateReturning } from '../tx';
 
 export interface UserRow {
   id: string;
@@ -7,22 +9,45 @@ export interface UserRow {
   roles: string[];
   orgCode: string;
   active: boolean;
+  tokenVersion: number;
 }
+
+/** A user as the administration shows it: never the password hash. */
+export interface UserView {
+  id: string;
+  username: string;
+  orgCode: string;
+  roles: string[];
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What a request needs to know about its user: still active, and which token version is current. */
+export interface UserSessionState {
+  active: boolean;
+  tokenVersion: number;
+}
+
+const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const VIEW = `id, username, org_code AS "orgCode", roles, active, ${iso('created_at')} AS "createdAt", ${iso('updated_at')} AS "updatedAt"`;
 
 export class UserRepository {
   async findByUsername(tx: Tx, username: string): Promise<UserRow | null> {
     const rows = await tx.query(
-      `SELECT id, username, password_hash AS "passwordHash", roles, org_code AS "orgCode", active FROM app_user WHERE username = $1`,
+      `SELECT id, username, password_hash AS "passwordHash", roles, org_code AS "orgCode", active,
+              token_version AS "tokenVersion"
+         FROM app_user WHERE username = $1`,
       [username],
     );
     return rows[0] ?? null;
   }
 
   /** Creates the user unless it exists; an existing user (and its password) is left as it is. */
-  async insertIfMissing(tx: Tx, u: Omit<UserRow, 'id' | 'active'>): Promise<boolean> {
+  async insertIfMissing(tx: Tx, u: Omit<UserRow, 'id' | 'active' | 'tokenVersion'>): Promise<boolean> {
     const rows = await tx.query(
       `INSERT INTO app_user (username, password_hash, roles, org_code) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (username) DO NOTHING RETURNING id`,
+       ON CONFLICT DO NOTHING RETURNING id`,
       [u.username, u.passwordHash, u.roles, u.orgCode],
     );
     return rows.length > 0;
@@ -31,5 +56,70 @@ export class UserRepository {
   async usernames(tx: Tx): Promise<Set<string>> {
     const rows: { username: string }[] = await tx.query(`SELECT username FROM app_user`);
     return new Set(rows.map((r) => r.username));
+  }
+
+  async sessionState(tx: Tx, id: string): Promise<UserSessionState | null> {
+    const rows = await tx.query(
+      `SELECT active, token_version AS "tokenVersion" FROM app_user WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Users newest first, optionally of one organisation; `limit + 1` rows (see pageOf). */
+  list(tx: Tx, f: { orgCode?: string; cursor?: Cursor; limit: number }): Promise<UserView[]> {
+    const params: unknown[] = [];
+    const conds = ['true'];
+    if (f.orgCode) conds.push(`org_code = $${params.push(f.orgCode)}`);
+    if (f.cursor)
+      conds.push(
+        `(created_at, id) < ($${params.push(f.cursor.createdAt)}::timestamptz, $${params.push(f.cursor.id)}::uuid)`,
+      );
+    return tx.query(
+      `SELECT ${VIEW} FROM app_user WHERE ${conds.join(' AND ')}
+        ORDER BY created_at DESC, id DESC LIMIT ${f.limit + 1}`,
+      params,
+    );
+  }
+
+  /** The user, its row locked for the rest of the transaction. */
+  async lock(tx: Tx, id: string): Promise<(UserView & { tokenVersion: number }) | null> {
+    const rows = await tx.query(
+      `SELECT ${VIEW}, token_version AS "tokenVersion" FROM app_user WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** A new user; null when the username is taken (case-insensitively). */
+  async create(
+    tx: Tx,
+    u: { username: string; passwordHash: string; roles: string[]; orgCode: string },
+  ): Promise<UserView | null> {
+    const rows = await tx.query(
+      `INSERT INTO app_user (username, password_hash, roles, org_code) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING RETURNING ${VIEW}`,
+      [u.username, u.passwordHash, u.roles, u.orgCode],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Applies an administrative change and moves the token version on, so older tokens stop working. */
+  async update(
+    tx: Tx,
+    id: string,
+    change: { active?: boolean; roles?: string[]; passwordHash?: string },
+  ): Promise<UserView> {
+    const params: unknown[] = [id];
+    const sets = ['token_version = token_version + 1', 'updated_at = now()'];
+    if (change.active !== undefined) sets.push(`active = $${params.push(change.active)}`);
+    if (change.roles !== undefined) sets.push(`roles = $${params.push(change.roles)}`);
+    if (change.passwordHash !== undefined) sets.push(`password_hash = $${params.push(change.passwordHash)}`);
+    const rows = await updateReturning<UserView>(
+      tx,
+      `UPDATE app_user SET ${sets.join(', ')} WHERE id = $1 RETURNING ${VIEW}`,
+      params,
+    );
+    return rows[0];
   }
 }

@@ -4,7 +4,7 @@ import { DomainError } from '@app/domain';
 import { AuditRepository, TaskRepository } from '@app/persistence';
 import { scopeOf, type Actor } from '../actor';
 
-const AGGREGATES = ['task', 'assignment', 'list'] as const;
+const AGGREGATES = ['task', 'assignment', 'list', 'user'] as const;
 
 @Injectable()
 export class AuditService {
@@ -22,9 +22,12 @@ export class AuditService {
     const uuid = /^[0-9a-f-]{36}$/i.test(id);
     const visible =
       uuid &&
-      (scope.kind === 'all' ||
-        (aggregate === 'task' && !!(await this.tasks.findTask(tx, id, scope))) ||
-        (aggregate === 'assignment' && !!(await this.tasks.findAssignment(tx, id, scope))));
+      // A user's history (who changed its role, when it was deactivated) is the admin's business only.
+      (aggregate === 'user'
+        ? actor.roles.includes('admin')
+        : scope.kind === 'all' ||
+          (aggregate === 'task' && !!(await this.tasks.findTask(tx, id, scope))) ||
+          (aggregate === 'assignment' && !!(await this.tasks.findAssignment(tx, id, scope))));
     if (!visible) throw new DomainError('NOT_FOUND');
     const events = await this.audit.list(tx, aggregate, id);
     if (events.length === 0) throw new DomainError('NOT_FOUND');

@@ -29,6 +29,10 @@ export class AuthService {
       orgKind: org.kind,
       roles: user.roles as RoleName[],
     };
-    return { actor, org: { code: org.code, name: org.name, kind: org.kind } };
+    return {
+      actor,
+      tokenVersion: user.tokenVersion,
+      org: { code: org.code, name: org.name, kind: org.kind },
+    };
   }
 }

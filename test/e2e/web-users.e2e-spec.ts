@@ -1,0 +1,127 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../support/env';
+import { Harness } from '../support/harness';
+
+/** Debian's Chromium, as in web.e2e-spec.ts; skipped without it. */
+const CHROMIUM = '/usr/bin/chromium';
+const WEB_INDEX = join(__dirname, '../../dist/web/index.html');
+const SHOTS = join(tmpdir(), 'dutygate-web-e2e');
+const describeInBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
+
+describeInBrowser("the admin's Users screen in Chromium", () => {
+  const h = new Harness();
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(WEB_INDEX)) throw new Error(`${WEB_INDEX} is missing: run \`npm run build\` first`);
+    mkdirSync(SHOTS, { recursive: true });
+    await h.start({ worker: false });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await h.stop();
+  });
+
+  const url = (path: string) => `${h.baseUrl}${path}`;
+  const option = (text: string): Locator =>
+    page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: text });
+  const dialog = () => page.locator('.ant-modal:visible');
+
+  afterEach(async () => {
+    await page.screenshot({ path: join(SHOTS, 'admin-users-last.png'), fullPage: true });
+  });
+
+  it('lists, creates, deactivates and resets the password of users, linked from the admin menu', async () => {
+    await page.goto(url('/login'));
+    await page.getByLabel(/用户名|Username/).fill('admin');
+    await page.getByLabel(/密码|Password/).fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+
+    await page.getByRole('menuitem', { name: /用户管理/ }).click();
+    await page.waitForURL('**/users');
+    await page.locator('tbody tr').filter({ hasText: 'D1-S01' }).first().waitFor();
+
+    // Create: the API's password reason appears under the password field, in Chinese.
+    await page.getByTestId('user-create').click();
+    await dialog().locator('#username').fill('D1-S01-chen');
+    await dialog().locator('#orgCode').fill('D1-S01');
+    await option('D1-S01').click();
+    await dialog().locator('#role').click();
+    // By exact title: the organisation dropdown (东关街道 …) may still be fading out.
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="街道"]')
+      .click();
+    await dialog().locator('#password').fill('aaaaaaaaaaaaaaaa');
+    await dialog()
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await dialog().locator('.ant-form-item-explain-error').filter({ hasText: '密码过于简单' }).waitFor();
+    await dialog().locator('#password').fill('Lantern-river-2031');
+    await dialog()
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    const row = page.locator('tbody tr').filter({ hasText: 'D1-S01-chen' });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('启用');
+    await page.screenshot({ path: join(SHOTS, 'admin-users.png'), fullPage: true });
+
+    const login = (password: string) =>
+      h.request('POST', '/api/auth/login', { body: { username: 'D1-S01-chen', password } });
+    expect((await login('Lantern-river-2031')).status).toBe(200);
+
+    // Deactivate (with confirmation): the user can no longer sign in.
+    await row.getByRole('button', { name: /停\s*用/ }).click();
+    await page
+      .locator('.ant-popconfirm:visible')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await row.locator('.ant-tag').filter({ hasText: '已停用' }).waitFor();
+    expect((await login('Lantern-river-2031')).status).toBe(401);
+
+    // Reactivate and reset the password.
+    await row.getByRole('button', { name: /启\s*用/ }).click();
+    await page
+      .locator('.ant-popconfirm:visible')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await row
+      .locator('.ant-tag')
+      .filter({ hasText: /^启用$/ })
+      .waitFor();
+    await row.getByRole('button', { name: /重置密码/ }).click();
+    await dialog().locator('#password').fill('Second-lantern-4417');
+    await dialog()
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await dialog().waitFor({ state: 'hidden' });
+    expect((await login('Lantern-river-2031')).status).toBe(401);
+    expect((await login('Second-lantern-4417')).status).toBe(200);
+
+    // The organisation filter.
+    await page.locator('.ant-card-body .ant-select').first().click();
+    await page.keyboard.type('ZJJ');
+    await option('ZJJ').click();
+    await page.locator('tbody tr').filter({ hasText: 'D1-S01-chen' }).waitFor({ state: 'detached' });
+    await page.locator('tbody tr').filter({ hasText: 'ZJJ' }).first().waitFor();
+  });
+});
