@@ -14,6 +14,7 @@ import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './http/auth';
+import { useDateWindow } from './http/dates';
 import { ErrorFilter } from './http/error.filter';
 import { validationPipe } from './http/validation';
 import { ListsController } from './lists/lists.controller';
@@ -78,6 +79,12 @@ import { SupervisionController } from './supervision/supervision.controller';
     { provide: APP_PIPE, useValue: validationPipe },
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
+    // The DTO date decorators read the configured window (DATE_MIN..DATE_MAX) from here.
+    {
+      provide: 'DATE_WINDOW',
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => useDateWindow({ min: config.DATE_MIN, max: config.DATE_MAX }),
+    },
   ],
 })
 export class AppModule {}

@@ -57,6 +57,10 @@ const MESSAGES: Record<ErrorCode, Record<Language, string>> = {
   RATE_LIMITED: { 'zh-CN': '请求过于频繁,请稍后再试', en: 'Too many requests; try again later' },
   DEPENDENCY_DOWN: { 'zh-CN': '依赖服务不可用', en: 'A dependency is unavailable' },
   INTERNAL: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
+  DATE_OUT_OF_RANGE: {
+    'zh-CN': '日期超出系统可计算的范围',
+    en: 'A date is outside the range the system can count with',
+  },
 };
 
 export function errorMessage(code: ErrorCode, lang: Language): string {
