@@ -14,6 +14,7 @@ import { AuthController } from './auth/auth.controller';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './http/auth';
 import { CredentialThrottle } from './http/credential-throttle';
+import { useDateWindow } from './http/dates';
 import { ErrorFilter } from './http/error.filter';
 import { validationPipe } from './http/validation';
 import { ListsController } from './lists/lists.controller';
@@ -73,6 +74,12 @@ import { UsersController } from './users/users.controller';
     // Password checks (login, HTTP Basic) are throttled per username and client, shared in Redis.
     CredentialThrottle,
     { provide: APP_GUARD, useClass: AuthGuard },
+    // The DTO date decorators read the configured window (DATE_MIN..DATE_MAX) from here.
+    {
+      provide: 'DATE_WINDOW',
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => useDateWindow({ min: config.DATE_MIN, max: config.DATE_MAX }),
+    },
   ],
 })
 export class AppModule {}

@@ -113,3 +113,26 @@ describe('trusted proxies', () => {
     expect(loadConfig({ AUTH_USER_CACHE_MS: '0' }).AUTH_USER_CACHE_MS).toBe(0);
   });
 });
+
+describe('date window and working-day bounds', () => {
+  it('defaults to 2000-01-01..2100-12-31 and takes another window', () => {
+    expect([loadConfig({}).DATE_MIN, loadConfig({}).DATE_MAX]).toEqual(['2000-01-01', '2100-12-31']);
+    expect(loadConfig({ DATE_MIN: '2020-01-01', DATE_MAX: '2050-12-31' })).toMatchObject({
+      DATE_MIN: '2020-01-01',
+      DATE_MAX: '2050-12-31',
+    });
+  });
+
+  it.each([
+    [{ DATE_MAX: '2100-02-30' }, /real calendar dates/],
+    [{ DATE_MIN: '2100-1-1' }, /DATE_MIN/],
+    [{ DATE_MIN: '2030-01-01', DATE_MAX: '2020-01-01' }, /before DATE_MAX/],
+    [{ DATE_MAX: '9999-12-31' }, /within 1900-01-01/],
+    [{ DATE_MIN: '0000-01-01' }, /real calendar dates|within/],
+  ])('refuses %p', (env, message) => expect(() => loadConfig(env)).toThrow(message));
+
+  it('refuses a working-day deadline or escalation offset longer than a year', () => {
+    expect(() => loadConfig({ ESCALATION_NOTICE_AFTER: '100000wd' })).toThrow(/ESCALATION_NOTICE_AFTER/);
+    expect(loadConfig({ ESCALATION_NOTICE_AFTER: '250wd' }).ESCALATION_NOTICE_AFTER).toBe('250wd');
+  });
+});

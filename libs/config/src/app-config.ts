@@ -9,6 +9,17 @@ export const DEFAULT_SEED_PASSWORD = 'dutygate-demo';
 /** A deadline length: working days (`1wd`) or clock time (`2h`, `30m`, `45s`, `500ms`). */
 const DURATION = /^[1-9]\d*(wd|ms|s|m|h)$/;
 
+/** The longest configured deadline or escalation offset in working days: about a year. */
+const MAX_DURATION_WORKING_DAYS = 250;
+
+/** A calendar date written YYYY-MM-DD (whether it exists is checked in loadConfig). */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const realDate = (s: string) => {
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().startsWith(s);
+};
+
 const int = () => Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)));
 
 /**
@@ -191,6 +202,19 @@ export class AppConfig {
   @Min(1)
   @Max(16)
   BASIC_AUTH_VERIFY_CONCURRENCY = 1;
+
+  /**
+   * The calendar days (Asia/Shanghai, inclusive) any date or time given to the API must fall on;
+   * others are refused with 400 before any working-day arithmetic sees them. Nothing DutyGate
+   * handles lies before 2000 or beyond 2100, and DATE_MAX must stay at least ten years before 9999
+   * (the last year the calendar counts) so deadlines computed from an accepted date (at most ~3
+   * years later) can always be counted.
+   */
+  @Matches(ISO_DATE)
+  DATE_MIN = '2000-01-01';
+
+  @Matches(ISO_DATE)
+  DATE_MAX = '2100-12-31';
 }
 
 export class ConfigError extends Error {}
@@ -232,6 +256,27 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const badProxies = trustedProxyProblems(config.TRUSTED_PROXIES);
   if (badProxies.length)
     throw new ConfigError(`TRUSTED_PROXIES: not an IP, CIDR or preset name: ${badProxies.join(', ')}`);
+  if (!realDate(config.DATE_MIN) || !realDate(config.DATE_MAX))
+    throw new ConfigError('DATE_MIN and DATE_MAX must be real calendar dates (YYYY-MM-DD)');
+  if (config.DATE_MIN >= config.DATE_MAX) throw new ConfigError('DATE_MIN must be before DATE_MAX');
+  if (config.DATE_MIN < '1900-01-01' || config.DATE_MAX > '9989-12-31')
+    throw new ConfigError(
+      'the date window must lie within 1900-01-01..9989-12-31 (the calendar counts to 9999)',
+    );
+  // A deadline or escalation offset of more than a year of working days (~250) is a typo, and each
+  // one is counted on every transition: refuse it at boot rather than on a user's request.
+  const longDurations = (
+    [
+      'DEADLINE_SIGNOFF',
+      'DEADLINE_SIGNOFF_URGENT',
+      'DEADLINE_REVIEW',
+      'DEADLINE_ARBITRATION',
+      'ESCALATION_SUPERVISE_AFTER',
+      'ESCALATION_NOTICE_AFTER',
+    ] as const
+  ).filter((k) => /wd$/.test(config[k]) && parseInt(config[k], 10) > MAX_DURATION_WORKING_DAYS);
+  if (longDurations.length)
+    throw new ConfigError(`${longDurations.join(', ')}: at most ${MAX_DURATION_WORKING_DAYS}wd`);
   if (config.NODE_ENV === 'production') {
     if (config.JWT_SECRET === DEFAULT_JWT_SECRET)
       throw new ConfigError('JWT_SECRET must be set in production');

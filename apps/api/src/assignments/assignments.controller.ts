@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AssignmentWorkflowService, TaskQueriesService, type Actor } from '@app/workflow';
 import { ALL_ROLES, CurrentActor, Roles } from '../http/auth';
+import { IdParam } from '../http/params';
 import { AssignmentListQuery } from '../tasks/list-query.dto';
 import {
   CompleteDto,
@@ -31,70 +32,70 @@ export class AssignmentsController {
 
   @Roles(...ALL_ROLES)
   @Get('assignments/:id')
-  get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+  get(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.queries.assignment(actor, id);
   }
 
   @Roles('street')
   @Post('assignments/:id/sign')
   @HttpCode(200)
-  sign(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: VersionDto) {
+  sign(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: VersionDto) {
     return this.workflow.sign(actor, id, dto.version);
   }
 
   @Roles('street')
   @Post('assignments/:id/dispute')
   @HttpCode(200)
-  dispute(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: DisputeDto) {
+  dispute(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: DisputeDto) {
     return this.workflow.dispute(actor, id, dto);
   }
 
   @Roles('street')
   @Post('assignments/:id/progress')
   @HttpCode(200)
-  progress(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ProgressDto) {
+  progress(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: ProgressDto) {
     return this.workflow.progress(actor, id, dto.note);
   }
 
   @Roles('street')
   @Post('assignments/:id/complete')
   @HttpCode(200)
-  complete(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CompleteDto) {
+  complete(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: CompleteDto) {
     return this.workflow.complete(actor, id, dto.version, dto.result);
   }
 
   @Roles('department')
   @Post('assignments/:id/confirm')
   @HttpCode(200)
-  confirm(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ConfirmDto) {
+  confirm(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: ConfirmDto) {
     return this.workflow.confirm(actor, id, dto.version, dto.rating, dto.comment);
   }
 
   @Roles('department')
   @Post('assignments/:id/reopen')
   @HttpCode(200)
-  reopen(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ReasonedVersionDto) {
+  reopen(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: ReasonedVersionDto) {
     return this.workflow.reopen(actor, id, dto.version, dto.reason);
   }
 
   @Roles('department')
   @Post('assignments/:id/withdraw')
   @HttpCode(200)
-  withdraw(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ReasonedVersionDto) {
+  withdraw(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: ReasonedVersionDto) {
     return this.workflow.withdraw(actor, id, dto.version, dto.reason);
   }
 
   @Roles('street')
   @Post('assignments/:id/extension')
   @HttpCode(201)
-  requestExtension(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ExtensionRequestDto) {
+  requestExtension(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: ExtensionRequestDto) {
     return this.workflow.requestExtension(actor, id, dto.workingDays, dto.reason);
   }
 
   @Roles('department')
   @Post('extensions/:id/decide')
   @HttpCode(200)
-  decideExtension(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ExtensionDecisionDto) {
+  decideExtension(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: ExtensionDecisionDto) {
     return this.workflow.decideExtension(actor, id, dto.approve);
   }
 }

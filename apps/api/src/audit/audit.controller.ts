@@ -1,7 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AuditService, type Actor } from '@app/workflow';
+import { AUDIT_AGGREGATES, AuditService, type Actor } from '@app/workflow';
 import { ALL_ROLES, CurrentActor, Roles } from '../http/auth';
+import { IdParam, OneOfPipe } from '../http/params';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -17,7 +18,11 @@ export class AuditController {
 
   @Roles(...ALL_ROLES)
   @Get(':aggregate/:id')
-  events(@CurrentActor() actor: Actor, @Param('aggregate') aggregate: string, @Param('id') id: string) {
+  events(
+    @CurrentActor() actor: Actor,
+    @Param('aggregate', new OneOfPipe(AUDIT_AGGREGATES)) aggregate: string,
+    @IdParam() id: string,
+  ) {
     return this.audit.events(actor, aggregate, id);
   }
 }

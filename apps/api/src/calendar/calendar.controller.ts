@@ -12,17 +12,19 @@ import {
 } from 'class-validator';
 import { CalendarService, type Actor } from '@app/workflow';
 import { ALL_ROLES, CurrentActor, Roles } from '../http/auth';
+import { IsBoundedDate } from '../http/dates';
 
+/** Both ends within DATE_MIN..DATE_MAX; the service caps the span (400 days). */
 class WorkdaysQuery {
-  @IsString()
+  @IsBoundedDate()
   from: string;
 
-  @IsString()
+  @IsBoundedDate()
   to: string;
 }
 
 class OverrideDto {
-  @IsString()
+  @IsBoundedDate()
   date: string;
 
   @IsBoolean()
@@ -44,7 +46,7 @@ class OverridesDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(366)
-  @IsString({ each: true })
+  @IsBoundedDate({ each: true })
   remove?: string[];
 }
 

@@ -21,6 +21,7 @@ const STATUS: Record<ErrorCode, number> = {
   DEPENDENCY_DOWN: 503,
   INTERNAL: 500,
   USERNAME_TAKEN: 409,
+  DATE_OUT_OF_RANGE: 400,
 };
 
 /** Framework errors (routing, multer, throttler, body parser) by status. */

@@ -1,5 +1,6 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { validationError, type ErrorDetail } from '@app/domain';
+import { dateWindow } from './dates';
 
 /** Constraint parameters recovered from class-validator's English message, in the order they appear. */
 const NUMERIC_PARAMS: Record<string, string[]> = {
@@ -36,6 +37,7 @@ function detailsOf(errors: ValidationError[], prefix = ''): ErrorDetail[] {
         (name, i) => numbers[i] !== undefined && (params[name] = Number(numbers[i])),
       );
       if (reason === 'isIn') params.allowed = text.split(': ').slice(1).join(': ');
+      if (reason === 'date_out_of_range') Object.assign(params, dateWindow());
       out.push({ field, reason, params, text });
     }
     if (e.children?.length) out.push(...detailsOf(e.children, field));

@@ -3,7 +3,6 @@ import {
   Controller,
   Get,
   HttpCode,
-  Param,
   Post,
   Put,
   Query,
@@ -15,6 +14,7 @@ import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { IsArray, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ListsService, type Actor } from '@app/workflow';
 import { ALL_ROLES, CurrentActor, Roles } from '../http/auth';
+import { IdParam } from '../http/params';
 
 /** What multer hands over for the uploaded list file. */
 interface UploadedListFile {
@@ -79,7 +79,7 @@ export class ListsController {
   @Roles('reviewer')
   @Post(':id/publish')
   @HttpCode(200)
-  publish(@CurrentActor() actor: Actor, @Param('id') id: string) {
+  publish(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.lists.publish(actor, id);
   }
 
@@ -91,13 +91,13 @@ export class ListsController {
 
   @Roles(...ALL_ROLES)
   @Get(':id/rules')
-  rules(@Param('id') id: string) {
+  rules(@IdParam() id: string) {
     return this.lists.rules(id);
   }
 
   @Roles('reviewer')
   @Put(':id/rules')
-  replaceRules(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: RulesDto) {
+  replaceRules(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: RulesDto) {
     return this.lists.replaceRules(actor, id, dto.rules);
   }
 }

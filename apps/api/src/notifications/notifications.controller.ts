@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, IsUrl, Matches } from 'class-validator';
 import { InboxService, WebhookService, type Actor } from '@app/workflow';
 import { ALL_ROLES, CurrentActor, Roles } from '../http/auth';
+import { IdParam } from '../http/params';
 import { PageQuery } from '../tasks/list-query.dto';
 
 class InboxQuery extends PageQuery {
@@ -58,7 +59,7 @@ export class NotificationsController {
   @Roles(...ALL_ROLES)
   @Post('notifications/:id/read')
   @HttpCode(200)
-  read(@CurrentActor() actor: Actor, @Param('id') id: string) {
+  read(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.inbox.markRead(actor, id);
   }
 
@@ -76,13 +77,13 @@ export class NotificationsController {
 
   @Roles('admin')
   @Patch('webhooks/:id')
-  setActive(@Param('id') id: string, @Body() dto: WebhookActiveDto) {
+  setActive(@IdParam() id: string, @Body() dto: WebhookActiveDto) {
     return this.webhooks.setActive(id, dto.active);
   }
 
   @Roles('admin')
   @Get('webhooks/:id/deliveries')
-  deliveries(@Param('id') id: string) {
+  deliveries(@IdParam() id: string) {
     return this.webhooks.deliveries(id);
   }
 }

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { AssignmentWorkflowService, ReviewService, type Actor } from '@app/workflow';
 import { ArbitrationDto, ReviewDecisionDto } from '../assignments/transition.dto';
 import { CurrentActor, Roles } from '../http/auth';
+import { IdParam } from '../http/params';
 import { PageQuery } from '../tasks/list-query.dto';
 
 class ReviewQuery extends PageQuery {
@@ -37,7 +38,7 @@ export class ReviewsController {
   @Roles('reviewer')
   @Post('reviews/:assignmentId/decide')
   @HttpCode(200)
-  decide(@CurrentActor() actor: Actor, @Param('assignmentId') id: string, @Body() dto: ReviewDecisionDto) {
+  decide(@CurrentActor() actor: Actor, @IdParam('assignmentId') id: string, @Body() dto: ReviewDecisionDto) {
     return this.workflow.review(actor, id, dto);
   }
 
@@ -50,7 +51,7 @@ export class ReviewsController {
   @Roles('reviewer')
   @Post('disputes/:id/decide')
   @HttpCode(200)
-  arbitrate(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ArbitrationDto) {
+  arbitrate(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: ArbitrationDto) {
     return this.workflow.arbitrate(actor, id, dto.upheld, dto.note);
   }
 }

@@ -7,7 +7,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNumber,
   IsObject,
   IsOptional,
@@ -28,6 +27,7 @@ import {
   type ProhibitedDemand,
 } from '@app/domain';
 import type { SubmitTaskCommand } from '@app/workflow';
+import { IsBoundedDateTime } from '../http/dates';
 
 export class ResourcesDto {
   @IsOptional()
@@ -112,11 +112,13 @@ export class SubmitTaskDto implements SubmitTaskCommand {
   @Max(750)
   deadlineWorkingDays?: number;
 
-  /** A time with its offset (API.md): without one it would be read in the server's zone, not the user's. */
+  /**
+   * A time with its offset (API.md): without one it would be read in the server's zone, not the
+   * user's. Bounded to DATE_MIN..DATE_MAX: a due date in the year 9999 used to hang the sign-for.
+   */
   @ApiPropertyOptional({ example: '2026-12-31T18:00:00+08:00' })
   @IsOptional()
-  @IsISO8601({ strict: true })
-  @Matches(/T.*(Z|[+-]\d\d(:?\d\d)?)$/i)
+  @IsBoundedDateTime()
   dueAt?: string;
 
   @ApiPropertyOptional()

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError, validationError, type ErrorDetail } from '@app/domain';
@@ -11,6 +11,7 @@ import {
 } from '@app/workflow';
 import { ReasonDto } from '../assignments/transition.dto';
 import { ALL_ROLES, CurrentActor, Roles } from '../http/auth';
+import { IdParam } from '../http/params';
 import { validationPipe } from '../http/validation';
 import { TaskListQuery } from './list-query.dto';
 import { ResubmitTaskDto, SubmitTaskDto } from './submit-task.dto';
@@ -78,14 +79,14 @@ export class TasksController {
 
   @Roles(...ALL_ROLES)
   @Get(':id')
-  get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+  get(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.queries.task(actor, id);
   }
 
   @Roles('department')
   @Post(':id/withdraw')
   @HttpCode(200)
-  withdraw(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ReasonDto) {
+  withdraw(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: ReasonDto) {
     return this.workflow.withdrawTask(actor, id, dto.reason);
   }
 
@@ -93,7 +94,7 @@ export class TasksController {
   @Roles('department')
   @Post(':id/resubmit')
   @HttpCode(200)
-  resubmit(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ResubmitTaskDto) {
+  resubmit(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: ResubmitTaskDto) {
     return this.workflow.resubmit(actor, id, dto);
   }
 }

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, USER_ROLES, USERNAME_PATTERN, type UserRole } from '@app/domain';
 import { UsersService, type Actor } from '@app/workflow';
 import { CurrentActor, Roles } from '../http/auth';
+import { IdParam } from '../http/params';
 import { PageQuery } from '../tasks/list-query.dto';
 
 const ORG_CODE = /^[A-Za-z0-9-]{1,16}$/;
@@ -76,7 +77,7 @@ export class UsersController {
 
   @Roles('admin')
   @Patch(':id')
-  change(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ChangeUserDto) {
+  change(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: ChangeUserDto) {
     return this.users.change(actor, id, dto);
   }
 }

@@ -1,4 +1,5 @@
 import { getHolidaysInRange, isWorkday as prcIsWorkday } from 'chinese-days';
+import { DomainError } from '../errors/domain-error';
 
 /** PRC civil time has had no daylight saving since 1991: a fixed offset is exact. */
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
@@ -25,6 +26,26 @@ export function shanghaiDate(at: Date): string {
 export function endOfShanghaiDay(date: string): Date {
   return new Date(Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET_MS + DAY_MS - 1);
 }
+
+/**
+ * The days the calendar can count with: four-digit years only, since dates are handled as
+ * YYYY-MM-DD strings (year 10000 has no such spelling, and walking into it never ended). 1900
+ * is well before any date DutyGate stores; the API accepts a far narrower window (DATE_MIN..DATE_MAX).
+ */
+export const CALENDAR_LIMITS = { min: '1900-01-01', max: '9999-12-31' } as const;
+
+/**
+ * The most working days one addition may count: ten years at ~250 a year. The API asks for at most
+ * 750 (a task's deadline) or 60 (an extension); escalation offsets are a few days.
+ */
+export const MAX_WORKING_DAYS = 2500;
+
+/**
+ * However many days off the overrides declare, a walk gives up after this many calendar days
+ * without finding the working days it needs: three calendar days per working day asked for (the
+ * national schedule never has more than nine days off in a row) plus a whole year of slack.
+ */
+const walkLimit = (n: number): number => 3 * n + 366;
 
 function nextDate(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
@@ -57,15 +78,34 @@ export class WorkCalendar {
    */
   addWorkingDays(from: Date, n: number): Date {
     if (!Number.isInteger(n) || n < 1) throw new RangeError('working days must be a positive integer');
-    let date = shanghaiDate(from);
+    if (n > MAX_WORKING_DAYS)
+      throw new DomainError('DATE_OUT_OF_RANGE', [
+        {
+          reason: 'max',
+          params: { max: MAX_WORKING_DAYS },
+          text: `at most ${MAX_WORKING_DAYS} working days`,
+        },
+      ]);
+    let date = Number.isFinite(from.getTime()) ? shanghaiDate(from) : '';
+    if (!(isIsoDate(date) && date >= CALENDAR_LIMITS.min && date <= CALENDAR_LIMITS.max))
+      throw beyondCalendar();
     let left = n;
-    while (left > 0) {
+    // Bounded twice over: by the walk limit, and by the end of the representable years.
+    for (let walked = 0; left > 0; walked++) {
+      if (walked >= walkLimit(n))
+        throw new DomainError('DATE_OUT_OF_RANGE', [
+          { reason: 'no_workday_found', params: { days: walked } },
+        ]);
+      if (date >= CALENDAR_LIMITS.max) throw beyondCalendar();
       date = nextDate(date);
       if (this.isWorkday(date)) left--;
     }
     return endOfShanghaiDay(date);
   }
 }
+
+const beyondCalendar = () =>
+  new DomainError('DATE_OUT_OF_RANGE', [{ reason: 'date_out_of_range', params: { ...CALENDAR_LIMITS } }]);
 
 export interface CalendarCoverage {
   status: 'up' | 'warn';

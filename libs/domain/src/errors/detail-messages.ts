@@ -104,6 +104,23 @@ const DETAILS: Record<string, Entry> = {
     'zh-CN': '请至少提供 active、role、password 之一',
     en: 'give at least one of active, role, password',
   },
+  bad_date_time: {
+    'zh-CN': '须为带时区的 ISO-8601 时间,如 2026-12-31T18:00:00+08:00',
+    en: 'must be an ISO-8601 time with an offset, e.g. 2026-12-31T18:00:00+08:00',
+  },
+  date_out_of_range: {
+    'zh-CN': '须在 {min} 至 {max} 之间(北京时间)',
+    en: 'must fall between {min} and {max} (Beijing time)',
+  },
+  no_workday_found: {
+    'zh-CN': '连续 {days} 天内找不到所需的工作日,请检查日历调整',
+    en: 'no working day found within {days} days; check the calendar overrides',
+  },
+  due_beyond_window: {
+    'zh-CN': '由此算出的期限不能晚于 {max}',
+    en: 'the resulting due date must not be later than {max}',
+  },
+  bad_id: { 'zh-CN': '标识不是合法的 UUID', en: 'is not a well-formed UUID' },
 };
 
 export function renderDetail(

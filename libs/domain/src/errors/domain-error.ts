@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'DEPENDENCY_DOWN',
   'INTERNAL',
   'USERNAME_TAKEN',
+  'DATE_OUT_OF_RANGE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -58,6 +58,10 @@ const MESSAGES: Record<ErrorCode, Record<Language, string>> = {
   DEPENDENCY_DOWN: { 'zh-CN': '依赖服务不可用', en: 'A dependency is unavailable' },
   INTERNAL: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
   USERNAME_TAKEN: { 'zh-CN': '该用户名已被使用', en: 'This username is already taken' },
+  DATE_OUT_OF_RANGE: {
+    'zh-CN': '日期超出系统可计算的范围',
+    en: 'A date is outside the range the system can count with',
+  },
 };
 
 export function errorMessage(code: ErrorCode, lang: Language): string {

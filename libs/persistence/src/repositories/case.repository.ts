@@ -1,4 +1,5 @@
 import { updateReturning, type Tx } from '../tx';
+import type { Cursor } from '../pagination';
 
 export interface DisputeRow {
   id: string;
@@ -74,16 +75,13 @@ export class CaseRepository {
     return rows[0] ?? null;
   }
 
-  disputes(
-    tx: Tx,
-    f: { state?: 'open' | 'decided'; cursor?: { createdAt: string; id: string }; limit: number },
-  ): Promise<DisputeRow[]> {
+  disputes(tx: Tx, f: { state?: 'open' | 'decided'; cursor?: Cursor; limit: number }): Promise<DisputeRow[]> {
     const params: unknown[] = [];
     const conds = ['TRUE'];
     if (f.state) conds.push(`state = $${params.push(f.state)}`);
     if (f.cursor)
       conds.push(
-        `(created_at, id) < ($${params.push(f.cursor.createdAt)}::timestamptz, $${params.push(f.cursor.id)}::uuid)`,
+        `(created_at, id) < ($${params.push(f.cursor.at)}::timestamptz, $${params.push(f.cursor.id)}::uuid)`,
       );
     return tx.query(
       `SELECT ${DISPUTE_COLUMNS} FROM dispute WHERE ${conds.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ${f.limit + 1}`,
@@ -107,7 +105,7 @@ export class CaseRepository {
    * Assignments in admission review, oldest first, each with the five matters of its list version
    * whose names and duties read most like the task (pg_trgm similarity, computed in PostgreSQL).
    */
-  reviewQueue(tx: Tx, f: { open: boolean; cursor?: { createdAt: string; id: string }; limit: number }) {
+  reviewQueue(tx: Tx, f: { open: boolean; cursor?: Cursor; limit: number }) {
     const params: unknown[] = [];
     const conds = [
       f.open
@@ -116,7 +114,7 @@ export class CaseRepository {
     ];
     if (f.cursor)
       conds.push(
-        `(a.created_at, a.id) < ($${params.push(f.cursor.createdAt)}::timestamptz, $${params.push(f.cursor.id)}::uuid)`,
+        `(a.created_at, a.id) < ($${params.push(f.cursor.at)}::timestamptz, $${params.push(f.cursor.id)}::uuid)`,
       );
     return tx.query(
       `SELECT a.id, a.task_id AS "taskId", a.street_code AS "streetCode", a.state, a.version, t.title, t.description,

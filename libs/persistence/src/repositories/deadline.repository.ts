@@ -1,5 +1,6 @@
 import type { DeadlineKind, EscalationStep, PlannedStep } from '@app/domain';
 import { updateReturning, type Tx } from '../tx';
+import type { Cursor } from '../pagination';
 
 export interface DeadlineSpec {
   assignmentId: string;
@@ -233,7 +234,7 @@ export class DeadlineRepository {
   async overdue(
     tx: Tx,
     now: Date,
-    filter: { kind?: string; orgCode?: string; cursor?: { dueAt: string; id: string }; limit: number },
+    filter: { kind?: string; orgCode?: string; cursor?: Cursor; limit: number },
   ): Promise<OverdueItem[]> {
     const params: unknown[] = [now];
     const conds = [`d.state = 'open'`, `d.due_at < $1`];
@@ -241,7 +242,7 @@ export class DeadlineRepository {
     if (filter.orgCode) conds.push(`d.owner_org = $${params.push(filter.orgCode)}`);
     if (filter.cursor)
       conds.push(
-        `(d.due_at, d.id) < ($${params.push(filter.cursor.dueAt)}::timestamptz, $${params.push(filter.cursor.id)}::uuid)`,
+        `(d.due_at, d.id) < ($${params.push(filter.cursor.at)}::timestamptz, $${params.push(filter.cursor.id)}::uuid)`,
       );
     return tx.query(
       `SELECT d.id AS "deadlineId", d.kind, d.owner_org AS "orgCode", d.assignment_id AS "assignmentId", a.task_id AS "taskId",

@@ -1,4 +1,5 @@
 import { updateReturning, type Tx } from '../tx';
+import type { Cursor } from '../pagination';
 
 export interface NewNotification {
   orgCode: string;
@@ -66,14 +67,14 @@ export class NotificationRepository {
   list(
     tx: Tx,
     orgCode: string,
-    f: { unread?: boolean; cursor?: { createdAt: string; id: string }; limit: number },
+    f: { unread?: boolean; cursor?: Cursor; limit: number },
   ): Promise<NotificationRow[]> {
     const params: unknown[] = [orgCode];
     const conds = ['n.org_code = $1'];
     if (f.unread) conds.push('n.read_at IS NULL');
     if (f.cursor)
       conds.push(
-        `(n.created_at, n.id) < ($${params.push(f.cursor.createdAt)}::timestamptz, $${params.push(f.cursor.id)}::uuid)`,
+        `(n.created_at, n.id) < ($${params.push(f.cursor.at)}::timestamptz, $${params.push(f.cursor.id)}::uuid)`,
       );
     return tx.query(
       `SELECT ${NOTIFICATION_COLUMNS} FROM notification n WHERE ${conds.join(' AND ')} ORDER BY n.created_at DESC, n.id DESC LIMIT ${f.limit + 1}`,

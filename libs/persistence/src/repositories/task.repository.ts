@@ -1,5 +1,5 @@
 import type { AssignmentRole, AssignmentState, Outcome, TaskResources } from '@app/domain';
-import { pageOf, type Page } from '../pagination';
+import { pageOf, type Cursor, type Page } from '../pagination';
 import type { Tx } from '../tx';
 
 export interface NewTask {
@@ -208,7 +208,7 @@ export class TaskRepository {
   async listTasks(
     tx: Tx,
     scope: Scope,
-    filter: { state?: string; cursor?: { createdAt: string; id: string }; limit: number },
+    filter: { state?: string; cursor?: Cursor; limit: number },
   ): Promise<Page<TaskRow>> {
     const params: unknown[] = [];
     const conds = [
@@ -222,7 +222,7 @@ export class TaskRepository {
       );
     if (filter.cursor)
       conds.push(
-        `(t.created_at, t.id) < ($${params.push(filter.cursor.createdAt)}::timestamptz, $${params.push(filter.cursor.id)}::uuid)`,
+        `(t.created_at, t.id) < ($${params.push(filter.cursor.at)}::timestamptz, $${params.push(filter.cursor.id)}::uuid)`,
       );
     const rows: TaskRow[] = await tx.query(
       `SELECT ${TASK_COLUMNS} FROM task t JOIN list_version lv ON lv.id = t.list_version_id
@@ -240,7 +240,7 @@ export class TaskRepository {
       role?: string;
       overdue?: boolean;
       taskId?: string;
-      cursor?: { createdAt: string; id: string };
+      cursor?: Cursor;
       limit: number;
     },
   ): Promise<Page<AssignmentView>> {
@@ -256,7 +256,7 @@ export class TaskRepository {
     if (filter.overdue !== undefined) conds.push(filter.overdue ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`);
     if (filter.cursor)
       conds.push(
-        `(a.created_at, a.id) < ($${params.push(filter.cursor.createdAt)}::timestamptz, $${params.push(filter.cursor.id)}::uuid)`,
+        `(a.created_at, a.id) < ($${params.push(filter.cursor.at)}::timestamptz, $${params.push(filter.cursor.id)}::uuid)`,
       );
     const rows: AssignmentView[] = await tx.query(
       `SELECT ${ASSIGNMENT_COLUMNS} FROM ${ASSIGNMENT_FROM}

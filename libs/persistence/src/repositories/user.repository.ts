@@ -73,7 +73,7 @@ export class UserRepository {
     if (f.orgCode) conds.push(`org_code = $${params.push(f.orgCode)}`);
     if (f.cursor)
       conds.push(
-        `(created_at, id) < ($${params.push(f.cursor.createdAt)}::timestamptz, $${params.push(f.cursor.id)}::uuid)`,
+        `(created_at, id) < ($${params.push(f.cursor.at)}::timestamptz, $${params.push(f.cursor.id)}::uuid)`,
       );
     return tx.query(
       `SELECT ${VIEW} FROM app_user WHERE ${conds.join(' AND ')}

@@ -4,6 +4,8 @@ import {
   assertTransition,
   canTransition,
   DomainError,
+  instantInWindow,
+  isUuid,
   validationError,
   type AssignmentAction,
   type AssignmentRole,
@@ -30,8 +32,6 @@ import { DeadlineService } from '../deadlines/deadline.service';
 import { NotifyService } from '../notifications/notify.service';
 import { TaskQueriesService } from '../tasks/task-queries.service';
 import { CLOCK } from '../tokens';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What a transition changes besides the audit event it always appends. */
 interface Step {
@@ -170,7 +170,7 @@ export class AssignmentWorkflowService {
 
   /** Withdraws every open assignment of a task at once (one transaction). */
   async withdrawTask(actor: Actor, taskId: string, reason: string) {
-    if (!UUID.test(taskId)) throw new DomainError('NOT_FOUND');
+    if (!isUuid(taskId)) throw new DomainError('NOT_FOUND');
     await this.dataSource.transaction(async (tx) => {
       const task = await this.tasks.findTask(tx, taskId, scopeOf(actor));
       if (!task) throw new DomainError('NOT_FOUND');
@@ -214,6 +214,7 @@ export class AssignmentWorkflowService {
 
   requestExtension(actor: Actor, id: string, workingDays: number, reason: string) {
     return this.transition(actor, id, 'request_extension', undefined, async (tx, a) => {
+      await this.extendedDue(a.dueAt, workingDays, 'VALIDATION_FAILED');
       const ext = await this.cases.requestExtension(tx, a.id, workingDays, reason).catch((e) => {
         if ((e as { code?: string }).code === '23505') throw new DomainError('STATE_CONFLICT');
         throw e;
@@ -227,7 +228,7 @@ export class AssignmentWorkflowService {
   }
 
   async decideExtension(actor: Actor, extensionId: string, approve: boolean) {
-    const ext = UUID.test(extensionId)
+    const ext = isUuid(extensionId)
       ? await this.cases.findExtension(this.dataSource.manager, extensionId)
       : null;
     if (!ext) throw new DomainError('NOT_FOUND');
@@ -236,7 +237,8 @@ export class AssignmentWorkflowService {
       if (!decided) throw new DomainError('STATE_CONFLICT');
       const patch: AssignmentPatch = {};
       if (approve) {
-        patch.dueAt = (await this.calendars.current()).addWorkingDays(a.dueAt, ext.workingDays);
+        // Checked again: the window may have been narrowed since the request.
+        patch.dueAt = await this.extendedDue(a.dueAt, ext.workingDays, 'DATE_OUT_OF_RANGE');
         await this.deadlines.move(tx, a.id, 'completion', patch.dueAt);
       }
       return {
@@ -250,6 +252,24 @@ export class AssignmentWorkflowService {
       };
     });
     return (await this.cases.findExtension(this.dataSource.manager, ext.id))!;
+  }
+
+  /**
+   * The completion due date an extension leads to. It must stay within DATE_MAX like any date the
+   * API accepts: otherwise extension after extension would creep towards the calendar's end.
+   */
+  private async extendedDue(
+    dueAt: Date,
+    workingDays: number,
+    code: 'VALIDATION_FAILED' | 'DATE_OUT_OF_RANGE',
+  ): Promise<Date> {
+    const due = (await this.calendars.current()).addWorkingDays(dueAt, workingDays);
+    const window = this.calendars.window;
+    if (!instantInWindow(due, window))
+      throw new DomainError(code, [
+        { field: 'workingDays', reason: 'due_beyond_window', params: { ...window } },
+      ]);
+    return due;
   }
 
   /** The reviewer's admission review of an off-list assignment. */
@@ -316,7 +336,7 @@ export class AssignmentWorkflowService {
 
   /** The reviewer's ruling on a dispute. */
   async arbitrate(actor: Actor, disputeId: string, upheld: 'street' | 'department', note: string) {
-    const dispute = UUID.test(disputeId)
+    const dispute = isUuid(disputeId)
       ? await this.cases.findDispute(this.dataSource.manager, disputeId)
       : null;
     if (!dispute) throw new DomainError('NOT_FOUND');
@@ -348,7 +368,7 @@ export class AssignmentWorkflowService {
    * assignment goes back to routing in a new round; the list version stays the task's own.
    */
   async resubmit(actor: Actor, taskId: string, edits: TaskEdits) {
-    if (!UUID.test(taskId)) throw new DomainError('NOT_FOUND');
+    if (!isUuid(taskId)) throw new DomainError('NOT_FOUND');
     await this.dataSource.transaction(async (tx) => {
       const task = await this.tasks.findTask(tx, taskId, scopeOf(actor));
       if (!task) throw new DomainError('NOT_FOUND');
@@ -402,7 +422,7 @@ export class AssignmentWorkflowService {
     version: number | undefined,
     step: (tx: Tx, a: LockedAssignment, now: Date) => Promise<Step>,
   ) {
-    if (!UUID.test(id)) throw new DomainError('NOT_FOUND');
+    if (!isUuid(id)) throw new DomainError('NOT_FOUND');
     await this.dataSource.transaction(async (tx) => {
       const a = await this.assignments.lock(tx, id, scopeOf(actor));
       if (!a) throw new DomainError('NOT_FOUND');

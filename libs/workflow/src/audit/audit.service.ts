@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@app/domain';
+import { DomainError, isUuid } from '@app/domain';
 import { AuditRepository, TaskRepository } from '@app/persistence';
 import { scopeOf, type Actor } from '../actor';
 
-const AGGREGATES = ['task', 'assignment', 'list', 'user'] as const;
+/** The aggregates whose events can be read: `/api/audit/{aggregate}/{id}`. */
+export const AUDIT_AGGREGATES = ['task', 'assignment', 'list', 'user'] as const;
 
 @Injectable()
 export class AuditService {
@@ -16,10 +17,10 @@ export class AuditService {
 
   /** The events of one aggregate, if the actor may see the aggregate itself. */
   async events(actor: Actor, aggregate: string, id: string) {
-    if (!(AGGREGATES as readonly string[]).includes(aggregate)) throw new DomainError('NOT_FOUND');
+    if (!(AUDIT_AGGREGATES as readonly string[]).includes(aggregate)) throw new DomainError('NOT_FOUND');
     const scope = scopeOf(actor);
     const tx = this.dataSource.manager;
-    const uuid = /^[0-9a-f-]{36}$/i.test(id);
+    const uuid = isUuid(id);
     const visible =
       uuid &&
       // A user's history (who changed its role, when it was deactivated) is the admin's business only.

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { DomainError, isIsoDate, validationError, WorkCalendar, type ErrorDetail } from '@app/domain';
+import {
+  dateProblem,
+  DomainError,
+  validationError,
+  WorkCalendar,
+  type DateWindow,
+  type ErrorDetail,
+} from '@app/domain';
 import { CalendarRepository, type CalendarOverrideRow } from '@app/persistence';
 import type { Actor } from '../actor';
 
@@ -23,6 +30,18 @@ export class CalendarService {
     private readonly config: AppConfig,
   ) {}
 
+  /** The days a date given to DutyGate may fall on (DATE_MIN..DATE_MAX). */
+  get window(): DateWindow {
+    return { min: this.config.DATE_MIN, max: this.config.DATE_MAX };
+  }
+
+  /** The detail for a YYYY-MM-DD date that does not exist or lies outside the window, else null. */
+  dateDetail(field: string, value: unknown): ErrorDetail | null {
+    const reason = dateProblem(value, this.window);
+    if (!reason) return null;
+    return { field, reason, params: reason === 'date_out_of_range' ? { ...this.window } : undefined };
+  }
+
   async current(): Promise<WorkCalendar> {
     const now = Date.now();
     if (!this.cached || now - this.cached.at > this.config.CALENDAR_REFRESH_MS) {
@@ -36,12 +55,11 @@ export class CalendarService {
     from?: string,
     to?: string,
   ): Promise<{ from: string; to: string; days: { date: string; workday: boolean; override: boolean }[] }> {
-    const bad: ErrorDetail[] = [];
-    if (!isIsoDate(from)) bad.push({ field: 'from', reason: 'bad_date' });
-    if (!isIsoDate(to)) bad.push({ field: 'to', reason: 'bad_date' });
+    const bad = [this.dateDetail('from', from), this.dateDetail('to', to)].filter((d) => d !== null);
     if (bad.length) throw validationError(bad);
     const span = (Date.parse(to!) - Date.parse(from!)) / 86_400_000;
-    if (span < 0 || span > MAX_RANGE_DAYS)
+    if (span < 0) throw validationError([{ field: 'to', reason: 'min', params: { min: 'from' } }]);
+    if (span > MAX_RANGE_DAYS)
       throw validationError([{ field: 'to', reason: 'max', params: { max: `from + ${MAX_RANGE_DAYS}` } }]);
     const calendar = await this.current();
     const overrides = new Set((await this.overrides.all(this.dataSource.manager)).map((r) => r.date));
@@ -63,13 +81,10 @@ export class CalendarService {
     set: CalendarOverrideRow[],
     remove: string[],
   ): Promise<CalendarOverrideRow[]> {
-    const bad: ErrorDetail[] = [];
-    set.forEach((o, i) => {
-      if (!isIsoDate(o.date)) bad.push({ field: `overrides[${i}].date`, reason: 'bad_date' });
-    });
-    remove.forEach((d, i) => {
-      if (!isIsoDate(d)) bad.push({ field: `remove[${i}]`, reason: 'bad_date' });
-    });
+    const bad = [
+      ...set.map((o, i) => this.dateDetail(`overrides[${i}].date`, o.date)),
+      ...remove.map((d, i) => this.dateDetail(`remove[${i}]`, d)),
+    ].filter((d) => d !== null);
     if (bad.length) throw validationError(bad);
     if (!actor.roles.includes('admin')) throw new DomainError('FORBIDDEN');
     await this.dataSource.transaction(async (tx) => {

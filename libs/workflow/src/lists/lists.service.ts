@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   DomainError,
-  isIsoDate,
+  isUuid,
   parseMatterRows,
   ruleTableProblems,
   shanghaiDate,
@@ -19,6 +19,7 @@ import {
   type Tx,
 } from '@app/persistence';
 import type { Actor } from '../actor';
+import { CalendarService } from '../calendar/calendar.service';
 import { CLOCK } from '../tokens';
 import { defaultRules } from './default-rules';
 import { readListFile } from './list-file';
@@ -36,6 +37,7 @@ export class ListsService {
     private readonly orgs: OrganisationRepository,
     private readonly audit: AuditRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly calendars: CalendarService,
   ) {}
 
   /**
@@ -49,8 +51,8 @@ export class ListsService {
     const bad = [];
     if (!input.file) bad.push({ field: 'file', reason: 'file_required' });
     if (!input.version || !VERSION.test(input.version)) bad.push({ field: 'version', reason: 'matches' });
-    if (!input.effectiveFrom || !isIsoDate(input.effectiveFrom))
-      bad.push({ field: 'effectiveFrom', reason: 'bad_date' });
+    const date = this.calendars.dateDetail('effectiveFrom', input.effectiveFrom);
+    if (date) bad.push(date);
     if (bad.length) throw validationError(bad);
 
     const parsed = await readListFile(input.file!.buffer, input.file!.originalname);
@@ -147,6 +149,7 @@ export class ListsService {
       throw validationError(
         problems.map((p) => ({ field: p.field, reason: 'rule_problem', params: { problem: p.message } })),
       );
+    if (!isUuid(id)) throw new DomainError('NOT_FOUND');
     return this.dataSource.transaction(async (tx) => {
       // The row lock keeps a concurrent publish from slipping between the check and the write.
       const [v] = await tx.query(`SELECT status, version FROM list_version WHERE id = $1 FOR UPDATE`, [id]);
@@ -189,7 +192,7 @@ export class ListsService {
   }
 
   private async requireVersion(tx: Tx, id: string): Promise<ListVersionRow> {
-    const v = /^[0-9a-f-]{36}$/i.test(id) ? await this.lists.findVersion(tx, id) : null;
+    const v = isUuid(id) ? await this.lists.findVersion(tx, id) : null;
     if (!v) throw new DomainError('NOT_FOUND');
     return v;
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@app/domain';
+import { DomainError, isUuid } from '@app/domain';
 import { NotificationRepository, pageOf } from '@app/persistence';
 import { parseCursor } from '../pagination';
 import type { Actor } from '../actor';
@@ -24,10 +24,7 @@ export class InboxService {
   }
 
   async markRead(actor: Actor, id: string) {
-    if (
-      !/^[0-9a-f-]{36}$/i.test(id) ||
-      !(await this.notifications.exists(this.dataSource.manager, actor.orgCode, id))
-    )
+    if (!isUuid(id) || !(await this.notifications.exists(this.dataSource.manager, actor.orgCode, id)))
       throw new DomainError('NOT_FOUND');
     await this.notifications.markRead(this.dataSource.manager, actor.orgCode, id);
     return { id, read: true };

@@ -2,12 +2,10 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { DomainError, validationError } from '@app/domain';
+import { DomainError, isUuid, validationError } from '@app/domain';
 import { NotificationRepository, OrganisationRepository } from '@app/persistence';
 
 export const SIGNATURE_HEADER = 'x-dutygate-signature';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `sha256=<hex HMAC-SHA256 of the raw body>`, the way receivers verify a delivery came from us. */
 export function signBody(secret: string, body: string): string {
@@ -47,14 +45,14 @@ export class WebhookService {
 
   async setActive(id: string, active: boolean) {
     // A malformed id is unknown (404), not a database error (500).
-    if (!UUID.test(id) || !(await this.notifications.setWebhookActive(this.dataSource.manager, id, active)))
+    if (!isUuid(id) || !(await this.notifications.setWebhookActive(this.dataSource.manager, id, active)))
       throw new DomainError('NOT_FOUND');
     return { id, active };
   }
 
   /** The delivery log of one webhook, newest first; an unknown webhook is 404, not an empty log. */
   async deliveries(id: string, limit = 100) {
-    if (!UUID.test(id) || !(await this.notifications.webhookExists(this.dataSource.manager, id)))
+    if (!isUuid(id) || !(await this.notifications.webhookExists(this.dataSource.manager, id)))
       throw new DomainError('NOT_FOUND');
     return this.notifications.deliveries(this.dataSource.manager, id, limit);
   }

@@ -1,7 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError, validationError, type Clock, type ErrorDetail } from '@app/domain';
+import {
+  dateTimeProblem,
+  DomainError,
+  instantInWindow,
+  parseIsoDateTime,
+  validationError,
+  type Clock,
+  type ErrorDetail,
+} from '@app/domain';
 import {
   AuditRepository,
   canonicalJson,
@@ -196,15 +204,22 @@ export class SubmitTaskService {
     }
 
     let dueAt: Date | null = null;
+    const window = this.calendars.window;
     const hasDays = cmd.deadlineWorkingDays !== undefined && cmd.deadlineWorkingDays !== null;
     const hasDueAt = cmd.dueAt !== undefined && cmd.dueAt !== null;
     if (ok('deadlineWorkingDays', 'dueAt')) {
       if (hasDays === hasDueAt) bad.push({ field: 'deadlineWorkingDays', reason: 'deadline_required' });
-      else if (hasDays)
+      else if (hasDays) {
         dueAt = (await this.calendars.current()).addWorkingDays(now, cmd.deadlineWorkingDays!);
-      else {
-        dueAt = new Date(cmd.dueAt!);
-        if (!(dueAt.getTime() > now.getTime())) bad.push({ field: 'dueAt', reason: 'deadline_in_past' });
+        if (!instantInWindow(dueAt, window))
+          bad.push({ field: 'deadlineWorkingDays', reason: 'due_beyond_window', params: { ...window } });
+      } else {
+        // The API checked it already (IsBoundedDateTime); other callers get the same check here.
+        const problem = dateTimeProblem(cmd.dueAt, window);
+        dueAt = parseIsoDateTime(cmd.dueAt);
+        if (problem || !dueAt)
+          bad.push({ field: 'dueAt', reason: problem ?? 'bad_date_time', params: { ...window } });
+        else if (!(dueAt.getTime() > now.getTime())) bad.push({ field: 'dueAt', reason: 'deadline_in_past' });
       }
     }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@app/domain';
+import { DomainError, isUuid } from '@app/domain';
 import {
   AuditRepository,
   CaseRepository,
@@ -12,8 +12,6 @@ import {
 } from '@app/persistence';
 import { scopeOf, type Actor } from '../actor';
 import { parseCursor } from '../pagination';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface TaskDetail {
   id: string;
@@ -48,7 +46,7 @@ export class TaskQueriesService {
 
   async task(actor: Actor, id: string): Promise<TaskDetail> {
     const scope = scopeOf(actor);
-    const row = UUID.test(id) ? await this.tasks.findTask(this.dataSource.manager, id, scope) : null;
+    const row = isUuid(id) ? await this.tasks.findTask(this.dataSource.manager, id, scope) : null;
     if (!row) throw new DomainError('NOT_FOUND');
     return this.detail(row, await this.tasks.assignmentsOfTask(this.dataSource.manager, id, scope));
   }
@@ -77,7 +75,7 @@ export class TaskQueriesService {
   /** One assignment with its task's text, deadlines (with escalation steps), extensions and timeline of audit events. */
   async assignment(actor: Actor, id: string) {
     const tx = this.dataSource.manager;
-    const a = UUID.test(id) ? await this.tasks.findAssignment(tx, id, scopeOf(actor)) : null;
+    const a = isUuid(id) ? await this.tasks.findAssignment(tx, id, scopeOf(actor)) : null;
     if (!a) throw new DomainError('NOT_FOUND');
     const [task, timeline, deadlines, extensions] = await Promise.all([
       this.tasks.findTask(tx, a.taskId, { kind: 'all' }),
