@@ -12,6 +12,7 @@ import {
 } from 'class-validator';
 import { CalendarService, type Actor } from '@app/workflow';
 import { ALL_ROLES, CurrentActor, Roles } from '../http/auth';
+import { NotBlank } from '../http/not-blank';
 
 class WorkdaysQuery {
   @IsString()
@@ -30,6 +31,7 @@ class OverrideDto {
 
   @IsString()
   @Length(1, 200)
+  @NotBlank()
   note: string;
 }
 

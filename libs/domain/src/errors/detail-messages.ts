@@ -85,6 +85,22 @@ const DETAILS: Record<string, Entry> = {
   unsupported_file: { 'zh-CN': '无法解析的文件', en: 'the file cannot be read' },
   bad_cursor: { 'zh-CN': '分页游标无效', en: 'invalid cursor' },
   rule_problem: { 'zh-CN': '规则不合法:{problem}', en: 'invalid rule: {problem}' },
+  unsafe_text: {
+    'zh-CN': '含有不允许的字符 {char}(控制字符、空字符、不成对的代理项或非字符)',
+    en: 'holds a character that is not allowed, {char} (control characters, NUL, lone surrogates and noncharacters are refused)',
+  },
+  notBlank: {
+    'zh-CN': '不能为空白(仅含空格或零宽字符也算空白)',
+    en: 'must not be blank (spaces and zero-width characters alone count as blank)',
+  },
+  json_too_deep: {
+    'zh-CN': 'JSON 嵌套层数超过 {max} 层',
+    en: 'JSON is nested deeper than {max} levels',
+  },
+  json_too_many_entries: {
+    'zh-CN': 'JSON 中的键和数组元素总数超过 {max}',
+    en: 'JSON holds more than {max} keys and array elements',
+  },
 };
 
 export function renderDetail(
