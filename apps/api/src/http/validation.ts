@@ -20,7 +20,11 @@ function detailsOf(errors: ValidationError[], prefix = ''): ErrorDetail[] {
       : prefix
         ? `${prefix}.${e.property}`
         : e.property;
-    for (const [constraint, text] of Object.entries(e.constraints ?? {})) {
+    const constraints = Object.entries(e.constraints ?? {});
+    // An empty text breaks its minimum length and @NotBlank alike: name the field once, by length.
+    const tooShort = constraints.some(([c, t]) => c === 'isLength' && /longer than/.test(t));
+    for (const [constraint, text] of constraints) {
+      if (constraint === 'notBlank' && tooShort) continue;
       // @Length reports one bound at a time ("longer than or equal to 1"): name the bound it broke.
       const reason =
         constraint === 'isLength'
