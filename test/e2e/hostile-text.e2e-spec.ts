@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { fieldsOf, seedListCsv, validTask } from '../support/fixtures';
 import { Harness } from '../support/harness';
 
@@ -235,6 +236,24 @@ describe('hostile text and request shapes', () => {
         { row: 6, column: 'legal_basis', message: expect.stringContaining('U+0007') },
         { row: 8, column: 'principal_duties', message: '必填' },
       ]);
+      expect(await snapshot()).toEqual(before);
+
+      // XLSX: a cell cannot hold NUL in its XML, but the `_x0000_` escape decodes to one.
+      const xrows: string[][] = parse(csv, { bom: true, skip_empty_lines: true });
+      xrows[2][col('category')] = '城管_x0000_';
+      const wb = new ExcelJS.Workbook();
+      const sheet = wb.addWorksheet('责任清单');
+      for (const r of xrows) sheet.addRow(r);
+      const f = new FormData();
+      const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+      f.append('file', new Blob([xlsx]), 'list.xlsx');
+      f.append('version', '2031.3');
+      f.append('effectiveFrom', '2031-01-01');
+      const x = await h.request('POST', '/api/lists', { as: 'WBB', rawBody: f });
+      expect({ status: x.status, details: x.body.details }).toEqual({
+        status: 422,
+        details: [{ row: 3, column: 'category', message: expect.stringContaining('U+0000') }],
+      });
       expect(await snapshot()).toEqual(before);
     });
 
