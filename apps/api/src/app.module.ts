@@ -51,7 +51,16 @@ import { UsersController } from './users/users.controller';
     }),
     MulterModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.UPLOAD_LIMIT_BYTES, files: 1 } }),
+      useFactory: (config: AppConfig) => ({
+        limits: {
+          fileSize: config.UPLOAD_LIMIT_BYTES,
+          files: 1,
+          // The list form has two short text fields (version ≤ 32, effectiveFrom 10 characters):
+          // thousands of fields, or megabyte-long ones, are refused (400) instead of buffered.
+          fields: 16,
+          fieldSize: 1024,
+        },
+      }),
     }),
   ],
   controllers: [

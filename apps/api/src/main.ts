@@ -9,6 +9,7 @@ import { collectDefaultMetrics } from 'prom-client';
 import { AppConfig, trustProxySetting } from '@app/config';
 import { AppModule } from './app.module';
 import { errorBody } from './http/error.filter';
+import { jsonShapeVerifier } from './http/json-shape';
 import { mountQueueDashboard } from './http/queue-dashboard';
 import { serveWebUi } from './http/web-ui';
 
@@ -25,7 +26,11 @@ export async function createApi(): Promise<NestExpressApplication> {
   // the last address before the trusted ones; from anyone else the header is ignored.
   app.set('trust proxy', trustProxySetting(config));
   app.use(helmet({ contentSecurityPolicy: false }));
-  app.useBodyParser('json', { limit: config.BODY_LIMIT });
+  app.useBodyParser('json', {
+    limit: config.BODY_LIMIT,
+    // Depth and width are checked on the raw text before JSON.parse, for every caller.
+    verify: jsonShapeVerifier({ maxDepth: config.JSON_MAX_DEPTH, maxEntries: config.JSON_MAX_ENTRIES }),
+  });
   // Body-parser failures (malformed JSON, 413) happen before Nest's filters see the request.
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (!err) return next();

@@ -215,6 +215,28 @@ export class AppConfig {
 
   @Matches(ISO_DATE)
   DATE_MAX = '2100-12-31';
+
+  /**
+   * Deepest JSON nesting a body may have (413 above). Our deepest legitimate body is a routing
+   * rule's condition (rules → rule → when → all/any/not …), under 10 levels; 32 leaves room for
+   * hand-written rule tables while a 5,000-deep body is refused before it is parsed.
+   */
+  @int()
+  @IsInt()
+  @Min(4)
+  @Max(1000)
+  JSON_MAX_DEPTH = 32;
+
+  /**
+   * Most object keys plus array elements a JSON body may hold (413 above). The widest legitimate
+   * bodies are a year of calendar overrides (~1,500 entries) and a task to 500 streets; 10,000 keeps
+   * parsing, validating and reporting on any accepted body to milliseconds, whatever BODY_LIMIT is.
+   */
+  @int()
+  @IsInt()
+  @Min(100)
+  @Max(1_000_000)
+  JSON_MAX_ENTRIES = 10_000;
 }
 
 export class ConfigError extends Error {}

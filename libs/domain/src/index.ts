@@ -16,3 +16,4 @@ export * from './deadline/duration';
 export * from './deadline/ladder';
 export * from './users/user-policy';
 export * from './ids';
+export * from './text/safe-text';

@@ -11,6 +11,7 @@ import {
   Min,
 } from 'class-validator';
 import { DISPUTE_REASONS, ROLES, type AssignmentRole, type DisputeReason } from '@app/domain';
+import { NotBlank } from '../http/not-blank';
 
 /** The version the client last saw: a transition on a stale version gets 409. */
 export class VersionDto {
@@ -30,18 +31,21 @@ export class DisputeDto extends VersionDto {
 
   @IsString()
   @Length(1, 2000)
+  @NotBlank()
   reason: string;
 }
 
 export class ProgressDto {
   @IsString()
   @Length(1, 2000)
+  @NotBlank()
   note: string;
 }
 
 export class CompleteDto extends VersionDto {
   @IsString()
   @Length(1, 5000)
+  @NotBlank()
   result: string;
 }
 
@@ -60,12 +64,14 @@ export class ConfirmDto extends VersionDto {
 export class ReasonedVersionDto extends VersionDto {
   @IsString()
   @Length(1, 2000)
+  @NotBlank()
   reason: string;
 }
 
 export class ReasonDto {
   @IsString()
   @Length(1, 2000)
+  @NotBlank()
   reason: string;
 }
 
@@ -78,6 +84,7 @@ export class ExtensionRequestDto {
 
   @IsString()
   @Length(1, 2000)
+  @NotBlank()
   reason: string;
 }
 
@@ -101,6 +108,7 @@ export class ReviewDecisionDto {
 
   @IsString()
   @Length(1, 2000)
+  @NotBlank()
   note: string;
 }
 
@@ -110,5 +118,6 @@ export class ArbitrationDto {
 
   @IsString()
   @Length(1, 2000)
+  @NotBlank()
   note: string;
 }

@@ -13,6 +13,7 @@ import {
 import { CalendarService, type Actor } from '@app/workflow';
 import { ALL_ROLES, CurrentActor, Roles } from '../http/auth';
 import { IsBoundedDate } from '../http/dates';
+import { NotBlank } from '../http/not-blank';
 
 /** Both ends within DATE_MIN..DATE_MAX; the service caps the span (400 days). */
 class WorkdaysQuery {
@@ -32,6 +33,7 @@ class OverrideDto {
 
   @IsString()
   @Length(1, 200)
+  @NotBlank()
   note: string;
 }
 

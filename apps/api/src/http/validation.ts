@@ -1,5 +1,6 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import { validationError, type ErrorDetail } from '@app/domain';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import type { ValidatorOptions } from 'class-validator';
+import { DomainError, unsafeTextDetails, validationError, type ErrorDetail } from '@app/domain';
 import { dateWindow } from './dates';
 
 /** Constraint parameters recovered from class-validator's English message, in the order they appear. */
@@ -20,7 +21,11 @@ function detailsOf(errors: ValidationError[], prefix = ''): ErrorDetail[] {
       : prefix
         ? `${prefix}.${e.property}`
         : e.property;
-    for (const [constraint, text] of Object.entries(e.constraints ?? {})) {
+    const constraints = Object.entries(e.constraints ?? {});
+    // An empty text breaks its minimum length and @NotBlank alike: name the field once, by length.
+    const tooShort = constraints.some(([c, t]) => c === 'isLength' && /longer than/.test(t));
+    for (const [constraint, text] of constraints) {
+      if (constraint === 'notBlank' && tooShort) continue;
       // @Length reports one bound at a time ("longer than or equal to 1"): name the bound it broke.
       const reason =
         constraint === 'isLength'
@@ -45,8 +50,58 @@ function detailsOf(errors: ValidationError[], prefix = ''): ErrorDetail[] {
   return out;
 }
 
+/**
+ * Explicit `null` means absent (API.md leaves optional fields "null / absent"): a null property of
+ * a DTO is deleted before validation, so `@IsOptional` fields are simply missing and a required one
+ * fails its checks, named, like a missing one. Only DTO instances are touched (nested DTOs too):
+ * free-form data inside them, such as a routing rule's `{ "eq": null }`, keeps its nulls.
+ */
+function dropNulls(value: unknown, seen = new Set<object>()): void {
+  if (typeof value !== 'object' || value === null || seen.has(value)) return;
+  seen.add(value);
+  if (Array.isArray(value)) return value.forEach((v) => dropNulls(v, seen));
+  const proto = Object.getPrototypeOf(value) as object | null;
+  if (proto === null || proto === Object.prototype) return;
+  for (const [k, v] of Object.entries(value)) {
+    if (v === null) delete (value as Record<string, unknown>)[k];
+    else dropNulls(v, seen);
+  }
+}
+
+/**
+ * The edge every body, query and multipart field goes through before a handler sees it:
+ * - text the API refuses (NUL, control characters, lone surrogates, noncharacters; libs/domain
+ *   `safe-text.ts`) in any string or key, however deep, and the keys `__proto__`, `constructor` and
+ *   `prototype` (which class-transformer and Nest would otherwise drop without a word): 400 naming
+ *   each, together with every structural problem of the DTO;
+ * - explicit nulls dropped (see dropNulls), unknown fields refused, every bad field reported.
+ * Path parameters are left to their own checks (an id that is not one is 404, not 400).
+ */
+export class EdgeValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'body' && metadata.type !== 'query') return super.transform(value, metadata);
+    const unsafe = unsafeTextDetails(value);
+    if (!unsafe.length) return super.transform(value, metadata);
+    let structural: ErrorDetail[] = [];
+    try {
+      await super.transform(value, metadata);
+    } catch (e) {
+      if (!(e instanceof DomainError) || e.code !== 'VALIDATION_FAILED') throw e;
+      // A reserved key is reported once, by us (Nest strips `__proto__` itself, not the others).
+      const named = new Set(unsafe.map((d) => d.field));
+      structural = e.details.filter((d) => !named.has(d.field));
+    }
+    throw validationError([...unsafe, ...structural]);
+  }
+
+  protected override validate(object: object, validatorOptions?: ValidatorOptions) {
+    dropNulls(object);
+    return super.validate(object, validatorOptions);
+  }
+}
+
 /** The global pipe: DTOs validated once at the edge, unknown fields refused, every bad field reported. */
-export const validationPipe = new ValidationPipe({
+export const validationPipe = new EdgeValidationPipe({
   whitelist: true,
   forbidNonWhitelisted: true,
   transform: true,

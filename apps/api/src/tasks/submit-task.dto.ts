@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  ArrayUnique,
   IsArray,
   IsBoolean,
   IsIn,
@@ -28,6 +27,8 @@ import {
 } from '@app/domain';
 import type { SubmitTaskCommand } from '@app/workflow';
 import { IsBoundedDateTime } from '../http/dates';
+import { NotBlank } from '../http/not-blank';
+import { UniqueItems } from '../http/unique-items';
 
 export class ResourcesDto {
   @IsOptional()
@@ -51,7 +52,7 @@ export class SubmitTaskDto implements SubmitTaskCommand {
   @ApiProperty({ minLength: 1, maxLength: 200 })
   @IsString()
   @Length(1, 200)
-  @Matches(/\S/, { message: 'title must not be blank' })
+  @NotBlank()
   title: string;
 
   @ApiPropertyOptional({ maxLength: 10000 })
@@ -65,7 +66,7 @@ export class SubmitTaskDto implements SubmitTaskCommand {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(500)
-  @ArrayUnique()
+  @UniqueItems()
   @IsString({ each: true })
   streetCodes?: string[];
 
@@ -73,7 +74,7 @@ export class SubmitTaskDto implements SubmitTaskCommand {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
-  @ArrayUnique()
+  @UniqueItems()
   @IsString({ each: true })
   districtCodes?: string[];
 
@@ -129,7 +130,7 @@ export class SubmitTaskDto implements SubmitTaskCommand {
   @ApiPropertyOptional({ enum: PROHIBITED_DEMANDS, isArray: true })
   @IsOptional()
   @IsArray()
-  @ArrayUnique()
+  @UniqueItems()
   @IsIn(PROHIBITED_DEMANDS, { each: true })
   demands?: ProhibitedDemand[];
 
@@ -140,7 +141,13 @@ export class SubmitTaskDto implements SubmitTaskCommand {
   legalBasis?: string | null;
 }
 
-/** What a department may change when resubmitting a returned task: the text and the routing inputs, not streets or deadline. */
+/**
+ * What a department may change when resubmitting a returned task: the text and the routing
+ * inputs, not streets or deadline. A partial edit: an absent field, or one sent as null, keeps its
+ * value. To clear one, send its empty value: `matterCode: ""` (the task becomes off-list),
+ * `description: ""`, `legalBasis: ""`, `resources: {}`; `enforcementSubject` is cleared with an
+ * `actionType` other than enforcement.
+ */
 export class ResubmitTaskDto extends PartialType(
   OmitType(SubmitTaskDto, [
     'streetCodes',
@@ -148,5 +155,12 @@ export class ResubmitTaskDto extends PartialType(
     'deadlineWorkingDays',
     'dueAt',
     'urgent',
+    'matterCode',
   ] as const),
-) {}
+) {
+  @ApiPropertyOptional({ nullable: true, example: 'ZJ-01', description: '"" makes the task off-list' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^([A-Z]{1,6}-\d{1,4})?$/)
+  matterCode?: string | null;
+}

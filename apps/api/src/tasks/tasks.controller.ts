@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  createParamDecorator,
+  Get,
+  Headers,
+  HttpCode,
+  Post,
+  Query,
+  Res,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError, validationError, type ErrorDetail } from '@app/domain';
@@ -18,6 +29,11 @@ import { ResubmitTaskDto, SubmitTaskDto } from './submit-task.dto';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 
+/** The parsed JSON body as it came (a custom parameter: the global pipe passes it through untouched). */
+const RawBody = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): unknown => ctx.switchToHttp().getRequest<{ body?: unknown }>().body,
+);
+
 @ApiTags('tasks')
 @ApiBearerAuth()
 @Controller('tasks')
@@ -34,8 +50,9 @@ export class TasksController {
   @ApiBody({ type: SubmitTaskDto })
   async submit(
     @CurrentActor() actor: Actor,
-    // Typed `object` so that the global pipe leaves it alone: `validate` below checks it.
-    @Body() body: object,
+    // Taken raw so that the global pipe leaves it alone: `validate` below runs the same pipe on it
+    // and adds the service's semantic checks, so one 400 names every bad field.
+    @RawBody() body: unknown,
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
@@ -56,7 +73,10 @@ export class TasksController {
     let dto: SubmitTaskDto | undefined;
     let structural: ErrorDetail[] = [];
     try {
-      dto = await validationPipe.transform(body, { type: 'body', metatype: SubmitTaskDto });
+      dto = (await validationPipe.transform(body, {
+        type: 'body',
+        metatype: SubmitTaskDto,
+      })) as SubmitTaskDto;
     } catch (e) {
       if (!(e instanceof DomainError) || e.code !== 'VALIDATION_FAILED') throw e;
       structural = e.details;

@@ -78,6 +78,22 @@ export function taskFieldsBody(v: TaskFieldValues): ResubmitTask {
   };
 }
 
+/**
+ * The resubmit body: there an absent or null field keeps its stored value, so what the form
+ * emptied is sent as its empty value, which clears it ("" for texts and the matter, {} for resources).
+ */
+export function resubmitBody(v: TaskFieldValues): ResubmitTask {
+  const body = taskFieldsBody(v);
+  return {
+    ...body,
+    description: body.description ?? '',
+    matterCode: body.matterCode ?? '',
+    enforcementSubject: body.enforcementSubject ?? undefined,
+    resources: body.resources ?? {},
+    legalBasis: body.legalBasis ?? '',
+  };
+}
+
 /** Form values from a stored task (resubmitting starts from what was sent). */
 export function taskFieldsFrom(task: TaskSummary): TaskFieldValues {
   return {

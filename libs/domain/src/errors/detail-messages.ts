@@ -121,6 +121,22 @@ const DETAILS: Record<string, Entry> = {
     en: 'the resulting due date must not be later than {max}',
   },
   bad_id: { 'zh-CN': '标识不是合法的 UUID', en: 'is not a well-formed UUID' },
+  unsafe_text: {
+    'zh-CN': '含有不允许的字符 {char}(控制字符、空字符、不成对的代理项或非字符)',
+    en: 'holds a character that is not allowed, {char} (control characters, NUL, lone surrogates and noncharacters are refused)',
+  },
+  notBlank: {
+    'zh-CN': '不能为空白(仅含空格或零宽字符也算空白)',
+    en: 'must not be blank (spaces and zero-width characters alone count as blank)',
+  },
+  json_too_deep: {
+    'zh-CN': 'JSON 嵌套层数超过 {max} 层',
+    en: 'JSON is nested deeper than {max} levels',
+  },
+  json_too_many_entries: {
+    'zh-CN': 'JSON 中的键和数组元素总数超过 {max}',
+    en: 'JSON holds more than {max} keys and array elements',
+  },
 };
 
 export function renderDetail(

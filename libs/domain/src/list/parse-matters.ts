@@ -1,4 +1,5 @@
 import type { ErrorDetail } from '../errors/domain-error';
+import { codePointName, firstUnsafeChar, isBlank } from '../text/safe-text';
 import {
   DELEGABILITY,
   ENFORCEMENT_POWERS,
@@ -48,6 +49,18 @@ export function parseMatterRows(
   departmentCodes: ReadonlySet<string>,
 ): ParsedList {
   const problems: ErrorDetail[] = [];
+  // Text the API refuses anywhere (safe-text.ts) is refused in a cell too, named by row and column.
+  header.forEach((name) => {
+    const bad = firstUnsafeChar(name);
+    if (bad)
+      problems.push({
+        row: 1,
+        column: name,
+        reason: 'unsafe_text',
+        params: { char: codePointName(bad.codePoint) },
+      });
+  });
+  if (problems.length) return { matters: [], problems };
   const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length) {
     return {
@@ -64,6 +77,10 @@ export function parseMatterRows(
     const v = (c: string) => (raw[c] ?? '').trim();
     const bad = (column: string, reason: string, params?: Record<string, string | number>) =>
       problems.push({ row, column, reason, params });
+    for (const [column, text] of Object.entries(raw)) {
+      const unsafe = firstUnsafeChar(text);
+      if (unsafe) bad(column, 'unsafe_text', { char: codePointName(unsafe.codePoint) });
+    }
     const oneOf = (column: string, allowed: readonly string[]) => {
       if (!allowed.includes(v(column))) bad(column, 'one_of', { allowed: allowed.join(', ') });
     };
@@ -73,8 +90,9 @@ export function parseMatterRows(
     else if (!CODE.test(code)) bad('code', 'bad_code');
     else if (firstRowOfCode.has(code)) bad('code', 'duplicate_code', { other: firstRowOfCode.get(code)! });
     else firstRowOfCode.set(code, row);
+    // Required means something visible: whitespace or zero-width characters alone are blank.
     for (const c of ['category', 'matter_name', 'principal_dept', 'principal_duties'] as const)
-      if (!v(c)) bad(c, 'required');
+      if (isBlank(v(c))) bad(c, 'required');
     oneOf('responsibility_mode', RESPONSIBILITY_MODES);
     oneOf('delegable_to_street', DELEGABILITY);
     oneOf('street_enforcement_power', ENFORCEMENT_POWERS);

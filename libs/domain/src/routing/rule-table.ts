@@ -1,3 +1,4 @@
+import { isBlank } from '../text/safe-text';
 import { OUTCOMES, type Outcome } from './outcome';
 
 /**
@@ -107,7 +108,15 @@ export function ruleTableProblems(table: unknown): RuleProblem[] {
     if (typeof rule.description !== 'string')
       out.push({ field: `${p}.description`, message: 'must be a string' });
     const reason = rule.reason as Record<string, unknown> | undefined;
-    if (!reason || typeof reason['zh-CN'] !== 'string' || typeof reason.en !== 'string')
+    // A decision cites its reason to the street: a blank one (spaces, zero-width characters) says nothing.
+    const text = (lang: string) => reason?.[lang];
+    if (
+      !reason ||
+      typeof text('zh-CN') !== 'string' ||
+      typeof text('en') !== 'string' ||
+      isBlank(text('zh-CN') as string) ||
+      isBlank(text('en') as string)
+    )
       out.push({ field: `${p}.reason`, message: 'needs zh-CN and en texts' });
     conditionProblems(rule.when, `${p}.when`, out);
     const extra = Object.keys(rule).filter(

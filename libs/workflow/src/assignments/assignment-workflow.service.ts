@@ -31,6 +31,7 @@ import { CalendarService } from '../calendar/calendar.service';
 import { DeadlineService } from '../deadlines/deadline.service';
 import { NotifyService } from '../notifications/notify.service';
 import { TaskQueriesService } from '../tasks/task-queries.service';
+import { normaliseResources } from '../tasks/submit-task';
 import { CLOCK } from '../tokens';
 
 /** What a transition changes besides the audit event it always appends. */
@@ -374,7 +375,8 @@ export class AssignmentWorkflowService {
       if (!task) throw new DomainError('NOT_FOUND');
       const returned = (await this.assignments.lockTask(tx, taskId)).filter((a) => a.state === 'returned');
       if (returned.length === 0) throw new DomainError('STATE_CONFLICT');
-      const merged = { ...task, ...edits };
+      const changes = taskChanges(edits, task);
+      const merged = { ...task, ...changes };
       const bad = [];
       if (merged.matterCode && !(await this.lists.matterExists(tx, task.listVersionId, merged.matterCode)))
         bad.push({ field: 'matterCode', reason: 'unknown_matter_in_version' });
@@ -387,7 +389,7 @@ export class AssignmentWorkflowService {
               : 'enforcement_subject_forbidden',
         });
       if (bad.length) throw validationError(bad);
-      await this.tasks.updateTask(tx, taskId, { ...edits });
+      await this.tasks.updateTask(tx, taskId, changes);
       const rounds = new Set<number>();
       for (const a of returned) {
         rounds.add(a.routingRound + 1);
@@ -408,7 +410,7 @@ export class AssignmentWorkflowService {
           actorOrg: actor.orgCode,
           fromState: null,
           toState: 'resubmitted',
-          payload: { edits: Object.keys(edits) },
+          payload: { edits: Object.keys(changes) },
         },
       ]);
     });
@@ -469,6 +471,29 @@ export class AssignmentWorkflowService {
       payload: { taskId: a.taskId, streetCode: a.streetCode, ...extra },
     };
   }
+}
+
+/**
+ * The columns a resubmission changes. Null or absent: unchanged (null means absent everywhere in
+ * the API). The empty value clears: `matterCode: ""` → off-list, `legalBasis: ""` → none,
+ * `resources` without any member → none; the enforcement subject goes when the action type is
+ * no longer enforcement and the edit names none.
+ */
+function taskChanges(
+  edits: TaskEdits,
+  stored: { actionType: string; enforcementSubject: string | null },
+): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.fromEntries(
+    Object.entries(edits).filter(([, v]) => v !== null && v !== undefined),
+  );
+  if (out.matterCode === '') out.matterCode = null;
+  if (out.legalBasis === '') out.legalBasis = null;
+  if ('resources' in out) out.resources = normaliseResources(edits.resources);
+  if ('demands' in out) out.demands = [...new Set(edits.demands)].sort();
+  const actionType = (out.actionType as string | undefined) ?? stored.actionType;
+  if (actionType !== 'enforcement' && stored.enforcementSubject && !('enforcementSubject' in out))
+    out.enforcementSubject = null;
+  return out;
 }
 
 /** Fields a department may change when it resubmits a returned task. */

@@ -24,7 +24,7 @@ import type { Actor } from '../actor';
 import { ListsService } from '../lists/lists.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { CLOCK } from '../tokens';
-import type { SubmitTaskCommand, SubmittedTask } from './submit-task';
+import { normaliseSubmitCommand, type SubmitTaskCommand, type SubmittedTask } from './submit-task';
 
 /**
  * Submission: checks what the structure could not (codes, the list in force, deadlines), then in
@@ -51,11 +51,10 @@ export class SubmitTaskService {
     idempotencyKey?: string,
   ): Promise<{ created: boolean; task: SubmittedTask }> {
     if (!actor.roles.includes('department') || actor.orgKind === 'street') throw new DomainError('FORBIDDEN');
-    // An explicit null means the same as leaving the field out, so a replay may do either.
-    const meaningful = Object.fromEntries(
-      Object.entries(cmd).filter(([, v]) => v !== null && v !== undefined),
-    );
-    const requestHash = createHash('sha256').update(canonicalJson(meaningful)).digest('hex');
+    // The normalised command, not the body as sent: a replay that spells out a default (or sends
+    // null for an optional field, or lists the streets in another order) is the same request.
+    const norm = normaliseSubmitCommand(cmd);
+    const requestHash = createHash('sha256').update(canonicalJson(norm)).digest('hex');
     if (idempotencyKey) {
       // A replay answers with the original task even when the request would no longer pass the
       // checks (its dueAt has passed, the list in force changed): a retry must not turn into a 400.
@@ -91,18 +90,18 @@ export class SubmitTaskService {
         id: taskId,
         submitterCode: actor.orgCode,
         createdBy: actor.userId,
-        title: cmd.title,
-        description: cmd.description ?? '',
-        matterCode: cmd.matterCode ?? null,
-        actionType: cmd.actionType,
-        enforcementSubject: cmd.enforcementSubject ?? null,
-        resources: cmd.resources ?? null,
-        temporary: cmd.temporary ?? false,
-        deadlineWorkingDays: cmd.deadlineWorkingDays ?? null,
+        title: norm.title,
+        description: norm.description,
+        matterCode: norm.matterCode,
+        actionType: norm.actionType,
+        enforcementSubject: norm.enforcementSubject,
+        resources: norm.resources,
+        temporary: norm.temporary,
+        deadlineWorkingDays: norm.deadlineWorkingDays,
         dueAt,
-        urgent: cmd.urgent ?? false,
-        demands: [...new Set(cmd.demands ?? [])],
-        legalBasis: cmd.legalBasis ?? null,
+        urgent: norm.urgent,
+        demands: norm.demands,
+        legalBasis: norm.legalBasis,
         listVersionId,
       });
       await this.tasks.insertAssignments(tx, taskId, assignments, dueAt);
@@ -118,8 +117,8 @@ export class SubmitTaskService {
             fromState: null,
             toState: 'submitted',
             payload: {
-              title: cmd.title,
-              matterCode: cmd.matterCode ?? null,
+              title: norm.title,
+              matterCode: norm.matterCode,
               streets: streets.length,
               listVersionId,
             },

@@ -24,7 +24,7 @@ import { useTaskFacts } from '../../components/TaskFacts';
 import {
   TASK_FIELD_PATHS,
   TaskFields,
-  taskFieldsBody,
+  resubmitBody,
   taskFieldsFrom,
   type TaskFieldValues,
 } from '../../components/TaskFields';
@@ -235,7 +235,7 @@ export function TaskDetailPage() {
         onCancel={() => setDialog(null)}
         onConflict={load}
         onSubmit={async (v) => {
-          await api.resubmitTask(task.id, taskFieldsBody(v));
+          await api.resubmitTask(task.id, resubmitBody(v));
           await done(t('taskDetail.resubmitted'));
         }}
       >
