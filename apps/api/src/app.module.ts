@@ -15,6 +15,7 @@ import { AuthController } from './auth/auth.controller';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './http/auth';
 import { ErrorFilter } from './http/error.filter';
+import { multipartLimits } from './http/upload';
 import { validationPipe } from './http/validation';
 import { ListsController } from './lists/lists.controller';
 import { OrgsController } from './orgs/orgs.controller';
@@ -55,9 +56,10 @@ import { SupervisionController } from './supervision/supervision.controller';
         skipIf: (ctx) => !ctx.getHandler().name.startsWith('login'),
       }),
     }),
+    // Uploads go through http/upload.ts (@FileUpload); these are the same limits for any plain FileInterceptor.
     MulterModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.UPLOAD_LIMIT_BYTES, files: 1 } }),
+      useFactory: (config: AppConfig) => ({ limits: multipartLimits(config) }),
     }),
   ],
   controllers: [

@@ -13,3 +13,4 @@ export * from './assignment/transitions';
 export * from './assignment/dispute';
 export * from './deadline/duration';
 export * from './deadline/ladder';
+export * from './export/neutralise-cell';

@@ -19,3 +19,5 @@ export * from './notifications/notify.service';
 export * from './notifications/webhook.service';
 export * from './reviews/review.service';
 export * from './supervision/supervision.service';
+export * from './files/upload-limits';
+export * from './export/table-export';

@@ -20,6 +20,7 @@ const STATUS: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   DEPENDENCY_DOWN: 503,
   INTERNAL: 500,
+  FILE_DIMENSIONS_EXCEEDED: 422,
 };
 
 /** Framework errors (routing, multer, throttler, body parser) by status. */

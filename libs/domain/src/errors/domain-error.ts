@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'DEPENDENCY_DOWN',
   'INTERNAL',
+  'FILE_DIMENSIONS_EXCEEDED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

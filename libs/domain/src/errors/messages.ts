@@ -57,6 +57,10 @@ const MESSAGES: Record<ErrorCode, Record<Language, string>> = {
   RATE_LIMITED: { 'zh-CN': '请求过于频繁,请稍后再试', en: 'Too many requests; try again later' },
   DEPENDENCY_DOWN: { 'zh-CN': '依赖服务不可用', en: 'A dependency is unavailable' },
   INTERNAL: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
+  FILE_DIMENSIONS_EXCEEDED: {
+    'zh-CN': '文件的行数、列数或单元格数超过导入上限,未保存任何内容',
+    en: 'The file has more rows, columns or cells than an import allows; nothing was stored',
+  },
 };
 
 export function errorMessage(code: ErrorCode, lang: Language): string {
