@@ -66,12 +66,12 @@ function exportText(v: ExportValue): string {
 }
 
 /** XML 1.0 cannot hold these (C0 controls other than tab/LF/CR, lone surrogates, U+FFFE/FFFF). */
-function xmlSafe(s: string): string {
+const XML_ILLEGAL =
   // eslint-disable-next-line no-control-regex
-  return s.replace(
-    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
-    '',
-  );
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function xmlSafe(s: string): string {
+  return s.replace(XML_ILLEGAL, '');
 }
 
 function sheetName(name: string): string {

@@ -235,20 +235,40 @@ function attributes(tag: string): Map<string, string> {
   return out;
 }
 
+/** The tags exceljs turns into objects in proportion to their number or to the ranges they name. */
+// Matched at the `<`, or at the `:` of a prefixed name (`<x:c`): a pattern that starts with one
+// character class runs natively over millions of unrelated tags; the prefix is checked by hand.
+const SHEET_TAGS = /[<:](row|c|dimension|mergeCell|dataValidation|col)(?=[\s/>])/g;
+const STRINGS_TAGS = /[<:](si)(?=[\s/>])/g;
+
+/** Where the tag whose name starts after `at` begins: `at` itself, or the `<` of `<prefix:`. -1: no tag. */
+function tagStart(s: string, at: number): number {
+  if (s.charCodeAt(at) === 0x3c) return at;
+  let i = at - 1;
+  while (i >= 0 && /[\w.-]/.test(s[i])) i--;
+  return i >= 0 && i < at - 1 && s.charCodeAt(i) === 0x3c ? i : -1;
+}
+
 /**
- * A forgiving, streaming look at XML markup: finds every tag (quote-aware, across chunk
- * boundaries), measures text runs, and counts what exceljs would build from a worksheet or the
- * shared-string table. Bytes are read as latin1, so lengths are UTF-8 bytes and multi-byte
- * characters never split a tag. It over-counts rather than misses (a CDATA section that looks like
- * a tag counts as one); a reference it cannot read is refused, so no spelling slips past.
+ * A streaming look at XML markup, for what exceljs would build from a worksheet or the shared
+ * strings. Only the tags that matter are examined (found by one regular expression, so a sheet of
+ * millions of other tags costs a native scan, not a loop step per tag); each is read to its
+ * closing `>` outside quotes, across chunk boundaries. Bytes are read as latin1, so lengths are
+ * UTF-8 bytes and a multi-byte character never splits a tag. It over-counts rather than misses: a
+ * tag-like text inside a comment or CDATA counts, and the search resumes right after each tag's
+ * `<`, so a stray quote cannot hide the tags after it. A reference it cannot read is refused, so
+ * no spelling (entities, whole columns) slips past.
  */
 class MarkupScanner {
   private carry = '';
-  private textRun = 0;
+  /** Bytes since the last `<` (a text run, or a tag still open). */
+  private run = 0;
   private row = 0;
   private col = 0;
   private rows = 0;
   private merges = 0;
+  private cols = 0;
+  private dimensions = 0;
   private strings = 0;
 
   constructor(
@@ -259,50 +279,63 @@ class MarkupScanner {
 
   write(chunk: Buffer): void {
     const s = this.carry + chunk.toString('latin1');
-    this.carry = '';
-    let i = 0;
-    while (i < s.length) {
-      const lt = s.indexOf('<', i);
-      if (lt < 0) {
-        this.text(s.length - i);
-        return;
-      }
-      this.text(lt - i);
-      this.textRun = 0;
-      const end = markupEnd(s, lt);
+    if (s.includes('<!DOCTYPE') || s.includes('<!ENTITY'))
+      throw unsupportedFile('DTDs are not accepted in a spreadsheet');
+    // Everything from an unfinished markup at the end waits for the next chunk.
+    const lastLt = s.lastIndexOf('<');
+    let cut = lastLt >= 0 && s.indexOf('>', lastLt) < 0 ? lastLt : s.length;
+    const tags = this.kind === 'sheet' ? SHEET_TAGS : STRINGS_TAGS;
+    tags.lastIndex = 0;
+    for (let m = tags.exec(s); m && m.index < cut; m = tags.exec(s)) {
+      const start = tagStart(s, m.index);
+      if (start < 0) continue;
+      const end = tagEnd(s, start, this.limits.maxLineBytes);
       if (end < 0) {
-        this.carry = s.slice(lt);
-        if (this.carry.length > this.limits.maxLineBytes)
-          throw fileTooMany('upload_line_too_long', formatBytes(this.limits.maxLineBytes));
-        return;
+        cut = start;
+        break;
       }
-      this.markup(s, lt, end);
-      i = end + 1;
+      this.tag(m[1], s.slice(start, end));
+      tags.lastIndex = m.index + 1;
     }
+    this.textRuns(s, cut);
+    this.carry = s.slice(cut);
+    if (this.carry.length > this.limits.maxLineBytes)
+      throw fileTooMany('upload_line_too_long', formatBytes(this.limits.maxLineBytes));
   }
 
   end(): void {
     if (this.carry) throw unsupportedFile('truncated XML');
   }
 
-  private text(n: number): void {
-    this.textRun += n;
-    if (this.textRun > this.limits.maxLineBytes)
-      throw fileTooMany('upload_line_too_long', formatBytes(this.limits.maxLineBytes));
-  }
-
-  private markup(s: string, lt: number, end: number): void {
-    const second = s.charCodeAt(lt + 1);
-    if (second === 0x21 /* ! */) {
-      if (s.startsWith('<![CDATA[', lt)) this.text(end - lt - 11);
-      else if (!s.startsWith('<!--', lt)) throw unsupportedFile('DTDs are not accepted in a spreadsheet');
+  /**
+   * Refuses a run of more than maxLineBytes without a `<` in s[0, cut) (continuing the run the
+   * previous chunk ended with). Steps from `<` to the last `<` within reach, so a chunk costs a
+   * couple of native searches per maxLineBytes, not one step per tag.
+   */
+  private textRuns(s: string, cut: number): void {
+    const max = this.limits.maxLineBytes;
+    const tooLong = () => fileTooMany('upload_line_too_long', formatBytes(max));
+    const first = s.indexOf('<');
+    if (first < 0 || first >= cut) {
+      this.run += cut;
+      if (this.run > max) throw tooLong();
       return;
     }
-    if (second === 0x3f /* ? */ || second === 0x2f /* / */) return;
-    const tag = s.slice(lt + 1, end);
-    const name = /^(?:[\w.-]+:)?([\w.-]+)/.exec(tag)?.[1];
+    if (this.run + first > max) throw tooLong();
+    let p = first + 1;
+    while (cut - p > max) {
+      const q = s.lastIndexOf('<', p + max);
+      if (q < p) throw tooLong();
+      p = q + 1;
+    }
+    const last = s.lastIndexOf('<', cut - 1);
+    this.run = cut - (last + 1);
+    if (this.run > max) throw tooLong();
+  }
+
+  private tag(name: string, tag: string): void {
     if (this.kind === 'strings') {
-      if (name === 'si' && ++this.strings > this.limits.maxCells)
+      if (++this.strings > this.limits.maxCells)
         throw fileTooMany('upload_too_many_cells', this.limits.maxCells);
       return;
     }
@@ -312,6 +345,7 @@ class MarkupScanner {
       case 'c':
         return this.onCell(attributes(tag).get('r'));
       case 'dimension': {
+        if (++this.dimensions > 16) throw unsupportedFile('repeated sheet dimension');
         // What the sheet declares it spans; exceljs does not rely on it, so an unreadable one is ignored.
         const declared = parseRange(attributes(tag).get('ref') ?? '');
         if (declared) {
@@ -325,10 +359,11 @@ class MarkupScanner {
         return this.count(this.area(attributes(tag).get('ref')));
       case 'dataValidation': {
         const sqref = attributes(tag).get('sqref') ?? '';
-        for (const part of sqref.trim().split(/\s+/)) this.count(this.area(part));
+        for (const part of sqref.trim().split(/\s+/)) this.count(Math.max(1, this.area(part)));
         return;
       }
       case 'col': {
+        if (++this.cols > EXCEL_MAX_COLUMN) throw unsupportedFile('too many column definitions');
         const a = attributes(tag);
         const min = Number(a.get('min') ?? 1);
         const max = Number(a.get('max') ?? min);
@@ -386,27 +421,20 @@ class MarkupScanner {
 }
 
 /**
- * Index of the `>` that closes the markup starting at `lt`, or -1 when it continues past the end
- * of `s`. Comments, CDATA and processing instructions end at their own terminators; a tag ends at
- * the first `>` outside quotes (a `>` inside an attribute value is legal XML).
+ * Index just past the `>` that closes the tag starting at `lt` (the first `>` outside quotes: a
+ * `>` inside an attribute value is legal XML), or -1 when the tag continues past the end of `s`.
+ * A tag longer than `max` is refused.
  */
-function markupEnd(s: string, lt: number): number {
-  if (s.startsWith('<!--', lt)) {
-    const e = s.indexOf('-->', lt + 4);
-    return e < 0 ? -1 : e + 2;
-  }
-  if (s.startsWith('<![CDATA[', lt)) {
-    const e = s.indexOf(']]>', lt + 9);
-    return e < 0 ? -1 : e + 2;
-  }
-  if (s.length - lt < 9 && '<![CDATA['.startsWith(s.slice(lt))) return -1;
+function tagEnd(s: string, lt: number, max: number): number {
   let quote = 0;
-  for (let i = lt + 1; i < s.length; i++) {
+  const stop = Math.min(s.length, lt + max + 1);
+  for (let i = lt + 1; i < stop; i++) {
     const c = s.charCodeAt(i);
     if (quote) {
       if (c === quote) quote = 0;
     } else if (c === 0x22 || c === 0x27) quote = c;
-    else if (c === 0x3e) return i;
+    else if (c === 0x3e) return i + 1;
   }
+  if (stop < s.length) throw fileTooMany('upload_line_too_long', formatBytes(max));
   return -1;
 }
