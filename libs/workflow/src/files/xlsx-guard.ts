@@ -164,7 +164,7 @@ function inflate(
   }
   if (e.method !== 8) return Promise.reject(unsupportedFile(`zip compression method ${e.method}`));
   return new Promise<void>((resolve, reject) => {
-    const z = createInflateRaw();
+    const z = createInflateRaw({ chunkSize: 64 * 1024 });
     let settled = false;
     const fail = (err: unknown) => {
       if (settled) return;
