@@ -14,3 +14,4 @@ export * from './assignment/dispute';
 export * from './deadline/duration';
 export * from './deadline/ladder';
 export * from './export/neutralise-cell';
+export * from './net/outbound-address';
