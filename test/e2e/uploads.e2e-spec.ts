@@ -105,6 +105,40 @@ describe('uploads: crafted files are refused early, named, and cheaply', () => {
     expect({ status: x.status, matters: x.body.matters }).toEqual({ status: 201, matters: 61 });
   });
 
+  it('accepts the largest list the limits allow (2,630 matters of long text, 49,989 cells) within the same budget', async () => {
+    const [header, ...seed] = seedRows();
+    const template = seed.find((r) => r[0] === 'MZ-01')!;
+    const col = (name: string) => header.indexOf(name);
+    const rows = [header];
+    for (let i = 1; i <= 2630; i++) {
+      const r = [...template];
+      r[col('code')] = `ZZ-${i}`;
+      r[col('matter_name')] = `第${i}项:街道受理、入户调查、民主评议并审核上报的事项说明`.repeat(2);
+      r[col('principal_duties')] = `受理、入户调查、民主评议、审核上报(第${i}项)`.repeat(3);
+      rows.push(r);
+    }
+    expect(rows.length * header.length).toBeLessThanOrEqual(50_000);
+    const file = xlsxWithSheet(sheetXml(rows));
+    await h.login('WBB');
+    const pid = h.api!.pid!;
+    const beforeMb = rssMb(pid);
+    let peakMb = beforeMb;
+    const timer = setInterval(() => (peakMb = Math.max(peakMb, rssMb(pid))), 5);
+    const t = Date.now();
+    const r = await upload(form(file, 'largest.xlsx', { version: '2030.9' }, XLSX_TYPE));
+    clearInterval(timer);
+    peakMb = Math.max(peakMb, rssMb(pid));
+    measured.push({
+      file: 'largest accepted XLSX (2,630 rows)',
+      status: r.status,
+      beforeMb,
+      peakMb,
+      ms: Date.now() - t,
+    });
+    expect({ status: r.status, matters: r.body.matters }).toEqual({ status: 201, matters: 2630 });
+    expect(peakMb - beforeMb).toBeLessThan(RSS_BUDGET_MB);
+  });
+
   it('refuses an XLSX zip bomb (a 300 MB sheet packed into a few hundred KB) with 413, at the budget', async () => {
     const bomb = await hugePart('xl/worksheets/sheet1.xml', 300 * 1024 * 1024, {
       head: `${SHEET_HEAD}<sheetData>`,
@@ -173,10 +207,10 @@ describe('uploads: crafted files are refused early, named, and cheaply', () => {
         code: 'FILE_DIMENSIONS_EXCEEDED',
       });
       expect(zh.body.details).toEqual([
-        { field: 'file', message: '单元格数(含合并区域和数据验证范围)超过上限 100000' },
+        { field: 'file', message: '单元格数(含合并区域和数据验证范围)超过上限 50000' },
       ]);
       expect(en.body.details[0].message).toBe(
-        'has more than 100000 cells (merged areas and data-validation ranges included)',
+        'has more than 50000 cells (merged areas and data-validation ranges included)',
       );
     }
   });
