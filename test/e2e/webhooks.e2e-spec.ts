@@ -20,8 +20,11 @@ interface Received {
 class Receiver {
   readonly calls: Received[] = [];
   private readonly failFirst = new Map<string, number>();
+  private readonly redirects = new Map<string, string>();
   private server!: Server;
   url = '';
+
+  constructor(private readonly host = '127.0.0.1') {}
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
@@ -30,7 +33,8 @@ class Receiver {
       req.on('end', () => {
         const path = req.url ?? '';
         const seen = this.calls.filter((c) => c.path === path).length;
-        const status = seen < (this.failFirst.get(path) ?? 0) ? 503 : 200;
+        const location = this.redirects.get(path);
+        const status = location ? 302 : seen < (this.failFirst.get(path) ?? 0) ? 503 : 200;
         this.calls.push({
           path,
           headers: req.headers,
@@ -38,11 +42,18 @@ class Receiver {
           at: Date.now(),
           answered: status,
         });
+        if (location) return res.writeHead(302, { location }).end();
         res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'ok' : 'busy');
       });
     });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => this.server.listen(0, this.host, resolve));
+    this.url = `http://${this.host}:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** A path that answers 302 to `location`. */
+  redirect(name: string, location: string): string {
+    this.redirects.set(`/${name}`, location);
+    return `${this.url}/${name}`;
   }
 
   /** A path whose first `n` calls fail. */
@@ -70,15 +81,20 @@ function verifies(secret: string, raw: string, header: string | string[] | undef
 }
 
 describe('notifications: webhooks with retries, and the in-app inbox', () => {
-  const h = new Harness();
+  // The receivers run on loopback, which webhooks may only reach when configuration allows it:
+  // 127.0.0.1 is allowed here, 127.0.0.2 (another loopback address, with its own receiver) is not.
+  const h = new Harness({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
   const receiver = new Receiver();
+  const outsider = new Receiver('127.0.0.2');
   beforeAll(async () => {
     await receiver.start();
+    await outsider.start();
     await h.start();
   }, 60_000);
   afterAll(async () => {
     await h.stop();
     await receiver.stop();
+    await outsider.stop();
   });
 
   /** A task for one street, routed: its street is notified of a new assignment. */
@@ -283,5 +299,132 @@ describe('notifications: webhooks with retries, and the in-app inbox', () => {
     expect(calls.map((c) => c.answered)).toEqual([503, 503, 503, 200]);
     expect(verifies(hook.secret, calls[3].raw, calls[3].headers['x-dutygate-signature'])).toBe(true);
     expect(JSON.parse(calls[3].raw).deliveryId).toBe(log.id);
+  });
+
+  it('refuses URLs to loopback, private, link-local or reserved addresses, with credentials or other schemes (400 naming url)', async () => {
+    const count = async () => (await h.db.query('SELECT count(*)::int AS n FROM webhook')).rows[0].n;
+    const before = await count();
+    const port = new URL(receiver.url).port;
+    const refused: [string, string][] = [
+      [outsider.url, 'url_forbidden_address'], // loopback, but not the allowed 127.0.0.1
+      [`http://0x7f000002:${port}/`, 'url_forbidden_address'], // 127.0.0.2 in hex
+      [`http://2130706434:${port}/`, 'url_forbidden_address'], // 127.0.0.2 in decimal
+      [`http://0177.0.0.2:${port}/`, 'url_forbidden_address'], // octal
+      [`http://0.0.0.0:${port}/`, 'url_forbidden_address'],
+      [`http://localhost:${port}/`, 'url_forbidden_address'],
+      [`http://[::1]:${port}/`, 'url_forbidden_address'],
+      [`http://[::ffff:10.0.0.1]/`, 'url_forbidden_address'], // IPv4-mapped private
+      ['http://169.254.169.254/latest/meta-data/', 'url_forbidden_address'],
+      ['http://10.1.2.3/', 'url_forbidden_address'],
+      ['http://172.20.0.1/', 'url_forbidden_address'],
+      ['http://192.168.0.1/', 'url_forbidden_address'],
+      ['http://[fd00::1]/', 'url_forbidden_address'],
+      ['http://[fe80::1]/', 'url_forbidden_address'],
+      [`http://user:pass@127.0.0.1:${port}/`, 'url_credentials'],
+      ['https://token@hooks.example.com/', 'url_credentials'],
+      ['ftp://127.0.0.1/', 'url_not_http'],
+      ['file:///etc/passwd', 'url_not_http'],
+      ['gopher://127.0.0.1:6379/_FLUSHALL', 'url_not_http'],
+      ['not a url', 'matches'],
+      ['http://hooks.invalid/', 'url_unresolvable'], // a name is resolved at registration
+    ];
+    const zh: Record<string, RegExp> = {
+      url_forbidden_address: /^指向本机、内网、链路本地或保留地址(.+),且未在 WEBHOOK_ALLOWED_HOSTS 中放行$/,
+      url_credentials: /^地址中不能包含用户名或密码$/,
+      url_not_http: /^须为 http 或 https 地址$/,
+      matches: /^格式不正确$/,
+      url_unresolvable: /^主机名无法解析$/,
+    };
+    for (const [url, reason] of refused) {
+      const r = await h.request('POST', '/api/webhooks', { as: 'admin', body: { orgCode: 'D2-S03', url } });
+      expect({
+        url,
+        status: r.status,
+        code: r.body.code,
+        fields: r.body.details.map((d: any) => d.field),
+      }).toEqual({
+        url,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        fields: ['url'],
+      });
+      expect(r.body.details[0].message).toMatch(zh[reason]);
+    }
+    const en = await h.request('POST', '/api/webhooks', {
+      as: 'admin',
+      body: { orgCode: 'D2-S03', url: 'http://169.254.169.254/' },
+      headers: { 'accept-language': 'en' },
+    });
+    expect(en.body.details).toEqual([
+      {
+        field: 'url',
+        message:
+          'points to a loopback, private, link-local or reserved address (169.254.169.254) not allowed by WEBHOOK_ALLOWED_HOSTS',
+      },
+    ]);
+    expect(await count()).toBe(before);
+
+    // What the allow-list names is accepted, in any spelling of the address.
+    for (const url of [`http://2130706433:${port}/decimal`, `http://[::ffff:127.0.0.1]:${port}/mapped`]) {
+      const r = await h.request('POST', '/api/webhooks', { as: 'admin', body: { orgCode: 'D2-S03', url } });
+      expect({ url, status: r.status }).toEqual({ url, status: 201 });
+    }
+  });
+
+  it('checks again at delivery: a stored URL that is no longer allowed is never called', async () => {
+    // As if registered before the rule existed, or before the allow-list was narrowed.
+    const rows = await h.db.query(
+      `INSERT INTO webhook (org_code, url, secret) VALUES ('D3-S01', $1, 'old-secret-0123456789abcdef') RETURNING id`,
+      [outsider.url + '/old'],
+    );
+    const hookId = rows.rows[0].id as string;
+    await newAssignment('D3-S01');
+    await h.waitFor(
+      async () => (await deliveries(hookId)).some((d) => d.state !== 'pending'),
+      30_000,
+      'the delivery to end',
+      200,
+    );
+    const [d] = await deliveries(hookId);
+    expect(d).toMatchObject({
+      state: 'failed',
+      attempts: 1,
+      responseStatus: null,
+      lastError: 'refused: url_forbidden_address (127.0.0.2)',
+    });
+    expect(outsider.on('old')).toEqual([]);
+  });
+
+  it('does not follow a redirect, not even to an allowed address', async () => {
+    const target = receiver.path('target', 0);
+    const hook = await register('D3-S02', receiver.redirect('moved', target));
+    await newAssignment('D3-S02');
+    await h.waitFor(async () => receiver.on('moved').length >= 2, 30_000, 'two attempts', 100);
+    const [d] = await deliveries(hook.id);
+    expect(d).toMatchObject({ responseStatus: 302, lastError: 'HTTP 302 (redirects are not followed)' });
+    expect(d.state).not.toBe('delivered');
+    expect(receiver.on('target')).toEqual([]);
+  });
+
+  it('never shows a secret back: not in listings, updates or delivery logs', async () => {
+    const hook = await register('D3-S03', receiver.path('s10', 0));
+    await newAssignment('D3-S03');
+    await h.waitFor(
+      async () => (await deliveries(hook.id)).some((d) => d.state === 'delivered'),
+      30_000,
+      'delivery',
+    );
+    const shown = [
+      await h.request('GET', '/api/webhooks', { as: 'admin' }),
+      await h.request('GET', '/api/webhooks?orgCode=D3-S03', { as: 'admin' }),
+      await h.request('PATCH', `/api/webhooks/${hook.id}`, { as: 'admin', body: { active: false } }),
+      await h.request('PATCH', `/api/webhooks/${hook.id}`, { as: 'admin', body: { active: true } }),
+      await h.request('GET', `/api/webhooks/${hook.id}/deliveries`, { as: 'admin' }),
+    ];
+    for (const r of shown) {
+      expect(r.status).toBe(200);
+      expect(JSON.stringify(r.body)).not.toContain(hook.secret);
+      expect(JSON.stringify(r.body)).not.toMatch(/"secret"/);
+    }
   });
 });

@@ -16,6 +16,7 @@ import { AuthGuard } from './http/auth';
 import { CredentialThrottle } from './http/credential-throttle';
 import { useDateWindow } from './http/dates';
 import { ErrorFilter } from './http/error.filter';
+import { multipartLimits } from './http/upload';
 import { validationPipe } from './http/validation';
 import { ListsController } from './lists/lists.controller';
 import { OrgsController } from './orgs/orgs.controller';
@@ -49,18 +50,10 @@ import { UsersController } from './users/users.controller';
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
+    // Uploads go through http/upload.ts (@FileUpload); these are the same limits for any plain FileInterceptor.
     MulterModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        limits: {
-          fileSize: config.UPLOAD_LIMIT_BYTES,
-          files: 1,
-          // The list form has two short text fields (version ≤ 32, effectiveFrom 10 characters):
-          // thousands of fields, or megabyte-long ones, are refused (400) instead of buffered.
-          fields: 16,
-          fieldSize: 1024,
-        },
-      }),
+      useFactory: (config: AppConfig) => ({ limits: multipartLimits(config) }),
     }),
   ],
   controllers: [

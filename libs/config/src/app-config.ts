@@ -237,6 +237,58 @@ export class AppConfig {
   @Min(100)
   @Max(1_000_000)
   JSON_MAX_ENTRIES = 10_000;
+
+  /**
+   * An uploaded XLSX may unpack (all its parts together) to at most this many bytes before it is
+   * handed to exceljs, which inflates every part into memory (about 3x this at its peak). A list
+   * of 5,000 matters with long Chinese duties is about 20 MB unpacked; the seed list is ~60 KB.
+   */
+  @int()
+  @IsInt()
+  @Min(64 * 1024)
+  UPLOAD_MAX_UNCOMPRESSED_BYTES = 20 * 1024 * 1024;
+
+  /** Data rows per sheet (and the highest row number any sheet may name); a county list has ~500 matters. */
+  @int()
+  @IsInt()
+  @Min(10)
+  UPLOAD_MAX_ROWS = 5000;
+
+  /** Columns per sheet (and the highest column any reference may name); the list has 17. */
+  @int()
+  @IsInt()
+  @Min(17)
+  @Max(16384)
+  UPLOAD_MAX_COLUMNS = 64;
+
+  /**
+   * Cells in the whole file, counting every cell exceljs would materialise (written cells, merged
+   * areas, data-validation ranges). 50,000 is ~2,900 rows of the 17-column list, six times the
+   * largest county list; measured, such a file of long Chinese text costs the API about +25 MB
+   * while exceljs reads it (100,000 cells cost about +60 MB).
+   */
+  @int()
+  @IsInt()
+  @Min(1000)
+  UPLOAD_MAX_CELLS = 50_000;
+
+  /**
+   * Characters in one CSV row, or in one XLSX text or tag; a legal basis citing several laws is a
+   * few thousand characters, so 128 KB leaves a wide margin while bounding what one row costs.
+   */
+  @int()
+  @IsInt()
+  @Min(4096)
+  UPLOAD_MAX_LINE_BYTES = 128 * 1024;
+
+  /**
+   * Webhook targets allowed despite being loopback, link-local, private or reserved (comma-separated
+   * host names, IP addresses or CIDRs, e.g. `127.0.0.1,10.8.0.0/16,hooks.intranet`). Empty: only
+   * public addresses. Everything else about a webhook URL (http(s) only, no credentials) still holds.
+   */
+  @IsString()
+  @Matches(/^[A-Za-z0-9.:/,\s_[\]-]*$/)
+  WEBHOOK_ALLOWED_HOSTS = '';
 }
 
 export class ConfigError extends Error {}

@@ -17,3 +17,5 @@ export * from './deadline/ladder';
 export * from './users/user-policy';
 export * from './ids';
 export * from './text/safe-text';
+export * from './export/neutralise-cell';
+export * from './net/outbound-address';

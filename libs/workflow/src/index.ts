@@ -21,3 +21,5 @@ export * from './reviews/review.service';
 export * from './supervision/supervision.service';
 export * from './users/session.service';
 export * from './users/users.service';
+export * from './files/upload-limits';
+export * from './export/table-export';

@@ -22,6 +22,7 @@ const STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
   USERNAME_TAKEN: 409,
   DATE_OUT_OF_RANGE: 400,
+  FILE_DIMENSIONS_EXCEEDED: 422,
 };
 
 /** Framework errors (routing, multer, throttler, body parser) by status. */

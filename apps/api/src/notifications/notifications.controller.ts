@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, IsUrl, Matches } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { MAX_OUTBOUND_URL_LENGTH } from '@app/domain';
 import { InboxService, WebhookService, type Actor } from '@app/workflow';
 import { ALL_ROLES, CurrentActor, Roles } from '../http/auth';
 import { IdParam } from '../http/params';
@@ -19,7 +20,9 @@ class WebhookDto {
   @Matches(/^[A-Za-z0-9-]{1,16}$/)
   orgCode: string;
 
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  /** Checked as a whole by the webhook service (scheme, credentials, where it may point), which names the problem. */
+  @IsString()
+  @MaxLength(MAX_OUTBOUND_URL_LENGTH)
   url: string;
 }
 

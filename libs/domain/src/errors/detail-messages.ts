@@ -137,6 +137,59 @@ const DETAILS: Record<string, Entry> = {
     'zh-CN': 'JSON 中的键和数组元素总数超过 {max}',
     en: 'JSON holds more than {max} keys and array elements',
   },
+  // uploads: every limit names itself
+  upload_too_large: { 'zh-CN': '文件超过 {limit} 上限', en: 'the file exceeds the limit of {limit}' },
+  upload_uncompressed_too_large: {
+    'zh-CN': '文件解压后超过 {limit} 上限',
+    en: 'the file unpacks to more than the limit of {limit}',
+  },
+  upload_too_many_parts: {
+    'zh-CN': '压缩包内的部件数超过上限 {limit}',
+    en: 'the file holds more than {limit} packed parts',
+  },
+  upload_too_many_rows: { 'zh-CN': '行数超过上限 {limit}', en: 'has more than {limit} rows' },
+  upload_too_many_columns: { 'zh-CN': '列数超过上限 {limit}', en: 'has more than {limit} columns' },
+  upload_too_many_cells: {
+    'zh-CN': '单元格数(含合并区域和数据验证范围)超过上限 {limit}',
+    en: 'has more than {limit} cells (merged areas and data-validation ranges included)',
+  },
+  upload_too_many_merges: {
+    'zh-CN': '合并单元格区域数超过上限 {limit}',
+    en: 'has more than {limit} merged areas',
+  },
+  upload_line_too_long: {
+    'zh-CN': '某一行或某个单元格的内容超过 {limit} 上限',
+    en: 'a row or cell holds more than the limit of {limit}',
+  },
+  upload_too_many_files: { 'zh-CN': '只能上传 {limit} 个文件', en: 'at most {limit} file may be sent' },
+  upload_unexpected_file: {
+    'zh-CN': '此处不接受文件,文件字段应为 {expected}',
+    en: 'no file is expected here; send it as {expected}',
+  },
+  upload_too_many_fields: {
+    'zh-CN': '表单字段数超过上限 {limit}',
+    en: 'the form has more than {limit} fields',
+  },
+  upload_field_too_long: {
+    'zh-CN': '表单字段的名称或值超过 {limit} 上限',
+    en: 'a form field name or value exceeds the limit of {limit}',
+  },
+  upload_malformed: { 'zh-CN': '表单格式不正确(multipart)', en: 'the multipart form is malformed' },
+  bad_cell_value: {
+    'zh-CN': '单元格的值无法读取(如超出范围的日期)',
+    en: 'the cell value cannot be read (e.g. a date out of range)',
+  },
+  // webhooks: where a URL may point
+  url_not_http: { 'zh-CN': '须为 http 或 https 地址', en: 'must be an http or https URL' },
+  url_credentials: {
+    'zh-CN': '地址中不能包含用户名或密码',
+    en: 'must not carry a user name or password',
+  },
+  url_forbidden_address: {
+    'zh-CN': '指向本机、内网、链路本地或保留地址({address}),且未在 WEBHOOK_ALLOWED_HOSTS 中放行',
+    en: 'points to a loopback, private, link-local or reserved address ({address}) not allowed by WEBHOOK_ALLOWED_HOSTS',
+  },
+  url_unresolvable: { 'zh-CN': '主机名无法解析', en: 'the host name does not resolve' },
 };
 
 export function renderDetail(

@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'INTERNAL',
   'USERNAME_TAKEN',
   'DATE_OUT_OF_RANGE',
+  'FILE_DIMENSIONS_EXCEEDED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -62,6 +62,10 @@ const MESSAGES: Record<ErrorCode, Record<Language, string>> = {
     'zh-CN': '日期超出系统可计算的范围',
     en: 'A date is outside the range the system can count with',
   },
+  FILE_DIMENSIONS_EXCEEDED: {
+    'zh-CN': '文件的行数、列数或单元格数超过导入上限,未保存任何内容',
+    en: 'The file has more rows, columns or cells than an import allows; nothing was stored',
+  },
 };
 
 export function errorMessage(code: ErrorCode, lang: Language): string {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '@app/config';
 import {
   DomainError,
   isUuid,
@@ -20,6 +21,7 @@ import {
 } from '@app/persistence';
 import type { Actor } from '../actor';
 import { CalendarService } from '../calendar/calendar.service';
+import { uploadLimits, type UploadLimits } from '../files/upload-limits';
 import { CLOCK } from '../tokens';
 import { defaultRules } from './default-rules';
 import { readListFile } from './list-file';
@@ -38,7 +40,12 @@ export class ListsService {
     private readonly audit: AuditRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly calendars: CalendarService,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.limits = uploadLimits(config);
+  }
+
+  private readonly limits: UploadLimits;
 
   /**
    * Imports a CSV/XLSX file as a new draft. Every bad row is reported at once and nothing is
@@ -55,7 +62,7 @@ export class ListsService {
     if (date) bad.push(date);
     if (bad.length) throw validationError(bad);
 
-    const parsed = await readListFile(input.file!.buffer, input.file!.originalname);
+    const parsed = await readListFile(input.file!.buffer, input.file!.originalname, this.limits);
     const departments = new Set(
       (await this.orgs.list(this.dataSource.manager)).filter((o) => o.kind !== 'street').map((o) => o.code),
     );

@@ -2,8 +2,16 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { DomainError, isUuid, validationError } from '@app/domain';
+import {
+  checkOutboundUrl,
+  DomainError,
+  isUuid,
+  parseAllowList,
+  validationError,
+  type OutboundAllowList,
+} from '@app/domain';
 import { NotificationRepository, OrganisationRepository } from '@app/persistence';
+import { OutboundRefused, post, refusedAddress, resolveHost } from './outbound-http';
 
 export const SIGNATURE_HEADER = 'x-dutygate-signature';
 
@@ -15,23 +23,42 @@ export function signBody(secret: string, body: string): string {
 /** Outgoing webhooks per organisation: registration (admin) and delivery (worker). */
 @Injectable()
 export class WebhookService {
+  /** WEBHOOK_ALLOWED_HOSTS; a bad entry stops the API and the worker at boot. */
+  private readonly allow: OutboundAllowList;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly notifications: NotificationRepository,
     private readonly orgs: OrganisationRepository,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.allow = parseAllowList(config.WEBHOOK_ALLOWED_HOSTS);
+  }
 
-  /** Registers a webhook; the secret is returned once, here, and never again. */
+  /**
+   * Registers a webhook; the secret is returned once, here, and never again. The URL must be
+   * http(s), carry no credentials, and reach only public addresses (or allowed ones): its literal
+   * address, or every address its name resolves to now. Delivery checks again at each connection.
+   */
   async create(orgCode: string, url: string) {
-    let parsed: URL | null = null;
-    try {
-      parsed = new URL(url);
-    } catch {
-      /* reported below */
+    const verdict = checkOutboundUrl(url, this.allow);
+    if (!verdict.ok)
+      throw validationError([
+        {
+          field: 'url',
+          reason: verdict.problem,
+          params: verdict.address ? { address: verdict.address } : {},
+        },
+      ]);
+    if (!verdict.ip && !verdict.hostAllowed) {
+      const addresses = await resolveHost(verdict.host, this.config.WEBHOOK_TIMEOUT_MS);
+      if (!addresses) throw validationError([{ field: 'url', reason: 'url_unresolvable' }]);
+      const refused = refusedAddress(verdict.host, addresses, this.allow);
+      if (refused !== null)
+        throw validationError([
+          { field: 'url', reason: 'url_forbidden_address', params: { address: refused } },
+        ]);
     }
-    if (!parsed || !['http:', 'https:'].includes(parsed.protocol))
-      throw validationError([{ field: 'url', reason: 'matches' }]);
     if (!(await this.orgs.find(this.dataSource.manager, orgCode)))
       throw validationError([{ field: 'orgCode', reason: 'unknown_org' }]);
     const secret = randomBytes(24).toString('base64url');
@@ -74,27 +101,50 @@ export class WebhookService {
       });
       return 'skipped';
     }
+    // The URL is checked again: the allow-list may have changed since registration, and rows
+    // written before this check existed are held to it too. A refusal is final (no retry).
+    const verdict = checkOutboundUrl(d.url, this.allow);
+    if (!verdict.ok) {
+      await this.notifications.recordAttempt(this.dataSource.manager, deliveryId, {
+        ok: false,
+        final: true,
+        status: null,
+        error: `refused: ${verdict.problem}${verdict.address ? ` (${verdict.address})` : ''}`,
+      });
+      return 'skipped';
+    }
     const body = JSON.stringify({ deliveryId, attempt, notification: d.notification });
     let status: number | null = null;
     let error: string | null = null;
+    let refused = false;
     try {
-      const res = await fetch(d.url, {
-        method: 'POST',
-        headers: {
+      status = await post(
+        verdict.url,
+        {
           'content-type': 'application/json',
           [SIGNATURE_HEADER]: signBody(d.secret, body),
           'x-dutygate-delivery': deliveryId,
         },
         body,
-        signal: AbortSignal.timeout(this.config.WEBHOOK_TIMEOUT_MS),
-        redirect: 'manual',
-      });
-      status = res.status;
-      // The receiver's answer is not used; drop it so the connection is released at once.
-      await res.body?.cancel();
-      if (!res.ok) error = `HTTP ${res.status}`;
+        { timeoutMs: this.config.WEBHOOK_TIMEOUT_MS, allow: this.allow },
+      );
+      // A redirect is an answer, not a success: following it could lead anywhere.
+      if (status < 200 || status > 299)
+        error =
+          status >= 300 && status < 400 ? `HTTP ${status} (redirects are not followed)` : `HTTP ${status}`;
     } catch (e) {
+      refused = e instanceof OutboundRefused;
       error = (e as Error).message;
+    }
+    if (refused) {
+      // The name resolved to an address that is not permitted (DNS rebinding, or a changed record).
+      await this.notifications.recordAttempt(this.dataSource.manager, deliveryId, {
+        ok: false,
+        final: true,
+        status: null,
+        error,
+      });
+      return 'skipped';
     }
     const ok = error === null;
     await this.notifications.recordAttempt(this.dataSource.manager, deliveryId, {
