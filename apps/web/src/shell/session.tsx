@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, configureClient, type SessionUser, type UserRole } from '../api';
 import { currentLanguage } from '../i18n';
@@ -46,27 +47,47 @@ const SessionContext = createContext<Session | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<StoredSession | null>(stored);
   const [signedOut, setSignedOut] = useState(false);
+  const queryClient = useQueryClient();
 
-  const end = useCallback((byUser: boolean) => {
-    stored = null;
-    localStorage.removeItem(STORAGE_KEY);
-    setSignedOut(byUser);
-    setSession(null);
-  }, []);
+  /**
+   * Whatever the cache holds was read with this user's token: it goes with the session (sign-out
+   * or a 401), so the next user never sees a screen of the previous one's data, not even for the
+   * moment a refetch takes. Requests still under way are cancelled, their answers dropped.
+   */
+  const forgetServerState = useCallback(() => {
+    void queryClient.cancelQueries();
+    queryClient.clear();
+  }, [queryClient]);
+
+  const end = useCallback(
+    (byUser: boolean) => {
+      stored = null;
+      localStorage.removeItem(STORAGE_KEY);
+      forgetServerState();
+      setSignedOut(byUser);
+      setSession(null);
+    },
+    [forgetServerState],
+  );
   const logout = useCallback(() => end(true), [end]);
 
   useEffect(() => {
     expired = () => end(false);
   }, [end]);
 
-  const login = useCallback(async (username: string, password: string) => {
-    const r = await api.login(username, password);
-    stored = { accessToken: r.accessToken, user: r.user };
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(stored));
-    setSignedOut(false);
-    setSession(stored);
-    return r.user;
-  }, []);
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const r = await api.login(username, password);
+      stored = { accessToken: r.accessToken, user: r.user };
+      localStorage.setItem(STORAGE_KEY, JSON.stringify(stored));
+      // Also here: a session that ended in another tab left this tab's cache behind.
+      forgetServerState();
+      setSignedOut(false);
+      setSession(stored);
+      return r.user;
+    },
+    [forgetServerState],
+  );
 
   const value = useMemo<Session>(() => {
     const user = session?.user ?? null;
