@@ -21,15 +21,18 @@ import type {
  */
 
 /** Cached views that an assignment's change of state shows up in, besides the assignment itself. */
-type View = 'assignmentLists' | 'taskLists' | 'taskDetails' | 'reviews' | 'disputes' | 'overdue' | 'unread';
+type View = 'assignmentLists' | 'taskLists' | 'taskDetails' | 'reviews' | 'disputes' | 'overdue';
 
 /**
  * A change of an assignment's state: its row in every assignment list, the task's filter by
- * state (My tasks), the reviews list ("all" shows every reviewed assignment's current state),
- * the overdue board (every state change closes or opens a deadline) and the unread badge
- * (organisations holding two roles receive their own notifications).
+ * state (My tasks), the reviews list ("all" shows every reviewed assignment's current state) and
+ * the overdue board (every state change closes or opens a deadline).
+ *
+ * Not the inbox: the API notifies the counterpart of a transition (the street, the submitting
+ * department, the reviewer), never the organisation that acted, so the actor's unread count
+ * cannot change; what others do reaches the badge by its poll (queries.unread).
  */
-const STATE_CHANGE: readonly View[] = ['assignmentLists', 'taskLists', 'reviews', 'overdue', 'unread'];
+const STATE_CHANGE: readonly View[] = ['assignmentLists', 'taskLists', 'reviews', 'overdue'];
 
 function invalidate(qc: QueryClient, views: readonly View[]): Promise<unknown> {
   const keys = {
@@ -39,7 +42,6 @@ function invalidate(qc: QueryClient, views: readonly View[]): Promise<unknown> {
     reviews: queryKeys.reviews.all,
     disputes: queryKeys.disputes.all,
     overdue: queryKeys.overdue.all,
-    unread: queryKeys.inbox.all,
   } satisfies Record<View, readonly unknown[]>;
   return Promise.all(views.map((v) => qc.invalidateQueries({ queryKey: keys[v] })));
 }
@@ -185,8 +187,10 @@ export function useTaskAction() {
     onSuccess: (task) => {
       qc.setQueryData(queryKeys.tasks.detail(task.id), task);
       return Promise.all([
-        // The task's assignments, open in other tabs of the cache.
-        qc.invalidateQueries({ queryKey: queryKeys.assignments.details() }),
+        // Each assignment of the task, where cached (the answer lists them).
+        ...task.assignments.map((a) =>
+          qc.invalidateQueries({ queryKey: queryKeys.assignments.detail(a.id) }),
+        ),
         invalidate(qc, [...STATE_CHANGE, 'disputes']),
       ]);
     },

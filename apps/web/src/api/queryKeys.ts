@@ -1,68 +1,80 @@
 import type { DeadlineKind, OrgKind } from './types';
 
+/** The root of each resource's keys: every key of the resource starts with it. */
+const ORGS = ['orgs'] as const;
+const MATTERS = ['matters'] as const;
+const TASKS = ['tasks'] as const;
+const ASSIGNMENTS = ['assignments'] as const;
+const REVIEWS = ['reviews'] as const;
+const DISPUTES = ['disputes'] as const;
+const OVERDUE = ['overdue'] as const;
+const INBOX = ['inbox'] as const;
+const LIST_VERSIONS = ['listVersions'] as const;
+const CALENDAR = ['calendar'] as const;
+const WEBHOOKS = ['webhooks'] as const;
+
 /**
  * Every TanStack Query key of the web app, one factory per resource, so that a screen reading a
  * resource and a mutation invalidating it cannot spell the key differently.
  *
- * Keys are arrays that nest: `assignments.all` is a prefix of every list and every detail of
- * assignments, `assignments.lists()` of every filtered list but of no detail. Invalidating a prefix
- * refreshes everything below it (TanStack matches keys by prefix).
+ * Keys are arrays that nest: `tasks.all` is a prefix of every list and every page of tasks,
+ * `tasks.lists()` of every filtered list but of no task page. Invalidating a prefix refreshes
+ * everything below it (TanStack matches keys by prefix).
  */
 export const queryKeys = {
   orgs: {
-    all: ['orgs'] as const,
-    list: (kind?: OrgKind) => ['orgs', 'list', kind ?? 'any'] as const,
+    all: ORGS,
+    list: (kind?: OrgKind) => [...ORGS, 'list', kind ?? 'any'] as const,
   },
   /** Matters of the list in force, searched by text (the select in forms). */
   matters: {
-    all: ['matters'] as const,
-    search: (q: string) => ['matters', 'search', q] as const,
+    all: MATTERS,
+    search: (q: string) => [...MATTERS, 'search', q] as const,
   },
   tasks: {
-    all: ['tasks'] as const,
-    lists: () => ['tasks', 'list'] as const,
-    list: (f: { state?: string }) => ['tasks', 'list', f] as const,
-    details: () => ['tasks', 'detail'] as const,
-    detail: (id: string) => ['tasks', 'detail', id] as const,
+    all: TASKS,
+    lists: () => [...TASKS, 'list'] as const,
+    list: (f: { state?: string }) => [...TASKS, 'list', f] as const,
+    details: () => [...TASKS, 'detail'] as const,
+    detail: (id: string) => [...TASKS, 'detail', id] as const,
   },
   assignments: {
-    all: ['assignments'] as const,
-    lists: () => ['assignments', 'list'] as const,
-    list: (f: { state?: string; overdue?: boolean }) => ['assignments', 'list', f] as const,
-    details: () => ['assignments', 'detail'] as const,
-    detail: (id: string) => ['assignments', 'detail', id] as const,
+    all: ASSIGNMENTS,
+    lists: () => [...ASSIGNMENTS, 'list'] as const,
+    list: (f: { state?: string; overdue?: boolean }) => [...ASSIGNMENTS, 'list', f] as const,
+    detail: (id: string) => [...ASSIGNMENTS, 'detail', id] as const,
   },
   reviews: {
-    all: ['reviews'] as const,
-    list: (f: { state: 'open' | 'all' }) => ['reviews', 'list', f] as const,
+    all: REVIEWS,
+    list: (f: { state: 'open' | 'all' }) => [...REVIEWS, 'list', f] as const,
   },
   disputes: {
-    all: ['disputes'] as const,
-    list: (f: { state: 'open' | 'decided' }) => ['disputes', 'list', f] as const,
+    all: DISPUTES,
+    list: (f: { state: 'open' | 'decided' }) => [...DISPUTES, 'list', f] as const,
   },
   overdue: {
-    all: ['overdue'] as const,
-    list: (f: { kind?: DeadlineKind; orgCode?: string }) => ['overdue', 'list', f] as const,
+    all: OVERDUE,
+    list: (f: { kind?: DeadlineKind; orgCode?: string }) => [...OVERDUE, 'list', f] as const,
   },
   inbox: {
-    all: ['inbox'] as const,
-    list: (f: { unreadOnly: boolean }) => ['inbox', 'list', f] as const,
+    all: INBOX,
+    list: (f: { unreadOnly: boolean }) => [...INBOX, 'list', f] as const,
     /** The header badge's count. */
-    unread: () => ['inbox', 'unread'] as const,
+    unread: () => [...INBOX, 'unread'] as const,
   },
   /** Responsibility-list versions and their routing tables. */
   listVersions: {
-    all: ['listVersions'] as const,
-    list: () => ['listVersions', 'list'] as const,
-    rules: (id: string) => ['listVersions', 'rules', id] as const,
+    all: LIST_VERSIONS,
+    list: () => [...LIST_VERSIONS, 'list'] as const,
+    rules: (id: string) => [...LIST_VERSIONS, 'rules', id] as const,
   },
   calendar: {
-    all: ['calendar'] as const,
-    overrides: () => ['calendar', 'overrides'] as const,
+    all: CALENDAR,
+    overrides: () => [...CALENDAR, 'overrides'] as const,
   },
   webhooks: {
-    all: ['webhooks'] as const,
-    list: () => ['webhooks', 'list'] as const,
-    deliveries: (id: string) => ['webhooks', 'deliveries', id] as const,
+    all: WEBHOOKS,
+    list: () => [...WEBHOOKS, 'list'] as const,
+    deliveries: (id: string) => [...WEBHOOKS, 'deliveries', id] as const,
   },
 };

