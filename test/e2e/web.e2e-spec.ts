@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../support/env';
+import { validTask } from '../support/fixtures';
 import { Harness } from '../support/harness';
 
 /** Debian's Chromium (apt-get install chromium); Playwright's own browser downloads are not used. */
@@ -59,13 +60,40 @@ describeInBrowser('the web app in Chromium, served by the API', () => {
       .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
       .filter({ hasText: text });
 
-  async function login(username: string) {
-    await page.goto(url('/login'));
+  /** Fills in the login form the page shows (no page load: the app's state stays as it is). */
+  async function signIn(username: string) {
     await page.getByLabel(/用户名|Username/).fill(username);
     await page.getByLabel(/密码|Password/).fill(DEMO_PASSWORD);
     await page.getByTestId('login-submit').click();
     await page.waitForURL((u) => !u.pathname.startsWith('/login'));
   }
+
+  async function login(username: string) {
+    await page.goto(url('/login'));
+    await signIn(username);
+  }
+
+  /** A task from MZJ to one street, routed (MZ-01 is admitted for D1 streets: awaiting sign-off). */
+  async function routedTask(
+    title: string,
+    street: string,
+  ): Promise<{ taskId: string; assignmentId: string }> {
+    const r = await h.request('POST', '/api/tasks', {
+      as: 'MZJ',
+      body: validTask({ title, streetCodes: [street] }),
+    });
+    expect(r.status).toBe(201);
+    await h.waitRouted([r.body.id]);
+    return { taskId: r.body.id, assignmentId: r.body.assignments[0].id };
+  }
+
+  /**
+   * Marks the document, so a test can tell a full page load (which would empty every cache) from
+   * the app's own navigation: `sameDocument()` is false after a reload. (Page scripts are
+   * strings: the test's tsconfig has no DOM types.)
+   */
+  const markDocument = () => page.evaluate('window.marker = true');
+  const sameDocument = () => page.evaluate('window.marker === true');
 
   it('serves the app at / and on deep links, leaving /api, /health and /docs to the server', async () => {
     for (const path of ['/', '/tasks/new', '/assignments/3f1c']) {
@@ -140,6 +168,95 @@ describeInBrowser('the web app in Chromium, served by the API', () => {
       state: 'in_progress',
       role: 'lead',
     });
+  });
+
+  it('a transition refreshes the screens that show it, without a reload; "mark all read" clears the badge', async () => {
+    const title = '浏览器测试:缓存刷新';
+    const { taskId, assignmentId } = await routedTask(title, 'D1-S02');
+    // The street signs and completes over the API; the department's inbox gets both notices.
+    let a = (await h.request('GET', `/api/assignments/${assignmentId}`, { as: 'D1-S02' })).body;
+    a = (
+      await h.request('POST', `/api/assignments/${assignmentId}/sign`, {
+        as: 'D1-S02',
+        body: { version: a.version },
+      })
+    ).body;
+    const done = await h.request('POST', `/api/assignments/${assignmentId}/complete`, {
+      as: 'D1-S02',
+      body: { version: a.version, result: '已走访' },
+    });
+    expect(done).toMatchObject({ status: 200, body: { state: 'completed' } });
+
+    await login('MZJ');
+    await markDocument();
+    // The tasks list, the task page, and back: all the app's own navigation.
+    await page.getByRole('link', { name: title }).click();
+    await page.waitForURL(`**/tasks/${taskId}`);
+    const row = page.locator('[data-testid="task-assignments"] tbody tr').filter({ hasText: 'D1-S02' });
+    await row.locator('[data-state="completed"]').waitFor();
+
+    // Confirming answers with the assignment; the task page (still on screen, not polling: routing
+    // is over) shows the new state because the mutation invalidated it.
+    await row.getByRole('button', { name: '确认办结' }).click();
+    await page
+      .locator('.ant-modal')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
+    await row.locator('[data-state="closed"]').waitFor({ timeout: 5_000 });
+
+    // The header's badge counts the street's notices; reading them all clears it at once, well
+    // before its 30 s poll would.
+    const badgeCount = page.getByTestId('inbox-badge').locator('.ant-badge-count');
+    await badgeCount.waitFor();
+    expect(Number(await badgeCount.getAttribute('title'))).toBeGreaterThanOrEqual(2);
+    await page.getByRole('link', { name: '收件箱' }).click();
+    await page.getByTestId('read-all').click();
+    await badgeCount.waitFor({ state: 'detached', timeout: 5_000 });
+    expect(await sameDocument()).toBe(true);
+  });
+
+  it("signing out forgets every cached screen: the next user never sees the previous one's rows", async () => {
+    const title = '浏览器测试:退出清缓存';
+    await routedTask(title, 'D1-S03');
+    await login('D1-S03');
+    await page.getByRole('link', { name: title }).waitFor();
+    await markDocument();
+
+    // From here on, record whether the first user's row is ever in the page, even for a frame.
+    await page.evaluate(`
+      window.leaked = false;
+      new MutationObserver(() => {
+        if (document.body.textContent.includes(${JSON.stringify(title)})) window.leaked = true;
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    `);
+    await page.getByRole('button', { name: /退出登录/ }).click();
+    await page.waitForURL('**/login');
+    const listed = page.waitForResponse((r) => r.url().includes('/api/assignments?') && r.ok());
+    await signIn('D1-S04');
+    await page.waitForURL('**/assignments');
+    await listed;
+    await page.getByTestId('assignments-table').locator('.ant-spin-spinning').waitFor({ state: 'detached' });
+
+    expect(await sameDocument()).toBe(true);
+    expect(await page.getByTestId('assignments-table').textContent()).not.toContain(title);
+    expect(await page.evaluate('window.leaked')).toBe(false);
+  });
+
+  it("a failed read says why in the user's language with a retry, never an empty list", async () => {
+    await login('MZJ');
+    // The server becomes unreachable for the tasks list.
+    await page.route('**/api/tasks?**', (route) => route.abort('connectionrefused'));
+    await page.getByRole('link', { name: '交办任务' }).click();
+    await page.getByRole('link', { name: '我交办的任务' }).click();
+    const error = page.getByTestId('tasks-table').getByTestId('query-error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('无法连接服务器');
+    expect(await page.getByTestId('tasks-table').textContent()).not.toContain('暂无数据');
+
+    await page.unroute('**/api/tasks?**');
+    await error.getByTestId('query-retry').click();
+    await page.getByTestId('tasks-table').locator('tbody tr.ant-table-row').first().waitFor();
+    await error.waitFor({ state: 'detached' });
   });
 
   it('switches to English: the texts, and the API answers errors in English', async () => {

@@ -1,70 +1,98 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp } from 'antd';
+import { lazy, useState, type ComponentType } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { createQueryClient } from './api/queryClient';
 import { I18nProvider } from './i18n';
-import { AssignmentDetailPage } from './screens/assignment-detail/AssignmentDetailPage';
-import { AssignmentsPage } from './screens/assignments/AssignmentsPage';
-import { CalendarPage } from './screens/calendar/CalendarPage';
-import { DisputesPage } from './screens/disputes/DisputesPage';
-import { InboxPage } from './screens/inbox/InboxPage';
-import { ListsPage } from './screens/lists/ListsPage';
-import { LoginPage } from './screens/login/LoginPage';
-import { MyTasksPage } from './screens/my-tasks/MyTasksPage';
-import { OverduePage } from './screens/overdue/OverduePage';
-import { ReviewsPage } from './screens/reviews/ReviewsPage';
-import { SubmitTaskPage } from './screens/submit-task/SubmitTaskPage';
-import { TaskDetailPage } from './screens/task-detail/TaskDetailPage';
-import { UsersPage } from './screens/users/UsersPage';
-import { WebhooksPage } from './screens/webhooks/WebhooksPage';
 import { HomeRedirect, NotFound, RequireRole, RequireSession } from './shell/guards';
+import { ScreenBoundary } from './shell/ScreenBoundary';
 import { SessionProvider } from './shell/session';
 
+/**
+ * A screen whose code is downloaded when it is first shown (its own chunk in the build), so
+ * the first page loads the shell and that one screen, not all of them.
+ */
+function screen<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const AssignmentDetailPage = screen(
+  () => import('./screens/assignment-detail/AssignmentDetailPage'),
+  'AssignmentDetailPage',
+);
+const AssignmentsPage = screen(() => import('./screens/assignments/AssignmentsPage'), 'AssignmentsPage');
+const CalendarPage = screen(() => import('./screens/calendar/CalendarPage'), 'CalendarPage');
+const DisputesPage = screen(() => import('./screens/disputes/DisputesPage'), 'DisputesPage');
+const InboxPage = screen(() => import('./screens/inbox/InboxPage'), 'InboxPage');
+const ListsPage = screen(() => import('./screens/lists/ListsPage'), 'ListsPage');
+const LoginPage = screen(() => import('./screens/login/LoginPage'), 'LoginPage');
+const MyTasksPage = screen(() => import('./screens/my-tasks/MyTasksPage'), 'MyTasksPage');
+const OverduePage = screen(() => import('./screens/overdue/OverduePage'), 'OverduePage');
+const ReviewsPage = screen(() => import('./screens/reviews/ReviewsPage'), 'ReviewsPage');
+const SubmitTaskPage = screen(() => import('./screens/submit-task/SubmitTaskPage'), 'SubmitTaskPage');
+const TaskDetailPage = screen(() => import('./screens/task-detail/TaskDetailPage'), 'TaskDetailPage');
+const UsersPage = screen(() => import('./screens/users/UsersPage'), 'UsersPage');
+const WebhooksPage = screen(() => import('./screens/webhooks/WebhooksPage'), 'WebhooksPage');
+
 export function App() {
+  // One cache of server state for the life of the page; the session clears it (shell/session).
+  const [queryClient] = useState(createQueryClient);
   return (
-    <I18nProvider>
-      <AntApp>
-        <BrowserRouter>
-          <SessionProvider>
-            <Routes>
-              <Route path="/login" element={<LoginPage />} />
-              <Route element={<RequireSession />}>
-                <Route index element={<HomeRedirect />} />
-                <Route path="inbox" element={<InboxPage />} />
-                <Route element={<RequireRole roles={['department']} />}>
-                  <Route path="tasks" element={<MyTasksPage />} />
-                  <Route path="tasks/new" element={<SubmitTaskPage />} />
-                </Route>
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <AntApp>
+          <BrowserRouter>
+            <SessionProvider>
+              <Routes>
                 <Route
+                  path="/login"
                   element={
-                    <RequireRole roles={['department', 'street', 'reviewer', 'supervisor', 'admin']} />
+                    <ScreenBoundary>
+                      <LoginPage />
+                    </ScreenBoundary>
                   }
-                >
-                  <Route path="tasks/:id" element={<TaskDetailPage />} />
-                  <Route path="assignments/:id" element={<AssignmentDetailPage />} />
+                />
+                {/* Signed-in screens load inside the layout's own boundary: the menu stays while they do. */}
+                <Route element={<RequireSession />}>
+                  <Route index element={<HomeRedirect />} />
+                  <Route path="inbox" element={<InboxPage />} />
+                  <Route element={<RequireRole roles={['department']} />}>
+                    <Route path="tasks" element={<MyTasksPage />} />
+                    <Route path="tasks/new" element={<SubmitTaskPage />} />
+                  </Route>
+                  <Route
+                    element={
+                      <RequireRole roles={['department', 'street', 'reviewer', 'supervisor', 'admin']} />
+                    }
+                  >
+                    <Route path="tasks/:id" element={<TaskDetailPage />} />
+                    <Route path="assignments/:id" element={<AssignmentDetailPage />} />
+                  </Route>
+                  <Route element={<RequireRole roles={['street']} />}>
+                    <Route path="assignments" element={<AssignmentsPage />} />
+                  </Route>
+                  <Route element={<RequireRole roles={['reviewer', 'supervisor']} />}>
+                    <Route path="reviews" element={<ReviewsPage />} />
+                    <Route path="disputes" element={<DisputesPage />} />
+                  </Route>
+                  <Route element={<RequireRole roles={['reviewer']} />}>
+                    <Route path="lists" element={<ListsPage />} />
+                  </Route>
+                  <Route element={<RequireRole roles={['supervisor', 'reviewer', 'admin']} />}>
+                    <Route path="overdue" element={<OverduePage />} />
+                  </Route>
+                  <Route element={<RequireRole roles={['admin']} />}>
+                    <Route path="calendar" element={<CalendarPage />} />
+                    <Route path="webhooks" element={<WebhooksPage />} />
+                    <Route path="users" element={<UsersPage />} />
+                  </Route>
+                  <Route path="*" element={<NotFound />} />
                 </Route>
-                <Route element={<RequireRole roles={['street']} />}>
-                  <Route path="assignments" element={<AssignmentsPage />} />
-                </Route>
-                <Route element={<RequireRole roles={['reviewer', 'supervisor']} />}>
-                  <Route path="reviews" element={<ReviewsPage />} />
-                  <Route path="disputes" element={<DisputesPage />} />
-                </Route>
-                <Route element={<RequireRole roles={['reviewer']} />}>
-                  <Route path="lists" element={<ListsPage />} />
-                </Route>
-                <Route element={<RequireRole roles={['supervisor', 'reviewer', 'admin']} />}>
-                  <Route path="overdue" element={<OverduePage />} />
-                </Route>
-                <Route element={<RequireRole roles={['admin']} />}>
-                  <Route path="calendar" element={<CalendarPage />} />
-                  <Route path="webhooks" element={<WebhooksPage />} />
-                  <Route path="users" element={<UsersPage />} />
-                </Route>
-                <Route path="*" element={<NotFound />} />
-              </Route>
-            </Routes>
-          </SessionProvider>
-        </BrowserRouter>
-      </AntApp>
-    </I18nProvider>
+              </Routes>
+            </SessionProvider>
+          </BrowserRouter>
+        </AntApp>
+      </I18nProvider>
+    </QueryClientProvider>
   );
 }

@@ -1,7 +1,10 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { api, type Matter } from '../api';
+import type { Matter } from '../api';
+import { queries } from '../api/queries';
 import { useI18n } from '../i18n';
+import { QueryError } from './QueryError';
 
 /** Waits this long after the last keystroke before asking the server. */
 const SEARCH_DEBOUNCE_MS = 250;
@@ -13,32 +16,26 @@ interface Props {
   id?: string;
 }
 
-/** A matter of the list in force, searched on the server by code, name or duties. */
+/**
+ * A matter of the list in force, searched on the server by code, name or duties. Each search text
+ * is one cached query (the options of the previous one stay while the next loads); only the first
+ * value seeds the search, later typing drives it.
+ */
 export function MatterSelect({ value, onChange, placeholder, id }: Props) {
   const { t, label } = useI18n();
-  const [matters, setMatters] = useState<Matter[]>([]);
-  const [loading, setLoading] = useState(false);
+  const [q, setQ] = useState(value ?? '');
+  const { data, isFetching, error, refetch } = useQuery({
+    ...queries.matters(q),
+    placeholderData: keepPreviousData,
+  });
+  const matters: Matter[] = data?.items ?? [];
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const latest = useRef(0);
+  useEffect(() => () => clearTimeout(timer.current), []);
 
-  const search = (q: string) => {
+  const search = (text: string) => {
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      const n = ++latest.current;
-      setLoading(true);
-      api
-        .matters(q || undefined)
-        .then((r) => n === latest.current && setMatters(r.items))
-        .catch(() => n === latest.current && setMatters([]))
-        .finally(() => n === latest.current && setLoading(false));
-    }, SEARCH_DEBOUNCE_MS);
+    timer.current = setTimeout(() => setQ(text), SEARCH_DEBOUNCE_MS);
   };
-
-  // Only the first value seeds the search; later typing drives it.
-  useEffect(() => {
-    search(value ?? '');
-    return () => clearTimeout(timer.current);
-  }, []);
 
   return (
     <Select
@@ -49,8 +46,16 @@ export function MatterSelect({ value, onChange, placeholder, id }: Props) {
       placeholder={placeholder ?? t('task.matter.placeholder')}
       filterOption={false}
       onSearch={search}
-      loading={loading}
-      notFoundContent={loading ? t('common.loading') : t('common.empty')}
+      loading={isFetching}
+      notFoundContent={
+        error ? (
+          <QueryError error={error} onRetry={refetch} />
+        ) : isFetching ? (
+          t('common.loading')
+        ) : (
+          t('common.empty')
+        )
+      }
       onChange={(code: string | undefined) =>
         onChange?.(code ?? null, matters.find((m) => m.code === code) ?? null)
       }

@@ -1,6 +1,7 @@
 import { App, type FormInstance } from 'antd';
 import { useCallback } from 'react';
 import { ApiError, type ErrorDetail } from '../api';
+import { useI18n } from '../i18n';
 
 /**
  * Puts a 400's `details` on the form fields they name and returns the ones no field shows.
@@ -32,24 +33,40 @@ export function applyFieldErrors(
 }
 
 /**
- * Shows an API failure as a message in the chosen language (the server wrote it). For a
- * conflict (stale version, wrong state) `reload` is called so the user sees what changed.
+ * The text of a failure in the chosen language: the API writes its error bodies in the language
+ * the request asked for (with the details appended); a request that never got an answer
+ * (status 0) has no body, so the app says it itself.
  */
-export function useShowError() {
-  const { message } = App.useApp();
+export function useErrorText() {
+  const { t } = useI18n();
   return useCallback(
-    (e: unknown, reload?: () => void) => {
+    (e: unknown): string => {
       if (e instanceof ApiError) {
+        if (e.status === 0) return t('common.networkError');
         const extra = e.details.length
           ? ` — ${e.details.map((d) => (d.field ? `${d.field}: ` : '') + d.message).join('; ')}`
           : '';
-        void message.error(e.message + extra, 6);
-        if (e.status === 409 && reload) reload();
-      } else {
-        void message.error(String((e as Error)?.message ?? e));
+        return e.message + extra;
       }
+      return String((e as Error)?.message ?? e);
     },
-    [message],
+    [t],
+  );
+}
+
+/**
+ * Shows an API failure as a message in the chosen language. For a conflict (stale version,
+ * wrong state) `reload` is called so the user sees what changed.
+ */
+export function useShowError() {
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  return useCallback(
+    (e: unknown, reload?: () => unknown) => {
+      void message.error(errorText(e), 6);
+      if (e instanceof ApiError && e.status === 409 && reload) void reload();
+    },
+    [message, errorText],
   );
 }
 

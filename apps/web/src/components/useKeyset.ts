@@ -1,59 +1,49 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  useInfiniteQuery,
+  type InfiniteData,
+  type QueryKey,
+  type UseInfiniteQueryOptions,
+} from '@tanstack/react-query';
 import type { Page } from '../api';
 
-/** What useKeyset gives a page: the rows so far and the ways to get more or start again. */
-export interface KeysetList<T> {
+/** What a keyset screen shows: the rows so far, the pages they came from, and the ways to get more or again. */
+export interface KeysetList<T, P extends Page<T> = Page<T>> {
   items: T[];
+  pages: P[];
+  /** A first page has arrived (until then an empty `items` means "not yet", not "none"). */
+  loaded: boolean;
+  /** The first page, or a refetch of the pages shown, is on its way. */
   loading: boolean;
+  /** The next page is on its way. */
+  loadingMore: boolean;
   hasMore: boolean;
   loadMore: () => unknown;
-  reload: () => Promise<void>;
+  reload: () => unknown;
+  /** The last read failed (the rows of an earlier success, if any, are still shown). */
+  error: Error | null;
+  /** The failure was of "load more" (the retry asks for that page again, not for the whole list). */
+  nextPageFailed: boolean;
 }
 
 /**
- * A keyset-paginated list: the first page loads when `deps` change, "load more" appends the next.
- * A reply to an outdated request (filters changed meanwhile) is dropped.
+ * A keyset-paginated list over useInfiniteQuery (options from api/queries: the cursor is the
+ * previous page's `nextCursor`), in the shape KeysetTable and the lists take.
  */
-export function useKeyset<T>(
-  fetchPage: (cursor: string | undefined) => Promise<Page<T>>,
-  deps: unknown[],
-  onError: (e: unknown) => void,
-): KeysetList<T> {
-  const [items, setItems] = useState<T[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const generation = useRef(0);
-  const fetchRef = useRef(fetchPage);
-  fetchRef.current = fetchPage;
-
-  const load = useCallback(
-    async (after: string | undefined) => {
-      const gen = after ? generation.current : ++generation.current;
-      setLoading(true);
-      try {
-        const page = await fetchRef.current(after);
-        if (gen !== generation.current) return;
-        setItems((prev) => (after ? [...prev, ...page.items] : page.items));
-        setCursor(page.nextCursor);
-      } catch (e) {
-        if (gen === generation.current) onError(e);
-      } finally {
-        if (gen === generation.current) setLoading(false);
-      }
-    },
-    [onError],
-  );
-
-  // The caller names what the first page depends on (its filters).
-  useEffect(() => {
-    void load(undefined);
-  }, deps);
-
+export function useKeyset<P extends Page<unknown>, K extends QueryKey>(
+  options: UseInfiniteQueryOptions<P, Error, InfiniteData<P, string | undefined>, K, string | undefined>,
+): KeysetList<P['items'][number], P> {
+  const q = useInfiniteQuery(options);
+  const pages = q.data?.pages ?? [];
   return {
-    items,
-    loading,
-    hasMore: cursor !== null,
-    loadMore: () => cursor && load(cursor),
-    reload: () => load(undefined),
+    items: pages.flatMap((p) => p.items as P['items'][number][]),
+    pages,
+    loaded: q.data !== undefined,
+    loading: q.isPending ? q.isFetching : q.isFetching && !q.isFetchingNextPage,
+    loadingMore: q.isFetchingNextPage,
+    hasMore: q.hasNextPage,
+    loadMore: () => q.fetchNextPage(),
+    reload: () => q.refetch(),
+    error: q.error,
+    nextPageFailed: q.isFetchNextPageError,
   };
 }

@@ -413,4 +413,12 @@ export const en: Record<MessageKey, string> = {
   'users.sessionsEnd': 'The user is signed out everywhere within a minute and must sign in again.',
   'users.pickOrgFirst': 'Choose the organisation first',
   'users.you': 'you',
+
+  'common.networkError': 'Cannot reach the server; check the network and retry',
+  'common.loadFailed': 'Could not load',
+  'common.retry': 'Retry',
+  'common.screenFailed': 'The page could not be loaded; the system may have been updated',
+  'common.reloadPage': 'Reload the page',
+  'layout.orgsFailed': 'Organisation names could not be loaded; codes are shown instead',
+  'layout.unreadFailed': 'The unread count could not be loaded',
 };

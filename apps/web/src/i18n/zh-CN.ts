@@ -405,6 +405,14 @@ export const zhCN = {
   'users.sessionsEnd': '该用户将在一分钟内于所有设备上退出登录,需重新登录。',
   'users.pickOrgFirst': '请先选择单位',
   'users.you': '本人',
+
+  'common.networkError': '无法连接服务器,请检查网络后重试',
+  'common.loadFailed': '加载失败',
+  'common.retry': '重试',
+  'common.screenFailed': '页面加载失败,可能是系统已更新',
+  'common.reloadPage': '重新加载页面',
+  'layout.orgsFailed': '单位名称加载失败,暂以代码显示',
+  'layout.unreadFailed': '未读通知数加载失败',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

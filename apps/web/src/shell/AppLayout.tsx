@@ -14,13 +14,16 @@ import {
   TranslationOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
-import { Badge, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Badge, Button, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
+import { useEffect, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { UserRole } from '../api';
+import { queries } from '../api/queries';
+import { useErrorText } from '../components/errors';
 import { useI18n, type MessageKey } from '../i18n';
-import { useInboxBadge } from './inbox';
 import { useOrgs } from './orgs';
+import { ScreenBoundary } from './ScreenBoundary';
 import { useSession } from './session';
 
 interface MenuEntry {
@@ -59,8 +62,16 @@ export const MENUS: Record<UserRole, MenuEntry[]> = {
 export function AppLayout() {
   const { t, lang, setLang } = useI18n();
   const { user, role, logout } = useSession();
-  const { unread } = useInboxBadge();
+  // The badge polls (queries.unread: refetchInterval); transitions and "mark read" invalidate it.
+  const unread = useQuery(queries.unread());
   const orgs = useOrgs();
+  const errorText = useErrorText();
+  const queryClient = useQueryClient();
+  // The API writes error bodies in the language a request asked for: after a switch, the reads
+  // that failed ask again, so what they show is in the new language.
+  useEffect(() => {
+    void queryClient.refetchQueries({ predicate: (q) => q.state.status === 'error' });
+  }, [lang, queryClient]);
   const location = useLocation();
   const navigate = useNavigate();
   const entries = role ? MENUS[role] : [];
@@ -118,14 +129,21 @@ export function AppLayout() {
                 {t(`userRole.${r}` as MessageKey)}
               </Tag>
             ))}
-            <Badge count={unread} size="small" data-testid="inbox-badge">
-              <Button
-                type="text"
-                icon={<BellOutlined />}
-                onClick={() => navigate('/inbox')}
-                aria-label={t('layout.inbox')}
-              />
-            </Badge>
+            <Tooltip
+              title={unread.error ? `${t('layout.unreadFailed')}: ${errorText(unread.error)}` : undefined}
+            >
+              <Badge count={unread.error ? '!' : (unread.data ?? 0)} size="small" data-testid="inbox-badge">
+                <Button
+                  type="text"
+                  icon={<BellOutlined />}
+                  onClick={() => {
+                    if (unread.error) void unread.refetch();
+                    navigate('/inbox');
+                  }}
+                  aria-label={t('layout.inbox')}
+                />
+              </Badge>
+            </Tooltip>
             <Button
               icon={<TranslationOutlined />}
               onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
@@ -139,7 +157,24 @@ export function AppLayout() {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
-          <Outlet />
+          {orgs.error && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 16 }}
+              message={t('layout.orgsFailed')}
+              description={errorText(orgs.error)}
+              data-testid="orgs-error"
+              action={
+                <Button size="small" onClick={() => void orgs.retry()}>
+                  {t('common.retry')}
+                </Button>
+              }
+            />
+          )}
+          <ScreenBoundary>
+            <Outlet />
+          </ScreenBoundary>
         </Layout.Content>
       </Layout>
     </Layout>

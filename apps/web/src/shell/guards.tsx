@@ -3,8 +3,6 @@ import { Link, Navigate, Outlet, useLocation } from 'react-router-dom';
 import type { UserRole } from '../api';
 import { useI18n } from '../i18n';
 import { AppLayout } from './AppLayout';
-import { InboxProvider } from './inbox';
-import { OrgsProvider } from './orgs';
 import { homeOf, useSession } from './session';
 
 /** Signed-in screens: without a session, go to the login page and come back afterwards. */
@@ -19,13 +17,7 @@ export function RequireSession() {
         state={signedOut ? null : { from: location.pathname + location.search }}
       />
     );
-  return (
-    <OrgsProvider>
-      <InboxProvider>
-        <AppLayout />
-      </InboxProvider>
-    </OrgsProvider>
-  );
+  return <AppLayout />;
 }
 
 /** A screen for some roles only; the API enforces the same, this only keeps the menu honest. */

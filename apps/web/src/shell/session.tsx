@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, configureClient, type SessionUser, type UserRole } from '../api';
 import { currentLanguage } from '../i18n';
@@ -46,19 +47,36 @@ const SessionContext = createContext<Session | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<StoredSession | null>(stored);
   const [signedOut, setSignedOut] = useState(false);
+  const queryClient = useQueryClient();
 
-  const end = useCallback((byUser: boolean) => {
-    stored = null;
-    localStorage.removeItem(STORAGE_KEY);
-    setSignedOut(byUser);
-    setSession(null);
-  }, []);
+  /**
+   * Whatever the cache holds was read with this user's token: it goes with the session (sign-out
+   * or a 401), so the next user never sees a screen of the previous one's data, not even for the
+   * moment a refetch takes. Requests still under way are cancelled, their answers dropped.
+   */
+  const forgetServerState = useCallback(() => {
+    void queryClient.cancelQueries();
+    queryClient.clear();
+  }, [queryClient]);
+
+  const end = useCallback(
+    (byUser: boolean) => {
+      stored = null;
+      localStorage.removeItem(STORAGE_KEY);
+      forgetServerState();
+      setSignedOut(byUser);
+      setSession(null);
+    },
+    [forgetServerState],
+  );
   const logout = useCallback(() => end(true), [end]);
 
   useEffect(() => {
     expired = () => end(false);
   }, [end]);
 
+  // Nothing needs clearing here: every way a session ends (sign-out, a 401) cleared the cache,
+  // and no screen reads the server before sign-in.
   const login = useCallback(async (username: string, password: string) => {
     const r = await api.login(username, password);
     stored = { accessToken: r.accessToken, user: r.user };

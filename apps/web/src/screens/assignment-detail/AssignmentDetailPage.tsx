@@ -15,16 +15,12 @@ import {
   Tag,
   Typography,
 } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import {
-  api,
-  DISPUTE_REASONS,
-  OPEN_STATES,
-  type AssignmentDetail,
-  type DisputeReason,
-  type Extension,
-} from '../../api';
+import { ApiError, DISPUTE_REASONS, OPEN_STATES, type DisputeReason, type Extension } from '../../api';
+import { useAssignmentAction, type AssignmentAction } from '../../api/mutations';
+import { queries } from '../../api/queries';
 import { ActionModal, RatingModal, TextModal } from '../../components/ActionModal';
 import { Confirm, RefreshButton } from '../../components/controls';
 import { DeadlinesView } from '../../components/DeadlinesView';
@@ -33,12 +29,11 @@ import { useShowError } from '../../components/errors';
 import { useExtensionActions } from '../../components/extensions';
 import { TextAreaItem, useRequired } from '../../components/formItems';
 import { MatterSelect } from '../../components/MatterSelect';
+import { QueryError } from '../../components/QueryError';
 import { OverdueTag, RoleTag, StateTag, UrgentTag } from '../../components/tags';
 import { useTaskFacts } from '../../components/TaskFacts';
 import { TimelineView } from '../../components/TimelineView';
-import { useRecord } from '../../components/useFetched';
 import { useI18n } from '../../i18n';
-import { useInboxBadge } from '../../shell/inbox';
 import { useOrgs } from '../../shell/orgs';
 import { useSession } from '../../shell/session';
 
@@ -50,7 +45,8 @@ const EXT_COLOR: Record<Extension['state'], string> = { pending: 'gold', approve
 /**
  * One assignment: the task's text, the decision (stripped demands shown as not binding),
  * deadlines with their escalation steps, the timeline, and the transitions the user may take.
- * Every transition sends the version the page shows; a 409 reloads it.
+ * Every transition sends the version the page shows; a 409 reloads it. The API's answer to a
+ * transition replaces the cached assignment; the lists it appears on refresh (api/mutations).
  */
 export function AssignmentDetailPage() {
   const { id = '' } = useParams();
@@ -58,38 +54,32 @@ export function AssignmentDetailPage() {
   const { message } = App.useApp();
   const { role } = useSession();
   const orgs = useOrgs();
-  const inbox = useInboxBadge();
   const showError = useShowError();
   const required = useRequired();
   const facts = useTaskFacts();
-  const { data: a, setData: setA, notFound, load } = useRecord(() => api.assignment(id), [id]);
-  const extensionActions = useExtensionActions(load);
+  const { data: a, error, refetch: load } = useQuery(queries.assignment(id));
+  const transition = useAssignmentAction();
+  const extensionActions = useExtensionActions();
   const [dialog, setDialog] = useState<DialogKind>(null);
-  const [signing, setSigning] = useState(false);
 
-  if (notFound) return <Result status="404" title="404" subTitle={t('common.notFound')} />;
+  if (error instanceof ApiError && error.status === 404)
+    return <Result status="404" title="404" subTitle={t('common.notFound')} />;
+  if (!a && error) return <QueryError error={error} onRetry={load} />;
   if (!a) return <Spin />;
 
   const isStreet = role === 'street';
   const isDepartment = role === 'department';
-  /** After a transition the API answers with the new assignment; show it. */
-  const applied = (next: AssignmentDetail, text: string) => {
-    setA(next);
+  /** Sends a transition; the cache takes the API's answer, which the page then shows. */
+  const apply = async (action: AssignmentAction, text: string) => {
+    await transition.mutateAsync({ id: a.id, action });
     setDialog(null);
-    inbox.refresh();
     void message.success(text);
   };
 
-  const sign = async () => {
-    setSigning(true);
-    try {
-      applied(await api.sign(a.id, a.version), t('assignment.signed'));
-    } catch (e) {
-      showError(e, load);
-    } finally {
-      setSigning(false);
-    }
-  };
+  const sign = () =>
+    apply({ kind: 'sign', version: a.version }, t('assignment.signed')).catch((e: unknown) =>
+      showError(e, load),
+    );
 
   const actions = (
     <Space wrap>
@@ -97,7 +87,11 @@ export function AssignmentDetailPage() {
       {isStreet && a.state === 'awaiting_signoff' && (
         <>
           <Confirm title={t('assignment.signConfirm')} onConfirm={sign}>
-            <Button type="primary" loading={signing} data-testid="sign">
+            <Button
+              type="primary"
+              loading={transition.isPending && transition.variables.action.kind === 'sign'}
+              data-testid="sign"
+            >
               {t('assignment.sign')}
             </Button>
           </Confirm>
@@ -145,6 +139,8 @@ export function AssignmentDetailPage() {
         }
         extra={actions}
       >
+        {/* A failed refetch (the data shown is from before): say so, with a retry. */}
+        {error && <QueryError error={error} onRetry={load} style={{ marginBottom: 12 }} />}
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }}>
           <Descriptions.Item label={t('assignment.street')}>{orgs.name(a.streetCode)}</Descriptions.Item>
           <Descriptions.Item label={t('task.submitter')}>
@@ -206,14 +202,15 @@ export function AssignmentDetailPage() {
         fields={['reasonCode', 'citedMatterCode', 'reason']}
         onCancel={() => setDialog(null)}
         onConflict={load}
-        onSubmit={async (v) =>
-          applied(
-            await api.dispute(a.id, {
+        onSubmit={(v) =>
+          apply(
+            {
+              kind: 'dispute',
               version: a.version,
               reasonCode: v.reasonCode,
               citedMatterCode: v.citedMatterCode || undefined,
               reason: v.reason,
-            }),
+            },
             t('assignment.disputed'),
           )
         }
@@ -234,7 +231,7 @@ export function AssignmentDetailPage() {
         label={t('assignment.progressNote')}
         onCancel={() => setDialog(null)}
         onConflict={load}
-        onSubmit={async (note) => applied(await api.progress(a.id, note), t('common.done'))}
+        onSubmit={(note) => apply({ kind: 'progress', note }, t('common.done'))}
       />
 
       <TextModal
@@ -246,7 +243,7 @@ export function AssignmentDetailPage() {
         maxLength={5000}
         onCancel={() => setDialog(null)}
         onConflict={load}
-        onSubmit={async (result) => applied(await api.complete(a.id, a.version, result), t('common.done'))}
+        onSubmit={(result) => apply({ kind: 'complete', version: a.version, result }, t('common.done'))}
       />
 
       <ActionModal<{ workingDays: number; reason: string }>
@@ -256,8 +253,8 @@ export function AssignmentDetailPage() {
         initialValues={{ workingDays: 5 }}
         onCancel={() => setDialog(null)}
         onConflict={load}
-        onSubmit={async (v) =>
-          applied(await api.requestExtension(a.id, v.workingDays, v.reason), t('common.done'))
+        onSubmit={(v) =>
+          apply({ kind: 'extension', workingDays: v.workingDays, reason: v.reason }, t('common.done'))
         }
       >
         <Form.Item name="workingDays" label={t('assignment.workingDays')} rules={required}>
@@ -271,8 +268,11 @@ export function AssignmentDetailPage() {
         title={t('taskDetail.confirm')}
         onCancel={() => setDialog(null)}
         onConflict={load}
-        onSubmit={async (v) =>
-          applied(await api.confirm(a.id, a.version, v.rating, v.comment), t('common.done'))
+        onSubmit={(v) =>
+          apply(
+            { kind: 'confirm', version: a.version, rating: v.rating, comment: v.comment || undefined },
+            t('common.done'),
+          )
         }
       />
 
@@ -283,11 +283,9 @@ export function AssignmentDetailPage() {
         label={t('common.reason')}
         onCancel={() => setDialog(null)}
         onConflict={load}
-        onSubmit={async (reason) =>
-          applied(
-            dialog === 'withdraw'
-              ? await api.withdrawAssignment(a.id, a.version, reason)
-              : await api.reopen(a.id, a.version, reason),
+        onSubmit={(reason) =>
+          apply(
+            { kind: dialog === 'withdraw' ? 'withdraw' : 'reopen', version: a.version, reason },
             t('common.done'),
           )
         }

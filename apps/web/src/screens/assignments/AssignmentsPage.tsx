@@ -1,8 +1,8 @@
 import { Card, Segmented, Space } from 'antd';
 import { useState } from 'react';
-import { api, type Assignment } from '../../api';
+import type { Assignment } from '../../api';
+import { queries } from '../../api/queries';
 import { RefreshButton, StateSelect } from '../../components/controls';
-import { useShowError } from '../../components/errors';
 import { KeysetTable } from '../../components/KeysetTable';
 import { OutcomeTag, RoleTag, StateOverdueTags, StrippedDemands, TitleLink } from '../../components/tags';
 import { useKeyset } from '../../components/useKeyset';
@@ -15,19 +15,10 @@ type OverdueFilter = 'all' | 'overdue' | 'onTime';
 export function AssignmentsPage() {
   const { t, time } = useI18n();
   const orgs = useOrgs();
-  const showError = useShowError();
   const [state, setState] = useState<string | undefined>();
   const [overdue, setOverdue] = useState<OverdueFilter>('all');
   const list = useKeyset(
-    (cursor) =>
-      api.assignments({
-        state,
-        overdue: overdue === 'all' ? undefined : overdue === 'overdue',
-        cursor,
-        limit: 20,
-      }),
-    [state, overdue],
-    showError,
+    queries.assignments({ state, overdue: overdue === 'all' ? undefined : overdue === 'overdue' }),
   );
 
   return (

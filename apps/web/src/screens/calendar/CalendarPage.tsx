@@ -1,10 +1,13 @@
+import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Radio, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { api, ApiError, type CalendarOverride, type ErrorDetail } from '../../api';
+import { ApiError, type CalendarOverride, type ErrorDetail } from '../../api';
+import { usePutCalendarOverrides } from '../../api/mutations';
+import { queries } from '../../api/queries';
 import { Confirm } from '../../components/controls';
 import { useFormError, useShowError } from '../../components/errors';
 import { SubmitItem, useRequired } from '../../components/formItems';
-import { useFetched } from '../../components/useFetched';
+import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n';
 
 interface Values {
@@ -21,15 +24,15 @@ export function CalendarPage() {
   const formError = useFormError();
   const required = useRequired();
   const [form] = Form.useForm<Values>();
-  const { data: rows, setData: setRows, loading } = useFetched(api.calendarOverrides, []);
+  const { data: rows, isFetching, error, refetch } = useQuery(queries.calendarOverrides());
+  // The API answers with every override: the table shows the answer (api/mutations).
+  const put = usePutCalendarOverrides();
 
   const save = async (v: Values) => {
     try {
-      setRows(
-        await api.putCalendarOverrides([
-          { date: v.date.format('YYYY-MM-DD'), workday: v.workday, note: v.note.trim() },
-        ]),
-      );
+      await put.mutateAsync({
+        overrides: [{ date: v.date.format('YYYY-MM-DD'), workday: v.workday, note: v.note.trim() }],
+      });
       form.resetFields();
       void message.success(t('calendar.saved'));
     } catch (e) {
@@ -47,7 +50,7 @@ export function CalendarPage() {
 
   const remove = async (date: string) => {
     try {
-      setRows(await api.putCalendarOverrides([], [date]));
+      await put.mutateAsync({ overrides: [], remove: [date] });
       void message.success(t('calendar.saved'));
     } catch (e) {
       showError(e);
@@ -78,13 +81,15 @@ export function CalendarPage() {
         <Form.Item name="note" label={t('calendar.note')} rules={required}>
           <Input maxLength={200} style={{ width: 260 }} />
         </Form.Item>
-        <SubmitItem>{t('calendar.add')}</SubmitItem>
+        <SubmitItem loading={put.isPending}>{t('calendar.add')}</SubmitItem>
       </Form>
+      {error && <QueryError error={error} onRetry={refetch} style={{ marginBottom: 16 }} />}
       <Table<CalendarOverride>
         rowKey="date"
         size="small"
-        loading={loading}
+        loading={isFetching}
         dataSource={rows}
+        locale={error ? { emptyText: t('common.loadFailed') } : undefined}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
           { title: t('calendar.date'), dataIndex: 'date' },

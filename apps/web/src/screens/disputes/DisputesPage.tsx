@@ -1,10 +1,11 @@
 import { App, Button, Card, Form, Radio, Segmented, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, type Dispute } from '../../api';
+import type { Dispute } from '../../api';
+import { useArbitrate } from '../../api/mutations';
+import { queries } from '../../api/queries';
 import { ActionModal } from '../../components/ActionModal';
 import { RefreshButton } from '../../components/controls';
-import { useShowError } from '../../components/errors';
 import { TextAreaItem, useRequired } from '../../components/formItems';
 import { KeysetTable } from '../../components/KeysetTable';
 import { useKeyset } from '../../components/useKeyset';
@@ -18,11 +19,11 @@ export function DisputesPage() {
   const { message } = App.useApp();
   const { role } = useSession();
   const orgs = useOrgs();
-  const showError = useShowError();
   const required = useRequired();
   const [state, setState] = useState<'open' | 'decided'>('open');
   const [deciding, setDeciding] = useState<Dispute | null>(null);
-  const list = useKeyset((cursor) => api.disputes({ state, cursor }), [state], showError);
+  const list = useKeyset(queries.disputes({ state }));
+  const arbitrate = useArbitrate();
 
   return (
     <Card
@@ -105,10 +106,10 @@ export function DisputesPage() {
         onConflict={list.reload}
         onSubmit={async (v) => {
           if (!deciding) return;
-          await api.arbitrate(deciding.id, v.upheld, v.note);
+          // The list (and the assignment, the overdue board …) refresh by invalidation.
+          await arbitrate.mutateAsync({ id: deciding.id, upheld: v.upheld, note: v.note });
           setDeciding(null);
           void message.success(t('disputes.decided'));
-          await list.reload();
         }}
       >
         <Form.Item name="upheld" label={t('disputes.upheld')} rules={required}>

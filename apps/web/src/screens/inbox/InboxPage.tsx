@@ -1,13 +1,14 @@
 import { App, Badge, Button, Card, List, Space, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, type Notification, type UserRole } from '../../api';
+import type { Notification, UserRole } from '../../api';
+import { useMarkRead } from '../../api/mutations';
+import { queries } from '../../api/queries';
 import { RefreshButton } from '../../components/controls';
 import { useShowError } from '../../components/errors';
-import { LoadMoreButton } from '../../components/KeysetTable';
+import { keysetEmptyText, keysetFooter } from '../../components/KeysetTable';
 import { useKeyset } from '../../components/useKeyset';
 import { useI18n } from '../../i18n';
-import { useInboxBadge } from '../../shell/inbox';
 import { useOrgs } from '../../shell/orgs';
 import { useSession } from '../../shell/session';
 
@@ -27,35 +28,19 @@ export function InboxPage() {
   const { message } = App.useApp();
   const { role } = useSession();
   const orgs = useOrgs();
-  const badge = useInboxBadge();
   const showError = useShowError();
   const [unreadOnly, setUnreadOnly] = useState(false);
-  const list = useKeyset(
-    (cursor) => api.inbox({ unread: unreadOnly || undefined, cursor, limit: 30 }),
-    [unreadOnly],
-    showError,
-  );
+  const list = useKeyset(queries.inbox({ unreadOnly }));
+  // Marking read invalidates the inbox: this list and the header's badge refetch.
+  const mark = useMarkRead();
 
-  const markRead = async (n: Notification) => {
-    try {
-      await api.markRead(n.id);
-      badge.refresh();
-      await list.reload();
-    } catch (e) {
-      showError(e);
-    }
-  };
+  const markRead = (n: Notification) => mark.mutate(n.id, { onError: (e) => showError(e) });
 
-  const readAll = async () => {
-    try {
-      const r = await api.markAllRead();
-      void message.success(t('inbox.marked', { n: r.marked }));
-      badge.refresh();
-      await list.reload();
-    } catch (e) {
-      showError(e);
-    }
-  };
+  const readAll = () =>
+    mark.mutate(undefined, {
+      onSuccess: (r) => void message.success(t('inbox.marked', { n: r?.marked ?? 0 })),
+      onError: (e) => showError(e),
+    });
 
   return (
     <Card
@@ -64,7 +49,12 @@ export function InboxPage() {
         <Space>
           <Switch checked={unreadOnly} onChange={setUnreadOnly} /> {t('inbox.unreadOnly')}
           <RefreshButton onRefresh={list.reload} />
-          <Button type="primary" onClick={() => void readAll()} data-testid="read-all">
+          <Button
+            type="primary"
+            onClick={readAll}
+            loading={mark.isPending && !mark.variables}
+            data-testid="read-all"
+          >
             {t('inbox.readAll')}
           </Button>
         </Space>
@@ -73,6 +63,7 @@ export function InboxPage() {
       <List<Notification>
         loading={list.loading}
         dataSource={list.items}
+        locale={{ emptyText: keysetEmptyText(list) }}
         data-testid="inbox-list"
         renderItem={(n) => {
           const to = targetOf(n, role);
@@ -85,7 +76,7 @@ export function InboxPage() {
                 n.readAt
                   ? [<Tag key="r">{t('inbox.read')}</Tag>]
                   : [
-                      <Button key="m" size="small" onClick={() => void markRead(n)}>
+                      <Button key="m" size="small" onClick={() => markRead(n)}>
                         {t('inbox.markRead')}
                       </Button>,
                     ]
@@ -109,7 +100,7 @@ export function InboxPage() {
             </List.Item>
           );
         }}
-        footer={list.hasMore ? <LoadMoreButton list={list} /> : undefined}
+        footer={keysetFooter(list)}
       />
     </Card>
   );

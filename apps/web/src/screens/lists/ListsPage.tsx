@@ -9,18 +9,22 @@ import {
   Input,
   Modal,
   Space,
+  Spin,
   Table,
   Tag,
   Upload,
   type UploadFile,
 } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
-import { api, ApiError, type ErrorDetail, type ListVersion, type RuleTable } from '../../api';
+import { useState } from 'react';
+import { ApiError, type ErrorDetail, type ListVersion } from '../../api';
+import { useImportList, usePublishList, useReplaceRules } from '../../api/mutations';
+import { queries } from '../../api/queries';
 import { Confirm, RefreshButton } from '../../components/controls';
 import { applyFieldErrors, useShowError } from '../../components/errors';
 import { SubmitItem, useRequired } from '../../components/formItems';
-import { useFetched } from '../../components/useFetched';
+import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n';
 
 interface ImportValues {
@@ -34,13 +38,14 @@ export function ListsPage() {
   const { message } = App.useApp();
   const showError = useShowError();
   const required = useRequired();
-  const { data: versions, loading, load } = useFetched<ListVersion[]>(api.lists, []);
+  const { data: versions, isFetching, error, refetch: load } = useQuery(queries.listVersions());
+  const importList = useImportList();
+  const publishList = usePublishList();
   const [form] = Form.useForm<ImportValues>();
   const [file, setFile] = useState<UploadFile | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
-  const [importing, setImporting] = useState(false);
   const [rowErrors, setRowErrors] = useState<ErrorDetail[]>([]);
-  const [rules, setRules] = useState<RuleTable | null>(null);
+  const [rulesOf, setRulesOf] = useState<ListVersion | null>(null);
 
   const importFile = async (v: ImportValues) => {
     setRowErrors([]);
@@ -48,17 +53,15 @@ export function ListsPage() {
       setFileError(t('common.required'));
       return;
     }
-    setImporting(true);
     try {
-      const r = await api.importList(
-        file.originFileObj,
-        v.version.trim(),
-        v.effectiveFrom.format('YYYY-MM-DD'),
-      );
+      const r = await importList.mutateAsync({
+        file: file.originFileObj,
+        version: v.version.trim(),
+        effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD'),
+      });
       void message.success(t('lists.imported', { version: r.version, n: r.matters }));
       form.resetFields();
       setFile(null);
-      await load();
     } catch (e) {
       if (e instanceof ApiError && e.status === 422) setRowErrors(e.details);
       else if (e instanceof ApiError && e.status === 400) {
@@ -67,36 +70,27 @@ export function ListsPage() {
         const others = rest.filter((d) => d.field !== 'file');
         if (others.length) showError(new ApiError(400, e.code, e.message, others));
       } else showError(e);
-    } finally {
-      setImporting(false);
     }
   };
 
   const publish = async (v: ListVersion) => {
     try {
-      await api.publishList(v.id);
+      await publishList.mutateAsync(v.id);
       void message.success(t('lists.published'));
-      await load();
     } catch (e) {
       showError(e, load);
-    }
-  };
-
-  const openRules = async (v: ListVersion) => {
-    try {
-      setRules(await api.rules(v.id));
-    } catch (e) {
-      showError(e);
     }
   };
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Card title={t('lists.title')} extra={<RefreshButton onRefresh={load} />}>
+        {error && <QueryError error={error} onRetry={load} style={{ marginBottom: 16 }} />}
         <Table<ListVersion>
           rowKey="id"
-          loading={loading}
+          loading={isFetching}
           dataSource={versions}
+          locale={error ? { emptyText: t('common.loadFailed') } : undefined}
           pagination={false}
           columns={[
             { title: t('lists.version'), dataIndex: 'version' },
@@ -119,7 +113,7 @@ export function ListsPage() {
               title: t('common.actions'),
               render: (_, v) => (
                 <Space>
-                  <Button size="small" onClick={() => void openRules(v)}>
+                  <Button size="small" onClick={() => setRulesOf(v)}>
                     {t('lists.rules')}
                   </Button>
                   {v.status === 'draft' && (
@@ -162,7 +156,7 @@ export function ListsPage() {
               <Button icon={<UploadOutlined />}>{t('lists.chooseFile')}</Button>
             </Upload>
           </Form.Item>
-          <SubmitItem loading={importing}>{t('common.submit')}</SubmitItem>
+          <SubmitItem loading={importList.isPending}>{t('common.submit')}</SubmitItem>
         </Form>
         {rowErrors.length > 0 && (
           <Space direction="vertical" style={{ width: '100%', marginTop: 16 }}>
@@ -189,38 +183,46 @@ export function ListsPage() {
       </Card>
 
       <RulesModal
-        table={rules}
-        onClose={() => setRules(null)}
-        onSaved={(r) => {
-          setRules(r);
-          void message.success(t('lists.rulesSaved'));
-        }}
+        version={rulesOf}
+        onClose={() => setRulesOf(null)}
+        onSaved={() => void message.success(t('lists.rulesSaved'))}
       />
     </Space>
   );
 }
 
-/** The ordered routing table of a version as JSON: editable while the version is a draft. */
+/**
+ * The ordered routing table of a version as JSON: editable while the version is a draft. The
+ * text shows the stored table until the user edits it; saving shows the table the API stored.
+ */
 function RulesModal({
-  table,
+  version,
   onClose,
   onSaved,
 }: {
-  table: RuleTable | null;
+  version: ListVersion | null;
   onClose: () => void;
-  onSaved: (t: RuleTable) => void;
+  onSaved: () => void;
 }) {
   const { t } = useI18n();
   const showError = useShowError();
-  const [text, setText] = useState('');
+  const {
+    data: table,
+    error,
+    refetch,
+  } = useQuery({ ...queries.rules(version?.id ?? ''), enabled: !!version });
+  const replace = useReplaceRules();
+  /** The user's edit; null while they have not typed (the stored table is shown). */
+  const [edited, setEdited] = useState<string | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
-  const [saving, setSaving] = useState(false);
   const editable = table?.status === 'draft';
+  const text = edited ?? (table ? JSON.stringify(table.rules, null, 2) : '');
 
-  useEffect(() => {
-    setText(table ? JSON.stringify(table.rules, null, 2) : '');
+  const close = () => {
+    setEdited(null);
     setProblems([]);
-  }, [table]);
+    onClose();
+  };
 
   const save = async () => {
     if (!table) return;
@@ -231,42 +233,43 @@ function RulesModal({
       setProblems([t('lists.rulesBadJson', { error: (e as Error).message })]);
       return;
     }
-    setSaving(true);
     setProblems([]);
     try {
-      onSaved(await api.replaceRules(table.listId, Array.isArray(rules) ? rules : [rules]));
+      await replace.mutateAsync({ id: table.listId, rules: Array.isArray(rules) ? rules : [rules] });
+      setEdited(null);
+      onSaved();
     } catch (e) {
       if (e instanceof ApiError && e.status === 400)
         setProblems(e.details.map((d) => `${d.field ?? ''}: ${d.message}`));
       else showError(e);
-    } finally {
-      setSaving(false);
     }
   };
 
   return (
     <Modal
-      open={!!table}
+      open={!!version}
       width={900}
-      title={`${editable ? t('lists.rulesEdit') : t('lists.rulesView')} — ${table?.version ?? ''}`}
-      onCancel={onClose}
+      title={`${editable ? t('lists.rulesEdit') : t('lists.rulesView')} — ${version?.version ?? ''}`}
+      onCancel={close}
       footer={
         editable
           ? [
-              <Button key="c" onClick={onClose}>
+              <Button key="c" onClick={close}>
                 {t('common.cancel')}
               </Button>,
-              <Button key="s" type="primary" loading={saving} onClick={() => void save()}>
+              <Button key="s" type="primary" loading={replace.isPending} onClick={() => void save()}>
                 {t('common.save')}
               </Button>,
             ]
           : [
-              <Button key="c" onClick={onClose}>
+              <Button key="c" onClick={close}>
                 {t('common.back')}
               </Button>,
             ]
       }
     >
+      {error && <QueryError error={error} onRetry={refetch} style={{ marginBottom: 12 }} />}
+      {!table && !error && <Spin />}
       {problems.length > 0 && (
         <Alert
           type="error"
@@ -283,7 +286,7 @@ function RulesModal({
       )}
       <Input.TextArea
         value={text}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => setEdited(e.target.value)}
         readOnly={!editable}
         autoSize={{ minRows: 16, maxRows: 32 }}
         style={{ fontFamily: 'monospace', fontSize: 12 }}

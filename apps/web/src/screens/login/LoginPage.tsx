@@ -1,11 +1,16 @@
 import { LockOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
-import { ApiError } from '../../api';
+import { useErrorText } from '../../components/errors';
 import { useRequired } from '../../components/formItems';
 import { useI18n } from '../../i18n';
 import { homeOf, useSession } from '../../shell/session';
+
+interface Credentials {
+  username: string;
+  password: string;
+}
 
 export function LoginPage() {
   const { t, lang, setLang } = useI18n();
@@ -13,25 +18,15 @@ export function LoginPage() {
   const { user, role, login } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const errorText = useErrorText();
   const from = (location.state as { from?: string } | null)?.from;
+  const signIn = useMutation({
+    mutationFn: (v: Credentials) => login(v.username.trim(), v.password),
+    // The redirect below runs on the next render, with the new role.
+    onSuccess: () => navigate(from ?? '/', { replace: true }),
+  });
 
   if (user) return <Navigate to={from ?? homeOf(role)} replace />;
-
-  const onFinish = async (v: { username: string; password: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await login(v.username.trim(), v.password);
-      // The redirect above runs on the next render, with the new role.
-      navigate(from ?? '/', { replace: true });
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <div
@@ -58,23 +53,29 @@ export function LoginPage() {
           </Button>
         </div>
         <Typography.Paragraph type="secondary">{t('app.subtitle')}</Typography.Paragraph>
-        {error && (
+        {signIn.error && (
           <Alert
             type="error"
             showIcon
-            message={error}
+            message={errorText(signIn.error)}
             style={{ marginBottom: 16 }}
             data-testid="login-error"
           />
         )}
-        <Form layout="vertical" onFinish={onFinish} requiredMark={false}>
+        <Form<Credentials> layout="vertical" onFinish={(v) => signIn.mutate(v)} requiredMark={false}>
           <Form.Item name="username" label={t('login.username')} rules={required}>
             <Input prefix={<UserOutlined />} autoComplete="username" />
           </Form.Item>
           <Form.Item name="password" label={t('login.password')} rules={required}>
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
+          <Button
+            type="primary"
+            htmlType="submit"
+            block
+            loading={signIn.isPending}
+            data-testid="login-submit"
+          >
             {t('login.submit')}
           </Button>
         </Form>

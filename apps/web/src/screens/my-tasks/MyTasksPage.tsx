@@ -2,9 +2,9 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Space } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, type TaskSummary } from '../../api';
+import type { TaskSummary } from '../../api';
+import { queries } from '../../api/queries';
 import { RefreshButton, StateSelect } from '../../components/controls';
-import { useShowError } from '../../components/errors';
 import { KeysetTable } from '../../components/KeysetTable';
 import { TitleLink } from '../../components/tags';
 import { useKeyset } from '../../components/useKeyset';
@@ -13,9 +13,8 @@ import { useI18n } from '../../i18n';
 /** Department: the tasks it submitted, newest first, keyset "load more". */
 export function MyTasksPage() {
   const { t, label, time } = useI18n();
-  const showError = useShowError();
   const [state, setState] = useState<string | undefined>();
-  const list = useKeyset((cursor) => api.tasks({ state, cursor, limit: 20 }), [state], showError);
+  const list = useKeyset(queries.tasks({ state }));
 
   return (
     <Card

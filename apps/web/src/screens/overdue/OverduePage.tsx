@@ -1,17 +1,10 @@
 import { Card, Col, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import {
-  api,
-  DEADLINE_KINDS,
-  type DeadlineKind,
-  type OverdueBoard,
-  type OverdueItem,
-  type StepView,
-} from '../../api';
+import { DEADLINE_KINDS, type DeadlineKind, type OverdueItem, type StepView } from '../../api';
+import { queries } from '../../api/queries';
 import { EscalationSteps } from '../../components/DeadlinesView';
 import { OrgSelect, RefreshButton } from '../../components/controls';
-import { useShowError } from '../../components/errors';
 import { KeysetTable } from '../../components/KeysetTable';
 import { StateTag } from '../../components/tags';
 import { useKeyset } from '../../components/useKeyset';
@@ -28,19 +21,11 @@ interface CountRow {
 export function OverduePage() {
   const { t, label, time } = useI18n();
   const orgs = useOrgs();
-  const showError = useShowError();
   const [kind, setKind] = useState<DeadlineKind | undefined>();
   const [orgCode, setOrgCode] = useState<string | undefined>();
-  const [board, setBoard] = useState<Pick<OverdueBoard, 'asOf' | 'counts'> | null>(null);
-  const list = useKeyset(
-    async (cursor) => {
-      const r = await api.overdue({ kind, orgCode, cursor });
-      setBoard({ asOf: r.asOf, counts: r.counts });
-      return r;
-    },
-    [kind, orgCode],
-    showError,
-  );
+  const list = useKeyset(queries.overdue({ kind, orgCode }));
+  // Every page carries the counts; the latest page read has the freshest.
+  const board = list.pages.at(-1);
 
   const counts = useMemo<CountRow[]>(() => {
     const byOrg = new Map<string, CountRow>();

@@ -14,10 +14,11 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, ROLES, type AssignmentRole, type ReviewItem } from '../../api';
+import { ROLES, type AssignmentRole, type ReviewItem } from '../../api';
+import { useDecideReview } from '../../api/mutations';
+import { queries } from '../../api/queries';
 import { ActionModal } from '../../components/ActionModal';
 import { RefreshButton } from '../../components/controls';
-import { useShowError } from '../../components/errors';
 import { TextAreaItem, useRequired } from '../../components/formItems';
 import { KeysetTable } from '../../components/KeysetTable';
 import { MatterSelect } from '../../components/MatterSelect';
@@ -41,10 +42,10 @@ export function ReviewsPage() {
   const { message } = App.useApp();
   const { role } = useSession();
   const orgs = useOrgs();
-  const showError = useShowError();
   const [all, setAll] = useState(false);
   const [deciding, setDeciding] = useState<{ item: ReviewItem; matterCode?: string } | null>(null);
-  const list = useKeyset((cursor) => api.reviews({ state: all ? 'all' : 'open', cursor }), [all], showError);
+  const list = useKeyset(queries.reviews({ state: all ? 'all' : 'open' }));
+  const decide = useDecideReview();
   const canDecide = role === 'reviewer';
 
   return (
@@ -140,15 +141,17 @@ export function ReviewsPage() {
         onSubmit={async (v) => {
           if (!deciding) return;
           const admit = v.decision === 'admit';
-          await api.decideReview(deciding.item.id, {
-            decision: v.decision,
-            role: admit && v.admitBy === 'role' ? v.role : undefined,
-            matterCode: admit && v.admitBy === 'matter' ? v.matterCode : undefined,
-            note: v.note,
+          await decide.mutateAsync({
+            id: deciding.item.id,
+            decision: {
+              decision: v.decision,
+              role: admit && v.admitBy === 'role' ? v.role : undefined,
+              matterCode: admit && v.admitBy === 'matter' ? v.matterCode : undefined,
+              note: v.note,
+            },
           });
           setDeciding(null);
           void message.success(t('reviews.decided'));
-          await list.reload();
         }}
       >
         {(form) => <DecideFields form={form} />}

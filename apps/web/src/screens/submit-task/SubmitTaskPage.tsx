@@ -2,7 +2,8 @@ import { Alert, App, Button, Card, DatePicker, Form, InputNumber, Radio, Select,
 import type { Dayjs } from 'dayjs';
 import { useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { api, ApiError, newIdempotencyKey, type ErrorDetail, type SubmitTask } from '../../api';
+import { ApiError, newIdempotencyKey, type ErrorDetail, type SubmitTask } from '../../api';
+import { useSubmitTask } from '../../api/mutations';
 import { applyFieldErrors } from '../../components/errors';
 import {
   TASK_FIELD_PATHS,
@@ -39,7 +40,7 @@ export function SubmitTaskPage() {
   const orgs = useOrgs();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
+  const submit = useSubmitTask();
   const [otherErrors, setOtherErrors] = useState<ErrorDetail[]>([]);
   // One key per draft: a retried request after a lost answer gets the same task back.
   const idempotencyKey = useRef(newIdempotencyKey());
@@ -68,10 +69,9 @@ export function SubmitTaskPage() {
         : { deadlineWorkingDays: v.deadlineWorkingDays }),
       urgent: !!v.urgent,
     };
-    setBusy(true);
     setOtherErrors([]);
     try {
-      const r = await api.submitTask(body, idempotencyKey.current);
+      const r = await submit.mutateAsync({ body, idempotencyKey: idempotencyKey.current });
       idempotencyKey.current = newIdempotencyKey();
       void message.success(t('task.submitted'));
       navigate(`/tasks/${r.id}`);
@@ -86,8 +86,6 @@ export function SubmitTaskPage() {
       } else if (e instanceof ApiError) {
         setOtherErrors([{ message: e.message }]);
       } else throw e;
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -164,7 +162,7 @@ export function SubmitTaskPage() {
           />
         )}
         <Space>
-          <Button type="primary" htmlType="submit" loading={busy} data-testid="submit-task">
+          <Button type="primary" htmlType="submit" loading={submit.isPending} data-testid="submit-task">
             {t('task.submit')}
           </Button>
         </Space>

@@ -12,13 +12,16 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useEffect, useState } from 'react';
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { api, OPEN_STATES, type Assignment, type Extension, type TaskDetail } from '../../api';
+import { ApiError, OPEN_STATES, type Assignment, type TaskDetail } from '../../api';
+import { useAssignmentAction, useTaskAction } from '../../api/mutations';
+import { queries } from '../../api/queries';
 import { ActionModal, RatingModal, TextModal } from '../../components/ActionModal';
 import { RefreshButton } from '../../components/controls';
-import { useShowError } from '../../components/errors';
 import { useExtensionActions } from '../../components/extensions';
+import { QueryError } from '../../components/QueryError';
 import { OutcomeTag, RoleTag, StateOverdueTags, StrippedDemands, UrgentTag } from '../../components/tags';
 import { useTaskFacts } from '../../components/TaskFacts';
 import {
@@ -28,13 +31,9 @@ import {
   taskFieldsFrom,
   type TaskFieldValues,
 } from '../../components/TaskFields';
-import { useRecord } from '../../components/useFetched';
 import { useI18n } from '../../i18n';
 import { useOrgs } from '../../shell/orgs';
 import { useSession } from '../../shell/session';
-
-/** While routing is under way the page asks again this often (routing takes well under a second). */
-const ROUTING_POLL_MS = 1500;
 
 type Dialog =
   | { kind: 'withdraw' }
@@ -43,7 +42,10 @@ type Dialog =
   | { kind: 'reopen'; a: Assignment }
   | null;
 
-/** A task with each street's assignment: state, role, decision; the department's actions on them. */
+/**
+ * A task with each street's assignment: state, role, decision; the department's actions on them.
+ * While routing is under way the task query polls (queries.task).
+ */
 export function TaskDetailPage() {
   const { id = '' } = useParams();
   const { t, label, lang, time } = useI18n();
@@ -51,28 +53,26 @@ export function TaskDetailPage() {
   const { role } = useSession();
   const orgs = useOrgs();
   const facts = useTaskFacts();
-  const { data: task, notFound, load } = useRecord(() => api.task(id), [id]);
-  const extensions = usePendingExtensions(role === 'department' ? task : null);
-  const extensionActions = useExtensionActions(load);
-  const [dialog, setDialog] = useState<Dialog>(null);
+  const { data: task, error, refetch: load } = useQuery(queries.task(id));
   const isDepartment = role === 'department';
+  const pending = usePendingExtensions(isDepartment ? task : undefined);
+  const extensionActions = useExtensionActions();
+  const taskAction = useTaskAction();
+  const assignmentAction = useAssignmentAction();
+  const [dialog, setDialog] = useState<Dialog>(null);
 
-  const routing = task?.assignments.some((a) => a.state === 'pending_routing') ?? false;
-  useEffect(() => {
-    if (!routing) return;
-    const timer = setInterval(() => void load(), ROUTING_POLL_MS);
-    return () => clearInterval(timer);
-  }, [routing, load]);
-
-  if (notFound) return <Result status="404" title="404" subTitle={t('common.notFound')} />;
+  if (error instanceof ApiError && error.status === 404)
+    return <Result status="404" title="404" subTitle={t('common.notFound')} />;
+  if (!task && error) return <QueryError error={error} onRetry={load} />;
   if (!task) return <Spin />;
 
+  const routing = task.assignments.some((a) => a.state === 'pending_routing');
   const canWithdraw = isDepartment && task.assignments.some((a) => OPEN_STATES.includes(a.state));
   const canResubmit = isDepartment && task.assignments.some((a) => a.state === 'returned');
-  const done = async (text: string) => {
+  /** After a transition: the cache holds the new state (api/mutations), the page shows it. */
+  const done = (text: string) => {
     setDialog(null);
     void message.success(text);
-    await load();
   };
 
   return (
@@ -121,6 +121,7 @@ export function TaskDetailPage() {
           <Descriptions.Item label={t('task.createdAt')}>{time(task.createdAt)}</Descriptions.Item>
           {facts.legalBasis(task)}
         </Descriptions>
+        {error && <QueryError error={error} onRetry={load} style={{ marginTop: 12 }} />}
         {task.description && (
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 12 }}>
             {task.description}
@@ -133,10 +134,11 @@ export function TaskDetailPage() {
       )}
       {canResubmit && <Alert type="warning" showIcon message={t('taskDetail.resubmitHint')} />}
 
-      {extensions.length > 0 && (
+      {pending.error && <QueryError error={pending.error} onRetry={pending.retry} />}
+      {pending.extensions.length > 0 && (
         <Card title={t('taskDetail.extensions')}>
           <List
-            dataSource={extensions}
+            dataSource={pending.extensions}
             renderItem={(e) => (
               <List.Item actions={extensionActions(e)}>
                 {t('taskDetail.extensionLine', {
@@ -221,8 +223,8 @@ export function TaskDetailPage() {
         onCancel={() => setDialog(null)}
         onConflict={load}
         onSubmit={async (reason) => {
-          await api.withdrawTask(task.id, reason);
-          await done(t('taskDetail.withdrawn'));
+          await taskAction.mutateAsync({ id: task.id, kind: 'withdraw', reason });
+          done(t('taskDetail.withdrawn'));
         }}
       />
 
@@ -235,8 +237,8 @@ export function TaskDetailPage() {
         onCancel={() => setDialog(null)}
         onConflict={load}
         onSubmit={async (v) => {
-          await api.resubmitTask(task.id, resubmitBody(v));
-          await done(t('taskDetail.resubmitted'));
+          await taskAction.mutateAsync({ id: task.id, kind: 'resubmit', body: resubmitBody(v) });
+          done(t('taskDetail.resubmitted'));
         }}
       >
         <TaskFields />
@@ -249,8 +251,12 @@ export function TaskDetailPage() {
         onConflict={load}
         onSubmit={async (v) => {
           if (dialog?.kind !== 'confirm') return;
-          await api.confirm(dialog.a.id, dialog.a.version, v.rating, v.comment);
-          await done(t('common.done'));
+          const { id: assignmentId, version } = dialog.a;
+          await assignmentAction.mutateAsync({
+            id: assignmentId,
+            action: { kind: 'confirm', version, rating: v.rating, comment: v.comment || undefined },
+          });
+          done(t('common.done'));
         }}
       />
 
@@ -263,8 +269,12 @@ export function TaskDetailPage() {
         onConflict={load}
         onSubmit={async (reason) => {
           if (dialog?.kind !== 'reopen') return;
-          await api.reopen(dialog.a.id, dialog.a.version, reason);
-          await done(t('common.done'));
+          const { id: assignmentId, version } = dialog.a;
+          await assignmentAction.mutateAsync({
+            id: assignmentId,
+            action: { kind: 'reopen', version, reason },
+          });
+          done(t('common.done'));
         }}
       />
     </Space>
@@ -273,30 +283,21 @@ export function TaskDetailPage() {
 
 /**
  * A department's pending extension requests on the task: they live on the assignments in
- * progress, fetched again whenever the task is (re)loaded.
+ * progress, read through the same cached queries as the assignment pages (so deciding one, which
+ * invalidates its assignment, refreshes this list).
  */
-function usePendingExtensions(task: TaskDetail | null) {
-  const showError = useShowError();
-  const [extensions, setExtensions] = useState<(Extension & { streetCode: string })[]>([]);
-  useEffect(() => {
-    if (!task) return;
-    let current = true;
-    const open = task.assignments.filter((a) => a.state === 'in_progress');
-    Promise.all(open.map((a) => api.assignment(a.id)))
-      .then((details) => {
-        if (!current) return;
-        setExtensions(
-          details.flatMap((d) =>
-            d.extensions
-              .filter((e) => e.state === 'pending')
-              .map((e) => ({ ...e, streetCode: d.streetCode })),
-          ),
-        );
-      })
-      .catch((e: unknown) => current && showError(e));
-    return () => {
-      current = false;
-    };
-  }, [task, showError]);
-  return extensions;
+function usePendingExtensions(task: TaskDetail | undefined) {
+  const open = task?.assignments.filter((a) => a.state === 'in_progress') ?? [];
+  return useQueries({
+    queries: open.map((a) => queries.assignment(a.id)),
+    combine: (results) => ({
+      extensions: results.flatMap((r) =>
+        (r.data?.extensions ?? [])
+          .filter((e) => e.state === 'pending')
+          .map((e) => ({ ...e, streetCode: r.data!.streetCode })),
+      ),
+      error: results.find((r) => r.error)?.error ?? null,
+      retry: () => Promise.all(results.filter((r) => r.error).map((r) => r.refetch())),
+    }),
+  });
 }

@@ -1,13 +1,14 @@
 import { Alert, App, Button, Card, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import {
-  api,
   PASSWORD_MIN_LENGTH,
   ROLES_FOR_ORG_KIND,
   type NewUserAccount,
   type UserAccount,
   type UserRole,
 } from '../../api';
+import { useChangeUser, useCreateUser } from '../../api/mutations';
+import { queries } from '../../api/queries';
 import { ActionModal } from '../../components/ActionModal';
 import { Confirm, OrgSelect, RefreshButton } from '../../components/controls';
 import { useShowError } from '../../components/errors';
@@ -35,7 +36,9 @@ export function UsersPage() {
   const required = useRequired();
   const [orgCode, setOrgCode] = useState<string | undefined>();
   const [dialog, setDialog] = useState<Dialog>(null);
-  const list = useKeyset<UserAccount>((cursor) => api.users({ orgCode, cursor }), [orgCode], showError);
+  const list = useKeyset(queries.users({ orgCode }));
+  const createUser = useCreateUser();
+  const changeUser = useChangeUser();
 
   const roleName = (r: string) => t(`userRole.${r}` as MessageKey);
   const rolesFor = (code: string | undefined): readonly UserRole[] => {
@@ -49,16 +52,15 @@ export function UsersPage() {
     { min: PASSWORD_MIN_LENGTH, message: t('users.passwordHint', { min: PASSWORD_MIN_LENGTH }) },
   ];
 
-  const done = async () => {
+  const done = () => {
     setDialog(null);
     void message.success(t('common.done'));
-    await list.reload();
   };
 
   const setActive = async (u: UserAccount, active: boolean) => {
     try {
-      await api.changeUser(u.id, { active });
-      await done();
+      await changeUser.mutateAsync({ id: u.id, change: { active } });
+      done();
     } catch (e) {
       showError(e, list.reload);
     }
@@ -162,8 +164,8 @@ export function UsersPage() {
         fields={['username', 'orgCode', 'role', 'password']}
         onCancel={() => setDialog(null)}
         onSubmit={async (v) => {
-          await api.createUser({ ...v, username: v.username.trim() });
-          await done();
+          await createUser.mutateAsync({ ...v, username: v.username.trim() });
+          done();
         }}
       >
         {(form) => (
@@ -204,8 +206,8 @@ export function UsersPage() {
         onCancel={() => setDialog(null)}
         onSubmit={async (v) => {
           if (dialog?.kind !== 'role') return;
-          await api.changeUser(dialog.user.id, { role: v.role });
-          await done();
+          await changeUser.mutateAsync({ id: dialog.user.id, change: { role: v.role } });
+          done();
         }}
       >
         <Alert type="info" showIcon message={t('users.sessionsEnd')} style={{ marginBottom: 12 }} />
@@ -221,8 +223,8 @@ export function UsersPage() {
         onCancel={() => setDialog(null)}
         onSubmit={async (v) => {
           if (dialog?.kind !== 'password') return;
-          await api.changeUser(dialog.user.id, { password: v.password });
-          await done();
+          await changeUser.mutateAsync({ id: dialog.user.id, change: { password: v.password } });
+          done();
         }}
       >
         <Alert type="info" showIcon message={t('users.sessionsEnd')} style={{ marginBottom: 12 }} />

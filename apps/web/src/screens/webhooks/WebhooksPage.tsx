@@ -1,10 +1,13 @@
+import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Drawer, Form, Input, Modal, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, type Webhook, type WebhookDelivery } from '../../api';
+import type { Webhook, WebhookDelivery } from '../../api';
+import { useCreateWebhook, useSetWebhookActive } from '../../api/mutations';
+import { queries } from '../../api/queries';
 import { OrgSelect, RefreshButton } from '../../components/controls';
 import { useFormError, useShowError } from '../../components/errors';
 import { SubmitItem, useRequired } from '../../components/formItems';
-import { useFetched } from '../../components/useFetched';
+import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n';
 import { useOrgs } from '../../shell/orgs';
 
@@ -23,40 +26,27 @@ export function WebhooksPage() {
   const formError = useFormError();
   const required = useRequired();
   const [form] = Form.useForm<{ orgCode: string; url: string }>();
-  const { data: hooks, setData: setHooks, loading, load } = useFetched<Webhook[]>(api.webhooks, []);
+  const { data: hooks, isFetching, error, refetch: load } = useQuery(queries.webhooks());
+  const createWebhook = useCreateWebhook();
+  const setActive = useSetWebhookActive();
   const [secret, setSecret] = useState<Webhook | null>(null);
   const [viewing, setViewing] = useState<Webhook | null>(null);
-  const [deliveries, setDeliveries] = useState<WebhookDelivery[]>([]);
+  const deliveries = useQuery({ ...queries.deliveries(viewing?.id ?? ''), enabled: !!viewing });
 
   const create = async (v: { orgCode: string; url: string }) => {
     try {
-      setSecret(await api.createWebhook(v.orgCode, v.url.trim()));
+      setSecret(await createWebhook.mutateAsync({ orgCode: v.orgCode, url: v.url.trim() }));
       form.resetFields();
-      await load();
     } catch (e) {
       formError(form, e, ['orgCode', 'url']);
     }
   };
 
-  const toggle = async (w: Webhook, active: boolean) => {
-    try {
-      await api.setWebhookActive(w.id, active);
-      setHooks((hs) => hs.map((h) => (h.id === w.id ? { ...h, active } : h)));
-      void message.success(t('common.done'));
-    } catch (e) {
-      showError(e);
-    }
-  };
-
-  const openDeliveries = async (w: Webhook) => {
-    setViewing(w);
-    setDeliveries([]);
-    try {
-      setDeliveries(await api.deliveries(w.id));
-    } catch (e) {
-      showError(e);
-    }
-  };
+  const toggle = (w: Webhook, active: boolean) =>
+    setActive.mutate(
+      { id: w.id, active },
+      { onSuccess: () => void message.success(t('common.done')), onError: (e) => showError(e) },
+    );
 
   return (
     <Card title={t('webhooks.title')} extra={<RefreshButton onRefresh={load} />}>
@@ -67,12 +57,14 @@ export function WebhooksPage() {
         <Form.Item name="url" label={t('webhooks.url')} rules={required}>
           <Input placeholder="https://example.org/hooks/dutygate" style={{ width: 360 }} />
         </Form.Item>
-        <SubmitItem>{t('webhooks.create')}</SubmitItem>
+        <SubmitItem loading={createWebhook.isPending}>{t('webhooks.create')}</SubmitItem>
       </Form>
+      {error && <QueryError error={error} onRetry={load} style={{ marginBottom: 16 }} />}
       <Table<Webhook>
         rowKey="id"
-        loading={loading}
+        loading={isFetching}
         dataSource={hooks}
+        locale={error ? { emptyText: t('common.loadFailed') } : undefined}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
           { title: t('webhooks.org'), dataIndex: 'orgCode', render: (c: string) => orgs.name(c) },
@@ -84,13 +76,19 @@ export function WebhooksPage() {
           {
             title: t('webhooks.active'),
             dataIndex: 'active',
-            render: (a: boolean, w) => <Switch checked={a} onChange={(v) => void toggle(w, v)} />,
+            render: (a: boolean, w) => (
+              <Switch
+                checked={a}
+                loading={setActive.isPending && setActive.variables.id === w.id}
+                onChange={(v) => toggle(w, v)}
+              />
+            ),
           },
           { title: t('common.createdAt'), dataIndex: 'createdAt', render: (v: string) => time(v) },
           {
             title: t('common.actions'),
             render: (_, w) => (
-              <Button size="small" onClick={() => void openDeliveries(w)}>
+              <Button size="small" onClick={() => setViewing(w)}>
                 {t('webhooks.deliveries')}
               </Button>
             ),
@@ -120,10 +118,15 @@ export function WebhooksPage() {
         title={`${t('webhooks.deliveries')} — ${viewing?.url ?? ''}`}
         onClose={() => setViewing(null)}
       >
+        {deliveries.error && (
+          <QueryError error={deliveries.error} onRetry={deliveries.refetch} style={{ marginBottom: 12 }} />
+        )}
         <Table<WebhookDelivery>
           rowKey="id"
           size="small"
-          dataSource={deliveries}
+          loading={deliveries.isFetching}
+          dataSource={deliveries.data}
+          locale={deliveries.error ? { emptyText: t('common.loadFailed') } : undefined}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           columns={[
             { title: t('webhooks.kind'), dataIndex: 'kind', render: (k: string) => label('notif', k) },

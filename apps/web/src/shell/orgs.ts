@@ -1,5 +1,7 @@
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, type Organisation } from '../api';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import type { Organisation } from '../api';
+import { queries } from '../api/queries';
 import { useI18n } from '../i18n';
 
 export interface District {
@@ -15,21 +17,21 @@ export interface OrgDirectory {
   name: (code: string | null | undefined) => string;
   /** The name alone in the chosen language, or `fallback` when the organisation is unknown. */
   shortName: (code: string, fallback: string) => string;
+  /** The directory could not be loaded (names then show as codes): the layout says so, with a retry. */
+  error: Error | null;
+  retry: () => unknown;
 }
 
-const OrgsContext = createContext<OrgDirectory | null>(null);
+const NONE: Organisation[] = [];
 
-/** Organisation names for codes, loaded once per session: every screen shows codes with names. */
-export function OrgsProvider({ children }: { children: ReactNode }) {
+/**
+ * Organisation names for codes, read once per session (one cached query shared by every screen):
+ * every screen shows codes with names.
+ */
+export function useOrgs(): OrgDirectory {
   const { lang } = useI18n();
-  const [orgs, setOrgs] = useState<Organisation[]>([]);
-  useEffect(() => {
-    api
-      .orgs()
-      .then(setOrgs)
-      .catch(() => setOrgs([]));
-  }, []);
-  const value = useMemo<OrgDirectory>(() => {
+  const { data: orgs = NONE, error, refetch } = useQuery(queries.orgs());
+  return useMemo<OrgDirectory>(() => {
     const byCode = new Map(orgs.map((o) => [o.code, o]));
     const streets = orgs.filter((o) => o.kind === 'street');
     const districts = new Map<string, string>();
@@ -49,13 +51,8 @@ export function OrgsProvider({ children }: { children: ReactNode }) {
         const o = byCode.get(code);
         return o ? (lang === 'en' && o.nameEn ? o.nameEn : o.name) : fallback;
       },
+      error,
+      retry: refetch,
     };
-  }, [orgs, lang]);
-  return <OrgsContext.Provider value={value}>{children}</OrgsContext.Provider>;
-}
-
-export function useOrgs(): OrgDirectory {
-  const ctx = useContext(OrgsContext);
-  if (!ctx) throw new Error('useOrgs outside OrgsProvider');
-  return ctx;
+  }, [orgs, lang, error, refetch]);
 }
