@@ -1,6 +1,6 @@
 import { createSecretKey } from 'node:crypto';
 import { Module, RequestMethod } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { MulterModule } from '@nestjs/platform-express';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
@@ -15,6 +15,7 @@ import { AuthController } from './auth/auth.controller';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './http/auth';
 import { ErrorFilter } from './http/error.filter';
+import { ContentTypeInterceptor } from './http/protocol';
 import { validationPipe } from './http/validation';
 import { ListsController } from './lists/lists.controller';
 import { OrgsController } from './orgs/orgs.controller';
@@ -78,6 +79,7 @@ import { SupervisionController } from './supervision/supervision.controller';
     { provide: APP_PIPE, useValue: validationPipe },
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_INTERCEPTOR, useClass: ContentTypeInterceptor },
   ],
 })
 export class AppModule {}

@@ -3,12 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { collectDefaultMetrics } from 'prom-client';
 import { AppConfig } from '@app/config';
 import { AppModule } from './app.module';
 import { errorBody } from './http/error.filter';
+import { contentSecurityPolicy, methodNotAllowed, protocolHeaders } from './http/protocol';
 import { mountQueueDashboard } from './http/queue-dashboard';
 import { serveWebUi } from './http/web-ui';
 
@@ -22,7 +22,10 @@ export async function createApi(): Promise<NestExpressApplication> {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.set('trust proxy', 'loopback');
-  app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(protocolHeaders());
+  app.use(contentSecurityPolicy());
+  // Before the body parser: a wrong method is refused without reading the body.
+  app.use(methodNotAllowed(app));
   app.useBodyParser('json', { limit: config.BODY_LIMIT });
   // Body-parser failures (malformed JSON, 413) happen before Nest's filters see the request.
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {

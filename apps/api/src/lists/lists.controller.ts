@@ -60,8 +60,8 @@ export class ListsController {
 
   @Roles('reviewer', 'supervisor', 'admin')
   @Get()
-  versions() {
-    return this.lists.versions();
+  versions(@CurrentActor() actor: Actor) {
+    return this.lists.versions(actor);
   }
 
   @Roles('reviewer')
@@ -91,8 +91,8 @@ export class ListsController {
 
   @Roles(...ALL_ROLES)
   @Get(':id/rules')
-  rules(@Param('id') id: string) {
-    return this.lists.rules(id);
+  rules(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.lists.rules(actor, id);
   }
 
   @Roles('reviewer')

@@ -388,4 +388,10 @@ export const en: Record<MessageKey, string> = {
   'webhooks.state.pending': 'Pending',
   'webhooks.state.delivered': 'Delivered',
   'webhooks.state.failed': 'Failed',
+  'taskDetail.resubmitSplitHint':
+    'Other streets already received this task and keep its current text: the returned streets move to a new task with your edits.',
+  'taskDetail.originTask': 'Split off',
+  'taskDetail.splitTasks': 'Resubmitted as',
+  'event.split': 'Returned assignments moved to a new task',
+  'event.split_from': 'Created from the returned assignments of a task',
 };

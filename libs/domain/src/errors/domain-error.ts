@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'DEPENDENCY_DOWN',
   'INTERNAL',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'METHOD_NOT_ALLOWED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

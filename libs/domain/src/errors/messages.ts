@@ -57,6 +57,14 @@ const MESSAGES: Record<ErrorCode, Record<Language, string>> = {
   RATE_LIMITED: { 'zh-CN': '请求过于频繁,请稍后再试', en: 'Too many requests; try again later' },
   DEPENDENCY_DOWN: { 'zh-CN': '依赖服务不可用', en: 'A dependency is unavailable' },
   INTERNAL: { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    'zh-CN': '不支持的请求体类型,请以 application/json 发送(上传文件用 multipart/form-data)',
+    en: 'Unsupported request body type; send application/json (multipart/form-data for file uploads)',
+  },
+  METHOD_NOT_ALLOWED: {
+    'zh-CN': '该路径不支持此请求方法,允许的方法见 Allow 响应头',
+    en: 'This path does not accept this method; see the Allow header',
+  },
 };
 
 export function errorMessage(code: ErrorCode, lang: Language): string {

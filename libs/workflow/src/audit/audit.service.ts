@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@app/domain';
-import { AuditRepository, TaskRepository } from '@app/persistence';
+import { AuditRepository, ListRepository, TaskRepository } from '@app/persistence';
 import { scopeOf, type Actor } from '../actor';
+import { seesDrafts } from '../lists/lists.service';
 
 const AGGREGATES = ['task', 'assignment', 'list'] as const;
 
@@ -12,9 +13,15 @@ export class AuditService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditRepository,
     private readonly tasks: TaskRepository,
+    private readonly lists: ListRepository,
   ) {}
 
-  /** The events of one aggregate, if the actor may see the aggregate itself. */
+  /**
+   * The events of one aggregate, if the actor may see the aggregate itself. A task's own events
+   * count its streets and name the assignments a withdrawal or resubmission touched, so a street
+   * reads its assignment's timeline instead, never the task's; a draft list's events are the
+   * reviewer's alone, like the draft.
+   */
   async events(actor: Actor, aggregate: string, id: string) {
     if (!(AGGREGATES as readonly string[]).includes(aggregate)) throw new DomainError('NOT_FOUND');
     const scope = scopeOf(actor);
@@ -22,9 +29,12 @@ export class AuditService {
     const uuid = /^[0-9a-f-]{36}$/i.test(id);
     const visible =
       uuid &&
-      (scope.kind === 'all' ||
-        (aggregate === 'task' && !!(await this.tasks.findTask(tx, id, scope))) ||
-        (aggregate === 'assignment' && !!(await this.tasks.findAssignment(tx, id, scope))));
+      (aggregate === 'list'
+        ? scope.kind === 'all' &&
+          (seesDrafts(actor) || (await this.lists.findVersion(tx, id))?.status === 'published')
+        : scope.kind === 'all' ||
+          (aggregate === 'task' && scope.kind === 'department' && !!(await this.tasks.findTask(tx, id, scope))) ||
+          (aggregate === 'assignment' && !!(await this.tasks.findAssignment(tx, id, scope))));
     if (!visible) throw new DomainError('NOT_FOUND');
     const events = await this.audit.list(tx, aggregate, id);
     if (events.length === 0) throw new DomainError('NOT_FOUND');

@@ -13,7 +13,7 @@ import {
   Typography,
 } from 'antd';
 import { useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, OPEN_STATES, type Assignment, type Extension, type TaskDetail } from '../../api';
 import { ActionModal, RatingModal, TextModal } from '../../components/ActionModal';
 import { RefreshButton } from '../../components/controls';
@@ -55,6 +55,7 @@ export function TaskDetailPage() {
   const extensions = usePendingExtensions(role === 'department' ? task : null);
   const extensionActions = useExtensionActions(load);
   const [dialog, setDialog] = useState<Dialog>(null);
+  const navigate = useNavigate();
   const isDepartment = role === 'department';
 
   const routing = task?.assignments.some((a) => a.state === 'pending_routing') ?? false;
@@ -69,6 +70,8 @@ export function TaskDetailPage() {
 
   const canWithdraw = isDepartment && task.assignments.some((a) => OPEN_STATES.includes(a.state));
   const canResubmit = isDepartment && task.assignments.some((a) => a.state === 'returned');
+  // Resubmitting moves the returned assignments to a new task when other streets hold this one.
+  const resubmitSplits = canResubmit && task.assignments.some((a) => a.state !== 'returned');
   const done = async (text: string) => {
     setDialog(null);
     void message.success(text);
@@ -119,6 +122,22 @@ export function TaskDetailPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t('task.listVersion')}>{task.listVersion}</Descriptions.Item>
           <Descriptions.Item label={t('task.createdAt')}>{time(task.createdAt)}</Descriptions.Item>
+          {task.originTaskId && (
+            <Descriptions.Item label={t('taskDetail.originTask')}>
+              <Link to={`/tasks/${task.originTaskId}`}>{task.originTaskId.slice(0, 8)}</Link>
+            </Descriptions.Item>
+          )}
+          {!!task.splitTaskIds?.length && (
+            <Descriptions.Item label={t('taskDetail.splitTasks')}>
+              <Space wrap>
+                {task.splitTaskIds.map((s) => (
+                  <Link key={s} to={`/tasks/${s}`}>
+                    {s.slice(0, 8)}
+                  </Link>
+                ))}
+              </Space>
+            </Descriptions.Item>
+          )}
           {facts.legalBasis(task)}
         </Descriptions>
         {task.description && (
@@ -131,7 +150,14 @@ export function TaskDetailPage() {
       {routing && (
         <Alert type="info" showIcon message={t('taskDetail.routing')} data-testid="routing-banner" />
       )}
-      {canResubmit && <Alert type="warning" showIcon message={t('taskDetail.resubmitHint')} />}
+      {canResubmit && (
+        <Alert
+          type="warning"
+          showIcon
+          message={t('taskDetail.resubmitHint')}
+          description={resubmitSplits ? t('taskDetail.resubmitSplitHint') : undefined}
+        />
+      )}
 
       {extensions.length > 0 && (
         <Card title={t('taskDetail.extensions')}>
@@ -235,8 +261,12 @@ export function TaskDetailPage() {
         onCancel={() => setDialog(null)}
         onConflict={load}
         onSubmit={async (v) => {
-          await api.resubmitTask(task.id, taskFieldsBody(v));
-          await done(t('taskDetail.resubmitted'));
+          const next = await api.resubmitTask(task.id, taskFieldsBody(v));
+          if (next.id !== task.id) {
+            setDialog(null);
+            void message.success(t('taskDetail.resubmitted'));
+            navigate(`/tasks/${next.id}`);
+          } else await done(t('taskDetail.resubmitted'));
         }}
       >
         <TaskFields />
