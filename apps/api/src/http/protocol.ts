@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DECORATORS } from '@nestjs/swagger';
+import { METHODS } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import type { Observable } from 'rxjs';
@@ -92,8 +93,10 @@ export class ContentTypeInterceptor implements NestInterceptor {
         ctx.getHandler(),
         ctx.getClass(),
       ]);
-      // `req.is` answers null when there is no body, false when the body is of another type.
-      if (req.is(declared?.length ? declared : JSON_TYPES) === false)
+      // `req.is` answers null without a body and false for a body of another type; an empty body
+      // (Content-Length: 0, what fetch sends for a POST without one) has no type to check.
+      const empty = req.headers['content-length'] === '0' && !req.headers['transfer-encoding'];
+      if (!empty && req.is(declared?.length ? declared : JSON_TYPES) === false)
         throw new DomainError('UNSUPPORTED_MEDIA_TYPE');
     }
     return next.handle();
@@ -108,8 +111,9 @@ interface RouteLayer {
 /**
  * 405 with `Allow` for a known path asked with a method it does not have (`DELETE /api/tasks`),
  * where Express alone would answer 404 as for an unknown path. The route table is read from the
- * router once, at the first request (every controller is mounted by then). OPTIONS on a known
- * path answers 204 with the same `Allow`.
+ * router once, at the first request (every controller is mounted by then); only /api, /health
+ * and /metrics are checked, the web app and the dashboards keep their own routing. OPTIONS on a
+ * known path answers 204 with the same `Allow`.
  */
 export function methodNotAllowed(app: INestApplication): RequestHandler {
   let routes: { matches: (path: string) => boolean; methods: string[] }[] | undefined;
@@ -127,13 +131,16 @@ export function methodNotAllowed(app: INestApplication): RequestHandler {
           }
         },
         methods: Object.keys(l.route!.methods).map((m) => m.toUpperCase()),
-      })));
+      }))
+      // Nest mounts route-scoped middleware (the request logger, for every path) as a route with
+      // every method: that is no endpoint. No controller of ours takes every method (@All).
+      .filter((r) => !r.methods.includes('_ALL') && r.methods.length < METHODS.length));
   return (req: Request, res: Response, next: NextFunction) => {
     const path = req.path;
     if (!path.startsWith('/api/') && path !== '/health' && path !== '/metrics') return next();
     const allowed = new Set<string>();
     for (const r of table()) if (r.matches(path)) r.methods.forEach((m) => allowed.add(m));
-    if (allowed.size === 0 || allowed.has('_ALL')) return next();
+    if (allowed.size === 0) return next();
     if (allowed.has('GET')) allowed.add('HEAD');
     if (allowed.has(req.method)) return next();
     res.setHeader('Allow', [...allowed].sort().join(', '));
