@@ -385,7 +385,7 @@ export class AssignmentWorkflowService {
       const targetId = split ? randomUUID() : taskId;
       const actorFields = { actorId: actor.userId, actorOrg: actor.orgCode };
       const edited = Object.keys(given);
-      const movedStreets = returned.map((a) => a.streetCode);
+      const movedStreets = returned.map((a) => a.streetCode).sort();
       if (split) {
         await this.tasks.insertTask(tx, {
           id: targetId,
