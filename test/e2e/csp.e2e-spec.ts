@@ -55,7 +55,12 @@ describeInBrowser('Content-Security-Policy in Chromium', () => {
     await page.waitForURL((u) => !u.pathname.startsWith('/login'));
     await page.locator('.ant-layout').first().waitFor();
     // antd's CSS-in-JS styles applied: the layout is a flex container, not unstyled markup.
-    expect(await page.locator('.ant-layout').first().evaluate((el) => getComputedStyle(el).display)).toBe('flex');
+    expect(
+      await page
+        .locator('.ant-layout')
+        .first()
+        .evaluate((el) => getComputedStyle(el).display),
+    ).toBe('flex');
     expect(violations).toEqual([]);
   });
 

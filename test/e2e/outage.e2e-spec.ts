@@ -96,8 +96,8 @@ describe('PostgreSQL lost mid-request', () => {
     const inFlightReads = Array.from({ length: 8 }, () => timed('GET', '/api/tasks?limit=5', { as: 'MZJ' }));
     await h.waitFor(
       async () =>
+        // Not through h.db: inside its transaction pg_stat_activity is a snapshot that never changes.
         (
-          // Not through h.db: inside its transaction pg_stat_activity is a snapshot that never changes.
           await admin.query(
             `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'`,
             [h.dbName],
@@ -156,7 +156,9 @@ describe('PostgreSQL lost mid-request', () => {
     });
     expect(after.status).toBe(201);
     await h.waitRouted([after.body.id]);
-    const routed = await h.request('GET', `/api/assignments/${after.body.assignments[0].id}`, { as: 'D1-S03' });
+    const routed = await h.request('GET', `/api/assignments/${after.body.assignments[0].id}`, {
+      as: 'D1-S03',
+    });
     expect(routed.body.state).toBe('awaiting_signoff');
     const signedNow = await h.request('POST', `/api/assignments/${assignment.id}/sign`, {
       as: assignment.streetCode,
@@ -201,7 +203,10 @@ describe('Redis unreachable', () => {
   });
 
   it('keeps taking work that needs only PostgreSQL: it waits in the outbox for Redis', async () => {
-    const r = await h.request('POST', '/api/tasks', { as: 'MZJ', body: validTask({ title: 'Redis 断开时提交' }) });
+    const r = await h.request('POST', '/api/tasks', {
+      as: 'MZJ',
+      body: validTask({ title: 'Redis 断开时提交' }),
+    });
     expect(r.status).toBe(201);
     const outbox = await h.db.query(`SELECT count(*)::int AS n FROM outbox WHERE payload->>'taskId' = $1`, [
       r.body.id,

@@ -22,7 +22,9 @@ describe('protocol manners', () => {
     it('marks every API answer no-store: authenticated JSON, errors and the login', async () => {
       const list = await h.request('GET', '/api/tasks', { as: 'MZJ' });
       expect(list.status).toBe(200);
-      const missing = await h.request('GET', '/api/tasks/00000000-0000-4000-8000-000000000000', { as: 'MZJ' });
+      const missing = await h.request('GET', '/api/tasks/00000000-0000-4000-8000-000000000000', {
+        as: 'MZJ',
+      });
       expect(missing.status).toBe(404);
       const anonymous = await h.request('GET', '/api/tasks');
       expect(anonymous.status).toBe(401);
@@ -30,7 +32,8 @@ describe('protocol manners', () => {
         body: { username: 'MZJ', password: 'dutygate-demo' },
       });
       expect(login.status).toBe(200);
-      for (const r of [list, missing, anonymous, login]) expect(r.headers.get('cache-control')).toBe('no-store');
+      for (const r of [list, missing, anonymous, login])
+        expect(r.headers.get('cache-control')).toBe('no-store');
     });
   });
 
@@ -58,7 +61,10 @@ describe('protocol manners', () => {
       ['text/plain', JSON.stringify(validTask())],
       ['application/xml', '<task><title>x</title></task>'],
       ['application/x-www-form-urlencoded', 'title=x&streetCodes=D1-S01'],
-      ['multipart/form-data; boundary=b', '--b\r\nContent-Disposition: form-data; name="title"\r\n\r\nx\r\n--b--\r\n'],
+      [
+        'multipart/form-data; boundary=b',
+        '--b\r\nContent-Disposition: form-data; name="title"\r\n\r\nx\r\n--b--\r\n',
+      ],
       ['application/json; charset=latin1', JSON.stringify(validTask())],
     ];
 
@@ -207,7 +213,9 @@ describe('protocol manners', () => {
 
     it('filters tasks by the state of the street’s own assignment only', async () => {
       const ids = async (as: string, q: string) =>
-        (await h.request('GET', `/api/tasks?limit=200&${q}`, { as })).body.items.map((t: { id: string }) => t.id);
+        (await h.request('GET', `/api/tasks?limit=200&${q}`, { as })).body.items.map(
+          (t: { id: string }) => t.id,
+        );
       expect(await ids('D1-S02', 'state=disputed')).toContain(taskId);
       expect(await ids('D1-S01', 'state=disputed')).not.toContain(taskId);
       expect(await ids('D1-S01', 'state=awaiting_signoff')).toContain(taskId);
@@ -226,7 +234,9 @@ describe('protocol manners', () => {
         expect({ path, status: r.status }).toEqual({ path, status: 400 });
         expect(JSON.stringify(r.body)).not.toContain(taskId);
       }
-      const byTask = await h.request('GET', `/api/assignments?taskId=${taskId}&state=disputed`, { as: 'D1-S01' });
+      const byTask = await h.request('GET', `/api/assignments?taskId=${taskId}&state=disputed`, {
+        as: 'D1-S01',
+      });
       expect(byTask.body.items).toEqual([]);
       for (const path of ['/api/supervision/overdue?orgCode=D1-S02', '/api/disputes', '/api/reviews']) {
         const r = await h.request('GET', path, { as: 'D1-S01' });

@@ -48,17 +48,22 @@ describe('resubmitting a partly returned task', () => {
       expect((await get(s, `/api/assignments/${ids[s]}`)).state).toBe('in_review');
     for (const s of ['D4-S01', 'D4-S02'])
       expect(
-        (await post('WBB', `/api/reviews/${ids[s]}/decide`, { decision: 'admit', role: 'lead', note: '准入' }))
-          .status,
+        (
+          await post('WBB', `/api/reviews/${ids[s]}/decide`, {
+            decision: 'admit',
+            role: 'lead',
+            note: '准入',
+          })
+        ).status,
       ).toBe(200);
     const a = await get('D4-S01', `/api/assignments/${ids['D4-S01']}`);
-    expect((await post('D4-S01', `/api/assignments/${ids['D4-S01']}/sign`, { version: a.version })).status).toBe(
-      200,
-    );
+    expect(
+      (await post('D4-S01', `/api/assignments/${ids['D4-S01']}/sign`, { version: a.version })).status,
+    ).toBe(200);
     for (const s of ['D4-S03', 'D4-S04'])
       expect(
-        (await post('WBB', `/api/reviews/${ids[s]}/decide`, { decision: 'return', note: '请补充经费来源' })).body
-          .state,
+        (await post('WBB', `/api/reviews/${ids[s]}/decide`, { decision: 'return', note: '请补充经费来源' }))
+          .body.state,
       ).toBe('returned');
     signedBefore = await get('D4-S01', `/api/assignments/${ids['D4-S01']}`);
     admittedBefore = await get('D4-S02', `/api/assignments/${ids['D4-S02']}`);
@@ -126,7 +131,11 @@ describe('resubmitting a partly returned task', () => {
   it('gives each returned assignment the new text, a new routing round and a timeline entry of the change', async () => {
     for (const street of ['D4-S03', 'D4-S04']) {
       const a = await get(street, `/api/assignments/${ids[street]}`);
-      expect(a.task).toMatchObject({ title: edits.title, description: edits.description, originTaskId: taskId });
+      expect(a.task).toMatchObject({
+        title: edits.title,
+        description: edits.description,
+        originTaskId: taskId,
+      });
       expect(a).toMatchObject({ state: 'awaiting_signoff', role: 'lead', routingRound: 2 });
       expect(a.decision).toMatchObject({ ruleId: 'R7', strippedDemands: ['photo_evidence'] });
       const resubmit = a.timeline.find((e: { action: string }) => e.action === 'resubmit');

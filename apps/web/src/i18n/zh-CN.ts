@@ -382,7 +382,8 @@ export const zhCN = {
   'webhooks.state.pending': '待投递',
   'webhooks.state.delivered': '已送达',
   'webhooks.state.failed': '失败',
-  'taskDetail.resubmitSplitHint': '其他街道已收到本任务,其内容保持不变:被退回的街道将转入一条载有修改内容的新任务。',
+  'taskDetail.resubmitSplitHint':
+    '其他街道已收到本任务,其内容保持不变:被退回的街道将转入一条载有修改内容的新任务。',
   'taskDetail.originTask': '拆分自',
   'taskDetail.splitTasks': '重新提交为',
   'event.split': '被退回的派单已转入新任务',

@@ -142,10 +142,10 @@ export class TaskRepository {
 
   /** Moves assignments to another task of the same submitter (a split at resubmission). */
   async moveAssignments(tx: Tx, ids: string[], toTaskId: string): Promise<void> {
-    await tx.query(
-      `UPDATE assignment SET task_id = $2, updated_at = now() WHERE id = ANY($1::uuid[])`,
-      [ids, toTaskId],
-    );
+    await tx.query(`UPDATE assignment SET task_id = $2, updated_at = now() WHERE id = ANY($1::uuid[])`, [
+      ids,
+      toTaskId,
+    ]);
   }
 
   async insertAssignments(

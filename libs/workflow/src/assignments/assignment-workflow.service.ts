@@ -364,9 +364,7 @@ export class AssignmentWorkflowService {
       const all = await this.assignments.lockTask(tx, taskId);
       const returned = all.filter((a) => a.state === 'returned');
       if (returned.length === 0) throw new DomainError('STATE_CONFLICT');
-      const given = Object.fromEntries(
-        Object.entries(edits).filter(([, v]) => v !== undefined),
-      ) as TaskEdits;
+      const given = Object.fromEntries(Object.entries(edits).filter(([, v]) => v !== undefined)) as TaskEdits;
       const merged = { ...task, ...given };
       const bad = [];
       if (merged.matterCode && !(await this.lists.matterExists(tx, task.listVersionId, merged.matterCode)))

@@ -33,7 +33,9 @@ export class AuditService {
         ? scope.kind === 'all' &&
           (seesDrafts(actor) || (await this.lists.findVersion(tx, id))?.status === 'published')
         : scope.kind === 'all' ||
-          (aggregate === 'task' && scope.kind === 'department' && !!(await this.tasks.findTask(tx, id, scope))) ||
+          (aggregate === 'task' &&
+            scope.kind === 'department' &&
+            !!(await this.tasks.findTask(tx, id, scope))) ||
           (aggregate === 'assignment' && !!(await this.tasks.findAssignment(tx, id, scope))));
     if (!visible) throw new DomainError('NOT_FOUND');
     const events = await this.audit.list(tx, aggregate, id);
