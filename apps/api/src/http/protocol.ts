@@ -20,8 +20,11 @@ import { errorBody } from './error.filter';
  */
 export const RETRY_AFTER_SECONDS = 5;
 
-/** Paths whose responses carry data of the signed-in user (or live state): never stored by any cache. */
-const UNCACHEABLE = /^\/(api|health|metrics)(\/|$)/;
+/**
+ * Paths whose responses carry data of the signed-in user or live state (the queue dashboard shows
+ * job payloads): never stored by a browser or proxy cache.
+ */
+const UNCACHEABLE = /^\/(api|health|metrics|admin\/queues)(\/|$)/;
 
 /**
  * Headers every response needs whatever produced it (a controller, the error filter, the body

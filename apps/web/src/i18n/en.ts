@@ -392,6 +392,6 @@ export const en: Record<MessageKey, string> = {
     'Other streets already received this task and keep its current text: the returned streets move to a new task with your edits.',
   'taskDetail.originTask': 'Split off',
   'taskDetail.splitTasks': 'Resubmitted as',
-  'event.split': 'Returned assignments moved to a new task',
-  'event.split_from': 'Created from the returned assignments of a task',
+  'payload.edits': 'Changed',
+  'task.matterCode': 'Matter on the list',
 };

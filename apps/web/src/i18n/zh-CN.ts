@@ -386,8 +386,8 @@ export const zhCN = {
     '其他街道已收到本任务,其内容保持不变:被退回的街道将转入一条载有修改内容的新任务。',
   'taskDetail.originTask': '拆分自',
   'taskDetail.splitTasks': '重新提交为',
-  'event.split': '被退回的派单已转入新任务',
-  'event.split_from': '由原任务被退回的派单生成',
+  'payload.edits': '修改内容',
+  'task.matterCode': '清单事项',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
