@@ -272,7 +272,9 @@ describe('street workflow over HTTP', () => {
       matterCode: 'CG-05',
     });
     expect(resubmitted.status).toBe(200);
-    await h.waitRouted([t.id]);
+    // Other streets hold the task, so the returned assignment moved to a new task with the edits.
+    expect(resubmitted.body).toMatchObject({ originTaskId: t.id, description: '区财政安排专项经费 5 万元' });
+    await h.waitRouted([resubmitted.body.id]);
     const again = await get('D1-S04', ids['D1-S04']);
     expect(again).toMatchObject({ state: 'awaiting_signoff', role: 'lead', routingRound: 2 });
     expect(again.decision.ruleId).toBe('R7');

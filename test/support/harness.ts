@@ -21,6 +21,7 @@ async function freePort(): Promise<number> {
 export interface HttpResult<T = any> {
   status: number;
   body: T;
+  headers: Headers;
 }
 
 /**
@@ -58,7 +59,8 @@ export class Harness {
     };
   }
 
-  async start(opts: { worker?: boolean } = {}): Promise<this> {
+  /** `healthy: false` waits only for the API to answer (for runs whose dependencies are down on purpose). */
+  async start(opts: { worker?: boolean; healthy?: boolean } = {}): Promise<this> {
     const admin = new Client({ connectionString: PG_ADMIN_URL });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${this.dbName} TEMPLATE ${templateDb()}`);
@@ -69,8 +71,9 @@ export class Harness {
     this.baseUrl = `http://127.0.0.1:${this.port}`;
     this.api = this.spawn('dist/apps/api/src/main.js');
     if (opts.worker !== false) this.startWorker();
+    const ready = opts.healthy === false ? (s: number) => s > 0 : (s: number) => s === 200;
     await this.waitFor(
-      async () => (await fetch(`${this.baseUrl}/health`).catch(() => null))?.status === 200,
+      async () => ready((await fetch(`${this.baseUrl}/health`).catch(() => null))?.status ?? 0),
       30_000,
       'API health',
     );
@@ -205,7 +208,7 @@ export class Harness {
     } catch {
       /* not JSON: keep the text */
     }
-    return { status: res.status, body: parsed as T };
+    return { status: res.status, body: parsed as T, headers: res.headers };
   }
 
   /** Waits until no assignment of these tasks is still pending routing. */

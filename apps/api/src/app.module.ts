@@ -1,6 +1,6 @@
 import { createSecretKey } from 'node:crypto';
 import { Module, RequestMethod } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { MulterModule } from '@nestjs/platform-express';
 import { LoggerModule } from 'nestjs-pino';
@@ -17,6 +17,7 @@ import { CredentialThrottle } from './http/credential-throttle';
 import { useDateWindow } from './http/dates';
 import { ErrorFilter } from './http/error.filter';
 import { multipartLimits } from './http/upload';
+import { ContentTypeInterceptor } from './http/protocol';
 import { validationPipe } from './http/validation';
 import { ListsController } from './lists/lists.controller';
 import { OrgsController } from './orgs/orgs.controller';
@@ -82,6 +83,7 @@ import { UsersController } from './users/users.controller';
       inject: [AppConfig],
       useFactory: (config: AppConfig) => useDateWindow({ min: config.DATE_MIN, max: config.DATE_MAX }),
     },
+    { provide: APP_INTERCEPTOR, useClass: ContentTypeInterceptor },
   ],
 })
 export class AppModule {}

@@ -3,13 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { collectDefaultMetrics } from 'prom-client';
 import { AppConfig, trustProxySetting } from '@app/config';
 import { AppModule } from './app.module';
 import { errorBody } from './http/error.filter';
 import { jsonShapeVerifier } from './http/json-shape';
+import { contentSecurityPolicy, methodNotAllowed, protocolHeaders } from './http/protocol';
 import { mountQueueDashboard } from './http/queue-dashboard';
 import { serveWebUi } from './http/web-ui';
 
@@ -25,7 +25,10 @@ export async function createApi(): Promise<NestExpressApplication> {
   // X-Forwarded-For counts only when the peer is a configured proxy (TRUSTED_PROXIES): req.ip is then
   // the last address before the trusted ones; from anyone else the header is ignored.
   app.set('trust proxy', trustProxySetting(config));
-  app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(protocolHeaders());
+  app.use(contentSecurityPolicy());
+  // Before the body parser: a wrong method is refused without reading the body.
+  app.use(methodNotAllowed(app));
   app.useBodyParser('json', {
     limit: config.BODY_LIMIT,
     // Depth and width are checked on the raw text before JSON.parse, for every caller.

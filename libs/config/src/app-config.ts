@@ -289,6 +289,17 @@ export class AppConfig {
   @IsString()
   @Matches(/^[A-Za-z0-9.:/,\s_[\]-]*$/)
   WEBHOOK_ALLOWED_HOSTS = '';
+
+  /**
+   * How long a request waits for a PostgreSQL connection (a new one, or a free one of a busy pool)
+   * before it fails with 503: 5 s is far above a healthy connect (~5 ms on a LAN) yet short enough
+   * that a client sees the outage instead of hanging behind it.
+   */
+  @int()
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  DB_CONNECT_TIMEOUT_MS = 5000;
 }
 
 export class ConfigError extends Error {}

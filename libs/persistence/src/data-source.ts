@@ -4,12 +4,14 @@ import { Foundation1764200000000 } from './migrations/1764200000000-foundation';
 import { StreetWorkflow1764300000000 } from './migrations/1764300000000-street-workflow';
 import { WebhookDeliveryPending1764600000000 } from './migrations/1764600000000-webhook-delivery-pending';
 import { UserSessions1764700000000 } from './migrations/1764700000000-user-sessions';
+import { TaskOrigin1764760000000 } from './migrations/1764760000000-task-origin';
 
 export const MIGRATIONS = [
   Foundation1764200000000,
   StreetWorkflow1764300000000,
   WebhookDeliveryPending1764600000000,
   UserSessions1764700000000,
+  TaskOrigin1764760000000,
 ];
 
 /**
@@ -17,7 +19,7 @@ export const MIGRATIONS = [
  * owned by the migrations, and the hot paths (routing, audit) are set-based statements.
  */
 export function createDataSource(
-  config: Pick<AppConfig, 'DATABASE_URL' | 'DB_POOL_SIZE'>,
+  config: Pick<AppConfig, 'DATABASE_URL' | 'DB_POOL_SIZE' | 'DB_CONNECT_TIMEOUT_MS'>,
   applicationName = 'dutygate',
 ): DataSource {
   return new DataSource({
@@ -29,6 +31,8 @@ export function createDataSource(
     synchronize: false,
     poolSize: config.DB_POOL_SIZE,
     applicationName,
-    extra: { max: config.DB_POOL_SIZE },
+    // A bounded wait for a connection (pg-pool applies it to new connections and to waiting for a
+    // free one): with PostgreSQL down or the pool exhausted a request fails instead of hanging.
+    extra: { max: config.DB_POOL_SIZE, connectionTimeoutMillis: config.DB_CONNECT_TIMEOUT_MS },
   });
 }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, errorMessage, pickLanguage, renderDetail, type ErrorCode } from '@app/domain';
+import { isDependencyDown } from './dependency-errors';
 
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -23,6 +24,8 @@ const STATUS: Record<ErrorCode, number> = {
   USERNAME_TAKEN: 409,
   DATE_OUT_OF_RANGE: 400,
   FILE_DIMENSIONS_EXCEEDED: 422,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  METHOD_NOT_ALLOWED: 405,
 };
 
 /** Framework errors (routing, multer, throttler, body parser) by status. */
@@ -31,7 +34,9 @@ const CODE_OF_STATUS: Record<number, ErrorCode> = {
   401: 'UNAUTHENTICATED',
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
   413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE_LIMITED',
   503: 'DEPENDENCY_DOWN',
 };
@@ -54,7 +59,14 @@ export function errorBody(error: unknown, acceptLanguage: string | undefined): E
   } else if (error instanceof HttpException) {
     code = CODE_OF_STATUS[error.getStatus()] ?? 'INTERNAL';
   } else if (isBodyParserError(error)) {
-    code = error.type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : 'MALFORMED_JSON';
+    code =
+      error.type === 'entity.too.large'
+        ? 'PAYLOAD_TOO_LARGE'
+        : error.status === 415 // a charset or Content-Encoding the parser cannot decode
+          ? 'UNSUPPORTED_MEDIA_TYPE'
+          : 'MALFORMED_JSON';
+  } else if (isDependencyDown(error)) {
+    code = 'DEPENDENCY_DOWN';
   } else {
     code = 'INTERNAL';
   }

@@ -11,6 +11,7 @@ import { QUEUES } from '@app/queue';
 import { AuthService, SessionService } from '@app/workflow';
 import { clientAddress, CredentialThrottle } from './credential-throttle';
 import { errorBody } from './error.filter';
+import { requireRedis } from './redis-gate';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
@@ -108,13 +109,18 @@ function adminOnly(auth: AuthService, throttle: CredentialThrottle, sessions: Se
 export function mountQueueDashboard(app: INestApplication): void {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
-  createBullBoard({
-    queues: Object.values(QUEUES).map((name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name)))),
-    serverAdapter,
+  const queues = Object.values(QUEUES).map((name) => app.get<Queue>(getQueueToken(name)));
+  createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter });
+  // Redis lost in the middle of a dashboard call is a 503 like anywhere else, not bull-board's 500.
+  serverAdapter.setErrorHandler((e) => {
+    const body = errorBody(e, undefined);
+    // bull-board's status type lists only the codes it uses itself; Express sends any.
+    return { status: body.statusCode as 500, body };
   });
   app.use(
     QUEUE_DASHBOARD_PATH,
     adminOnly(app.get(AuthService), app.get(CredentialThrottle), app.get(SessionService)),
+    requireRedis(queues[0]),
     serverAdapter.getRouter(),
   );
 }

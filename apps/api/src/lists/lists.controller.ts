@@ -50,8 +50,8 @@ export class ListsController {
 
   @Roles('reviewer', 'supervisor', 'admin')
   @Get()
-  versions() {
-    return this.lists.versions();
+  versions(@CurrentActor() actor: Actor) {
+    return this.lists.versions(actor);
   }
 
   @Roles('reviewer')
@@ -80,8 +80,8 @@ export class ListsController {
 
   @Roles(...ALL_ROLES)
   @Get(':id/rules')
-  rules(@IdParam() id: string) {
-    return this.lists.rules(id);
+  rules(@CurrentActor() actor: Actor, @IdParam() id: string) {
+    return this.lists.rules(actor, id);
   }
 
   @Roles('reviewer')

@@ -186,9 +186,11 @@ export function useTaskAction() {
         | { id: string; kind: 'withdraw'; reason: string }
         | { id: string; kind: 'resubmit'; body: ResubmitTask },
     ) => (v.kind === 'withdraw' ? api.withdrawTask(v.id, v.reason) : api.resubmitTask(v.id, v.body)),
-    onSuccess: (task) => {
+    onSuccess: (task, v) => {
       qc.setQueryData(queryKeys.tasks.detail(task.id), task);
       return Promise.all([
+        // A resubmit that split the task answers with the new task: the original lost assignments.
+        ...(task.id !== v.id ? [qc.invalidateQueries({ queryKey: queryKeys.tasks.detail(v.id) })] : []),
         // Each assignment of the task, where cached (the answer lists them).
         ...task.assignments.map((a) =>
           qc.invalidateQueries({ queryKey: queryKeys.assignments.detail(a.id) }),

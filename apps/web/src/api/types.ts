@@ -153,6 +153,10 @@ export interface TaskSummary {
   dueAt: string;
   listVersion: string;
   createdAt: string;
+  /** The task this one was split off at a resubmission. */
+  originTaskId: string | null;
+  /** Tasks split off this one (not shown to streets). */
+  splitTaskIds?: string[];
 }
 
 export interface TaskDetail extends TaskSummary {

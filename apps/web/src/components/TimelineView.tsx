@@ -20,6 +20,7 @@ const SHOWN: [field: string, valueGroup: string | null][] = [
   ['role', 'role'],
   ['ruleId', null],
   ['outcome', 'outcome'],
+  ['edits', 'task'],
 ];
 
 /** The assignment's audit events (hash-chained on the server), oldest first. */
@@ -35,9 +36,11 @@ export function TimelineView({ events }: { events: AuditEvent[] }) {
             const shown =
               typeof v === 'boolean'
                 ? t(v ? 'common.yes' : 'common.no')
-                : group
-                  ? label(group, String(v))
-                  : String(v);
+                : Array.isArray(v) // the task fields a resubmission changed
+                  ? v.map((x) => (group ? label(group, String(x)) : String(x))).join(', ')
+                  : group
+                    ? label(group, String(v))
+                    : String(v);
             return `${label('payload', k)}: ${shown}`;
           },
         );

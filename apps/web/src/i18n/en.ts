@@ -421,4 +421,10 @@ export const en: Record<MessageKey, string> = {
   'common.reloadPage': 'Reload the page',
   'layout.orgsFailed': 'Organisation names could not be loaded; codes are shown instead',
   'layout.unreadFailed': 'The unread count could not be loaded',
+  'taskDetail.resubmitSplitHint':
+    'Other streets already received this task and keep its current text: the returned streets move to a new task with your edits.',
+  'taskDetail.originTask': 'Split off',
+  'taskDetail.splitTasks': 'Resubmitted as',
+  'payload.edits': 'Changed',
+  'task.matterCode': 'Matter on the list',
 };

@@ -413,6 +413,12 @@ export const zhCN = {
   'common.reloadPage': '重新加载页面',
   'layout.orgsFailed': '单位名称加载失败,暂以代码显示',
   'layout.unreadFailed': '未读通知数加载失败',
+  'taskDetail.resubmitSplitHint':
+    '其他街道已收到本任务,其内容保持不变:被退回的街道将转入一条载有修改内容的新任务。',
+  'taskDetail.originTask': '拆分自',
+  'taskDetail.splitTasks': '重新提交为',
+  'payload.edits': '修改内容',
+  'task.matterCode': '清单事项',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'USERNAME_TAKEN',
   'DATE_OUT_OF_RANGE',
   'FILE_DIMENSIONS_EXCEEDED',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'METHOD_NOT_ALLOWED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

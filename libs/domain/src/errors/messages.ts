@@ -66,6 +66,14 @@ const MESSAGES: Record<ErrorCode, Record<Language, string>> = {
     'zh-CN': '文件的行数、列数或单元格数超过导入上限,未保存任何内容',
     en: 'The file has more rows, columns or cells than an import allows; nothing was stored',
   },
+  UNSUPPORTED_MEDIA_TYPE: {
+    'zh-CN': '不支持的请求体类型,请以 application/json 发送(上传文件用 multipart/form-data)',
+    en: 'Unsupported request body type; send application/json (multipart/form-data for file uploads)',
+  },
+  METHOD_NOT_ALLOWED: {
+    'zh-CN': '该路径不支持此请求方法,允许的方法见 Allow 响应头',
+    en: 'This path does not accept this method; see the Allow header',
+  },
 };
 
 export function errorMessage(code: ErrorCode, lang: Language): string {

@@ -19,12 +19,17 @@ export interface NewTask {
   demands: string[];
   legalBasis: string | null;
   listVersionId: string;
+  /** The task this one was split off when its returned assignments were resubmitted. */
+  originTaskId?: string | null;
 }
 
-export interface TaskRow extends Omit<NewTask, 'dueAt'> {
+export interface TaskRow extends Omit<NewTask, 'dueAt' | 'originTaskId'> {
   dueAt: string;
   createdAt: string;
   listVersion: string;
+  originTaskId: string | null;
+  /** Tasks split off this one by resubmissions, oldest first. */
+  splitTaskIds: string[];
 }
 
 export interface DecisionView {
@@ -83,7 +88,9 @@ const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"H
 const TASK_COLUMNS = `t.id, t.submitter_code AS "submitterCode", t.created_by AS "createdBy", t.title, t.description,
   t.matter_code AS "matterCode", t.action_type AS "actionType", t.enforcement_subject AS "enforcementSubject", t.resources,
   t.temporary, t.deadline_working_days AS "deadlineWorkingDays", ${iso('t.due_at')} AS "dueAt", t.urgent, t.demands,
-  t.legal_basis AS "legalBasis", t.list_version_id AS "listVersionId", lv.version AS "listVersion", ${iso('t.created_at')} AS "createdAt"`;
+  t.legal_basis AS "legalBasis", t.list_version_id AS "listVersionId", lv.version AS "listVersion", ${iso('t.created_at')} AS "createdAt",
+  t.origin_task_id AS "originTaskId",
+  ARRAY(SELECT o.id FROM task o WHERE o.origin_task_id = t.id ORDER BY o.created_at, o.id) AS "splitTaskIds"`;
 
 /** Overdue: some deadline of the assignment is still open and past due (the same test as the supervision board). */
 const OVERDUE_SQL = `EXISTS (SELECT 1 FROM deadline dl WHERE dl.assignment_id = a.id AND dl.state = 'open' AND dl.due_at < now())`;
@@ -109,8 +116,8 @@ export class TaskRepository {
   async insertTask(tx: Tx, t: NewTask): Promise<void> {
     await tx.query(
       `INSERT INTO task (id, submitter_code, created_by, title, description, matter_code, action_type, enforcement_subject,
-         resources, temporary, deadline_working_days, due_at, urgent, demands, legal_basis, list_version_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+         resources, temporary, deadline_working_days, due_at, urgent, demands, legal_basis, list_version_id, origin_task_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
       [
         t.id,
         t.submitterCode,
@@ -128,8 +135,17 @@ export class TaskRepository {
         t.demands,
         t.legalBasis,
         t.listVersionId,
+        t.originTaskId ?? null,
       ],
     );
+  }
+
+  /** Moves assignments to another task of the same submitter (a split at resubmission). */
+  async moveAssignments(tx: Tx, ids: string[], toTaskId: string): Promise<void> {
+    await tx.query(`UPDATE assignment SET task_id = $2, updated_at = now() WHERE id = ANY($1::uuid[])`, [
+      ids,
+      toTaskId,
+    ]);
   }
 
   async insertAssignments(
@@ -216,9 +232,13 @@ export class TaskRepository {
         ? `EXISTS (SELECT 1 FROM assignment s WHERE s.task_id = t.id AND s.street_code = $${params.push(scope.orgCode)})`
         : scopeSql(scope, params, '', 't.submitter_code'),
     ];
+    // A street filters on its own assignment only: matching the state of another street's
+    // assignment of the same task would tell it that street's state.
     if (filter.state)
       conds.push(
-        `EXISTS (SELECT 1 FROM assignment s WHERE s.task_id = t.id AND s.state = $${params.push(filter.state)})`,
+        `EXISTS (SELECT 1 FROM assignment s WHERE s.task_id = t.id AND s.state = $${params.push(filter.state)}${
+          scope.kind === 'street' ? ` AND s.street_code = $${params.push(scope.orgCode)}` : ''
+        })`,
       );
     if (filter.cursor)
       conds.push(

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
@@ -12,6 +13,7 @@ import {
   type AssignmentState,
   type Clock,
   type DisputeReason,
+  type TaskResources,
 } from '@app/domain';
 import {
   AssignmentRepository,
@@ -367,16 +369,24 @@ export class AssignmentWorkflowService {
   /**
    * The department edits a task the reviewer returned and sends it again: every returned
    * assignment goes back to routing in a new round; the list version stays the task's own.
+   *
+   * The edit must not change what other streets already received (and may have signed for): when
+   * the task has any assignment besides the returned ones, the returned assignments move to a new
+   * task holding the edited text, linked to the original by `originTaskId`, and the original keeps
+   * its text, demands and history. Only when every assignment was returned is the task edited in
+   * place. Each moved assignment records the move and the edited fields in its own timeline.
+   * Answers the task the returned assignments now belong to.
    */
   async resubmit(actor: Actor, taskId: string, edits: TaskEdits) {
     if (!isUuid(taskId)) throw new DomainError('NOT_FOUND');
-    await this.dataSource.transaction(async (tx) => {
+    const target = await this.dataSource.transaction(async (tx) => {
       const task = await this.tasks.findTask(tx, taskId, scopeOf(actor));
       if (!task) throw new DomainError('NOT_FOUND');
-      const returned = (await this.assignments.lockTask(tx, taskId)).filter((a) => a.state === 'returned');
+      const all = await this.assignments.lockTask(tx, taskId);
+      const returned = all.filter((a) => a.state === 'returned');
       if (returned.length === 0) throw new DomainError('STATE_CONFLICT');
       const changes = taskChanges(edits, task);
-      const merged = { ...task, ...changes };
+      const merged = { ...task, ...changes } as typeof task;
       const bad = [];
       if (merged.matterCode && !(await this.lists.matterExists(tx, task.listVersionId, merged.matterCode)))
         bad.push({ field: 'matterCode', reason: 'unknown_matter_in_version' });
@@ -389,32 +399,79 @@ export class AssignmentWorkflowService {
               : 'enforcement_subject_forbidden',
         });
       if (bad.length) throw validationError(bad);
-      await this.tasks.updateTask(tx, taskId, changes);
+
+      const split = returned.length < all.length;
+      const targetId = split ? randomUUID() : taskId;
+      const actorFields = { actorId: actor.userId, actorOrg: actor.orgCode };
+      const edited = Object.keys(changes);
+      const movedStreets = returned.map((a) => a.streetCode).sort();
+      if (split) {
+        await this.tasks.insertTask(tx, {
+          id: targetId,
+          submitterCode: task.submitterCode,
+          createdBy: actor.userId,
+          title: merged.title,
+          description: merged.description,
+          matterCode: merged.matterCode ?? null,
+          actionType: merged.actionType,
+          enforcementSubject: merged.enforcementSubject ?? null,
+          resources: (merged.resources ?? null) as TaskResources | null,
+          temporary: merged.temporary,
+          deadlineWorkingDays: task.deadlineWorkingDays,
+          dueAt: new Date(task.dueAt),
+          urgent: task.urgent,
+          demands: [...new Set(merged.demands)],
+          legalBasis: merged.legalBasis ?? null,
+          listVersionId: task.listVersionId,
+          originTaskId: taskId,
+        });
+        await this.tasks.moveAssignments(
+          tx,
+          returned.map((a) => a.id),
+          targetId,
+        );
+        await this.audit.append(
+          tx,
+          [
+            {
+              aggregateType: 'task',
+              aggregateId: targetId,
+              action: 'split_from',
+              ...actorFields,
+              fromState: null,
+              toState: 'submitted',
+              payload: { originTaskId: taskId, streets: movedStreets, edits: edited },
+            },
+          ],
+          { newAggregates: true },
+        );
+      } else await this.tasks.updateTask(tx, taskId, changes);
+      await this.audit.append(tx, [
+        {
+          aggregateType: 'task',
+          aggregateId: taskId,
+          action: split ? 'split' : 'resubmitted',
+          ...actorFields,
+          fromState: null,
+          toState: 'resubmitted',
+          payload: split ? { taskId: targetId, streets: movedStreets, edits: edited } : { edits: edited },
+        },
+      ]);
       const rounds = new Set<number>();
       for (const a of returned) {
         rounds.add(a.routingRound + 1);
         await this.apply(tx, actor, a, 'resubmit', {
           patch: { state: 'pending_routing', routingRound: a.routingRound + 1, matterCodeOverride: null },
+          payload: { edits: edited, ...(split ? { fromTaskId: taskId, taskId: targetId } : {}) },
         });
       }
       await this.outbox.add(
         tx,
-        [...rounds].map((round) => jobMessage('route-task', { taskId, round })),
+        [...rounds].map((round) => jobMessage('route-task', { taskId: targetId, round })),
       );
-      await this.audit.append(tx, [
-        {
-          aggregateType: 'task',
-          aggregateId: taskId,
-          action: 'resubmitted',
-          actorId: actor.userId,
-          actorOrg: actor.orgCode,
-          fromState: null,
-          toState: 'resubmitted',
-          payload: { edits: Object.keys(changes) },
-        },
-      ]);
+      return targetId;
     });
-    return this.queries.task(actor, taskId);
+    return this.queries.task(actor, target);
   }
 
   private async transition(

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError, isUuid } from '@app/domain';
-import { AuditRepository, TaskRepository } from '@app/persistence';
+import { AuditRepository, ListRepository, TaskRepository } from '@app/persistence';
 import { scopeOf, type Actor } from '../actor';
+import { seesDrafts } from '../lists/lists.service';
 
 /** The aggregates whose events can be read: `/api/audit/{aggregate}/{id}`. */
 export const AUDIT_AGGREGATES = ['task', 'assignment', 'list', 'user'] as const;
@@ -13,9 +14,15 @@ export class AuditService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditRepository,
     private readonly tasks: TaskRepository,
+    private readonly lists: ListRepository,
   ) {}
 
-  /** The events of one aggregate, if the actor may see the aggregate itself. */
+  /**
+   * The events of one aggregate, if the actor may see the aggregate itself. A task's own events
+   * count its streets and name the assignments a withdrawal or resubmission touched, so a street
+   * reads its assignment's timeline instead, never the task's; a draft list's events are the
+   * reviewer's alone, like the draft.
+   */
   async events(actor: Actor, aggregate: string, id: string) {
     if (!(AUDIT_AGGREGATES as readonly string[]).includes(aggregate)) throw new DomainError('NOT_FOUND');
     const scope = scopeOf(actor);
@@ -26,9 +33,14 @@ export class AuditService {
       // A user's history (who changed its role, when it was deactivated) is the admin's business only.
       (aggregate === 'user'
         ? actor.roles.includes('admin')
-        : scope.kind === 'all' ||
-          (aggregate === 'task' && !!(await this.tasks.findTask(tx, id, scope))) ||
-          (aggregate === 'assignment' && !!(await this.tasks.findAssignment(tx, id, scope))));
+        : aggregate === 'list'
+          ? scope.kind === 'all' &&
+            (seesDrafts(actor) || (await this.lists.findVersion(tx, id))?.status === 'published')
+          : scope.kind === 'all' ||
+            (aggregate === 'task' &&
+              scope.kind === 'department' &&
+              !!(await this.tasks.findTask(tx, id, scope))) ||
+            (aggregate === 'assignment' && !!(await this.tasks.findAssignment(tx, id, scope))));
     if (!visible) throw new DomainError('NOT_FOUND');
     const events = await this.audit.list(tx, aggregate, id);
     if (events.length === 0) throw new DomainError('NOT_FOUND');

@@ -28,6 +28,12 @@ import { readListFile } from './list-file';
 
 const VERSION = /^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$/;
 
+/**
+ * A draft list (its matters and rules) is the organisation office's work in progress: only the
+ * reviewer sees it; everyone else sees published versions only, and a draft's id answers 404.
+ */
+export const seesDrafts = (actor: Actor): boolean => actor.roles.includes('reviewer');
+
 const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
 
 /** The responsibility list: import into drafts, publish, read, and edit a draft's routing rules. */
@@ -134,14 +140,17 @@ export class ListsService {
     });
   }
 
-  versions() {
-    return this.lists.versions(this.dataSource.manager);
+  async versions(actor: Actor) {
+    const all = await this.lists.versions(this.dataSource.manager);
+    return seesDrafts(actor) ? all : all.filter((v) => v.status !== 'draft');
   }
 
   async rules(
+    actor: Actor,
     id: string,
   ): Promise<{ listId: string; version: string; status: string; rules: RoutingRule[] }> {
     const v = await this.requireVersion(this.dataSource.manager, id);
+    if (v.status === 'draft' && !seesDrafts(actor)) throw new DomainError('NOT_FOUND');
     return {
       listId: id,
       version: v.version,

@@ -8,6 +8,7 @@ import {
   TaskRepository,
   type AssignmentView,
   type Page,
+  type Scope,
   type TaskRow,
 } from '@app/persistence';
 import { scopeOf, type Actor } from '../actor';
@@ -30,6 +31,13 @@ export interface TaskDetail {
   dueAt: string;
   listVersion: string;
   createdAt: string;
+  /** Set on a task split off another at resubmission: the task it came from. */
+  originTaskId: string | null;
+  /**
+   * Tasks split off this one (its returned assignments, resubmitted with new text). Not shown to
+   * streets: it would tell them another street's assignment was returned.
+   */
+  splitTaskIds?: string[];
   assignments: AssignmentView[];
 }
 
@@ -48,18 +56,19 @@ export class TaskQueriesService {
     const scope = scopeOf(actor);
     const row = isUuid(id) ? await this.tasks.findTask(this.dataSource.manager, id, scope) : null;
     if (!row) throw new DomainError('NOT_FOUND');
-    return this.detail(row, await this.tasks.assignmentsOfTask(this.dataSource.manager, id, scope));
+    return this.detail(row, await this.tasks.assignmentsOfTask(this.dataSource.manager, id, scope), scope);
   }
 
   async listTasks(
     actor: Actor,
     q: { state?: string; cursor?: string; limit: number },
   ): Promise<Page<Omit<TaskDetail, 'assignments'>>> {
-    const page = await this.tasks.listTasks(this.dataSource.manager, scopeOf(actor), {
+    const scope = scopeOf(actor);
+    const page = await this.tasks.listTasks(this.dataSource.manager, scope, {
       ...q,
       cursor: parseCursor(q.cursor),
     });
-    return { items: page.items.map((r) => this.summary(r)), nextCursor: page.nextCursor };
+    return { items: page.items.map((r) => this.summary(r, scope)), nextCursor: page.nextCursor };
   }
 
   listAssignments(
@@ -75,7 +84,8 @@ export class TaskQueriesService {
   /** One assignment with its task's text, deadlines (with escalation steps), extensions and timeline of audit events. */
   async assignment(actor: Actor, id: string) {
     const tx = this.dataSource.manager;
-    const a = isUuid(id) ? await this.tasks.findAssignment(tx, id, scopeOf(actor)) : null;
+    const scope = scopeOf(actor);
+    const a = isUuid(id) ? await this.tasks.findAssignment(tx, id, scope) : null;
     if (!a) throw new DomainError('NOT_FOUND');
     const [task, timeline, deadlines, extensions] = await Promise.all([
       this.tasks.findTask(tx, a.taskId, { kind: 'all' }),
@@ -83,10 +93,10 @@ export class TaskQueriesService {
       this.deadlines.ofAssignment(tx, id),
       this.cases.extensionsOf(tx, id),
     ]);
-    return { ...a, task: this.summary(task!), deadlines, extensions, timeline };
+    return { ...a, task: this.summary(task!, scope), deadlines, extensions, timeline };
   }
 
-  private summary(r: TaskRow): Omit<TaskDetail, 'assignments'> {
+  private summary(r: TaskRow, scope: Scope): Omit<TaskDetail, 'assignments'> {
     return {
       id: r.id,
       title: r.title,
@@ -104,10 +114,12 @@ export class TaskQueriesService {
       dueAt: r.dueAt,
       listVersion: r.listVersion,
       createdAt: r.createdAt,
+      originTaskId: r.originTaskId,
+      ...(scope.kind === 'street' ? {} : { splitTaskIds: r.splitTaskIds }),
     };
   }
 
-  private detail(r: TaskRow, assignments: AssignmentView[]): TaskDetail {
-    return { ...this.summary(r), assignments };
+  private detail(r: TaskRow, assignments: AssignmentView[], scope: Scope): TaskDetail {
+    return { ...this.summary(r, scope), assignments };
   }
 }

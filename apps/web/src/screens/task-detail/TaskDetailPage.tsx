@@ -14,7 +14,7 @@ import {
 } from 'antd';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, OPEN_STATES, type Assignment, type TaskDetail } from '../../api';
 import { useAssignmentAction, useTaskAction } from '../../api/mutations';
 import { queries } from '../../api/queries';
@@ -54,6 +54,7 @@ export function TaskDetailPage() {
   const orgs = useOrgs();
   const facts = useTaskFacts();
   const { data: task, error, refetch: load } = useQuery(queries.task(id));
+  const navigate = useNavigate();
   const isDepartment = role === 'department';
   const pending = usePendingExtensions(isDepartment ? task : undefined);
   const extensionActions = useExtensionActions();
@@ -69,6 +70,8 @@ export function TaskDetailPage() {
   const routing = task.assignments.some((a) => a.state === 'pending_routing');
   const canWithdraw = isDepartment && task.assignments.some((a) => OPEN_STATES.includes(a.state));
   const canResubmit = isDepartment && task.assignments.some((a) => a.state === 'returned');
+  // Resubmitting moves the returned assignments to a new task when other streets hold this one.
+  const resubmitSplits = canResubmit && task.assignments.some((a) => a.state !== 'returned');
   /** After a transition: the cache holds the new state (api/mutations), the page shows it. */
   const done = (text: string) => {
     setDialog(null);
@@ -119,6 +122,22 @@ export function TaskDetailPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t('task.listVersion')}>{task.listVersion}</Descriptions.Item>
           <Descriptions.Item label={t('task.createdAt')}>{time(task.createdAt)}</Descriptions.Item>
+          {task.originTaskId && (
+            <Descriptions.Item label={t('taskDetail.originTask')}>
+              <Link to={`/tasks/${task.originTaskId}`}>{task.originTaskId.slice(0, 8)}</Link>
+            </Descriptions.Item>
+          )}
+          {!!task.splitTaskIds?.length && (
+            <Descriptions.Item label={t('taskDetail.splitTasks')}>
+              <Space wrap>
+                {task.splitTaskIds.map((s) => (
+                  <Link key={s} to={`/tasks/${s}`}>
+                    {s.slice(0, 8)}
+                  </Link>
+                ))}
+              </Space>
+            </Descriptions.Item>
+          )}
           {facts.legalBasis(task)}
         </Descriptions>
         {error && <QueryError error={error} onRetry={load} style={{ marginTop: 12 }} />}
@@ -132,7 +151,14 @@ export function TaskDetailPage() {
       {routing && (
         <Alert type="info" showIcon message={t('taskDetail.routing')} data-testid="routing-banner" />
       )}
-      {canResubmit && <Alert type="warning" showIcon message={t('taskDetail.resubmitHint')} />}
+      {canResubmit && (
+        <Alert
+          type="warning"
+          showIcon
+          message={t('taskDetail.resubmitHint')}
+          description={resubmitSplits ? t('taskDetail.resubmitSplitHint') : undefined}
+        />
+      )}
 
       {pending.error && <QueryError error={pending.error} onRetry={pending.retry} />}
       {pending.extensions.length > 0 && (
@@ -237,8 +263,9 @@ export function TaskDetailPage() {
         onCancel={() => setDialog(null)}
         onConflict={load}
         onSubmit={async (v) => {
-          await taskAction.mutateAsync({ id: task.id, kind: 'resubmit', body: resubmitBody(v) });
+          const next = await taskAction.mutateAsync({ id: task.id, kind: 'resubmit', body: resubmitBody(v) });
           done(t('taskDetail.resubmitted'));
+          if (next.id !== task.id) navigate(`/tasks/${next.id}`);
         }}
       >
         <TaskFields />
