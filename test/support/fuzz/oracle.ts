@@ -274,11 +274,11 @@ export class FuzzOracle {
         field: c.field,
         what: what.replace(/\d+ ms/, 'N ms'),
         status: out.status,
-        detail: `${c.field ? `${c.field} = ` : ''}${show(c.value)} → ${show(out.body, 300)}`,
+        detail: `${c.field ? `${c.field} = ${show(c.value)} ` : ''}→ ${show(out.body, 300)}`,
       });
     if (!this.survey)
       throw new Error(
-        `${c.endpoint} [${c.cls}: ${c.label}]${c.field ? ` field ${c.field}` : ''} = ${show(c.value)}\n  ` +
+        `${c.endpoint} [${c.cls}: ${c.label}]${c.field ? ` ${c.field} = ${show(c.value)}` : ''}\n  ` +
           `${problems.join('\n  ')}\n  response: ${show(out.body, 400)}`,
       );
   }
