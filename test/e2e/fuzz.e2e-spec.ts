@@ -623,9 +623,13 @@ describe('fuzz: hostile input never hangs, crashes or half-writes (issue 6)', ()
       title: text({ required: true, max: 200, nonBlank: true }),
       description: text({ required: false, max: 10_000 }),
       streetCodes: codes(STREETS, { required: true, max: 500 }),
+      // Added next to valid streetCodes: an empty list adds nothing and may be taken as absent.
       districtCodes: {
         ...codes(DISTRICTS, { required: false, max: 50 }),
-        judge: (v) => codes(DISTRICTS, { required: false, max: 50 }).judge(v),
+        judge: (v) =>
+          Array.isArray(v) && v.length === 0
+            ? 'either'
+            : codes(DISTRICTS, { required: false, max: 50 }).judge(v),
       },
       matterCode: code(MATTERS, { required: false, nullable: true }),
       actionType: {
