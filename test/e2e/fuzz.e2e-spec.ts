@@ -65,9 +65,16 @@ import { Harness } from '../support/harness';
  * Issue 6's fuzz suite: every write endpoint and every list filter, driven with hostile values
  * (dates, text, ids, cursors, shapes, numbers, uploads, URLs), each as the role allowed to call
  * it. After every request: never a 5xx, never a hang (REQUEST_TIMEOUT_MS), API.md's error body on
- * every 4xx, and after a refusal nothing written (the content of every table, hence the target
- * assignment's version, unchanged). Where the contract leaves no room (a date outside 2000–2100,
- * a malformed path id, a loopback webhook, …) the request must also be refused.
+ * every 4xx, and after a refusal nothing written (no committed row in any table, counted by
+ * triggers — see FuzzOracle.init — and the target assignment's version unchanged). Where the
+ * contract leaves no room (a date outside 2000–2100, a malformed path id, a loopback webhook, …)
+ * the request must also be refused; where it allows a choice (a NUL refused or normalised) only
+ * the rules above apply.
+ *
+ * Two phases: with the worker running, hostile deadlines walk the whole lifecycle (submit, route,
+ * sign, extension, decide, complete, reopen); then, with the worker stopped so that the API is
+ * the only writer, one property per endpoint mutates one field of a valid request at a time
+ * (or the path id, a header, the body's shape, the media type). A hang restarts the API.
  *
  * FUZZ_SEED=<n> replays a run (the seed is printed with every failure); FUZZ_RUNS sets the
  * examples per endpoint; FUZZ_SURVEY=1 records every failure instead of stopping at the first
