@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { seedListCsv, validTask } from '../support/fixtures';
 import { Harness } from '../support/harness';
 
@@ -147,6 +148,35 @@ describe('protocol manners', () => {
         expect({ method, status: r.status }).toEqual({ method, status: 404 });
         expect(r.body).toEqual(errorShape(404, 'NOT_FOUND'));
       }
+    });
+  });
+
+  describe('requests Node refuses before Express', () => {
+    /** Sends raw bytes and reads the whole answer (the server closes the connection after it). */
+    const raw = (bytes: string) =>
+      new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+        const u = new URL(h.baseUrl);
+        const socket = connect(Number(u.port), u.hostname, () => socket.write(bytes));
+        let text = '';
+        socket.setEncoding('utf8');
+        socket.on('data', (d) => (text += d));
+        socket.on('error', reject);
+        socket.on('close', () => {
+          const [head, body] = text.split('\r\n\r\n');
+          resolve({ status: Number(head.split(' ')[1]), body: body ? JSON.parse(body) : null });
+        });
+      });
+
+    it('answers headers beyond Node’s limit with 431 and the error body', async () => {
+      const r = await raw(`GET /api/tasks?q=${'x'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+      expect(r).toEqual({ status: 431, body: errorShape(431, 'HEADERS_TOO_LARGE') });
+    });
+
+    it('answers bytes that are not HTTP with 400 and the error body', async () => {
+      const r = await raw('HELLO THERE\r\n\r\n');
+      expect(r).toEqual({ status: 400, body: errorShape(400, 'MALFORMED_REQUEST') });
+      // The server keeps serving.
+      expect((await h.request('GET', '/health')).status).toBe(200);
     });
   });
 

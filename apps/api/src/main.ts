@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { collectDefaultMetrics } from 'prom-client';
 import { AppConfig, trustProxySetting } from '@app/config';
 import { AppModule } from './app.module';
+import { answerClientErrors } from './http/client-errors';
 import { errorBody } from './http/error.filter';
 import { jsonShapeVerifier } from './http/json-shape';
 import { contentSecurityPolicy, methodNotAllowed, protocolHeaders } from './http/protocol';
@@ -62,6 +63,7 @@ export async function createApi(): Promise<NestExpressApplication> {
 
 export async function startApi(): Promise<NestExpressApplication> {
   const app = await createApi();
+  answerClientErrors(app.getHttpServer());
   await app.listen(app.get(AppConfig).PORT);
   return app;
 }

@@ -26,6 +26,8 @@ const STATUS: Record<ErrorCode, number> = {
   FILE_DIMENSIONS_EXCEEDED: 422,
   UNSUPPORTED_MEDIA_TYPE: 415,
   METHOD_NOT_ALLOWED: 405,
+  HEADERS_TOO_LARGE: 431,
+  MALFORMED_REQUEST: 400,
 };
 
 /** Framework errors (routing, multer, throttler, body parser) by status. */

@@ -26,6 +26,8 @@ export const ERROR_CODES = [
   'FILE_DIMENSIONS_EXCEEDED',
   'UNSUPPORTED_MEDIA_TYPE',
   'METHOD_NOT_ALLOWED',
+  'HEADERS_TOO_LARGE',
+  'MALFORMED_REQUEST',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -74,6 +74,11 @@ const MESSAGES: Record<ErrorCode, Record<Language, string>> = {
     'zh-CN': '该路径不支持此请求方法,允许的方法见 Allow 响应头',
     en: 'This path does not accept this method; see the Allow header',
   },
+  HEADERS_TOO_LARGE: {
+    'zh-CN': '请求头或网址过长',
+    en: 'The request headers or the URL are too long',
+  },
+  MALFORMED_REQUEST: { 'zh-CN': '请求不是合法的 HTTP 请求', en: 'The request is not valid HTTP' },
 };
 
 export function errorMessage(code: ErrorCode, lang: Language): string {
