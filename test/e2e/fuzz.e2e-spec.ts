@@ -106,8 +106,14 @@ const LOGIN_USER = 'D5-S07';
 
 jest.setTimeout(180_000);
 
+/** The one webhook address this suite's API may call (nothing listens there; no delivery is awaited). */
+const WEBHOOK_HOST = '127.0.0.9';
+const WEBHOOK_URL = `http://${WEBHOOK_HOST}:9/dutygate`;
+
 describe('fuzz: hostile input never hangs, crashes or half-writes (issue 6)', () => {
-  const h = new Harness();
+  // Webhook URLs must name an address the API may call: one loopback address is allowed here (the
+  // hostile values use others), and a name that does not resolve fails its lookup within 1 s.
+  const h = new Harness({ WEBHOOK_ALLOWED_HOSTS: WEBHOOK_HOST, WEBHOOK_TIMEOUT_MS: '1000' });
   const fz = new FuzzOracle(h, SURVEY);
 
   // ---- Reference data (read once from the seeded database) ----
@@ -397,10 +403,10 @@ describe('fuzz: hostile input never hangs, crashes or half-writes (issue 6)', ()
     rulesDraft = rd.body.id;
     rulesBody = (await ok('WBB', 'GET', `/api/lists/${rulesDraft}/rules`)).rules;
 
-    // A webhook to toggle. A public name: no delivery is attempted while the worker is stopped.
+    // A webhook to toggle, at the allowed address.
     const wh = await h.request('POST', '/api/webhooks', {
       as: 'admin',
-      body: { orgCode: 'D2-S01', url: 'https://hooks.example.com/dutygate' },
+      body: { orgCode: 'D2-S01', url: WEBHOOK_URL },
     });
     if (wh.status !== 201) throw new Error(`fixture webhook: ${wh.status} ${JSON.stringify(wh.body)}`);
     webhookId = wh.body.id;
@@ -1383,7 +1389,7 @@ describe('fuzz: hostile input never hangs, crashes or half-writes (issue 6)', ()
         method: 'POST',
         as: () => 'admin',
         path: () => '/api/webhooks',
-        body: () => ({ orgCode: 'D2-S02', url: 'https://hooks.example.com/dutygate' }),
+        body: () => ({ orgCode: 'D2-S02', url: WEBHOOK_URL }),
         fields: { orgCode: code(ORGS, { required: true }), url: url() },
         dto: true,
       }));
