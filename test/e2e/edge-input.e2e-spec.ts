@@ -286,6 +286,24 @@ describe('hostile dates, ids and cursors', () => {
       expect(await counts()).toEqual(before);
     });
 
+    it('refuses a day named twice in one override request (it was a 500), writing none', async () => {
+      const before = await counts();
+      const r = await call('PUT', '/api/calendar/overrides', {
+        as: 'admin',
+        headers: { 'accept-language': 'en' },
+        body: {
+          overrides: [
+            { date: '2026-10-10', workday: true, note: '调休' },
+            { date: '2026-10-10', workday: false, note: '又一次' },
+          ],
+          remove: ['2026-10-10'],
+        },
+      });
+      expectError(r, 400, 'VALIDATION_FAILED', ['overrides[1].date', 'remove[0]']);
+      expect(r.body.details[0].message).toBe('names the same day as overrides[0].date');
+      expect(await counts()).toEqual(before);
+    });
+
     it('refuses a list whose effectiveFrom lies outside the window, storing nothing', async () => {
       const before = await counts();
       for (const effectiveFrom of ['2101-01-01', '0000-01-01', '1999-12-31']) {

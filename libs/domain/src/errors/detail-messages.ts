@@ -66,6 +66,7 @@ const DETAILS: Record<string, Entry> = {
   missing_column: { 'zh-CN': '缺少列 {column}', en: 'column {column} is missing' },
   required: { 'zh-CN': '必填', en: 'is required' },
   one_of: { 'zh-CN': '取值须为:{allowed}', en: 'must be one of: {allowed}' },
+  duplicate_date: { 'zh-CN': '与 {other} 是同一天', en: 'names the same day as {other}' },
   duplicate_code: { 'zh-CN': '事项代码与第 {other} 行重复', en: 'repeats the code of row {other}' },
   bad_code: { 'zh-CN': '事项代码格式应为 字母-数字,如 CG-01', en: 'a matter code looks like CG-01' },
   unknown_department: { 'zh-CN': '未知的部门代码', en: 'unknown department code' },

@@ -85,6 +85,16 @@ export class CalendarService {
       ...set.map((o, i) => this.dateDetail(`overrides[${i}].date`, o.date)),
       ...remove.map((d, i) => this.dateDetail(`remove[${i}]`, d)),
     ].filter((d) => d !== null);
+    // One request says one thing per day: a day set twice, or both set and removed, is ambiguous
+    // (and PostgreSQL's upsert cannot touch a row twice in one statement).
+    const first = new Map<string, string>();
+    const mention = (field: string, date: string) => {
+      const other = first.get(date);
+      if (other) bad.push({ field, reason: 'duplicate_date', params: { other } });
+      else first.set(date, field);
+    };
+    set.forEach((o, i) => mention(`overrides[${i}].date`, o.date));
+    remove.forEach((d, i) => mention(`remove[${i}]`, d));
     if (bad.length) throw validationError(bad);
     if (!actor.roles.includes('admin')) throw new DomainError('FORBIDDEN');
     await this.dataSource.transaction(async (tx) => {
