@@ -102,7 +102,9 @@ export function AssignmentDetailPage() {
           {t('assignment.dispute')}
         </Button>
       )}
-      {may.has('progress') && <Button onClick={() => setDialog('progress')}>{t('assignment.progress')}</Button>}
+      {may.has('progress') && (
+        <Button onClick={() => setDialog('progress')}>{t('assignment.progress')}</Button>
+      )}
       {may.has('complete') && (
         <Button type="primary" onClick={() => setDialog('complete')}>
           {t('assignment.complete')}
@@ -176,7 +178,11 @@ export function AssignmentDetailPage() {
                 <List
                   dataSource={a.extensions}
                   renderItem={(e) => (
-                    <List.Item actions={may.has('decide_extension') && e.state === 'pending' ? extensionActions(e) : []}>
+                    <List.Item
+                      actions={
+                        may.has('decide_extension') && e.state === 'pending' ? extensionActions(e) : []
+                      }
+                    >
                       <Space>
                         <Tag color={EXT_COLOR[e.state]}>{t(`assignment.extState.${e.state}`)}</Tag>
                         {t('assignment.extLine', { days: e.workingDays, reason: e.reason })}
