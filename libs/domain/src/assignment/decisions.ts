@@ -59,7 +59,7 @@ export type ReviewEffect =
   /** Straight to sign-for with the role given: a decision is written like routing's. */
   | { kind: 'admitted'; to: 'awaiting_signoff'; role: AssignmentRole; outcome: Outcome; reason: Texts };
 
-/** The states a review can lead to, in REVIEW_DECISIONS order (admit has two). */
+/** The states a review can lead to: admit (re-routed with a matter, or to sign-for with a role), refuse, return. */
 export const REVIEW_TARGETS: readonly AssignmentState[] = [
   'pending_routing',
   'awaiting_signoff',
