@@ -1,4 +1,5 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
+import { ASSIGNMENT_TRANSITIONS, type AssignmentAction } from '@app/domain';
 import { validTask } from '../support/fixtures';
 import { Harness } from '../support/harness';
 
@@ -114,6 +115,43 @@ describe('authentication and organisation scope', () => {
         expect({ who, status: r.status, code: r.body.code }).toEqual({ who, status: 403, code: 'FORBIDDEN' });
       }
       expect((await h.db.query(`SELECT count(*)::int AS n FROM task`)).rows[0].n).toBe(before);
+    });
+
+    it("answers 403 on every transition exactly to the roles the domain's transition table does not name", async () => {
+      // Each transition endpoint with a valid body, on an id nobody has: the role the table names
+      // passes the guard and finds nothing (404); every other role is refused first (403).
+      const endpoints: [AssignmentAction, string, Record<string, unknown>][] = [
+        ['sign', '/api/assignments/{id}/sign', { version: 1 }],
+        ['dispute', '/api/assignments/{id}/dispute', { version: 1, reasonCode: 'other', reason: 'r' }],
+        ['progress', '/api/assignments/{id}/progress', { note: 'n' }],
+        ['complete', '/api/assignments/{id}/complete', { version: 1, result: 'r' }],
+        ['request_extension', '/api/assignments/{id}/extension', { workingDays: 1, reason: 'r' }],
+        ['confirm', '/api/assignments/{id}/confirm', { version: 1, rating: 5 }],
+        ['reopen', '/api/assignments/{id}/reopen', { version: 1, reason: 'r' }],
+        ['withdraw', '/api/assignments/{id}/withdraw', { version: 1, reason: 'r' }],
+        ['withdraw', '/api/tasks/{id}/withdraw', { reason: 'r' }],
+        ['decide_extension', '/api/extensions/{id}/decide', { approve: true }],
+        ['resubmit', '/api/tasks/{id}/resubmit', { title: 't' }],
+        ['review', '/api/reviews/{id}/decide', { decision: 'refuse', note: 'n' }],
+        ['arbitrate', '/api/disputes/{id}/decide', { upheld: 'street', note: 'n' }],
+      ];
+      const users = {
+        street: 'D1-S01',
+        department: 'ZJJ',
+        reviewer: 'WBB',
+        supervisor: 'ZFB',
+        admin: 'admin',
+      };
+      const got: string[] = [];
+      const want: string[] = [];
+      for (const [action, path, body] of endpoints)
+        for (const [role, who] of Object.entries(users)) {
+          const r = await h.request('POST', path.replace('{id}', randomUUID()), { as: who, body });
+          got.push(`${path} ${role} ${r.status} ${r.body.code}`);
+          const named = ASSIGNMENT_TRANSITIONS.rules[action].by === role;
+          want.push(`${path} ${role} ${named ? '404 NOT_FOUND' : '403 FORBIDDEN'}`);
+        }
+      expect(got).toEqual(want);
     });
 
     it('lets only the reviewer import a list (403 for a department)', async () => {

@@ -19,3 +19,7 @@ export * from './ids';
 export * from './text/safe-text';
 export * from './export/neutralise-cell';
 export * from './net/outbound-address';
+export * from './assignment/decisions';
+export * from './assignment/requirements';
+export * from './machine/transition-table';
+export * from './routing/enforcement-subject';

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AssignmentWorkflowService } from './assignments/assignment-workflow.service';
 import { AuditService } from './audit/audit.service';
 import { CalendarService } from './calendar/calendar.service';
 import { DeadlineService } from './deadlines/deadline.service';
@@ -19,9 +18,12 @@ import { TaskQueriesService } from './tasks/task-queries.service';
 import { CLOCK, defaultClock } from './tokens';
 import { SessionService } from './users/session.service';
 import { UsersService } from './users/users.service';
+import { DepartmentDeskService } from './desks/department-desk.service';
+import { ReviewerDeskService } from './desks/reviewer-desk.service';
+import { StreetDeskService } from './desks/street-desk.service';
+import { TransitionRunner } from './desks/transition-runner';
 
 const SERVICES = [
-  AssignmentWorkflowService,
   CalendarService,
   DeadlineService,
   EscalationService,
@@ -40,6 +42,10 @@ const SERVICES = [
   TaskQueriesService,
   SessionService,
   UsersService,
+  TransitionRunner,
+  StreetDeskService,
+  DepartmentDeskService,
+  ReviewerDeskService,
 ];
 
 /** Application services shared by the API and the worker; needs ConfigModule and PersistenceModule. */

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AssignmentWorkflowService, TaskQueriesService, type Actor } from '@app/workflow';
+import { DepartmentDeskService, StreetDeskService, TaskQueriesService, type Actor } from '@app/workflow';
 import { ALL_ROLES, CurrentActor, Roles } from '../http/auth';
 import { IdParam } from '../http/params';
 import { AssignmentListQuery } from '../tasks/list-query.dto';
@@ -21,7 +21,8 @@ import {
 export class AssignmentsController {
   constructor(
     private readonly queries: TaskQueriesService,
-    private readonly workflow: AssignmentWorkflowService,
+    private readonly street: StreetDeskService,
+    private readonly department: DepartmentDeskService,
   ) {}
 
   @Roles(...ALL_ROLES)
@@ -40,62 +41,62 @@ export class AssignmentsController {
   @Post('assignments/:id/sign')
   @HttpCode(200)
   sign(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: VersionDto) {
-    return this.workflow.sign(actor, id, dto.version);
+    return this.street.sign(actor, id, dto);
   }
 
   @Roles('street')
   @Post('assignments/:id/dispute')
   @HttpCode(200)
   dispute(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: DisputeDto) {
-    return this.workflow.dispute(actor, id, dto);
+    return this.street.dispute(actor, id, dto);
   }
 
   @Roles('street')
   @Post('assignments/:id/progress')
   @HttpCode(200)
   progress(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: ProgressDto) {
-    return this.workflow.progress(actor, id, dto.note);
+    return this.street.progress(actor, id, dto);
   }
 
   @Roles('street')
   @Post('assignments/:id/complete')
   @HttpCode(200)
   complete(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: CompleteDto) {
-    return this.workflow.complete(actor, id, dto.version, dto.result);
+    return this.street.complete(actor, id, dto);
   }
 
   @Roles('department')
   @Post('assignments/:id/confirm')
   @HttpCode(200)
   confirm(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: ConfirmDto) {
-    return this.workflow.confirm(actor, id, dto.version, dto.rating, dto.comment);
+    return this.department.confirm(actor, id, dto);
   }
 
   @Roles('department')
   @Post('assignments/:id/reopen')
   @HttpCode(200)
   reopen(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: ReasonedVersionDto) {
-    return this.workflow.reopen(actor, id, dto.version, dto.reason);
+    return this.department.reopen(actor, id, dto);
   }
 
   @Roles('department')
   @Post('assignments/:id/withdraw')
   @HttpCode(200)
   withdraw(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: ReasonedVersionDto) {
-    return this.workflow.withdraw(actor, id, dto.version, dto.reason);
+    return this.department.withdraw(actor, id, dto);
   }
 
   @Roles('street')
   @Post('assignments/:id/extension')
   @HttpCode(201)
   requestExtension(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: ExtensionRequestDto) {
-    return this.workflow.requestExtension(actor, id, dto.workingDays, dto.reason);
+    return this.street.requestExtension(actor, id, dto);
   }
 
   @Roles('department')
   @Post('extensions/:id/decide')
   @HttpCode(200)
   decideExtension(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: ExtensionDecisionDto) {
-    return this.workflow.decideExtension(actor, id, dto.approve);
+    return this.department.decideExtension(actor, id, dto);
   }
 }

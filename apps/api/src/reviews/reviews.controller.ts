@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { AssignmentWorkflowService, ReviewService, type Actor } from '@app/workflow';
+import { ReviewerDeskService, ReviewService, type Actor } from '@app/workflow';
 import { ArbitrationDto, ReviewDecisionDto } from '../assignments/transition.dto';
 import { CurrentActor, Roles } from '../http/auth';
 import { IdParam } from '../http/params';
@@ -26,7 +26,7 @@ class DisputeQuery extends PageQuery {
 export class ReviewsController {
   constructor(
     private readonly reviews: ReviewService,
-    private readonly workflow: AssignmentWorkflowService,
+    private readonly desk: ReviewerDeskService,
   ) {}
 
   @Roles('reviewer', 'supervisor')
@@ -39,7 +39,7 @@ export class ReviewsController {
   @Post('reviews/:assignmentId/decide')
   @HttpCode(200)
   decide(@CurrentActor() actor: Actor, @IdParam('assignmentId') id: string, @Body() dto: ReviewDecisionDto) {
-    return this.workflow.review(actor, id, dto);
+    return this.desk.review(actor, id, dto);
   }
 
   @Roles('reviewer', 'supervisor')
@@ -52,6 +52,6 @@ export class ReviewsController {
   @Post('disputes/:id/decide')
   @HttpCode(200)
   arbitrate(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: ArbitrationDto) {
-    return this.workflow.arbitrate(actor, id, dto.upheld, dto.note);
+    return this.desk.arbitrate(actor, id, dto);
   }
 }

@@ -14,7 +14,7 @@ import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError, validationError, type ErrorDetail } from '@app/domain';
 import {
-  AssignmentWorkflowService,
+  DepartmentDeskService,
   SubmitTaskService,
   TaskQueriesService,
   type Actor,
@@ -41,7 +41,7 @@ export class TasksController {
   constructor(
     private readonly submitter: SubmitTaskService,
     private readonly queries: TaskQueriesService,
-    private readonly workflow: AssignmentWorkflowService,
+    private readonly department: DepartmentDeskService,
   ) {}
 
   @Roles('department')
@@ -107,7 +107,7 @@ export class TasksController {
   @Post(':id/withdraw')
   @HttpCode(200)
   withdraw(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: ReasonDto) {
-    return this.workflow.withdrawTask(actor, id, dto.reason);
+    return this.department.withdrawTask(actor, id, dto.reason);
   }
 
   /** After the reviewer returned it: edit the task and send its returned assignments to routing again. */
@@ -115,6 +115,6 @@ export class TasksController {
   @Post(':id/resubmit')
   @HttpCode(200)
   resubmit(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: ResubmitTaskDto) {
-    return this.workflow.resubmit(actor, id, dto);
+    return this.department.resubmit(actor, id, dto);
   }
 }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import {
   dateTimeProblem,
   DomainError,
+  enforcementSubjectProblem,
   instantInWindow,
   parseIsoDateTime,
   validationError,
@@ -194,12 +195,9 @@ export class SubmitTaskService {
     )
       bad.push({ field: 'matterCode', reason: 'unknown_matter', params: { version: list.version } });
 
-    const enforcement = cmd.actionType === 'enforcement';
     if (ok('actionType', 'enforcementSubject')) {
-      if (enforcement && !cmd.enforcementSubject)
-        bad.push({ field: 'enforcementSubject', reason: 'enforcement_subject_required' });
-      if (!enforcement && cmd.enforcementSubject)
-        bad.push({ field: 'enforcementSubject', reason: 'enforcement_subject_forbidden' });
+      const problem = enforcementSubjectProblem(cmd.actionType, cmd.enforcementSubject);
+      if (problem) bad.push(problem);
     }
 
     let dueAt: Date | null = null;

@@ -18,7 +18,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { ApiError, DISPUTE_REASONS, OPEN_STATES, type DisputeReason, type Extension } from '../../api';
+import { ApiError, DISPUTE_REASONS, type DisputeReason, type Extension } from '../../api';
 import { useAssignmentAction, type AssignmentAction } from '../../api/mutations';
 import { queries } from '../../api/queries';
 import { ActionModal, RatingModal, TextModal } from '../../components/ActionModal';
@@ -35,6 +35,7 @@ import { useTaskFacts } from '../../components/TaskFacts';
 import { TimelineView } from '../../components/TimelineView';
 import { useI18n } from '../../i18n';
 import { useOrgs } from '../../shell/orgs';
+import { usePermissions } from '../../shell/permissions';
 import { useSession } from '../../shell/session';
 
 type DialogKind =
@@ -44,7 +45,8 @@ const EXT_COLOR: Record<Extension['state'], string> = { pending: 'gold', approve
 
 /**
  * One assignment: the task's text, the decision (stripped demands shown as not binding),
- * deadlines with their escalation steps, the timeline, and the transitions the user may take.
+ * deadlines with their escalation steps, the timeline, and the transitions the user may take
+ * (the domain's transition table decides which: shell/permissions).
  * Every transition sends the version the page shows; a 409 reloads it. The API's answer to a
  * transition replaces the cached assignment; the lists it appears on refresh (api/mutations).
  */
@@ -54,6 +56,7 @@ export function AssignmentDetailPage() {
   const { message } = App.useApp();
   const { role } = useSession();
   const orgs = useOrgs();
+  const { allowed } = usePermissions();
   const showError = useShowError();
   const required = useRequired();
   const facts = useTaskFacts();
@@ -67,8 +70,7 @@ export function AssignmentDetailPage() {
   if (!a && error) return <QueryError error={error} onRetry={load} />;
   if (!a) return <Spin />;
 
-  const isStreet = role === 'street';
-  const isDepartment = role === 'department';
+  const may = new Set(allowed(a));
   /** Sends a transition; the cache takes the API's answer, which the page then shows. */
   const apply = async (action: AssignmentAction, text: string) => {
     await transition.mutateAsync({ id: a.id, action });
@@ -84,40 +86,40 @@ export function AssignmentDetailPage() {
   const actions = (
     <Space wrap>
       <RefreshButton icon onRefresh={load} />
-      {isStreet && a.state === 'awaiting_signoff' && (
-        <>
-          <Confirm title={t('assignment.signConfirm')} onConfirm={sign}>
-            <Button
-              type="primary"
-              loading={transition.isPending && transition.variables.action.kind === 'sign'}
-              data-testid="sign"
-            >
-              {t('assignment.sign')}
-            </Button>
-          </Confirm>
-          <Button danger onClick={() => setDialog('dispute')} data-testid="dispute">
-            {t('assignment.dispute')}
+      {may.has('sign') && (
+        <Confirm title={t('assignment.signConfirm')} onConfirm={sign}>
+          <Button
+            type="primary"
+            loading={transition.isPending && transition.variables.action.kind === 'sign'}
+            data-testid="sign"
+          >
+            {t('assignment.sign')}
           </Button>
-        </>
+        </Confirm>
       )}
-      {isStreet && a.state === 'in_progress' && (
-        <>
-          <Button onClick={() => setDialog('progress')}>{t('assignment.progress')}</Button>
-          <Button type="primary" onClick={() => setDialog('complete')}>
-            {t('assignment.complete')}
-          </Button>
-          <Button onClick={() => setDialog('extension')}>{t('assignment.requestExtension')}</Button>
-        </>
+      {may.has('dispute') && (
+        <Button danger onClick={() => setDialog('dispute')} data-testid="dispute">
+          {t('assignment.dispute')}
+        </Button>
       )}
-      {isDepartment && a.state === 'completed' && (
-        <>
-          <Button type="primary" onClick={() => setDialog('confirm')}>
-            {t('taskDetail.confirm')}
-          </Button>
-          <Button onClick={() => setDialog('reopen')}>{t('taskDetail.reopen')}</Button>
-        </>
+      {may.has('progress') && (
+        <Button onClick={() => setDialog('progress')}>{t('assignment.progress')}</Button>
       )}
-      {isDepartment && OPEN_STATES.includes(a.state) && (
+      {may.has('complete') && (
+        <Button type="primary" onClick={() => setDialog('complete')}>
+          {t('assignment.complete')}
+        </Button>
+      )}
+      {may.has('request_extension') && (
+        <Button onClick={() => setDialog('extension')}>{t('assignment.requestExtension')}</Button>
+      )}
+      {may.has('confirm') && (
+        <Button type="primary" onClick={() => setDialog('confirm')}>
+          {t('taskDetail.confirm')}
+        </Button>
+      )}
+      {may.has('reopen') && <Button onClick={() => setDialog('reopen')}>{t('taskDetail.reopen')}</Button>}
+      {may.has('withdraw') && (
         <Button danger onClick={() => setDialog('withdraw')}>
           {t('assignment.withdraw')}
         </Button>
@@ -176,7 +178,11 @@ export function AssignmentDetailPage() {
                 <List
                   dataSource={a.extensions}
                   renderItem={(e) => (
-                    <List.Item actions={isDepartment && e.state === 'pending' ? extensionActions(e) : []}>
+                    <List.Item
+                      actions={
+                        may.has('decide_extension') && e.state === 'pending' ? extensionActions(e) : []
+                      }
+                    >
                       <Space>
                         <Tag color={EXT_COLOR[e.state]}>{t(`assignment.extState.${e.state}`)}</Tag>
                         {t('assignment.extLine', { days: e.workingDays, reason: e.reason })}

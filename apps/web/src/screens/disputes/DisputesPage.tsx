@@ -11,13 +11,14 @@ import { KeysetTable } from '../../components/KeysetTable';
 import { useKeyset } from '../../components/useKeyset';
 import { useI18n } from '../../i18n';
 import { useOrgs } from '../../shell/orgs';
-import { useSession } from '../../shell/session';
+import { usePermissions } from '../../shell/permissions';
 
 /** Reviewer (编办): disputes streets raised, with the arbitration (uphold the street or the department). */
 export function DisputesPage() {
   const { t, label, time } = useI18n();
   const { message } = App.useApp();
-  const { role } = useSession();
+  // An open dispute's assignment is disputed, where the table lets the reviewer arbitrate.
+  const { can } = usePermissions();
   const orgs = useOrgs();
   const required = useRequired();
   const [state, setState] = useState<'open' | 'decided'>('open');
@@ -89,7 +90,7 @@ export function DisputesPage() {
             title: t('common.actions'),
             fixed: 'right',
             render: (_, d) =>
-              role === 'reviewer' && d.state === 'open' ? (
+              can('arbitrate') && d.state === 'open' ? (
                 <Button type="primary" size="small" onClick={() => setDeciding(d)}>
                   {t('disputes.decide')}
                 </Button>

@@ -26,7 +26,7 @@ import { StateTag } from '../../components/tags';
 import { useKeyset } from '../../components/useKeyset';
 import { useI18n } from '../../i18n';
 import { useOrgs } from '../../shell/orgs';
-import { useSession } from '../../shell/session';
+import { usePermissions } from '../../shell/permissions';
 
 interface DecideValues {
   decision: 'admit' | 'refuse' | 'return';
@@ -40,13 +40,14 @@ interface DecideValues {
 export function ReviewsPage() {
   const { t, label, time } = useI18n();
   const { message } = App.useApp();
-  const { role } = useSession();
+  const { can } = usePermissions();
   const orgs = useOrgs();
   const [all, setAll] = useState(false);
   const [deciding, setDeciding] = useState<{ item: ReviewItem; matterCode?: string } | null>(null);
   const list = useKeyset(queries.reviews({ state: all ? 'all' : 'open' }));
   const decide = useDecideReview();
-  const canDecide = role === 'reviewer';
+  /** The table's answer: the reviewer, on an assignment still in review. */
+  const canDecide = (r: ReviewItem) => can('review', r);
 
   return (
     <Card
@@ -99,12 +100,8 @@ export function ReviewsPage() {
                   <Tooltip key={s.matterCode} title={`${label('mode', s.mode)} · ${s.principalDept}`}>
                     <Tag
                       color="blue"
-                      style={{ cursor: canDecide && r.state === 'in_review' ? 'pointer' : undefined }}
-                      onClick={() =>
-                        canDecide &&
-                        r.state === 'in_review' &&
-                        setDeciding({ item: r, matterCode: s.matterCode })
-                      }
+                      style={{ cursor: canDecide(r) ? 'pointer' : undefined }}
+                      onClick={() => canDecide(r) && setDeciding({ item: r, matterCode: s.matterCode })}
                     >
                       {s.matterCode} {s.name} · {t('reviews.score')} {s.score.toFixed(2)}
                     </Tag>
@@ -117,7 +114,7 @@ export function ReviewsPage() {
             title: t('common.actions'),
             fixed: 'right',
             render: (_, r) =>
-              canDecide && r.state === 'in_review' ? (
+              canDecide(r) ? (
                 <Button type="primary" size="small" onClick={() => setDeciding({ item: r })}>
                   {t('reviews.decide')}
                 </Button>

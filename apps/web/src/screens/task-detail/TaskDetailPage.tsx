@@ -15,7 +15,7 @@ import {
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { ApiError, OPEN_STATES, type Assignment, type TaskDetail } from '../../api';
+import { ApiError, type Assignment } from '../../api';
 import { useAssignmentAction, useTaskAction } from '../../api/mutations';
 import { queries } from '../../api/queries';
 import { ActionModal, RatingModal, TextModal } from '../../components/ActionModal';
@@ -33,7 +33,7 @@ import {
 } from '../../components/TaskFields';
 import { useI18n } from '../../i18n';
 import { useOrgs } from '../../shell/orgs';
-import { useSession } from '../../shell/session';
+import { usePermissions } from '../../shell/permissions';
 
 type Dialog =
   | { kind: 'withdraw' }
@@ -50,13 +50,13 @@ export function TaskDetailPage() {
   const { id = '' } = useParams();
   const { t, label, lang, time } = useI18n();
   const { message } = App.useApp();
-  const { role } = useSession();
   const orgs = useOrgs();
   const facts = useTaskFacts();
   const { data: task, error, refetch: load } = useQuery(queries.task(id));
   const navigate = useNavigate();
-  const isDepartment = role === 'department';
-  const pending = usePendingExtensions(isDepartment ? task : undefined);
+  const { allowed, can } = usePermissions();
+  // Extension requests wait on the assignments the user may decide them for (the table: in progress).
+  const pending = usePendingExtensions(task?.assignments.filter((a) => can('decide_extension', a)) ?? []);
   const extensionActions = useExtensionActions();
   const taskAction = useTaskAction();
   const assignmentAction = useAssignmentAction();
@@ -68,8 +68,9 @@ export function TaskDetailPage() {
   if (!task) return <Spin />;
 
   const routing = task.assignments.some((a) => a.state === 'pending_routing');
-  const canWithdraw = isDepartment && task.assignments.some((a) => OPEN_STATES.includes(a.state));
-  const canResubmit = isDepartment && task.assignments.some((a) => a.state === 'returned');
+  // The task-wide actions apply to the assignments the table allows them on (the API does the same).
+  const canWithdraw = task.assignments.some((a) => can('withdraw', a));
+  const canResubmit = task.assignments.some((a) => can('resubmit', a));
   // Resubmitting moves the returned assignments to a new task when other streets hold this one.
   const resubmitSplits = canResubmit && task.assignments.some((a) => a.state !== 'returned');
   /** After a transition: the cache holds the new state (api/mutations), the page shows it. */
@@ -225,17 +226,23 @@ export function TaskDetailPage() {
             {
               title: t('common.actions'),
               fixed: 'right',
-              render: (_, a) =>
-                isDepartment && a.state === 'completed' ? (
+              render: (_, a) => {
+                const may = allowed(a);
+                return may.includes('confirm') || may.includes('reopen') ? (
                   <Space>
-                    <Button size="small" type="primary" onClick={() => setDialog({ kind: 'confirm', a })}>
-                      {t('taskDetail.confirm')}
-                    </Button>
-                    <Button size="small" onClick={() => setDialog({ kind: 'reopen', a })}>
-                      {t('taskDetail.reopen')}
-                    </Button>
+                    {may.includes('confirm') && (
+                      <Button size="small" type="primary" onClick={() => setDialog({ kind: 'confirm', a })}>
+                        {t('taskDetail.confirm')}
+                      </Button>
+                    )}
+                    {may.includes('reopen') && (
+                      <Button size="small" onClick={() => setDialog({ kind: 'reopen', a })}>
+                        {t('taskDetail.reopen')}
+                      </Button>
+                    )}
                   </Space>
-                ) : null,
+                ) : null;
+              },
             },
           ]}
         />
@@ -309,12 +316,11 @@ export function TaskDetailPage() {
 }
 
 /**
- * A department's pending extension requests on the task: they live on the assignments in
- * progress, read through the same cached queries as the assignment pages (so deciding one, which
+ * A department's pending extension requests on the task: they live on the assignments it may
+ * decide them for (in progress), read through the same cached queries as the assignment pages (so deciding one, which
  * invalidates its assignment, refreshes this list).
  */
-function usePendingExtensions(task: TaskDetail | undefined) {
-  const open = task?.assignments.filter((a) => a.state === 'in_progress') ?? [];
+function usePendingExtensions(open: Assignment[]) {
   return useQueries({
     queries: open.map((a) => queries.assignment(a.id)),
     combine: (results) => ({

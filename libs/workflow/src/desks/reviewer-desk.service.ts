@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  ARBITRATION_EFFECTS,
+  DomainError,
+  isUuid,
+  reviewEffect,
+  validationError,
+  type AssignmentCommands,
+} from '@app/domain';
+import { CaseRepository, ListRepository, OutboxRepository, TaskRepository } from '@app/persistence';
+import { jobMessage } from '@app/queue';
+import type { Actor } from '../actor';
+import { DeadlineService } from '../deadlines/deadline.service';
+import { TransitionRunner } from './transition-runner';
+
+/**
+ * The reviewer's desk (编办): the admission review of off-list assignments and the arbitration
+ * of disputes. What a decision means (target state, role, outcome, the decision's reason) is the
+ * domain's (`reviewEffect`, `ARBITRATION_EFFECTS`); this desk carries it out.
+ */
+@Injectable()
+export class ReviewerDeskService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly runner: TransitionRunner,
+    private readonly tasks: TaskRepository,
+    private readonly lists: ListRepository,
+    private readonly cases: CaseRepository,
+    private readonly deadlines: DeadlineService,
+    private readonly outbox: OutboxRepository,
+  ) {}
+
+  /** The reviewer's admission review of an off-list assignment. */
+  review(actor: Actor, id: string, d: AssignmentCommands['review']) {
+    return this.runner.run(actor, id, 'review', d, async (tx, a, { now }) => {
+      await this.deadlines.close(tx, a.id, ['review'], 'met', now);
+      const payload = {
+        decision: d.decision,
+        role: d.role ?? null,
+        matterCode: d.matterCode ?? null,
+        note: d.note,
+      };
+      const effect = reviewEffect(d);
+      switch (effect.kind) {
+        case 'refused':
+          return {
+            patch: { role: null },
+            payload,
+            notify: [this.runner.note(a.submitterCode, 'review.refused', a, { note: d.note })],
+          };
+        case 'returned':
+          return {
+            payload,
+            notify: [this.runner.note(a.submitterCode, 'review.returned', a, { note: d.note })],
+          };
+        case 'rerouted': {
+          if (!(await this.lists.matterExists(tx, a.listVersionId, effect.matterCode)))
+            throw validationError([{ field: 'matterCode', reason: 'unknown_matter_in_version' }]);
+          // Re-routed with the matter the reviewer picked: the rule table decides the role.
+          const round = a.routingRound + 1;
+          await this.outbox.add(tx, [jobMessage('route-task', { taskId: a.taskId, round })]);
+          return {
+            patch: { routingRound: round, matterCodeOverride: effect.matterCode },
+            payload,
+          };
+        }
+        case 'admitted': {
+          const round = a.routingRound + 1;
+          const signDue = await this.deadlines.dueFor('signoff', now, a.urgent);
+          await this.tasks.writeReviewDecision(tx, {
+            assignmentId: a.id,
+            round,
+            outcome: effect.outcome,
+            role: effect.role,
+            listVersionId: a.listVersionId,
+            reason: effect.reason['zh-CN'],
+            reasonEn: effect.reason.en,
+          });
+          await this.deadlines.open(tx, [
+            { assignmentId: a.id, kind: 'signoff', ownerOrg: a.streetCode, startsAt: now, dueAt: signDue },
+          ]);
+          return {
+            patch: { role: effect.role, routingRound: round, signDueAt: signDue },
+            payload,
+            notify: [
+              this.runner.note(a.streetCode, 'assignment.new', a, { role: effect.role }),
+              this.runner.note(a.submitterCode, 'review.admitted', a, { role: effect.role }),
+            ],
+          };
+        }
+      }
+    });
+  }
+
+  /** The reviewer's ruling on a dispute; the answer is the dispute. */
+  async arbitrate(actor: Actor, disputeId: string, d: AssignmentCommands['arbitrate']) {
+    const dispute = isUuid(disputeId)
+      ? await this.cases.findDispute(this.dataSource.manager, disputeId)
+      : null;
+    if (!dispute) throw new DomainError('NOT_FOUND');
+    await this.runner.runOnly(actor, dispute.assignmentId, 'arbitrate', d, async (tx, a, { now }) => {
+      if (!(await this.cases.decideDispute(tx, dispute.id, d.upheld, d.note, actor.userId)))
+        throw new DomainError('STATE_CONFLICT');
+      await this.deadlines.close(tx, a.id, ['arbitration'], 'met', now);
+      const payload = { disputeId: dispute.id, upheld: d.upheld, note: d.note };
+      const notify = [
+        this.runner.note(a.streetCode, 'dispute.decided', a, payload),
+        this.runner.note(a.submitterCode, 'dispute.decided', a, payload),
+      ];
+      const effect = ARBITRATION_EFFECTS[d.upheld];
+      if (effect.signoffClock === 'cancel') {
+        await this.deadlines.close(tx, a.id, ['signoff'], 'cancelled', now);
+        return { patch: { role: null, signDueAt: null }, payload, notify };
+      }
+      const resumed = await this.deadlines.resume(tx, a.id, 'signoff', now);
+      return {
+        patch: { signDueAt: resumed ? new Date(resumed.dueAt) : a.signDueAt },
+        payload,
+        notify,
+      };
+    });
+    return (await this.cases.findDispute(this.dataSource.manager, dispute.id))!;
+  }
+}
