@@ -19,6 +19,7 @@ import {
   AssignmentRepository,
   AuditRepository,
   CaseRepository,
+  DecisionRepository,
   ListRepository,
   OutboxRepository,
   TaskRepository,
@@ -62,6 +63,7 @@ export class AssignmentWorkflowService {
     private readonly dataSource: DataSource,
     private readonly assignments: AssignmentRepository,
     private readonly tasks: TaskRepository,
+    private readonly decisions: DecisionRepository,
     private readonly lists: ListRepository,
     private readonly cases: CaseRepository,
     private readonly deadlines: DeadlineService,
@@ -218,10 +220,7 @@ export class AssignmentWorkflowService {
   requestExtension(actor: Actor, id: string, workingDays: number, reason: string) {
     return this.transition(actor, id, 'request_extension', undefined, async (tx, a) => {
       await this.extendedDue(a.dueAt, workingDays, 'VALIDATION_FAILED');
-      const ext = await this.cases.requestExtension(tx, a.id, workingDays, reason).catch((e) => {
-        if ((e as { code?: string }).code === '23505') throw new DomainError('STATE_CONFLICT');
-        throw e;
-      });
+      const ext = await this.cases.requestExtension(tx, a.id, workingDays, reason);
       return {
         keepVersion: true,
         payload: { extensionId: ext.id, workingDays, reason },
@@ -314,7 +313,7 @@ export class AssignmentWorkflowService {
       }
       if (!d.role) throw validationError([{ field: 'role', reason: 'role_required_to_admit' }]);
       const signDue = await this.deadlines.dueFor('signoff', now, a.urgent);
-      await this.tasks.writeReviewDecision(tx, {
+      await this.decisions.writeReviewDecision(tx, {
         assignmentId: a.id,
         round,
         outcome: OUTCOME_OF_ROLE[d.role],
@@ -425,7 +424,7 @@ export class AssignmentWorkflowService {
           listVersionId: task.listVersionId,
           originTaskId: taskId,
         });
-        await this.tasks.moveAssignments(
+        await this.assignments.moveToTask(
           tx,
           returned.map((a) => a.id),
           targetId,
