@@ -1,32 +1,14 @@
-import { Module, type INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { Client } from 'pg';
-import { ConfigModule } from '@app/config';
-import type { Clock } from '@app/domain';
-import { PersistenceModule } from '@app/persistence';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { Client } from 'pg';
 import {
-  CLOCK,
   EscalationService,
   InboxService,
   RoutingService,
   SubmitTaskService,
   TaskQueriesService,
-  WorkflowModule,
   type Actor,
 } from '@app/workflow';
-import { dbUrl, PG_ADMIN_URL, templateDb } from '../support/env';
-
-/** A clock the test moves by hand. */
-class ManualClock implements Clock {
-  constructor(private t: number) {}
-  now = () => new Date(this.t);
-  set(iso: string) {
-    this.t = Date.parse(iso);
-  }
-}
-
-@Module({ imports: [ConfigModule, PersistenceModule, WorkflowModule] })
-class InProcessWorkflow {}
+import { inProcessWorkflow, ManualClock } from '../support/in-process';
 
 /**
  * The clock seam, SQL included: with the injected clock standing in 2030, every time the
@@ -36,40 +18,19 @@ class InProcessWorkflow {}
  * as a time that is not 2030.
  */
 describe('the clock seam: the database writes and compares the injected clock time', () => {
-  const name = `dutygate_test_clockseam_${process.pid}`;
   // Monday 4 March 2030, 09:00 in Shanghai.
   const T0 = '2030-03-04T01:00:00.000Z';
-  const clock = new ManualClock(Date.parse(T0));
+  const clock = new ManualClock(T0);
   let app: INestApplicationContext;
   let db: Client;
-  const saved = { ...process.env };
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
     expect(Date.now()).toBeLessThan(Date.parse('2030-01-01')); // the test means nothing after that
-    const admin = new Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateDb()}`);
-    await admin.end();
-    process.env.DATABASE_URL = dbUrl(name);
-    const moduleRef = await Test.createTestingModule({ imports: [InProcessWorkflow] })
-      .overrideProvider(CLOCK)
-      .useValue(clock)
-      .compile();
-    app = await moduleRef.init();
-    db = new Client({ connectionString: dbUrl(name) });
-    await db.connect();
+    ({ app, db, close } = await inProcessWorkflow(`dutygate_test_clockseam_${process.pid}`, clock));
   });
 
-  afterAll(async () => {
-    if (saved.DATABASE_URL === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = saved.DATABASE_URL;
-    await db?.end();
-    await app?.close();
-    const admin = new Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  });
+  afterAll(() => close?.());
 
   /** ISO text of every value of one column, for the rows a query selects. */
   const times = async (sql: string, params: unknown[]) =>
