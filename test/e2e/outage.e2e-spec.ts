@@ -4,6 +4,11 @@ import { validTask } from '../support/fixtures';
 import { PG_ADMIN_URL } from '../support/env';
 import { Harness } from '../support/harness';
 
+/** What /health answers (API.md). */
+interface HealthBody {
+  checks: Record<string, { status: string }>;
+}
+
 /** A request that has not answered within this long is a hang (the pool waits at most 2 s). */
 const REQUEST_TIMEOUT_MS = 10_000;
 
@@ -137,7 +142,7 @@ describe('PostgreSQL lost mid-request', () => {
     const health = await fetch(`${h.baseUrl}/health`);
     expect(health.status).toBe(503);
     expect(health.headers.get('retry-after')).toMatch(/^\d+$/);
-    expect((await health.json()).checks.postgres.status).toBe('down');
+    expect(((await health.json()) as HealthBody).checks.postgres.status).toBe('down');
 
     // Back: health, the data as it was, new work routed by the worker again.
     await admin.query(`ALTER DATABASE ${h.dbName} ALLOW_CONNECTIONS true`);
@@ -182,7 +187,7 @@ describe('Redis unreachable', () => {
     const r = await fetch(`${h.baseUrl}/health`);
     expect(r.status).toBe(503);
     expect(r.headers.get('retry-after')).toMatch(/^\d+$/);
-    const body = await r.json();
+    const body = (await r.json()) as HealthBody;
     expect(body.checks.redis.status).toBe('down');
     expect(body.checks.postgres.status).toBe('up');
   });

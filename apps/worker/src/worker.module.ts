@@ -4,9 +4,11 @@ import { AppConfig, ConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue';
 import { WorkflowModule } from '@app/workflow';
-import { OutboxRelayService } from './outbox-relay.service';
 import { DeadlinesProcessor } from './deadlines.processor';
 import { NotificationsProcessor } from './notifications.processor';
+import { OutboxRelayService } from './outbox/outbox-relay.service';
+import { RecoverySweepService } from './outbox/recovery-sweep.service';
+import { WorkerQueues } from './outbox/worker-queues';
 import { RoutingProcessor } from './routing.processor';
 
 @Module({
@@ -24,6 +26,13 @@ import { RoutingProcessor } from './routing.processor';
     QueueModule,
     WorkflowModule,
   ],
-  providers: [RoutingProcessor, DeadlinesProcessor, NotificationsProcessor, OutboxRelayService],
+  providers: [
+    RoutingProcessor,
+    DeadlinesProcessor,
+    NotificationsProcessor,
+    WorkerQueues,
+    OutboxRelayService,
+    RecoverySweepService,
+  ],
 })
 export class WorkerModule {}

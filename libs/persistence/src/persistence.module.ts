@@ -1,25 +1,32 @@
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
+import { CLOCK, defaultClock, type Clock } from './clock';
 import { createDataSource } from './data-source';
+import { OutboxListener } from './outbox/outbox-listener';
+import { OutboxRepository } from './outbox/outbox.repository';
 import { AssignmentRepository } from './repositories/assignment.repository';
 import { AuditRepository } from './repositories/audit.repository';
 import { CalendarRepository } from './repositories/calendar.repository';
 import { CaseRepository } from './repositories/case.repository';
 import { DeadlineRepository } from './repositories/deadline.repository';
+import { DecisionRepository } from './repositories/decision.repository';
+import { IdempotencyRepository } from './repositories/idempotency.repository';
 import { NotificationRepository } from './repositories/notification.repository';
 import { ListRepository } from './repositories/list.repository';
 import { OrganisationRepository } from './repositories/organisation.repository';
-import { OutboxRepository } from './repositories/outbox.repository';
 import { TaskRepository } from './repositories/task.repository';
 import { UserRepository } from './repositories/user.repository';
 
-const REPOSITORIES = [
+/** Every repository takes the one clock: the times it writes and compares with are the clock's. */
+const REPOSITORIES: (new (clock: Clock) => unknown)[] = [
   AssignmentRepository,
   AuditRepository,
   CalendarRepository,
   CaseRepository,
   DeadlineRepository,
+  DecisionRepository,
+  IdempotencyRepository,
   NotificationRepository,
   ListRepository,
   OrganisationRepository,
@@ -28,6 +35,10 @@ const REPOSITORIES = [
   UserRepository,
 ];
 
+/**
+ * The database, its repositories and the clock (global: every module reads time through the same
+ * CLOCK, which a test overrides once for services and repositories alike).
+ */
 @Global()
 @Module({
   providers: [
@@ -36,9 +47,19 @@ const REPOSITORIES = [
       inject: [AppConfig],
       useFactory: (config: AppConfig) => createDataSource(config).initialize(),
     },
-    ...REPOSITORIES.map((r) => ({ provide: r, useValue: new r() })),
+    { provide: CLOCK, useValue: defaultClock },
+    ...REPOSITORIES.map((r) => ({ provide: r, inject: [CLOCK], useFactory: (clock: Clock) => new r(clock) })),
+    {
+      // Connects only when started (the worker's relay); the API never does.
+      provide: OutboxListener,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => {
+        const log = new Logger(OutboxListener.name);
+        return new OutboxListener(config.DATABASE_URL, (m) => log.warn(m));
+      },
+    },
   ],
-  exports: [DataSource, ...REPOSITORIES],
+  exports: [DataSource, CLOCK, OutboxListener, ...REPOSITORIES],
 })
 export class PersistenceModule implements OnApplicationShutdown {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}

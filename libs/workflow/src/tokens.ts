@@ -1,5 +1,5 @@
-import { systemClock, type Clock } from '@app/domain';
-
-/** Injection token of the clock; tests and benches may supply their own. */
-export const CLOCK = Symbol('CLOCK');
-export const defaultClock: Clock = systemClock;
+/**
+ * The clock's injection token and default live in @app/persistence (repositories read it too);
+ * re-exported here so services and tests keep importing them from the workflow.
+ */
+export { CLOCK, defaultClock } from '@app/persistence';

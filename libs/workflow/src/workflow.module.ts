@@ -15,7 +15,6 @@ import { RoutingService } from './routing/routing.service';
 import { SeedService } from './seed/seed.service';
 import { SubmitTaskService } from './tasks/submit-task.service';
 import { TaskQueriesService } from './tasks/task-queries.service';
-import { CLOCK, defaultClock } from './tokens';
 import { SessionService } from './users/session.service';
 import { UsersService } from './users/users.service';
 import { DepartmentDeskService } from './desks/department-desk.service';
@@ -48,9 +47,12 @@ const SERVICES = [
   ReviewerDeskService,
 ];
 
-/** Application services shared by the API and the worker; needs ConfigModule and PersistenceModule. */
+/**
+ * Application services shared by the API and the worker; needs ConfigModule and PersistenceModule
+ * (which also provides the CLOCK every service reads time from).
+ */
 @Module({
-  providers: [...SERVICES, { provide: CLOCK, useValue: defaultClock }],
-  exports: [...SERVICES, CLOCK],
+  providers: SERVICES,
+  exports: SERVICES,
 })
 export class WorkflowModule {}

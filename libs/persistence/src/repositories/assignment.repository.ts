@@ -1,6 +1,8 @@
-import type { AssignmentRole, AssignmentState } from '@app/domain';
+import type { AssignmentRole, AssignmentState, Clock } from '@app/domain';
+import { pageOf, type Cursor, type Page } from '../pagination';
+import { bind, isoTime, keysetPage, scopeCondition, type Params, type Scope, type ScopeRule } from '../sql';
 import { updateReturning, type Tx } from '../tx';
-import type { Scope } from './task.repository';
+import type { DecisionView } from './decision.repository';
 
 /** An assignment as a transition sees it, locked for the rest of the transaction. */
 export interface LockedAssignment {
@@ -30,6 +32,34 @@ export interface AssignmentPatch {
   matterCodeOverride?: string | null;
 }
 
+export interface AssignmentView {
+  id: string;
+  taskId: string;
+  /** The task's title, submitter and urgency, so a list of assignments reads without a request per task. */
+  taskTitle: string;
+  submitterCode: string;
+  urgent: boolean;
+  streetCode: string;
+  state: AssignmentState;
+  role: AssignmentRole | null;
+  version: number;
+  routingRound: number;
+  decision: DecisionView | null;
+  signDueAt: string | null;
+  dueAt: string;
+  overdue: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Where a routing round left one assignment. */
+export interface RoutedState {
+  assignmentId: string;
+  state: AssignmentState;
+  role: AssignmentRole | null;
+  signDueAt: Date | null;
+}
+
 const COLUMNS: Record<keyof AssignmentPatch, string> = {
   state: 'state',
   role: 'role',
@@ -42,23 +72,70 @@ const COLUMNS: Record<keyof AssignmentPatch, string> = {
   matterCodeOverride: 'matter_code_override',
 };
 
+/**
+ * Overdue: some deadline of the assignment is still open and past due at `now` (a placeholder of
+ * the clock's time; the same test as the supervision board).
+ */
+const overdueSql = (now: string) =>
+  `EXISTS (SELECT 1 FROM deadline dl WHERE dl.assignment_id = a.id AND dl.state = 'open' AND dl.due_at < ${now})`;
+
+const viewColumns = (
+  now: string,
+) => `a.id, a.task_id AS "taskId", tk.title AS "taskTitle", tk.submitter_code AS "submitterCode",
+  tk.urgent, a.street_code AS "streetCode", a.state, a.role, a.version,
+  a.routing_round AS "routingRound", ${isoTime('a.sign_due_at')} AS "signDueAt", ${isoTime('a.due_at')} AS "dueAt",
+  ${overdueSql(now)} AS overdue, ${isoTime('a.created_at')} AS "createdAt", ${isoTime('a.updated_at')} AS "updatedAt",
+  CASE WHEN d.id IS NULL THEN NULL ELSE jsonb_build_object('outcome', d.outcome, 'ruleId', d.rule_id,
+    'listVersion', d.list_version, 'reason', d.reason, 'reasonEn', d.reason_en, 'strippedDemands', to_jsonb(d.stripped_demands),
+    'inputs', d.inputs, 'decidedAt', ${isoTime('d.decided_at')}) END AS decision`;
+
+const VIEW_FROM = `assignment a JOIN task tk ON tk.id = a.task_id
+  LEFT JOIN decision d ON d.assignment_id = a.id AND d.routing_round = a.routing_round`;
+
+/** A street sees its own assignments; a department, those of the tasks it submitted. */
+const VIEW_SCOPE: ScopeRule = { street: 'a.street_code', department: 'tk.submitter_code' };
+
 const LOCK_SELECT = `SELECT a.id, a.task_id AS "taskId", a.street_code AS "streetCode", t.submitter_code AS "submitterCode", a.state,
   a.role, a.version, a.routing_round AS "routingRound", t.urgent, a.due_at AS "dueAt", a.sign_due_at AS "signDueAt",
   t.list_version_id AS "listVersionId"
   FROM assignment a JOIN task t ON t.id = a.task_id`;
 
-/** Row-locked reads and versioned writes for assignment transitions. */
+const LOCK_SCOPE: ScopeRule = { street: 'a.street_code', department: 't.submitter_code' };
+
+/** Assignments: one per street of a task; row-locked reads and versioned writes for transitions, and the views. */
 export class AssignmentRepository {
+  constructor(private readonly clock: Clock) {}
+
+  /** A new task's assignments, all waiting for routing. */
+  async insertForTask(
+    tx: Tx,
+    taskId: string,
+    rows: { id: string; streetCode: string }[],
+    dueAt: Date,
+  ): Promise<void> {
+    await tx.query(
+      `INSERT INTO assignment (id, task_id, street_code, state, due_at, created_at, updated_at)
+       SELECT id, $1, street, 'pending_routing', $4, $5, $5 FROM unnest($2::uuid[], $3::text[]) AS x(id, street)`,
+      [taskId, rows.map((r) => r.id), rows.map((r) => r.streetCode), dueAt, this.clock.now()],
+    );
+  }
+
+  /** Moves assignments to another task of the same submitter (a split at resubmission). */
+  async moveToTask(tx: Tx, ids: string[], toTaskId: string): Promise<void> {
+    await tx.query(`UPDATE assignment SET task_id = $2, updated_at = $3 WHERE id = ANY($1::uuid[])`, [
+      ids,
+      toTaskId,
+      this.clock.now(),
+    ]);
+  }
+
   /** Locks an assignment the actor may see; null when unknown or out of scope (the caller answers 404). */
   async lock(tx: Tx, id: string, scope: Scope): Promise<LockedAssignment | null> {
-    const params: unknown[] = [id];
-    const where =
-      scope.kind === 'all'
-        ? 'TRUE'
-        : scope.kind === 'street'
-          ? `a.street_code = $${params.push(scope.orgCode)}`
-          : `t.submitter_code = $${params.push(scope.orgCode)}`;
-    const rows = await tx.query(`${LOCK_SELECT} WHERE a.id = $1 AND ${where} FOR UPDATE OF a`, params);
+    const params: Params = [id];
+    const rows = await tx.query(
+      `${LOCK_SELECT} WHERE a.id = $1 AND ${scopeCondition(scope, params, LOCK_SCOPE)} FOR UPDATE OF a`,
+      params,
+    );
     return rows[0] ?? null;
   }
 
@@ -67,19 +144,109 @@ export class AssignmentRepository {
     return tx.query(`${LOCK_SELECT} WHERE a.task_id = $1 ORDER BY a.id FOR UPDATE OF a`, [taskId]);
   }
 
+  /** Locks the assignments of a task still waiting for this routing round; empty when already routed. */
+  lockPendingRouting(
+    tx: Tx,
+    taskId: string,
+    round: number,
+  ): Promise<{ id: string; streetCode: string; version: number; matterCodeOverride: string | null }[]> {
+    return tx.query(
+      `SELECT id, street_code AS "streetCode", version, matter_code_override AS "matterCodeOverride" FROM assignment
+        WHERE task_id = $1 AND routing_round = $2 AND state = 'pending_routing' ORDER BY id FOR UPDATE`,
+      [taskId, round],
+    );
+  }
+
   /** Applies a patch and bumps the version; returns the new version. */
   async update(tx: Tx, id: string, patch: AssignmentPatch): Promise<number> {
     const sets: string[] = [];
-    const params: unknown[] = [id];
+    const params: Params = [id];
     for (const [k, v] of Object.entries(patch) as [keyof AssignmentPatch, unknown][]) {
       if (v === undefined) continue;
-      sets.push(`${COLUMNS[k]} = $${params.push(v)}`);
+      sets.push(`${COLUMNS[k]} = ${bind(params, v)}`);
     }
+    sets.push('version = version + 1', `updated_at = ${bind(params, this.clock.now())}`);
     const rows = await updateReturning<{ version: number }>(
       tx,
-      `UPDATE assignment SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1 RETURNING version`,
+      `UPDATE assignment SET ${sets.join(', ')} WHERE id = $1 RETURNING version`,
       params,
     );
     return rows[0].version;
+  }
+
+  /** Moves a routing round's assignments to the states its decisions lead to, in one statement. */
+  async applyRouting(tx: Tx, routed: RoutedState[]): Promise<void> {
+    if (routed.length === 0) return;
+    await tx.query(
+      `UPDATE assignment a SET state = x.s, role = x.ro, sign_due_at = x.sd, version = a.version + 1, updated_at = $5
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[]) AS x(id, s, ro, sd)
+        WHERE a.id = x.id`,
+      [
+        routed.map((r) => r.assignmentId),
+        routed.map((r) => r.state),
+        routed.map((r) => r.role),
+        routed.map((r) => r.signDueAt),
+        this.clock.now(),
+      ],
+    );
+  }
+
+  async find(tx: Tx, id: string, scope: Scope): Promise<AssignmentView | null> {
+    const params: Params = [id, this.clock.now()];
+    const rows = await tx.query(
+      `SELECT ${viewColumns('$2')} FROM ${VIEW_FROM} WHERE a.id = $1 AND ${scopeCondition(scope, params, VIEW_SCOPE)}`,
+      params,
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Assignments of one task, by street; a street sees only its own. */
+  ofTask(tx: Tx, taskId: string, scope: Scope): Promise<AssignmentView[]> {
+    const params: Params = [taskId, this.clock.now()];
+    return tx.query(
+      `SELECT ${viewColumns('$2')} FROM ${VIEW_FROM}
+        WHERE a.task_id = $1 AND ${scopeCondition(scope, params, VIEW_SCOPE)} ORDER BY a.street_code`,
+      params,
+    );
+  }
+
+  async list(
+    tx: Tx,
+    scope: Scope,
+    filter: {
+      state?: string;
+      role?: string;
+      overdue?: boolean;
+      taskId?: string;
+      cursor?: Cursor;
+      limit: number;
+    },
+  ): Promise<Page<AssignmentView>> {
+    const params: Params = [this.clock.now()];
+    const conds = [scopeCondition(scope, params, VIEW_SCOPE)];
+    if (filter.state) conds.push(`a.state = ${bind(params, filter.state)}`);
+    if (filter.role) conds.push(`a.role = ${bind(params, filter.role)}`);
+    if (filter.taskId) conds.push(`a.task_id = ${bind(params, filter.taskId)}`);
+    if (filter.overdue !== undefined)
+      conds.push(filter.overdue ? overdueSql('$1') : `NOT ${overdueSql('$1')}`);
+    const page = keysetPage({ time: 'a.created_at', id: 'a.id' }, filter, params);
+    const rows: AssignmentView[] = await tx.query(
+      `SELECT ${viewColumns('$1')} FROM ${VIEW_FROM} WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
+      params,
+    );
+    return pageOf(rows, filter.limit);
+  }
+
+  /** Routing work that has waited longer than it should: the sweep sends it again. */
+  stalePendingRouting(
+    tx: Tx,
+    olderThanMs: number,
+    limit: number,
+  ): Promise<{ taskId: string; round: number }[]> {
+    return tx.query(
+      `SELECT DISTINCT task_id AS "taskId", routing_round AS round FROM assignment
+        WHERE state = 'pending_routing' AND updated_at < $1 LIMIT $2`,
+      [new Date(this.clock.now().getTime() - olderThanMs), limit],
+    );
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Tx } from '../tx';
-import { canonicalJson } from '../tx';
+import type { Clock } from '@app/domain';
+import { isoTime } from '../sql';
+import { canonicalJson, type Tx } from '../tx';
 
 export interface NewAuditEvent {
   aggregateType:
@@ -32,7 +33,7 @@ function hashEvent(e: Omit<AuditEventRow, 'hash'>): string {
 
 const SELECT = `aggregate_type AS "aggregateType", aggregate_id AS "aggregateId", seq, action, actor_id AS "actorId",
   actor_org AS "actorOrg", from_state AS "fromState", to_state AS "toState", payload, prev_hash AS "prevHash", hash,
-  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "createdAt"`;
+  ${isoTime('created_at')} AS "createdAt"`;
 
 /**
  * Append-only audit log, hash-chained per aggregate. Callers hold the aggregate's row lock (or
@@ -40,6 +41,8 @@ const SELECT = `aggregate_type AS "aggregateType", aggregate_id AS "aggregateId"
  * turns any race into an error rather than a fork of the chain.
  */
 export class AuditRepository {
+  constructor(private readonly clock: Clock) {}
+
   /**
    * Appends events to their aggregates' chains. `newAggregates`: the caller knows every aggregate
    * is new (created in this transaction, or written once only), so no chain head is looked up;
@@ -61,7 +64,7 @@ export class AuditRepository {
     for (const r of rows) heads.set(`${r.type}\u0000${r.id}`, { seq: r.seq, hash: r.hash });
 
     // Microsecond precision survives the timestamptz round trip, so verify() recomputes the same hash.
-    const createdAt = new Date().toISOString().replace('Z', '000Z');
+    const createdAt = this.clock.now().toISOString().replace('Z', '000Z');
     const out: AuditEventRow[] = events.map((e) => {
       const key = `${e.aggregateType}\u0000${e.aggregateId}`;
       const head = heads.get(key);

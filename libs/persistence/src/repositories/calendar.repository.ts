@@ -1,3 +1,4 @@
+import type { Clock } from '@app/domain';
 import type { Tx } from '../tx';
 
 export interface CalendarOverrideRow {
@@ -8,6 +9,8 @@ export interface CalendarOverrideRow {
 
 /** Local calendar overrides (e.g. a municipal holiday): they take precedence over the national schedule. */
 export class CalendarRepository {
+  constructor(private readonly clock: Clock) {}
+
   all(tx: Tx): Promise<CalendarOverrideRow[]> {
     return tx.query(
       `SELECT to_char(date, 'YYYY-MM-DD') AS date, workday, note FROM calendar_override ORDER BY date`,
@@ -17,10 +20,17 @@ export class CalendarRepository {
   async upsert(tx: Tx, rows: CalendarOverrideRow[], userId: string): Promise<void> {
     if (rows.length === 0) return;
     await tx.query(
-      `INSERT INTO calendar_override (date, workday, note, updated_by)
-       SELECT d, w, n, $4 FROM unnest($1::date[], $2::boolean[], $3::text[]) AS x(d, w, n)
-       ON CONFLICT (date) DO UPDATE SET workday = EXCLUDED.workday, note = EXCLUDED.note, updated_by = EXCLUDED.updated_by, updated_at = now()`,
-      [rows.map((r) => r.date), rows.map((r) => r.workday), rows.map((r) => r.note), userId],
+      `INSERT INTO calendar_override (date, workday, note, updated_by, updated_at)
+       SELECT d, w, n, $4, $5 FROM unnest($1::date[], $2::boolean[], $3::text[]) AS x(d, w, n)
+       ON CONFLICT (date) DO UPDATE SET workday = EXCLUDED.workday, note = EXCLUDED.note, updated_by = EXCLUDED.updated_by,
+         updated_at = EXCLUDED.updated_at`,
+      [
+        rows.map((r) => r.date),
+        rows.map((r) => r.workday),
+        rows.map((r) => r.note),
+        userId,
+        this.clock.now(),
+      ],
     );
   }
 

@@ -1,6 +1,7 @@
-import type { DeadlineKind, EscalationStep, PlannedStep } from '@app/domain';
-import { updateReturning, type Tx } from '../tx';
+import type { Clock, DeadlineKind, EscalationStep, PlannedStep } from '@app/domain';
 import type { Cursor } from '../pagination';
+import { bind, isoTime, keysetPage, type Params } from '../sql';
+import { updateReturning, type Tx } from '../tx';
 
 export interface DeadlineSpec {
   assignmentId: string;
@@ -47,7 +48,6 @@ export interface OverdueItem {
   steps: { step: EscalationStep; fireAt: string; firedAt: string | null }[];
 }
 
-const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 const DEADLINE_COLUMNS = `id, assignment_id AS "assignmentId", kind, owner_org AS "ownerOrg", state, starts_at AS "startsAt",
   due_at AS "dueAt", remaining_ms AS "remainingMs"`;
 
@@ -56,7 +56,8 @@ const DEADLINE_COLUMNS = `id, assignment_id AS "assignmentId", kind, owner_org A
  * once, so a step fires at most once whatever the queue does.
  */
 export class DeadlineRepository {
-  /** Opens (or re-opens in place) one deadline per (assignment, kind). */
+  constructor(private readonly clock: Clock) {}
+
   /**
    * Opens one deadline per (assignment, kind), or re-opens it in place. Re-opening a closed
    * (met or cancelled) deadline starts a new window — a second dispute's arbitration, a new
@@ -68,11 +69,12 @@ export class DeadlineRepository {
       `WITH closed AS (
          SELECT id FROM deadline
           WHERE state IN ('met', 'cancelled') AND (assignment_id, kind) IN (SELECT * FROM unnest($1::uuid[], $2::text[])))
-       INSERT INTO deadline (assignment_id, kind, owner_org, state, starts_at, due_at)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[])
+       INSERT INTO deadline (assignment_id, kind, owner_org, state, starts_at, due_at, created_at, updated_at)
+       SELECT *, $7::timestamptz, $7::timestamptz
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[])
        ON CONFLICT (assignment_id, kind) DO UPDATE SET owner_org = EXCLUDED.owner_org, state = 'open', starts_at = EXCLUDED.starts_at,
-         due_at = EXCLUDED.due_at, remaining_ms = NULL, met_at = NULL, updated_at = now(),
-         overdue_at = CASE WHEN EXCLUDED.due_at > now() THEN NULL ELSE deadline.overdue_at END
+         due_at = EXCLUDED.due_at, remaining_ms = NULL, met_at = NULL, updated_at = $7,
+         overdue_at = CASE WHEN EXCLUDED.due_at > $7 THEN NULL ELSE deadline.overdue_at END
        RETURNING ${DEADLINE_COLUMNS}, id IN (SELECT id FROM closed) AS renewed`,
       [
         specs.map((s) => s.assignmentId),
@@ -81,6 +83,7 @@ export class DeadlineRepository {
         specs.map(() => 'open'),
         specs.map((s) => s.startsAt),
         specs.map((s) => s.dueAt),
+        this.clock.now(),
       ],
     );
   }
@@ -126,9 +129,9 @@ export class DeadlineRepository {
   ): Promise<DeadlineRow[]> {
     return updateReturning(
       tx,
-      `UPDATE deadline SET state = $3, met_at = CASE WHEN $3 = 'met' THEN $4::timestamptz END, remaining_ms = NULL, updated_at = now()
+      `UPDATE deadline SET state = $3, met_at = CASE WHEN $3 = 'met' THEN $4::timestamptz END, remaining_ms = NULL, updated_at = $5
         WHERE assignment_id = $1 AND kind = ANY($2::text[]) AND state IN ('open', 'paused') RETURNING ${DEADLINE_COLUMNS}`,
-      [assignmentId, kinds, state, at],
+      [assignmentId, kinds, state, at, this.clock.now()],
     );
   }
 
@@ -137,7 +140,7 @@ export class DeadlineRepository {
     const rows = await updateReturning<DeadlineRow>(
       tx,
       `UPDATE deadline SET state = 'paused', remaining_ms = GREATEST(0, (extract(epoch FROM due_at - $3::timestamptz) * 1000)::bigint),
-         updated_at = now()
+         updated_at = $3
         WHERE assignment_id = $1 AND kind = $2 AND state = 'open' RETURNING ${DEADLINE_COLUMNS}`,
       [assignmentId, kind, at],
     );
@@ -149,7 +152,7 @@ export class DeadlineRepository {
     const rows = await updateReturning<DeadlineRow>(
       tx,
       `UPDATE deadline SET state = 'open', due_at = $3::timestamptz + make_interval(secs => remaining_ms / 1000.0),
-         starts_at = starts_at + ($3::timestamptz - updated_at), remaining_ms = NULL, updated_at = now()
+         starts_at = starts_at + ($3::timestamptz - updated_at), remaining_ms = NULL, updated_at = $3
         WHERE assignment_id = $1 AND kind = $2 AND state = 'paused' RETURNING ${DEADLINE_COLUMNS}`,
       [assignmentId, kind, at],
     );
@@ -160,9 +163,10 @@ export class DeadlineRepository {
   async move(tx: Tx, assignmentId: string, kind: DeadlineKind, dueAt: Date): Promise<DeadlineRow | null> {
     const rows = await updateReturning<DeadlineRow>(
       tx,
-      `UPDATE deadline SET due_at = $3, overdue_at = CASE WHEN $3 > now() THEN NULL ELSE overdue_at END, updated_at = now()
+      `UPDATE deadline SET due_at = $3, overdue_at = CASE WHEN $3::timestamptz > $4::timestamptz THEN NULL ELSE overdue_at END,
+         updated_at = $4
         WHERE assignment_id = $1 AND kind = $2 AND state IN ('open', 'paused') RETURNING ${DEADLINE_COLUMNS}`,
-      [assignmentId, kind, dueAt],
+      [assignmentId, kind, dueAt, this.clock.now()],
     );
     return rows[0] ?? null;
   }
@@ -199,16 +203,16 @@ export class DeadlineRepository {
            FROM fired WHERE step IN ('supervise', 'notice') ORDER BY deadline_id, step = 'notice' DESC
          ON CONFLICT (deadline_id) DO UPDATE SET in_notice_at = coalesce(supervision_item.in_notice_at, EXCLUDED.in_notice_at)),
        notified AS (
-         INSERT INTO notification (org_code, kind, assignment_id, payload)
+         INSERT INTO notification (org_code, kind, assignment_id, payload, created_at)
          SELECT DISTINCT o.org, 'deadline.' || f.step, f.assignment_id,
                 jsonb_build_object('step', f.step, 'deadlineKind', f.kind, 'deadlineId', f.deadline_id,
-                                   'dueAt', to_char(f.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+                                   'dueAt', ${isoTime('f.due_at', 'ms')}), $1::timestamptz
            FROM fired f CROSS JOIN LATERAL (
              SELECT f.owner_org AS org UNION SELECT unnest($3::text[]) WHERE f.step IN ('supervise', 'notice')) o
          RETURNING id, org_code),
        delivered AS (
-         INSERT INTO webhook_delivery (webhook_id, notification_id, state)
-         SELECT w.id, n.id, 'pending' FROM notified n JOIN webhook w ON w.org_code = n.org_code AND w.active
+         INSERT INTO webhook_delivery (webhook_id, notification_id, state, created_at)
+         SELECT w.id, n.id, 'pending', $1 FROM notified n JOIN webhook w ON w.org_code = n.org_code AND w.active
          RETURNING id)
        SELECT f.deadline_id AS "deadlineId", f.step, f.fire_at AS "fireAt", f.fired_at AS "firedAt", f.kind,
               f.owner_org AS "ownerOrg", f.assignment_id AS "assignmentId", f.due_at AS "dueAt",
@@ -236,23 +240,20 @@ export class DeadlineRepository {
     now: Date,
     filter: { kind?: string; orgCode?: string; cursor?: Cursor; limit: number },
   ): Promise<OverdueItem[]> {
-    const params: unknown[] = [now];
+    const params: Params = [now];
     const conds = [`d.state = 'open'`, `d.due_at < $1`];
-    if (filter.kind) conds.push(`d.kind = $${params.push(filter.kind)}`);
-    if (filter.orgCode) conds.push(`d.owner_org = $${params.push(filter.orgCode)}`);
-    if (filter.cursor)
-      conds.push(
-        `(d.due_at, d.id) < ($${params.push(filter.cursor.at)}::timestamptz, $${params.push(filter.cursor.id)}::uuid)`,
-      );
+    if (filter.kind) conds.push(`d.kind = ${bind(params, filter.kind)}`);
+    if (filter.orgCode) conds.push(`d.owner_org = ${bind(params, filter.orgCode)}`);
+    const page = keysetPage({ time: 'd.due_at', id: 'd.id' }, filter, params);
     return tx.query(
       `SELECT d.id AS "deadlineId", d.kind, d.owner_org AS "orgCode", d.assignment_id AS "assignmentId", a.task_id AS "taskId",
-              t.title, a.street_code AS "streetCode", t.submitter_code AS "submitterCode", a.state, ${iso('d.due_at')} AS "dueAt",
-              ${iso('d.overdue_at')} AS "overdueSince",
-              (SELECT coalesce(jsonb_agg(jsonb_build_object('step', s.step, 'fireAt', ${iso('s.fire_at')}, 'firedAt', ${iso('s.fired_at')})
+              t.title, a.street_code AS "streetCode", t.submitter_code AS "submitterCode", a.state, ${isoTime('d.due_at')} AS "dueAt",
+              ${isoTime('d.overdue_at')} AS "overdueSince",
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('step', s.step, 'fireAt', ${isoTime('s.fire_at')}, 'firedAt', ${isoTime('s.fired_at')})
                         ORDER BY s.fire_at), '[]') FROM escalation_step s WHERE s.deadline_id = d.id) AS steps
          FROM deadline d JOIN assignment a ON a.id = d.assignment_id JOIN task t ON t.id = a.task_id
-        WHERE ${conds.join(' AND ')}
-        ORDER BY d.due_at DESC, d.id DESC LIMIT ${filter.limit + 1}`,
+        WHERE ${[...conds, page.after].join(' AND ')}
+        ${page.orderLimit}`,
       params,
     );
   }
@@ -263,10 +264,10 @@ export class DeadlineRepository {
     now: Date,
     filter: { kind?: string; orgCode?: string },
   ): Promise<{ orgCode: string; kind: DeadlineKind; count: number }[]> {
-    const params: unknown[] = [now];
+    const params: Params = [now];
     const conds = [`state = 'open'`, `due_at < $1`];
-    if (filter.kind) conds.push(`kind = $${params.push(filter.kind)}`);
-    if (filter.orgCode) conds.push(`owner_org = $${params.push(filter.orgCode)}`);
+    if (filter.kind) conds.push(`kind = ${bind(params, filter.kind)}`);
+    if (filter.orgCode) conds.push(`owner_org = ${bind(params, filter.orgCode)}`);
     return tx.query(
       `SELECT owner_org AS "orgCode", kind, count(*)::int AS count FROM deadline WHERE ${conds.join(' AND ')}
         GROUP BY owner_org, kind ORDER BY count(*) DESC, owner_org`,
@@ -277,9 +278,9 @@ export class DeadlineRepository {
   /** All deadlines of an assignment (for its detail view). */
   ofAssignment(tx: Tx, assignmentId: string) {
     return tx.query(
-      `SELECT d.kind, d.owner_org AS "ownerOrg", d.state, ${iso('d.starts_at')} AS "startsAt", ${iso('d.due_at')} AS "dueAt",
-              d.remaining_ms::float8 AS "remainingMs", ${iso('d.met_at')} AS "metAt", ${iso('d.overdue_at')} AS "overdueAt",
-              (SELECT coalesce(jsonb_agg(jsonb_build_object('step', s.step, 'fireAt', ${iso('s.fire_at')}, 'firedAt', ${iso('s.fired_at')})
+      `SELECT d.kind, d.owner_org AS "ownerOrg", d.state, ${isoTime('d.starts_at')} AS "startsAt", ${isoTime('d.due_at')} AS "dueAt",
+              d.remaining_ms::float8 AS "remainingMs", ${isoTime('d.met_at')} AS "metAt", ${isoTime('d.overdue_at')} AS "overdueAt",
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('step', s.step, 'fireAt', ${isoTime('s.fire_at')}, 'firedAt', ${isoTime('s.fired_at')})
                         ORDER BY s.fire_at), '[]') FROM escalation_step s WHERE s.deadline_id = d.id) AS steps
          FROM deadline d WHERE d.assignment_id = $1 ORDER BY d.created_at`,
       [assignmentId],

@@ -1,4 +1,5 @@
-import type { Matter, RoutingRule } from '@app/domain';
+import { DomainError, type Clock, type Matter, type RoutingRule } from '@app/domain';
+import { withMeanings } from '../pg-errors';
 import { updateReturning, type Tx } from '../tx';
 
 export interface ListVersionRow {
@@ -19,6 +20,8 @@ const MATTER_COLUMNS = `code, category, name, mode, principal_dept_code AS "prin
   street_power_subjects AS "streetPowerSubjects", enforcement_note AS "enforcementNote", source, source_ref AS "sourceRef", note`;
 
 export class ListRepository {
+  constructor(private readonly clock: Clock) {}
+
   async findVersion(tx: Tx, id: string): Promise<ListVersionRow | null> {
     const rows = await tx.query(`SELECT ${VERSION_COLUMNS} FROM list_version WHERE id = $1`, [id]);
     return rows[0] ?? null;
@@ -52,9 +55,17 @@ export class ListRepository {
     effectiveFrom: string,
     createdBy: string | null,
   ): Promise<string> {
-    const rows = await tx.query(
-      `INSERT INTO list_version (version, status, effective_from, created_by) VALUES ($1, 'draft', $2, $3) RETURNING id`,
-      [version, effectiveFrom, createdBy],
+    const rows = await withMeanings(
+      tx.query(
+        `INSERT INTO list_version (version, status, effective_from, created_by, created_at) VALUES ($1, 'draft', $2, $3, $4)
+         RETURNING id`,
+        [version, effectiveFrom, createdBy, this.clock.now()],
+      ),
+      // Version names are unique: a second import under the same name, even a concurrent one, is refused.
+      {
+        uq_list_version_version: () =>
+          new DomainError('LIST_VERSION_EXISTS', [{ field: 'version', reason: 'version_exists' }]),
+      },
     );
     return rows[0].id;
   }
@@ -133,8 +144,8 @@ export class ListRepository {
   async publish(tx: Tx, id: string): Promise<ListVersionRow | null> {
     const rows = await updateReturning<ListVersionRow>(
       tx,
-      `UPDATE list_version SET status = 'published', published_at = now() WHERE id = $1 AND status = 'draft' RETURNING ${VERSION_COLUMNS}`,
-      [id],
+      `UPDATE list_version SET status = 'published', published_at = $2 WHERE id = $1 AND status = 'draft' RETURNING ${VERSION_COLUMNS}`,
+      [id, this.clock.now()],
     );
     return rows[0] ?? null;
   }

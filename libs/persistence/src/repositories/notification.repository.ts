@@ -1,5 +1,7 @@
-import { updateReturning, type Tx } from '../tx';
+import type { Clock } from '@app/domain';
 import type { Cursor } from '../pagination';
+import { isoTime, keysetPage, type Params } from '../sql';
+import { updateReturning, type Tx } from '../tx';
 
 export interface NewNotification {
   orgCode: string;
@@ -35,12 +37,13 @@ export interface DeliveryToSend {
   notification: NotificationRow;
 }
 
-const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 const NOTIFICATION_COLUMNS = `n.id, n.org_code AS "orgCode", n.kind, n.assignment_id AS "assignmentId", n.payload,
-  ${iso('n.created_at')} AS "createdAt", ${iso('n.read_at')} AS "readAt"`;
+  ${isoTime('n.created_at')} AS "createdAt", ${isoTime('n.read_at')} AS "readAt"`;
 
 /** The in-app inbox of each organisation, and the outgoing webhooks that mirror it. */
 export class NotificationRepository {
+  constructor(private readonly clock: Clock) {}
+
   /**
    * Adds notifications and, in the same statement, a pending delivery for every active webhook of
    * each recipient organisation; returns the delivery ids to enqueue.
@@ -49,16 +52,17 @@ export class NotificationRepository {
     if (items.length === 0) return [];
     const rows: { id: string }[] = await tx.query(
       `WITH n AS (
-         INSERT INTO notification (org_code, kind, assignment_id, payload)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::jsonb[]) RETURNING id, org_code)
-       INSERT INTO webhook_delivery (webhook_id, notification_id, state)
-       SELECT w.id, n.id, 'pending' FROM n JOIN webhook w ON w.org_code = n.org_code AND w.active
+         INSERT INTO notification (org_code, kind, assignment_id, payload, created_at)
+         SELECT *, $5::timestamptz FROM unnest($1::text[], $2::text[], $3::uuid[], $4::jsonb[]) RETURNING id, org_code)
+       INSERT INTO webhook_delivery (webhook_id, notification_id, state, created_at)
+       SELECT w.id, n.id, 'pending', $5 FROM n JOIN webhook w ON w.org_code = n.org_code AND w.active
        RETURNING id`,
       [
         items.map((i) => i.orgCode),
         items.map((i) => i.kind),
         items.map((i) => i.assignmentId),
         items.map((i) => JSON.stringify(i.payload)),
+        this.clock.now(),
       ],
     );
     return rows.map((r) => r.id);
@@ -69,15 +73,12 @@ export class NotificationRepository {
     orgCode: string,
     f: { unread?: boolean; cursor?: Cursor; limit: number },
   ): Promise<NotificationRow[]> {
-    const params: unknown[] = [orgCode];
+    const params: Params = [orgCode];
     const conds = ['n.org_code = $1'];
     if (f.unread) conds.push('n.read_at IS NULL');
-    if (f.cursor)
-      conds.push(
-        `(n.created_at, n.id) < ($${params.push(f.cursor.at)}::timestamptz, $${params.push(f.cursor.id)}::uuid)`,
-      );
+    const page = keysetPage({ time: 'n.created_at', id: 'n.id' }, f, params);
     return tx.query(
-      `SELECT ${NOTIFICATION_COLUMNS} FROM notification n WHERE ${conds.join(' AND ')} ORDER BY n.created_at DESC, n.id DESC LIMIT ${f.limit + 1}`,
+      `SELECT ${NOTIFICATION_COLUMNS} FROM notification n WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
       params,
     );
   }
@@ -94,8 +95,8 @@ export class NotificationRepository {
   async markRead(tx: Tx, orgCode: string, id?: string): Promise<number> {
     const rows = await updateReturning<{ id: string }>(
       tx,
-      `UPDATE notification SET read_at = now() WHERE org_code = $1 AND read_at IS NULL AND ($2::uuid IS NULL OR id = $2) RETURNING id`,
-      [orgCode, id ?? null],
+      `UPDATE notification SET read_at = $3 WHERE org_code = $1 AND read_at IS NULL AND ($2::uuid IS NULL OR id = $2) RETURNING id`,
+      [orgCode, id ?? null, this.clock.now()],
     );
     return rows.length;
   }
@@ -116,16 +117,16 @@ export class NotificationRepository {
 
   async createWebhook(tx: Tx, orgCode: string, url: string, secret: string): Promise<WebhookRow> {
     const rows = await tx.query(
-      `INSERT INTO webhook (org_code, url, secret) VALUES ($1, $2, $3)
-       RETURNING id, org_code AS "orgCode", url, active, ${iso('created_at')} AS "createdAt"`,
-      [orgCode, url, secret],
+      `INSERT INTO webhook (org_code, url, secret, created_at) VALUES ($1, $2, $3, $4)
+       RETURNING id, org_code AS "orgCode", url, active, ${isoTime('created_at')} AS "createdAt"`,
+      [orgCode, url, secret, this.clock.now()],
     );
     return rows[0];
   }
 
   webhooks(tx: Tx, orgCode?: string): Promise<WebhookRow[]> {
     return tx.query(
-      `SELECT id, org_code AS "orgCode", url, active, ${iso('created_at')} AS "createdAt" FROM webhook
+      `SELECT id, org_code AS "orgCode", url, active, ${isoTime('created_at')} AS "createdAt" FROM webhook
         WHERE $1::text IS NULL OR org_code = $1 ORDER BY created_at DESC`,
       [orgCode ?? null],
     );
@@ -145,7 +146,7 @@ export class NotificationRepository {
   deliveries(tx: Tx, webhookId: string, limit: number) {
     return tx.query(
       `SELECT d.id, d.notification_id AS "notificationId", n.kind, d.state, d.attempts, d.response_status AS "responseStatus",
-              d.last_error AS "lastError", ${iso('d.created_at')} AS "createdAt", ${iso('d.delivered_at')} AS "deliveredAt"
+              d.last_error AS "lastError", ${isoTime('d.created_at')} AS "createdAt", ${isoTime('d.delivered_at')} AS "deliveredAt"
          FROM webhook_delivery d JOIN notification n ON n.id = d.notification_id
         WHERE d.webhook_id = $1 ORDER BY d.created_at DESC LIMIT $2`,
       [webhookId, limit],
@@ -169,9 +170,8 @@ export class NotificationRepository {
    */
   async pendingDeliveries(tx: Tx, olderThanMs: number, limit: number): Promise<string[]> {
     const rows: { id: string }[] = await tx.query(
-      `SELECT id FROM webhook_delivery WHERE state = 'pending' AND created_at < now() - make_interval(secs => $1::float8 / 1000)
-        ORDER BY created_at LIMIT $2`,
-      [olderThanMs, limit],
+      `SELECT id FROM webhook_delivery WHERE state = 'pending' AND created_at < $1 ORDER BY created_at LIMIT $2`,
+      [new Date(this.clock.now().getTime() - olderThanMs), limit],
     );
     return rows.map((r) => r.id);
   }
@@ -185,9 +185,9 @@ export class NotificationRepository {
     await tx.query(
       `UPDATE webhook_delivery SET attempts = attempts + 1, response_status = $2, last_error = $3,
          state = CASE WHEN $4 THEN 'delivered' WHEN $5 THEN 'failed' ELSE 'pending' END,
-         delivered_at = CASE WHEN $4 THEN now() END
+         delivered_at = CASE WHEN $4 THEN $6::timestamptz END
         WHERE id = $1 AND state = 'pending'`,
-      [id, r.status, r.error, r.ok, r.final],
+      [id, r.status, r.error, r.ok, r.final, this.clock.now()],
     );
   }
 }

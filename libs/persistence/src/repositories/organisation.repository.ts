@@ -1,3 +1,4 @@
+import type { Clock } from '@app/domain';
 import type { Tx } from '../tx';
 
 export type OrgKind = 'department' | 'street' | 'authority';
@@ -24,6 +25,8 @@ const COLUMNS = `code, name, name_en AS "nameEn", kind, district_code AS "distri
   actual_staff AS "actualStaff"`;
 
 export class OrganisationRepository {
+  constructor(private readonly clock: Clock) {}
+
   list(tx: Tx, kind?: OrgKind): Promise<OrganisationRow[]> {
     return kind
       ? tx.query(`SELECT ${COLUMNS} FROM organisation WHERE kind = $1 ORDER BY code`, [kind])
@@ -39,8 +42,8 @@ export class OrganisationRepository {
   async upsert(tx: Tx, o: OrganisationRow): Promise<void> {
     await tx.query(
       `INSERT INTO organisation (code, name, name_en, kind, district_code, district_name, holds_penalty_power, population_wan,
-         area_km2, authorised_posts, admin_posts, institutional_posts, actual_staff)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         area_km2, authorised_posts, admin_posts, institutional_posts, actual_staff, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, name_en = EXCLUDED.name_en, kind = EXCLUDED.kind,
          district_code = EXCLUDED.district_code, district_name = EXCLUDED.district_name,
          holds_penalty_power = EXCLUDED.holds_penalty_power, population_wan = EXCLUDED.population_wan,
@@ -60,6 +63,7 @@ export class OrganisationRepository {
         o.adminPosts,
         o.institutionalPosts,
         o.actualStaff,
+        this.clock.now(),
       ],
     );
   }

@@ -1,6 +1,7 @@
+import type { Clock } from '@app/domain';
 import type { Cursor } from '../pagination';
-import type { Tx } from '../tx';
-import { updateReturning } from '../tx';
+import { bind, isoTime, keysetPage, type Params } from '../sql';
+import { updateReturning, type Tx } from '../tx';
 
 export interface UserRow {
   id: string;
@@ -29,10 +30,11 @@ export interface UserSessionState {
   tokenVersion: number;
 }
 
-const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-const VIEW = `id, username, org_code AS "orgCode", roles, active, ${iso('created_at')} AS "createdAt", ${iso('updated_at')} AS "updatedAt"`;
+const VIEW = `id, username, org_code AS "orgCode", roles, active, ${isoTime('created_at')} AS "createdAt", ${isoTime('updated_at')} AS "updatedAt"`;
 
 export class UserRepository {
+  constructor(private readonly clock: Clock) {}
+
   async findByUsername(tx: Tx, username: string): Promise<UserRow | null> {
     const rows = await tx.query(
       `SELECT id, username, password_hash AS "passwordHash", roles, org_code AS "orgCode", active,
@@ -46,9 +48,9 @@ export class UserRepository {
   /** Creates the user unless it exists; an existing user (and its password) is left as it is. */
   async insertIfMissing(tx: Tx, u: Omit<UserRow, 'id' | 'active' | 'tokenVersion'>): Promise<boolean> {
     const rows = await tx.query(
-      `INSERT INTO app_user (username, password_hash, roles, org_code) VALUES ($1, $2, $3, $4)
+      `INSERT INTO app_user (username, password_hash, roles, org_code, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)
        ON CONFLICT DO NOTHING RETURNING id`,
-      [u.username, u.passwordHash, u.roles, u.orgCode],
+      [u.username, u.passwordHash, u.roles, u.orgCode, this.clock.now()],
     );
     return rows.length > 0;
   }
@@ -68,16 +70,12 @@ export class UserRepository {
 
   /** Users newest first, optionally of one organisation; `limit + 1` rows (see pageOf). */
   list(tx: Tx, f: { orgCode?: string; cursor?: Cursor; limit: number }): Promise<UserView[]> {
-    const params: unknown[] = [];
-    const conds = ['true'];
-    if (f.orgCode) conds.push(`org_code = $${params.push(f.orgCode)}`);
-    if (f.cursor)
-      conds.push(
-        `(created_at, id) < ($${params.push(f.cursor.at)}::timestamptz, $${params.push(f.cursor.id)}::uuid)`,
-      );
+    const params: Params = [];
+    const conds: string[] = [];
+    if (f.orgCode) conds.push(`org_code = ${bind(params, f.orgCode)}`);
+    const page = keysetPage({ time: 'created_at', id: 'id' }, f, params);
     return tx.query(
-      `SELECT ${VIEW} FROM app_user WHERE ${conds.join(' AND ')}
-        ORDER BY created_at DESC, id DESC LIMIT ${f.limit + 1}`,
+      `SELECT ${VIEW} FROM app_user WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
       params,
     );
   }
@@ -97,9 +95,9 @@ export class UserRepository {
     u: { username: string; passwordHash: string; roles: string[]; orgCode: string },
   ): Promise<UserView | null> {
     const rows = await tx.query(
-      `INSERT INTO app_user (username, password_hash, roles, org_code) VALUES ($1, $2, $3, $4)
+      `INSERT INTO app_user (username, password_hash, roles, org_code, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)
        ON CONFLICT DO NOTHING RETURNING ${VIEW}`,
-      [u.username, u.passwordHash, u.roles, u.orgCode],
+      [u.username, u.passwordHash, u.roles, u.orgCode, this.clock.now()],
     );
     return rows[0] ?? null;
   }
@@ -110,11 +108,11 @@ export class UserRepository {
     id: string,
     change: { active?: boolean; roles?: string[]; passwordHash?: string },
   ): Promise<UserView> {
-    const params: unknown[] = [id];
-    const sets = ['token_version = token_version + 1', 'updated_at = now()'];
-    if (change.active !== undefined) sets.push(`active = $${params.push(change.active)}`);
-    if (change.roles !== undefined) sets.push(`roles = $${params.push(change.roles)}`);
-    if (change.passwordHash !== undefined) sets.push(`password_hash = $${params.push(change.passwordHash)}`);
+    const params: Params = [id];
+    const sets = ['token_version = token_version + 1', `updated_at = ${bind(params, this.clock.now())}`];
+    if (change.active !== undefined) sets.push(`active = ${bind(params, change.active)}`);
+    if (change.roles !== undefined) sets.push(`roles = ${bind(params, change.roles)}`);
+    if (change.passwordHash !== undefined) sets.push(`password_hash = ${bind(params, change.passwordHash)}`);
     const rows = await updateReturning<UserView>(
       tx,
       `UPDATE app_user SET ${sets.join(', ')} WHERE id = $1 RETURNING ${VIEW}`,

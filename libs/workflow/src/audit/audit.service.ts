@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError, isUuid } from '@app/domain';
-import { AuditRepository, ListRepository, TaskRepository } from '@app/persistence';
+import { AssignmentRepository, AuditRepository, ListRepository, TaskRepository } from '@app/persistence';
 import { scopeOf, type Actor } from '../actor';
 import { seesDrafts } from '../lists/lists.service';
 
@@ -14,6 +14,7 @@ export class AuditService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditRepository,
     private readonly tasks: TaskRepository,
+    private readonly assignments: AssignmentRepository,
     private readonly lists: ListRepository,
   ) {}
 
@@ -40,7 +41,7 @@ export class AuditService {
             (aggregate === 'task' &&
               scope.kind === 'department' &&
               !!(await this.tasks.findTask(tx, id, scope))) ||
-            (aggregate === 'assignment' && !!(await this.tasks.findAssignment(tx, id, scope))));
+            (aggregate === 'assignment' && !!(await this.assignments.find(tx, id, scope))));
     if (!visible) throw new DomainError('NOT_FOUND');
     const events = await this.audit.list(tx, aggregate, id);
     if (events.length === 0) throw new DomainError('NOT_FOUND');

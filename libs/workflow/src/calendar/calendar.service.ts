@@ -42,8 +42,12 @@ export class CalendarService {
     return { field, reason, params: reason === 'date_out_of_range' ? { ...this.window } : undefined };
   }
 
+  /**
+   * The calendar, re-read after CALENDAR_REFRESH_MS of process time (the monotonic timer: how old
+   * this process's copy is has nothing to do with the domain clock's date).
+   */
   async current(): Promise<WorkCalendar> {
-    const now = Date.now();
+    const now = performance.now();
     if (!this.cached || now - this.cached.at > this.config.CALENDAR_REFRESH_MS) {
       const rows = await this.overrides.all(this.dataSource.manager);
       this.cached = { calendar: new WorkCalendar(new Map(rows.map((r) => [r.date, r.workday]))), at: now };

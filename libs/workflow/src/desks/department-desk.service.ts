@@ -11,6 +11,7 @@ import {
   type TaskResources,
 } from '@app/domain';
 import {
+  AssignmentRepository,
   AuditRepository,
   CaseRepository,
   ListRepository,
@@ -40,6 +41,7 @@ export class DepartmentDeskService {
     private readonly dataSource: DataSource,
     private readonly runner: TransitionRunner,
     private readonly tasks: TaskRepository,
+    private readonly assignments: AssignmentRepository,
     private readonly lists: ListRepository,
     private readonly cases: CaseRepository,
     private readonly deadlines: DeadlineService,
@@ -196,7 +198,7 @@ export class DepartmentDeskService {
           listVersionId: task.listVersionId,
           originTaskId: taskId,
         });
-        await this.tasks.moveAssignments(
+        await this.assignments.moveToTask(
           tx,
           returned.map((a) => a.id),
           targetId,

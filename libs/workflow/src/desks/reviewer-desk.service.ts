@@ -8,7 +8,7 @@ import {
   validationError,
   type AssignmentCommands,
 } from '@app/domain';
-import { CaseRepository, ListRepository, OutboxRepository, TaskRepository } from '@app/persistence';
+import { CaseRepository, DecisionRepository, ListRepository, OutboxRepository } from '@app/persistence';
 import { jobMessage } from '@app/queue';
 import type { Actor } from '../actor';
 import { DeadlineService } from '../deadlines/deadline.service';
@@ -24,7 +24,7 @@ export class ReviewerDeskService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly runner: TransitionRunner,
-    private readonly tasks: TaskRepository,
+    private readonly decisions: DecisionRepository,
     private readonly lists: ListRepository,
     private readonly cases: CaseRepository,
     private readonly deadlines: DeadlineService,
@@ -68,7 +68,7 @@ export class ReviewerDeskService {
         case 'admitted': {
           const round = a.routingRound + 1;
           const signDue = await this.deadlines.dueFor('signoff', now, a.urgent);
-          await this.tasks.writeReviewDecision(tx, {
+          await this.decisions.writeReviewDecision(tx, {
             assignmentId: a.id,
             round,
             outcome: effect.outcome,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, validationError, type AssignmentCommands } from '@app/domain';
+import { validationError, type AssignmentCommands } from '@app/domain';
 import { CaseRepository, ListRepository } from '@app/persistence';
 import type { Actor } from '../actor';
 import { CalendarService } from '../calendar/calendar.service';
@@ -92,10 +92,8 @@ export class StreetDeskService {
   requestExtension(actor: Actor, id: string, d: AssignmentCommands['request_extension']) {
     return this.runner.run(actor, id, 'request_extension', d, async (tx, a) => {
       await extendedDue(this.calendars, a.dueAt, d.workingDays, 'VALIDATION_FAILED');
-      const ext = await this.cases.requestExtension(tx, a.id, d.workingDays, d.reason).catch((e) => {
-        if ((e as { code?: string }).code === '23505') throw new DomainError('STATE_CONFLICT');
-        throw e;
-      });
+      // A second pending request violates uq_extension_pending_per_assignment: STATE_CONFLICT.
+      const ext = await this.cases.requestExtension(tx, a.id, d.workingDays, d.reason);
       return {
         payload: { extensionId: ext.id, workingDays: d.workingDays, reason: d.reason },
         notify: [

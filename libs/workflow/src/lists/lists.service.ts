@@ -34,8 +34,6 @@ const VERSION = /^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$/;
  */
 export const seesDrafts = (actor: Actor): boolean => actor.roles.includes('reviewer');
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
-
 /** The responsibility list: import into drafts, publish, read, and edit a draft's routing rules. */
 @Injectable()
 export class ListsService {
@@ -84,31 +82,26 @@ export class ListsService {
     matters: Matter[],
     rules?: RoutingRule[],
   ) {
-    try {
-      return await this.dataSource.transaction(async (tx) => {
-        const startRules = rules ?? (await this.rulesInForce(tx));
-        const id = await this.lists.insertVersion(tx, version, effectiveFrom, actor?.userId ?? null);
-        await this.lists.insertMatters(tx, id, matters);
-        await this.lists.replaceRules(tx, id, startRules);
-        await this.audit.append(tx, [
-          {
-            aggregateType: 'list',
-            aggregateId: id,
-            action: 'imported',
-            actorId: actor?.userId ?? null,
-            actorOrg: actor?.orgCode ?? null,
-            fromState: null,
-            toState: 'draft',
-            payload: { version, effectiveFrom, matters: matters.length },
-          },
-        ]);
-        return { id, version, status: 'draft' as const, effectiveFrom, matters: matters.length };
-      });
-    } catch (e) {
-      if (isUniqueViolation(e))
-        throw new DomainError('LIST_VERSION_EXISTS', [{ field: 'version', reason: 'version_exists' }]);
-      throw e;
-    }
+    // A version name already taken answers LIST_VERSION_EXISTS from insertVersion (the unique key decides).
+    return this.dataSource.transaction(async (tx) => {
+      const startRules = rules ?? (await this.rulesInForce(tx));
+      const id = await this.lists.insertVersion(tx, version, effectiveFrom, actor?.userId ?? null);
+      await this.lists.insertMatters(tx, id, matters);
+      await this.lists.replaceRules(tx, id, startRules);
+      await this.audit.append(tx, [
+        {
+          aggregateType: 'list',
+          aggregateId: id,
+          action: 'imported',
+          actorId: actor?.userId ?? null,
+          actorOrg: actor?.orgCode ?? null,
+          fromState: null,
+          toState: 'draft',
+          payload: { version, effectiveFrom, matters: matters.length },
+        },
+      ]);
+      return { id, version, status: 'draft' as const, effectiveFrom, matters: matters.length };
+    });
   }
 
   private async rulesInForce(tx: Tx): Promise<RoutingRule[]> {

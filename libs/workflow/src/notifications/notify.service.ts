@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { NotificationRepository, OutboxRepository, type NewNotification, type Tx } from '@app/persistence';
 import { jobMessage } from '@app/queue';
 
-/** Role-holding organisations change only when users do; a minute of staleness is harmless. */
+/**
+ * Role-holding organisations change only when users do; a minute of staleness is harmless. The age
+ * is measured on the monotonic process timer, not the domain clock: it is how long ago this
+ * process read the database, which a test moving the clock by a week must not turn stale.
+ */
 const ROLE_ORGS_TTL_MS = 60_000;
 
 /**
@@ -29,9 +33,9 @@ export class NotifyService {
   /** Organisations whose users hold a role (the reviewers' 编办, the supervisors' 督查室). */
   async orgsWithRole(tx: Tx, role: 'reviewer' | 'supervisor'): Promise<string[]> {
     const hit = this.roleOrgs.get(role);
-    if (hit && Date.now() - hit.at < ROLE_ORGS_TTL_MS) return hit.orgs;
+    if (hit && performance.now() - hit.at < ROLE_ORGS_TTL_MS) return hit.orgs;
     const orgs = await this.notifications.orgsWithRole(tx, role);
-    this.roleOrgs.set(role, { orgs, at: Date.now() });
+    this.roleOrgs.set(role, { orgs, at: performance.now() });
     return orgs;
   }
 

@@ -9,7 +9,15 @@ import {
   type ProhibitedDemand,
   type RoutingDecision,
 } from '@app/domain';
-import { AuditRepository, TaskRepository, type DeadlineSpec, type NewNotification } from '@app/persistence';
+import {
+  AssignmentRepository,
+  AuditRepository,
+  DecisionRepository,
+  TaskRepository,
+  transaction,
+  type DeadlineSpec,
+  type NewNotification,
+} from '@app/persistence';
 import { DeadlineService } from '../deadlines/deadline.service';
 import { ListCatalog } from '../lists/list-catalog';
 import { NotifyService } from '../notifications/notify.service';
@@ -33,6 +41,8 @@ export class RoutingService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tasks: TaskRepository,
+    private readonly assignments: AssignmentRepository,
+    private readonly decisions: DecisionRepository,
     private readonly audit: AuditRepository,
     private readonly catalog: ListCatalog,
     private readonly deadlines: DeadlineService,
@@ -41,8 +51,8 @@ export class RoutingService {
   ) {}
 
   async routeTask(taskId: string, round: number): Promise<number> {
-    return this.dataSource.transaction(async (tx) => {
-      const pending = await this.tasks.lockPendingRouting(tx, taskId, round);
+    return transaction(this.dataSource, async (tx) => {
+      const pending = await this.assignments.lockPendingRouting(tx, taskId, round);
       if (pending.length === 0) return 0;
       const task = (await this.tasks.findTask(tx, taskId, { kind: 'all' }))!;
       const list = await this.catalog.get(tx, task.listVersionId);
@@ -74,9 +84,9 @@ export class RoutingService {
         return { a, d, matterCode, state: stateAfterRouting(d.outcome) };
       });
 
-      await this.tasks.writeDecisions(
+      await this.decisions.record(
         tx,
-        routed.map(({ a, d, matterCode, state }) => ({
+        routed.map(({ a, d, matterCode }) => ({
           assignmentId: a.id,
           round,
           outcome: d.outcome,
@@ -88,7 +98,14 @@ export class RoutingService {
           reason: d.reason,
           reasonEn: d.reasonEn,
           strippedDemands: d.strippedDemands,
-          newState: state,
+        })),
+      );
+      await this.assignments.applyRouting(
+        tx,
+        routed.map(({ a, d, state }) => ({
+          assignmentId: a.id,
+          state,
+          role: d.role,
           signDueAt: state === 'awaiting_signoff' ? signDue : null,
         })),
       );

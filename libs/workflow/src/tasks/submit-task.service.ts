@@ -12,8 +12,10 @@ import {
   type ErrorDetail,
 } from '@app/domain';
 import {
+  AssignmentRepository,
   AuditRepository,
   canonicalJson,
+  IdempotencyRepository,
   ListRepository,
   OrganisationRepository,
   OutboxRepository,
@@ -37,6 +39,8 @@ export class SubmitTaskService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tasks: TaskRepository,
+    private readonly assignments: AssignmentRepository,
+    private readonly idempotency: IdempotencyRepository,
     private readonly orgs: OrganisationRepository,
     private readonly lists: ListRepository,
     private readonly listsService: ListsService,
@@ -59,11 +63,7 @@ export class SubmitTaskService {
     if (idempotencyKey) {
       // A replay answers with the original task even when the request would no longer pass the
       // checks (its dueAt has passed, the list in force changed): a retry must not turn into a 400.
-      const seen = await this.tasks.findIdempotencyKey(
-        this.dataSource.manager,
-        actor.orgCode,
-        idempotencyKey,
-      );
+      const seen = await this.idempotency.find(this.dataSource.manager, actor.orgCode, idempotencyKey);
       if (seen && seen.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_CONFLICT');
       if (seen) return { created: false, task: await this.summary(this.dataSource.manager, seen.taskId) };
     }
@@ -74,13 +74,7 @@ export class SubmitTaskService {
     return this.dataSource.transaction(async (tx) => {
       const taskId = randomUUID();
       if (idempotencyKey) {
-        const claim = await this.tasks.claimIdempotencyKey(
-          tx,
-          actor.orgCode,
-          idempotencyKey,
-          requestHash,
-          taskId,
-        );
+        const claim = await this.idempotency.claim(tx, actor.orgCode, idempotencyKey, requestHash, taskId);
         if (!claim.claimed) {
           if (claim.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_CONFLICT');
           return { created: false, task: await this.summary(tx, claim.taskId) };
@@ -105,7 +99,7 @@ export class SubmitTaskService {
         legalBasis: norm.legalBasis,
         listVersionId,
       });
-      await this.tasks.insertAssignments(tx, taskId, assignments, dueAt);
+      await this.assignments.insertForTask(tx, taskId, assignments, dueAt);
       const actorFields = { actorId: actor.userId, actorOrg: actor.orgCode };
       await this.audit.append(
         tx,
@@ -224,7 +218,7 @@ export class SubmitTaskService {
   }
 
   private async summary(tx: Tx, taskId: string): Promise<SubmittedTask> {
-    const assignments = await this.tasks.assignmentsOfTask(tx, taskId, { kind: 'all' });
+    const assignments = await this.assignments.ofTask(tx, taskId, { kind: 'all' });
     return {
       id: taskId,
       assignments: assignments.map((a) => ({ id: a.id, streetCode: a.streetCode, state: a.state })),

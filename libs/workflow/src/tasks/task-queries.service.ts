@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError, isUuid } from '@app/domain';
 import {
+  AssignmentRepository,
   AuditRepository,
   CaseRepository,
   DeadlineRepository,
@@ -47,6 +48,7 @@ export class TaskQueriesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tasks: TaskRepository,
+    private readonly assignments: AssignmentRepository,
     private readonly audit: AuditRepository,
     private readonly deadlines: DeadlineRepository,
     private readonly cases: CaseRepository,
@@ -56,7 +58,7 @@ export class TaskQueriesService {
     const scope = scopeOf(actor);
     const row = isUuid(id) ? await this.tasks.findTask(this.dataSource.manager, id, scope) : null;
     if (!row) throw new DomainError('NOT_FOUND');
-    return this.detail(row, await this.tasks.assignmentsOfTask(this.dataSource.manager, id, scope), scope);
+    return this.detail(row, await this.assignments.ofTask(this.dataSource.manager, id, scope), scope);
   }
 
   async listTasks(
@@ -75,7 +77,7 @@ export class TaskQueriesService {
     actor: Actor,
     q: { state?: string; role?: string; overdue?: boolean; taskId?: string; cursor?: string; limit: number },
   ): Promise<Page<AssignmentView>> {
-    return this.tasks.listAssignments(this.dataSource.manager, scopeOf(actor), {
+    return this.assignments.list(this.dataSource.manager, scopeOf(actor), {
       ...q,
       cursor: parseCursor(q.cursor),
     });
@@ -85,7 +87,7 @@ export class TaskQueriesService {
   async assignment(actor: Actor, id: string) {
     const tx = this.dataSource.manager;
     const scope = scopeOf(actor);
-    const a = isUuid(id) ? await this.tasks.findAssignment(tx, id, scope) : null;
+    const a = isUuid(id) ? await this.assignments.find(tx, id, scope) : null;
     if (!a) throw new DomainError('NOT_FOUND');
     const [task, timeline, deadlines, extensions] = await Promise.all([
       this.tasks.findTask(tx, a.taskId, { kind: 'all' }),

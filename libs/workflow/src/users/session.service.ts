@@ -18,6 +18,7 @@ const MAX_ENTRIES = 20_000;
  */
 @Injectable()
 export class SessionService {
+  /** `at`: the monotonic process time of the read (cache age, not domain time; see NotifyService). */
   private readonly cache = new Map<string, { state: UserSessionState | null; at: number }>();
   private readonly reading = new Map<string, Promise<UserSessionState | null>>();
   /** Bumped by forget(): a read that started before a change must not be cached after it. */
@@ -45,7 +46,7 @@ export class SessionService {
 
   private async state(userId: string): Promise<UserSessionState | null> {
     const hit = this.cache.get(userId);
-    if (hit && Date.now() - hit.at < this.config.AUTH_USER_CACHE_MS) return hit.state;
+    if (hit && performance.now() - hit.at < this.config.AUTH_USER_CACHE_MS) return hit.state;
     // One read per user at a time, however many of its requests arrive together.
     let pending = this.reading.get(userId);
     if (!pending) {
@@ -60,7 +61,7 @@ export class SessionService {
     if (epoch !== this.epoch) return state;
     this.cache.delete(userId);
     if (this.cache.size >= MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(userId, { state, at: Date.now() });
+    this.cache.set(userId, { state, at: performance.now() });
     return state;
   }
 }

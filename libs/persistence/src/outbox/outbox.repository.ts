@@ -1,3 +1,4 @@
+import type { Clock } from '@app/domain';
 import type { Tx } from '../tx';
 
 export interface OutboxMessage {
@@ -21,17 +22,20 @@ export const OUTBOX_CHANNEL = 'dutygate_outbox';
  * relay moves it into BullMQ. A crash between the two only repeats a job id BullMQ already knows.
  */
 export class OutboxRepository {
+  constructor(private readonly clock: Clock) {}
+
   async add(tx: Tx, messages: OutboxMessage[]): Promise<void> {
     if (messages.length === 0) return;
     await tx.query(
-      `INSERT INTO outbox (queue, job_name, job_id, payload, run_at)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::timestamptz[])`,
+      `INSERT INTO outbox (queue, job_name, job_id, payload, run_at, created_at)
+       SELECT *, $6::timestamptz FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::timestamptz[])`,
       [
         messages.map((m) => m.queue),
         messages.map((m) => m.jobName),
         messages.map((m) => m.jobId),
         messages.map((m) => JSON.stringify(m.payload)),
         messages.map((m) => m.runAt ?? null),
+        this.clock.now(),
       ],
     );
     await tx.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
@@ -47,13 +51,13 @@ export class OutboxRepository {
   }
 
   async markDispatched(tx: Tx, ids: string[]): Promise<void> {
-    await tx.query(`UPDATE outbox SET dispatched_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
+    await tx.query(`UPDATE outbox SET dispatched_at = $2 WHERE id = ANY($1::bigint[])`, [ids, this.clock.now()]);
   }
 
   /** Dispatched rows are history only; keep a day of them for diagnosis. */
   async prune(tx: Tx, olderThanSeconds: number): Promise<void> {
-    await tx.query(`DELETE FROM outbox WHERE dispatched_at < now() - make_interval(secs => $1)`, [
-      olderThanSeconds,
+    await tx.query(`DELETE FROM outbox WHERE dispatched_at < $1`, [
+      new Date(this.clock.now().getTime() - olderThanSeconds * 1000),
     ]);
   }
 }

@@ -1,0 +1,58 @@
+import type { Cursor } from './pagination';
+
+/**
+ * The SQL fragments every repository builds its statements from, written once: how a time is
+ * read out, how the asking organisation limits the rows, and how a keyset page is cut.
+ */
+
+/** Statement parameters; `bind` appends one and answers its placeholder. */
+export type Params = unknown[];
+
+export const bind = (params: Params, value: unknown): string => `$${params.push(value)}`;
+
+/**
+ * A timestamptz column read as an ISO-8601 UTC string. Microseconds by default, as stored, so a
+ * row's time round-trips exactly through a cursor; `ms` where the text must equal what
+ * `Date.prototype.toISOString` writes (payloads compared with JavaScript times).
+ */
+export const isoTime = (column: string, precision: 'us' | 'ms' = 'us'): string =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.${precision === 'us' ? 'US' : 'MS'}"Z"')`;
+
+/** Who is asking: the organisation scope is applied inside every query, never after it. */
+export type Scope =
+  { kind: 'all' } | { kind: 'department'; orgCode: string } | { kind: 'street'; orgCode: string };
+
+/**
+ * How one table family tells which organisation a row belongs to, per kind of organisation: a
+ * column compared with the organisation's code, or a condition built around its placeholder
+ * (an EXISTS over another table). A kind left out sees nothing.
+ */
+export interface ScopeRule {
+  street?: string | ((org: string) => string);
+  department?: string | ((org: string) => string);
+}
+
+/** The WHERE condition limiting rows to what the scope may see. */
+export function scopeCondition(scope: Scope, params: Params, rule: ScopeRule): string {
+  if (scope.kind === 'all') return 'TRUE';
+  const by = rule[scope.kind];
+  if (by === undefined) return 'FALSE';
+  const org = bind(params, scope.orgCode);
+  return typeof by === 'string' ? `${by} = ${org}` : by(org);
+}
+
+/**
+ * A keyset page over `(time, id)`, newest first: the condition that starts after the cursor (the
+ * position `pageOf` encoded from the last row shown) and the ORDER BY … LIMIT that fetches one
+ * row more than the page, so `pageOf` knows whether another page exists.
+ */
+export function keysetPage(
+  key: { time: string; id: string },
+  page: { cursor?: Cursor; limit: number },
+  params: Params,
+): { after: string; orderLimit: string } {
+  const after = page.cursor
+    ? `(${key.time}, ${key.id}) < (${bind(params, page.cursor.at)}::timestamptz, ${bind(params, page.cursor.id)}::uuid)`
+    : 'TRUE';
+  return { after, orderLimit: `ORDER BY ${key.time} DESC, ${key.id} DESC LIMIT ${page.limit + 1}` };
+}

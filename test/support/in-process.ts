@@ -1,0 +1,72 @@
+import { Module, type INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { Client } from 'pg';
+import { ConfigModule } from '@app/config';
+import type { Clock } from '@app/domain';
+import { CLOCK, PersistenceModule } from '@app/persistence';
+import { WorkflowModule } from '@app/workflow';
+import { dbUrl, PG_ADMIN_URL, templateDb } from './env';
+
+/** A clock the test moves by hand: services and repositories read time only through it. */
+export class ManualClock implements Clock {
+  private t: number;
+  constructor(iso: string) {
+    this.t = Date.parse(iso);
+  }
+  now = () => new Date(this.t);
+  set(iso: string) {
+    this.t = Date.parse(iso);
+  }
+}
+
+/** A database cloned from the seeded template for one test file; `drop` removes it. */
+export async function cloneDatabase(name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const admin = async (sql: string) => {
+    const c = new Client({ connectionString: PG_ADMIN_URL });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name} TEMPLATE ${templateDb()}`);
+  return { url: dbUrl(name), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+@Module({ imports: [ConfigModule, PersistenceModule, WorkflowModule] })
+class InProcessWorkflow {}
+
+/**
+ * The workflow's services in this process against a cloned database, with the given clock in
+ * place of the wall clock and the given settings in the environment (given back at `close`).
+ * No HTTP, no queue: a test calls services and reads the database directly through `db`.
+ */
+export async function inProcessWorkflow(
+  name: string,
+  clock: Clock,
+  env: Record<string, string> = {},
+): Promise<{ app: INestApplicationContext; db: Client; close: () => Promise<void> }> {
+  const database = await cloneDatabase(name);
+  const saved = Object.fromEntries(['DATABASE_URL', ...Object.keys(env)].map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env, { DATABASE_URL: database.url });
+  const moduleRef = await Test.createTestingModule({ imports: [InProcessWorkflow] })
+    .overrideProvider(CLOCK)
+    .useValue(clock)
+    .compile();
+  const app = await moduleRef.init();
+  const db = new Client({ connectionString: database.url });
+  await db.connect();
+  return {
+    app,
+    db,
+    close: async () => {
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      await db.end();
+      await app.close();
+      await database.drop();
+    },
+  };
+}
