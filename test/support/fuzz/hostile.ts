@@ -435,9 +435,11 @@ export function judgeDateTime(v: unknown, r: { required: boolean; future: boolea
   }
   const t = Date.parse(v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
   if (Number.isNaN(t)) return 'refuse';
-  const utcYear = new Date(t).getUTCFullYear();
-  // Outside the window by its own digits, or pushed outside it by the offset: 400 (issue 6, class 1).
-  if (y < WINDOW.min || y > WINDOW.max || utcYear < WINDOW.min || utcYear > WINDOW.max) return 'refuse';
+  // The window is a range of Beijing calendar days (docs/security.md, class 1): an instant whose
+  // Beijing day falls outside it must be refused, whatever its own digits say — an offset can push
+  // `2100-12-31T23:30-05:00` out of it, or bring `2101-01-01T00:00+14:00` back into it.
+  const beijingYear = new Date(t + 8 * 3600_000).getUTCFullYear();
+  if (beijingYear < WINDOW.min || beijingYear > WINDOW.max) return 'refuse';
   if (r.future && t < Date.now()) return 'refuse';
   return 'either';
 }

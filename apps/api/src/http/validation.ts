@@ -1,5 +1,5 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
-import type { ValidatorOptions } from 'class-validator';
+import { getMetadataStorage, type ValidatorOptions } from 'class-validator';
 import { DomainError, unsafeTextDetails, validationError, type ErrorDetail } from '@app/domain';
 import { dateWindow } from './dates';
 
@@ -50,11 +50,26 @@ function detailsOf(errors: ValidationError[], prefix = ''): ErrorDetail[] {
   return out;
 }
 
+/** The properties a DTO class declares (has validation metadata for), by class. */
+type DtoClass = abstract new (...args: never[]) => object;
+const declared = new Map<DtoClass, ReadonlySet<string>>();
+function declaredProperties(ctor: DtoClass): ReadonlySet<string> {
+  let names = declared.get(ctor);
+  if (!names) {
+    const metas = getMetadataStorage().getTargetValidationMetadatas(ctor, '', true, false);
+    names = new Set(metas.map((m) => m.propertyName));
+    declared.set(ctor, names);
+  }
+  return names;
+}
+
 /**
- * Explicit `null` means absent (API.md leaves optional fields "null / absent"): a null property of
- * a DTO is deleted before validation, so `@IsOptional` fields are simply missing and a required one
- * fails its checks, named, like a missing one. Only DTO instances are touched (nested DTOs too):
- * free-form data inside them, such as a routing rule's `{ "eq": null }`, keeps its nulls.
+ * Explicit `null` means absent (API.md leaves optional fields "null / absent"): a null property
+ * the DTO declares is deleted before validation, so `@IsOptional` fields are simply missing and a
+ * required one fails its checks, named, like a missing one. A null under a name the DTO does not
+ * declare stays, so the whitelist refuses it as the unknown field it is. Only DTO instances are
+ * touched (nested DTOs too): free-form data inside them, such as a routing rule's
+ * `{ "eq": null }`, keeps its nulls.
  */
 function dropNulls(value: unknown, seen = new Set<object>()): void {
   if (typeof value !== 'object' || value === null || seen.has(value)) return;
@@ -62,8 +77,9 @@ function dropNulls(value: unknown, seen = new Set<object>()): void {
   if (Array.isArray(value)) return value.forEach((v) => dropNulls(v, seen));
   const proto = Object.getPrototypeOf(value) as object | null;
   if (proto === null || proto === Object.prototype) return;
+  const known = declaredProperties((value as object).constructor as DtoClass);
   for (const [k, v] of Object.entries(value)) {
-    if (v === null) delete (value as Record<string, unknown>)[k];
+    if (v === null && known.has(k)) delete (value as Record<string, unknown>)[k];
     else dropNulls(v, seen);
   }
 }

@@ -65,12 +65,17 @@ const INVISIBLE = /[\s\p{Default_Ignorable_Code_Point}\u2800]/gu;
 export const isBlank = (s: string): boolean => s.replace(INVISIBLE, '') === '';
 
 /**
- * Keys no DutyGate request ever has and that name JavaScript's object machinery: they are refused
- * as unknown fields wherever they appear, before any library could treat them specially
- * (class-transformer and Nest drop `__proto__`/`constructor` silently; a naive merge would pollute a
- * prototype).
+ * Keys no DutyGate request ever has and that name JavaScript's object machinery — `prototype` and
+ * every property of `Object.prototype` (`__proto__`, `constructor`, `toString`, `hasOwnProperty` …):
+ * they are refused as unknown fields wherever they appear, before any library could treat them
+ * specially (class-transformer and Nest drop `__proto__`/`constructor` silently, and a key that
+ * every object already has slips past a whitelist that asks `key in dto`; a naive merge would
+ * pollute a prototype).
  */
-export const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+export const RESERVED_KEYS: ReadonlySet<string> = new Set([
+  'prototype',
+  ...Object.getOwnPropertyNames(Object.prototype),
+]);
 
 /** Enough to name what is wrong without an error body that grows with the attack. */
 const MAX_DETAILS = 20;
