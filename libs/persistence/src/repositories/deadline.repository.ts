@@ -56,13 +56,13 @@ const DEADLINE_COLUMNS = `id, assignment_id AS "assignmentId", kind, owner_org A
  * once, so a step fires at most once whatever the queue does.
  */
 export class DeadlineRepository {
-  /** Opens (or re-opens in place) one deadline per (assignment, kind). */
   /**
    * Opens one deadline per (assignment, kind), or re-opens it in place. Re-opening a closed
    * (met or cancelled) deadline starts a new window — a second dispute's arbitration, a new
    * review round, reopened work — so its ladder starts afresh: the rows come back `renewed`.
+   * `now` is the caller's clock (not the database's), so a test clock decides what is overdue.
    */
-  async open(tx: Tx, specs: DeadlineSpec[]): Promise<(DeadlineRow & { renewed: boolean })[]> {
+  async open(tx: Tx, specs: DeadlineSpec[], now: Date): Promise<(DeadlineRow & { renewed: boolean })[]> {
     if (specs.length === 0) return [];
     return tx.query(
       `WITH closed AS (
@@ -71,8 +71,8 @@ export class DeadlineRepository {
        INSERT INTO deadline (assignment_id, kind, owner_org, state, starts_at, due_at)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[])
        ON CONFLICT (assignment_id, kind) DO UPDATE SET owner_org = EXCLUDED.owner_org, state = 'open', starts_at = EXCLUDED.starts_at,
-         due_at = EXCLUDED.due_at, remaining_ms = NULL, met_at = NULL, updated_at = now(),
-         overdue_at = CASE WHEN EXCLUDED.due_at > now() THEN NULL ELSE deadline.overdue_at END
+         due_at = EXCLUDED.due_at, remaining_ms = NULL, met_at = NULL, updated_at = $7,
+         overdue_at = CASE WHEN EXCLUDED.due_at > $7 THEN NULL ELSE deadline.overdue_at END
        RETURNING ${DEADLINE_COLUMNS}, id IN (SELECT id FROM closed) AS renewed`,
       [
         specs.map((s) => s.assignmentId),
@@ -81,6 +81,7 @@ export class DeadlineRepository {
         specs.map(() => 'open'),
         specs.map((s) => s.startsAt),
         specs.map((s) => s.dueAt),
+        now,
       ],
     );
   }
@@ -126,18 +127,21 @@ export class DeadlineRepository {
   ): Promise<DeadlineRow[]> {
     return updateReturning(
       tx,
-      `UPDATE deadline SET state = $3, met_at = CASE WHEN $3 = 'met' THEN $4::timestamptz END, remaining_ms = NULL, updated_at = now()
+      `UPDATE deadline SET state = $3, met_at = CASE WHEN $3 = 'met' THEN $4::timestamptz END, remaining_ms = NULL, updated_at = $4
         WHERE assignment_id = $1 AND kind = ANY($2::text[]) AND state IN ('open', 'paused') RETURNING ${DEADLINE_COLUMNS}`,
       [assignmentId, kinds, state, at],
     );
   }
 
-  /** Stops a deadline's clock, keeping the time that was left. */
+  /**
+   * Stops a deadline's clock, keeping the time that was left. `updated_at` records the pause time
+   * `at` (the caller's clock): resume shifts the window's start by the time spent paused.
+   */
   async pause(tx: Tx, assignmentId: string, kind: DeadlineKind, at: Date): Promise<DeadlineRow | null> {
     const rows = await updateReturning<DeadlineRow>(
       tx,
       `UPDATE deadline SET state = 'paused', remaining_ms = GREATEST(0, (extract(epoch FROM due_at - $3::timestamptz) * 1000)::bigint),
-         updated_at = now()
+         updated_at = $3
         WHERE assignment_id = $1 AND kind = $2 AND state = 'open' RETURNING ${DEADLINE_COLUMNS}`,
       [assignmentId, kind, at],
     );
@@ -149,20 +153,26 @@ export class DeadlineRepository {
     const rows = await updateReturning<DeadlineRow>(
       tx,
       `UPDATE deadline SET state = 'open', due_at = $3::timestamptz + make_interval(secs => remaining_ms / 1000.0),
-         starts_at = starts_at + ($3::timestamptz - updated_at), remaining_ms = NULL, updated_at = now()
+         starts_at = starts_at + ($3::timestamptz - updated_at), remaining_ms = NULL, updated_at = $3
         WHERE assignment_id = $1 AND kind = $2 AND state = 'paused' RETURNING ${DEADLINE_COLUMNS}`,
       [assignmentId, kind, at],
     );
     return rows[0] ?? null;
   }
 
-  /** Moves an open deadline's due time (an approved extension). */
-  async move(tx: Tx, assignmentId: string, kind: DeadlineKind, dueAt: Date): Promise<DeadlineRow | null> {
+  /** Moves an open deadline's due time (an approved extension); `now` is the caller's clock. */
+  async move(
+    tx: Tx,
+    assignmentId: string,
+    kind: DeadlineKind,
+    dueAt: Date,
+    now: Date,
+  ): Promise<DeadlineRow | null> {
     const rows = await updateReturning<DeadlineRow>(
       tx,
-      `UPDATE deadline SET due_at = $3, overdue_at = CASE WHEN $3 > now() THEN NULL ELSE overdue_at END, updated_at = now()
+      `UPDATE deadline SET due_at = $3, overdue_at = CASE WHEN $3 > $4 THEN NULL ELSE overdue_at END, updated_at = $4
         WHERE assignment_id = $1 AND kind = $2 AND state IN ('open', 'paused') RETURNING ${DEADLINE_COLUMNS}`,
-      [assignmentId, kind, dueAt],
+      [assignmentId, kind, dueAt, now],
     );
     return rows[0] ?? null;
   }

@@ -1,6 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { addDuration, parseDuration, planLadder, type DeadlineKind, type LadderConfig } from '@app/domain';
+import {
+  addDuration,
+  parseDuration,
+  planLadder,
+  type Clock,
+  type DeadlineKind,
+  type LadderConfig,
+} from '@app/domain';
 import {
   DeadlineRepository,
   OutboxRepository,
@@ -10,6 +17,7 @@ import {
 } from '@app/persistence';
 import { jobMessage } from '@app/queue';
 import { CalendarService } from '../calendar/calendar.service';
+import { CLOCK } from '../tokens';
 
 /**
  * Opens, pauses, resumes, moves and closes deadlines inside the caller's transaction, plans
@@ -25,6 +33,7 @@ export class DeadlineService {
     private readonly outbox: OutboxRepository,
     private readonly calendars: CalendarService,
     private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.ladder = {
       remindAt: config.ESCALATION_REMIND_AT,
@@ -44,7 +53,7 @@ export class DeadlineService {
   }
 
   async open(tx: Tx, specs: DeadlineSpec[]): Promise<DeadlineRow[]> {
-    const rows = await this.deadlines.open(tx, specs);
+    const rows = await this.deadlines.open(tx, specs, this.clock.now());
     await this.plan(
       tx,
       rows,
@@ -75,7 +84,7 @@ export class DeadlineService {
   }
 
   async move(tx: Tx, assignmentId: string, kind: DeadlineKind, dueAt: Date): Promise<DeadlineRow | null> {
-    const row = await this.deadlines.move(tx, assignmentId, kind, dueAt);
+    const row = await this.deadlines.move(tx, assignmentId, kind, dueAt, this.clock.now());
     if (row) await this.plan(tx, [row]);
     return row;
   }
@@ -88,7 +97,8 @@ export class DeadlineService {
       steps: planLadder(new Date(r.startsAt), new Date(r.dueAt), this.ladder, calendar),
     }));
     await this.deadlines.planSteps(tx, plans, renewed);
-    const horizon = Date.now() + this.config.ESCALATION_HORIZON_MS;
+    // The injected clock, like the sweep's: a test clock decides which wake-ups are armed now.
+    const horizon = this.clock.now().getTime() + this.config.ESCALATION_HORIZON_MS;
     const buckets = new Set<number>();
     for (const p of plans)
       for (const s of p.steps) if (s.fireAt.getTime() <= horizon) buckets.add(bucketOf(s.fireAt));
