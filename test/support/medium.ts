@@ -94,6 +94,8 @@ const MAX_JOBS_PER_ADVANCE = 10_000;
 export class ClockedJobs {
   /** Every job run so far, in order. */
   readonly ran: RanJob[] = [];
+  /** When the sweep's stand-in scheduler last ran. */
+  private lastSweep = -Infinity;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -155,7 +157,8 @@ export class ClockedJobs {
   async sweep(): Promise<void> {
     const m = jobMessage('escalation-sweep', {});
     await this.processors[m.queue].process({ name: m.jobName, data: m.payload, id: m.jobId } as Job);
-    this.ran.push({ queue: m.queue, name: m.jobName, id: m.jobId, at: this.clock.now().getTime() });
+    this.lastSweep = this.clock.now().getTime();
+    this.ran.push({ queue: m.queue, name: m.jobName, id: m.jobId, at: this.lastSweep });
     await this.relay();
   }
 
@@ -180,7 +183,11 @@ export class ClockedJobs {
       await this.relay();
       const now = this.clock.now().getTime();
       const next = (await this.pending())[0];
-      const nextTick = sweep ? (Math.floor(now / this.sweepEveryMs) + 1) * this.sweepEveryMs : Infinity;
+      // The scheduler's ticks fall on whole multiples of its period; one not yet run is due.
+      const nextTick = sweep
+        ? Math.max(Math.ceil(now / this.sweepEveryMs), Math.floor(this.lastSweep / this.sweepEveryMs) + 1) *
+          this.sweepEveryMs
+        : Infinity;
       const at = Math.min(next ? Math.max(next.runAt, now) : Infinity, nextTick);
       if (at > end) break;
       this.clock.set(at);
