@@ -452,6 +452,48 @@ describe('escalation ladder (wake-ups by delayed jobs; no sweep runs)', () => {
     const dues = whole.items.map((x) => t(x.dueAt)!);
     expect(dues).toEqual([...dues].sort((x, y) => y - x));
   });
+
+  it('moves an overdue completion deadline by an approved extension: off the board, not overdue, the rest of its ladder re-planned', async () => {
+    const dueAt = d.now() + 12_000;
+    const { assignmentId } = await d.submit('D2-S02', { dueAt: new Date(dueAt).toISOString() });
+    await d.sign('D2-S02', assignmentId);
+    const planned = await d.steps(assignmentId, 'completion');
+    expect(planned.urge.fireAt).toBe(dueAt);
+    await m.jobs.advanceTo(wakeUpAt(dueAt) + 500, { sweep: false });
+    expect(await d.firedSteps(assignmentId, 'completion')).toEqual(['remind', 'urge']);
+    const overdue = (await d.view(assignmentId)).deadlines.find((x: any) => x.kind === 'completion');
+    expect(t(overdue.overdueAt)).toBe(wakeUpAt(dueAt));
+    expect((await d.board({ kind: 'completion' })).items.map((i) => i.assignmentId)).toContain(assignmentId);
+
+    const workflow = m.get(AssignmentWorkflowService);
+    const requested = await workflow.requestExtension(
+      await m.actor('D2-S02'),
+      assignmentId,
+      3,
+      '入户核查需补充材料',
+    );
+    const ext = (requested.extensions as { id: string; state: string }[]).find((e) => e.state === 'pending');
+    expect(ext).toBeDefined();
+    expect((await workflow.decideExtension(await m.actor('MZJ'), ext!.id, true)).state).toBe('approved');
+
+    const a = await d.view(assignmentId, 'D2-S02');
+    const moved = await d.deadline(assignmentId, 'completion');
+    expect(moved.dueAt).toBe(t(a.dueAt));
+    expect(moved.dueAt).toBeGreaterThan(d.now() + 3 * 86_400_000);
+    // a due time moved past the clock's now clears the overdue mark (by the test clock, not the database's)
+    expect(a.deadlines.find((x: any) => x.kind === 'completion').overdueAt).toBeNull();
+    expect((await d.board({ kind: 'completion' })).items.map((i) => i.assignmentId)).not.toContain(
+      assignmentId,
+    );
+    // fired steps keep their times; the unfired ones follow the new due time
+    const after = await d.steps(assignmentId, 'completion');
+    expect([after.remind.firedAt, after.urge.firedAt]).toEqual([
+      wakeUpAt(planned.remind.fireAt),
+      wakeUpAt(dueAt),
+    ]);
+    expect([after.supervise.fireAt, after.notice.fireAt]).toEqual([moved.dueAt + 2000, moved.dueAt + 4000]);
+    expect([after.supervise.firedAt, after.notice.firedAt]).toEqual([null, null]);
+  });
 });
 
 describe('escalation after Redis lost every wake-up (the sweep re-arms them)', () => {

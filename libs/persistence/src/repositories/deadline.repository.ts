@@ -170,7 +170,7 @@ export class DeadlineRepository {
   ): Promise<DeadlineRow | null> {
     const rows = await updateReturning<DeadlineRow>(
       tx,
-      `UPDATE deadline SET due_at = $3, overdue_at = CASE WHEN $3 > $4 THEN NULL ELSE overdue_at END, updated_at = $4
+      `UPDATE deadline SET due_at = $3, overdue_at = CASE WHEN $3::timestamptz > $4::timestamptz THEN NULL ELSE overdue_at END, updated_at = $4
         WHERE assignment_id = $1 AND kind = $2 AND state IN ('open', 'paused') RETURNING ${DEADLINE_COLUMNS}`,
       [assignmentId, kind, dueAt, now],
     );
