@@ -1,4 +1,9 @@
-/** Unit tests live beside the code (libs/**); end-to-end tests in test/e2e run the built API and worker. */
+/**
+ * Three tiers. Unit tests live beside the code (libs/**, apps/**): no database. Medium tests
+ * (test/medium) run the workflow services in process against a cloned database, a queue prefix of
+ * their own and a hand-moved clock. End-to-end tests (test/e2e) run the built API and worker as
+ * processes. Medium and e2e share the seeded template database built by the global setup.
+ */
 const swc = [
   '@swc/jest',
   {
@@ -22,6 +27,15 @@ module.exports = {
       transform: { '^.+\\.ts$': swc },
       moduleNameMapper,
       testEnvironment: 'node',
+    },
+    {
+      displayName: 'medium',
+      testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'],
+      transform: { '^.+\\.ts$': swc },
+      moduleNameMapper,
+      testEnvironment: 'node',
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
     {
       displayName: 'e2e',

@@ -204,12 +204,23 @@ describe('authentication and organisation scope', () => {
         expect(a.status).toBe(404);
         expect(a.body.code).toBe('NOT_FOUND');
       }
+      // The same queries find them for their submitter: the empty answers below are the scope's doing.
+      const own = await h.request('GET', `/api/assignments?taskId=${zjjTask.id}`, { as: 'ZJJ' });
+      expect(ids(own.body.items).sort()).toEqual([assignmentOf('D2-S03'), assignmentOf('D2-S04')].sort());
+      expect(ids((await h.request('GET', '/api/assignments?limit=200', { as: 'ZJJ' })).body.items)).toContain(
+        assignmentOf('D2-S03'),
+      );
+      expect(ids((await h.request('GET', '/api/tasks?limit=200', { as: 'ZJJ' })).body.items)).toContain(
+        zjjTask.id,
+      );
       const byTask = await h.request('GET', `/api/assignments?taskId=${zjjTask.id}`, { as: 'MZJ' });
       expect(byTask.status).toBe(200);
       expect(byTask.body.items).toEqual([]);
       const all = await h.request('GET', '/api/assignments?limit=200', { as: 'MZJ' });
+      expect(all.status).toBe(200);
       expect(ids(all.body.items)).not.toContain(assignmentOf('D2-S03'));
       const tasks = await h.request('GET', '/api/tasks?limit=200', { as: 'MZJ' });
+      expect(tasks.status).toBe(200);
       expect(ids(tasks.body.items)).not.toContain(zjjTask.id);
       for (const [agg, id] of [
         ['task', zjjTask.id],

@@ -60,8 +60,11 @@ describe('hostile text and request shapes', () => {
       status: 400,
       code: 'VALIDATION_FAILED',
     });
+    // a refusal names the fields it blames: with none given, the loops below would check nothing
+    expect(fields.length).toBeGreaterThan(0);
     for (const f of fields) expect(fieldsOf(r.body)).toContain(f);
     const messages = r.body.details.filter((d: { field: string }) => fields.includes(d.field));
+    expect(messages.length).toBeGreaterThanOrEqual(fields.length);
     if (reason === 'unsafe_text')
       for (const m of messages)
         expect(m.message).toMatch(/holds a character that is not allowed, U\+[0-9A-F]{4}/);

@@ -23,7 +23,10 @@ describe('routing over HTTP with API and worker running', () => {
           status: 201,
           body: null,
         });
-        expect(r.body.assignments.every((a: { state: string }) => a.state === 'pending_routing')).toBe(true);
+        // one assignment per street, each waiting for routing (`every` alone would pass with none)
+        expect(r.body.assignments.map((a: { state: string }) => a.state)).toEqual(
+          (body.streetCodes as string[]).map(() => 'pending_routing'),
+        );
         return { ref, submitter, expected, id: r.body.id as string, streets: body.streetCodes as string[] };
       }),
     );

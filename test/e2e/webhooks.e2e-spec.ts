@@ -242,6 +242,7 @@ describe('notifications: webhooks with retries, and the in-app inbox', () => {
     expect(all.items[0].payload).toMatchObject({ streetCode: 'D2-S06', outcome: 'admit' });
     // nobody else sees or touches them
     const other = await h.request('GET', '/api/notifications', { as: 'D2-S05' });
+    expect(other.status).toBe(200);
     expect(other.body.items.map((n: any) => n.assignmentId)).not.toContain(first);
     expect(
       (await h.request('POST', `/api/notifications/${all.items[1].id}/read`, { as: 'D2-S05' })).status,

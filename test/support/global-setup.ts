@@ -11,6 +11,9 @@ const root = PROJECT_ROOT;
  * it, so files never see each other's data.
  */
 export default async function globalSetup(): Promise<void> {
+  // The e2e and medium projects share this setup; Jest runs it once per project that has tests
+  // to run, in this one process: the second call finds the template ready.
+  if (process.env.DUTYGATE_TEST_TEMPLATE_READY === templateDb()) return;
   if (!existsSync(join(root, 'dist/apps/api/src/main.js')))
     throw new Error('run `npm run build` first (npm test does)');
   const admin = new Client({ connectionString: PG_ADMIN_URL });
@@ -20,4 +23,5 @@ export default async function globalSetup(): Promise<void> {
   const env = { ...process.env, DATABASE_URL: dbUrl(templateDb()), NODE_ENV: 'test', LOG_LEVEL: 'warn' };
   execFileSync('node', ['dist/apps/cli/src/migrate.js'], { cwd: root, env, stdio: 'pipe' });
   execFileSync('node', ['dist/apps/cli/src/seed.js'], { cwd: root, env, stdio: 'pipe' });
+  process.env.DUTYGATE_TEST_TEMPLATE_READY = templateDb();
 }

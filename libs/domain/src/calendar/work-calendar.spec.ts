@@ -31,7 +31,9 @@ describe('WorkCalendar: the PRC 2026 schedule', () => {
 
   it('treats every make-up day as a working day, although each falls on a weekend', () => {
     const weekend = (d: string) => [0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay());
-    expect(schedule.makeUpWorkdays.every(weekend)).toBe(true);
+    // the schedule lists make-up days (else `every` and the empty filter below prove nothing)
+    expect(schedule.makeUpWorkdays.length).toBeGreaterThan(0);
+    expect(schedule.makeUpWorkdays.filter((d) => !weekend(d))).toEqual([]);
     expect(schedule.makeUpWorkdays.filter((d) => !calendar.isWorkday(d))).toEqual([]);
   });
 
