@@ -1,32 +1,47 @@
 import { request } from './client';
 import type {
-  Assignment,
   AssignmentDetail,
+  AssignmentListParams,
+  AssignmentPage,
   CalendarOverride,
-  DeadlineKind,
   Dispute,
-  DisputeReason,
+  DisputeBody,
+  DisputeListParams,
+  DisputePage,
+  DisputeParty,
   Extension,
+  ImportedList,
   Inbox,
+  InboxParams,
   ListVersion,
   LoginResult,
-  Matter,
+  MatterList,
+  NewUserAccount,
+  NewWebhook,
   Organisation,
   OrgKind,
   OverdueBoard,
-  Page,
+  OverdueParams,
+  PublishedList,
+  ReadAllResult,
+  ReadResult,
   ResubmitTask,
   ReviewDecision,
-  ReviewItem,
+  ReviewListParams,
+  ReviewPage,
+  RoutingRule,
   RuleTable,
   SubmitResult,
   SubmitTask,
   TaskDetail,
-  TaskSummary,
+  TaskListParams,
+  TaskPage,
   UserAccount,
   UserAccountChange,
-  NewUserAccount,
+  UserListParams,
+  UserPage,
   Webhook,
+  WebhookActivity,
   WebhookDelivery,
 } from './types';
 
@@ -41,34 +56,24 @@ export const api = {
     request<LoginResult>('POST', '/api/auth/login', { body: { username, password } }),
 
   orgs: (kind?: OrgKind) => request<Organisation[]>('GET', '/api/orgs', { query: { kind } }),
-  matters: (q?: string) =>
-    request<{ listVersion: string; items: Matter[] }>('GET', '/api/lists/current/matters', { query: { q } }),
+  matters: (q?: string) => request<MatterList>('GET', '/api/lists/current/matters', { query: { q } }),
 
   submitTask: (body: SubmitTask, idempotencyKey: string) =>
     request<SubmitResult>('POST', '/api/tasks', { body, headers: { 'idempotency-key': idempotencyKey } }),
-  tasks: (q: { state?: string; cursor?: string; limit?: number }) =>
-    request<Page<TaskSummary>>('GET', '/api/tasks', { query: q }),
+  tasks: (q: TaskListParams) => request<TaskPage>('GET', '/api/tasks', { query: { ...q } }),
   task: (id: string) => request<TaskDetail>('GET', `/api/tasks/${enc(id)}`),
   withdrawTask: (id: string, reason: string) =>
     request<TaskDetail>('POST', `/api/tasks/${enc(id)}/withdraw`, { body: { reason } }),
   resubmitTask: (id: string, body: ResubmitTask) =>
     request<TaskDetail>('POST', `/api/tasks/${enc(id)}/resubmit`, { body }),
 
-  assignments: (q: {
-    state?: string;
-    role?: string;
-    overdue?: boolean;
-    taskId?: string;
-    cursor?: string;
-    limit?: number;
-  }) => request<Page<Assignment>>('GET', '/api/assignments', { query: q }),
+  assignments: (q: AssignmentListParams) =>
+    request<AssignmentPage>('GET', '/api/assignments', { query: { ...q } }),
   assignment: (id: string) => request<AssignmentDetail>('GET', `/api/assignments/${enc(id)}`),
   sign: (id: string, version: number) =>
     request<AssignmentDetail>('POST', `/api/assignments/${enc(id)}/sign`, { body: { version } }),
-  dispute: (
-    id: string,
-    body: { version: number; reasonCode: DisputeReason; citedMatterCode?: string; reason: string },
-  ) => request<AssignmentDetail>('POST', `/api/assignments/${enc(id)}/dispute`, { body }),
+  dispute: (id: string, body: DisputeBody) =>
+    request<AssignmentDetail>('POST', `/api/assignments/${enc(id)}/dispute`, { body }),
   progress: (id: string, note: string) =>
     request<AssignmentDetail>('POST', `/api/assignments/${enc(id)}/progress`, { body: { note } }),
   complete: (id: string, version: number, result: string) =>
@@ -88,13 +93,11 @@ export const api = {
   decideExtension: (id: string, approve: boolean) =>
     request<Extension>('POST', `/api/extensions/${enc(id)}/decide`, { body: { approve } }),
 
-  reviews: (q: { state?: 'open' | 'all'; cursor?: string }) =>
-    request<Page<ReviewItem>>('GET', '/api/reviews', { query: q }),
+  reviews: (q: ReviewListParams) => request<ReviewPage>('GET', '/api/reviews', { query: { ...q } }),
   decideReview: (assignmentId: string, body: ReviewDecision) =>
     request<AssignmentDetail>('POST', `/api/reviews/${enc(assignmentId)}/decide`, { body }),
-  disputes: (q: { state?: 'open' | 'decided'; cursor?: string }) =>
-    request<Page<Dispute>>('GET', '/api/disputes', { query: q }),
-  arbitrate: (id: string, upheld: 'street' | 'department', note: string) =>
+  disputes: (q: DisputeListParams) => request<DisputePage>('GET', '/api/disputes', { query: { ...q } }),
+  arbitrate: (id: string, upheld: DisputeParty, note: string) =>
     request<Dispute>('POST', `/api/disputes/${enc(id)}/decide`, { body: { upheld, note } }),
 
   lists: () => request<ListVersion[]>('GET', '/api/lists'),
@@ -103,23 +106,19 @@ export const api = {
     form.set('file', file);
     form.set('version', version);
     form.set('effectiveFrom', effectiveFrom);
-    return request<{ id: string; version: string; status: 'draft'; matters: number }>('POST', '/api/lists', {
-      form,
-    });
+    return request<ImportedList>('POST', '/api/lists', { form });
   },
-  publishList: (id: string) =>
-    request<{ status: 'published'; effectiveFrom: string }>('POST', `/api/lists/${enc(id)}/publish`),
+  publishList: (id: string) => request<PublishedList>('POST', `/api/lists/${enc(id)}/publish`),
   rules: (id: string) => request<RuleTable>('GET', `/api/lists/${enc(id)}/rules`),
-  replaceRules: (id: string, rules: unknown[]) =>
+  replaceRules: (id: string, rules: RoutingRule[]) =>
     request<RuleTable>('PUT', `/api/lists/${enc(id)}/rules`, { body: { rules } }),
 
-  overdue: (q: { kind?: DeadlineKind; orgCode?: string; cursor?: string }) =>
-    request<OverdueBoard>('GET', '/api/supervision/overdue', { query: q }),
+  overdue: (q: OverdueParams) =>
+    request<OverdueBoard>('GET', '/api/supervision/overdue', { query: { ...q } }),
 
-  inbox: (q: { unread?: boolean; cursor?: string; limit?: number }) =>
-    request<Inbox>('GET', '/api/notifications', { query: q }),
-  markRead: (id: string) => request<{ id: string; read: true }>('POST', `/api/notifications/${enc(id)}/read`),
-  markAllRead: () => request<{ marked: number }>('POST', '/api/notifications/read-all'),
+  inbox: (q: InboxParams) => request<Inbox>('GET', '/api/notifications', { query: { ...q } }),
+  markRead: (id: string) => request<ReadResult>('POST', `/api/notifications/${enc(id)}/read`),
+  markAllRead: () => request<ReadAllResult>('POST', '/api/notifications/read-all'),
 
   calendarOverrides: () => request<CalendarOverride[]>('GET', '/api/calendar/overrides'),
   putCalendarOverrides: (overrides: CalendarOverride[], remove: string[] = []) =>
@@ -127,13 +126,12 @@ export const api = {
 
   webhooks: () => request<Webhook[]>('GET', '/api/webhooks'),
   createWebhook: (orgCode: string, url: string) =>
-    request<Webhook>('POST', '/api/webhooks', { body: { orgCode, url } }),
+    request<NewWebhook>('POST', '/api/webhooks', { body: { orgCode, url } }),
   setWebhookActive: (id: string, active: boolean) =>
-    request<{ id: string; active: boolean }>('PATCH', `/api/webhooks/${enc(id)}`, { body: { active } }),
+    request<WebhookActivity>('PATCH', `/api/webhooks/${enc(id)}`, { body: { active } }),
   deliveries: (id: string) => request<WebhookDelivery[]>('GET', `/api/webhooks/${enc(id)}/deliveries`),
 
-  users: (q: { orgCode?: string; cursor?: string; limit?: number }) =>
-    request<Page<UserAccount>>('GET', '/api/users', { query: q }),
+  users: (q: UserListParams) => request<UserPage>('GET', '/api/users', { query: { ...q } }),
   createUser: (body: NewUserAccount) => request<UserAccount>('POST', '/api/users', { body }),
   changeUser: (id: string, body: UserAccountChange) =>
     request<UserAccount>('PATCH', `/api/users/${enc(id)}`, { body }),

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
+import type { AuditAggregateType, AuditEvent, AuditVerification } from '@app/contract';
 import type { Tx } from '../tx';
 import { canonicalJson } from '../tx';
 
 export interface NewAuditEvent {
-  aggregateType:
-    'task' | 'assignment' | 'list' | 'deadline' | 'escalation' | 'dispute' | 'extension' | 'user';
+  aggregateType: AuditAggregateType;
   aggregateId: string;
   action: string;
   actorId: string | null;
@@ -14,12 +14,8 @@ export interface NewAuditEvent {
   payload: Record<string, unknown>;
 }
 
-export interface AuditEventRow extends NewAuditEvent {
-  seq: number;
-  prevHash: string | null;
-  hash: string;
-  createdAt: string;
-}
+/** An event as stored and as the API returns it (libs/contract). */
+export type AuditEventRow = AuditEvent;
 
 function hashEvent(e: Omit<AuditEventRow, 'hash'>): string {
   const body = canonicalJson({ ...e, prevHash: undefined });
@@ -98,11 +94,7 @@ export class AuditRepository {
   }
 
   /** Recomputes every chain in pages; reports the first broken link. */
-  async verify(tx: Tx): Promise<{
-    ok: boolean;
-    events: number;
-    brokenAt?: { aggregateType: string; aggregateId: string; seq: number };
-  }> {
+  async verify(tx: Tx): Promise<AuditVerification> {
     const PAGE = 5000;
     let events = 0;
     let after: [string, string, number] = ['', '', 0];

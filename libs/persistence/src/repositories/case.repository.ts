@@ -1,30 +1,11 @@
+import type { Dispute, ExtensionView, ReviewItem } from '@app/contract';
 import { updateReturning, type Tx } from '../tx';
 import type { Cursor } from '../pagination';
 
-export interface DisputeRow {
-  id: string;
-  assignmentId: string;
-  streetCode: string;
-  departmentCode: string;
-  reasonCode: string;
-  citedMatterCode: string | null;
-  reason: string;
-  state: 'open' | 'decided';
-  upheld: 'street' | 'department' | null;
-  note: string | null;
-  createdAt: string;
-  decidedAt: string | null;
-}
+/** Disputes and extensions as the API returns them (libs/contract). */
+export type DisputeRow = Dispute;
 
-export interface ExtensionRow {
-  id: string;
-  assignmentId: string;
-  workingDays: number;
-  reason: string;
-  state: 'pending' | 'approved' | 'rejected';
-  createdAt: string;
-  decidedAt: string | null;
-}
+export type ExtensionRow = ExtensionView;
 
 const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 const DISPUTE_COLUMNS = `id, assignment_id AS "assignmentId", street_code AS "streetCode", department_code AS "departmentCode",
@@ -105,7 +86,7 @@ export class CaseRepository {
    * Assignments in admission review, oldest first, each with the five matters of its list version
    * whose names and duties read most like the task (pg_trgm similarity, computed in PostgreSQL).
    */
-  reviewQueue(tx: Tx, f: { open: boolean; cursor?: Cursor; limit: number }) {
+  reviewQueue(tx: Tx, f: { open: boolean; cursor?: Cursor; limit: number }): Promise<ReviewItem[]> {
     const params: unknown[] = [];
     const conds = [
       f.open

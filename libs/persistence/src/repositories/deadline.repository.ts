@@ -1,3 +1,4 @@
+import type { DeadlineView, OverdueCount, OverdueItem } from '@app/contract';
 import type { DeadlineKind, EscalationStep, PlannedStep } from '@app/domain';
 import { updateReturning, type Tx } from '../tx';
 import type { Cursor } from '../pagination';
@@ -32,20 +33,7 @@ export interface FiredStep {
   dueAt: Date;
 }
 
-export interface OverdueItem {
-  deadlineId: string;
-  kind: DeadlineKind;
-  orgCode: string;
-  assignmentId: string;
-  taskId: string;
-  title: string;
-  streetCode: string;
-  submitterCode: string;
-  state: string;
-  dueAt: string;
-  overdueSince: string | null;
-  steps: { step: EscalationStep; fireAt: string; firedAt: string | null }[];
-}
+export type { OverdueItem };
 
 const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 const DEADLINE_COLUMNS = `id, assignment_id AS "assignmentId", kind, owner_org AS "ownerOrg", state, starts_at AS "startsAt",
@@ -258,11 +246,7 @@ export class DeadlineRepository {
   }
 
   /** Open overdue deadlines counted per owning organisation and kind. */
-  overdueCounts(
-    tx: Tx,
-    now: Date,
-    filter: { kind?: string; orgCode?: string },
-  ): Promise<{ orgCode: string; kind: DeadlineKind; count: number }[]> {
+  overdueCounts(tx: Tx, now: Date, filter: { kind?: string; orgCode?: string }): Promise<OverdueCount[]> {
     const params: unknown[] = [now];
     const conds = [`state = 'open'`, `due_at < $1`];
     if (filter.kind) conds.push(`kind = $${params.push(filter.kind)}`);
@@ -275,7 +259,7 @@ export class DeadlineRepository {
   }
 
   /** All deadlines of an assignment (for its detail view). */
-  ofAssignment(tx: Tx, assignmentId: string) {
+  ofAssignment(tx: Tx, assignmentId: string): Promise<DeadlineView[]> {
     return tx.query(
       `SELECT d.kind, d.owner_org AS "ownerOrg", d.state, ${iso('d.starts_at')} AS "startsAt", ${iso('d.due_at')} AS "dueAt",
               d.remaining_ms::float8 AS "remainingMs", ${iso('d.met_at')} AS "metAt", ${iso('d.overdue_at')} AS "overdueAt",

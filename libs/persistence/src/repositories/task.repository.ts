@@ -1,4 +1,13 @@
-import type { AssignmentRole, AssignmentState, Outcome, TaskResources } from '@app/domain';
+import type { AssignmentView, Decision } from '@app/contract';
+import type {
+  ActionType,
+  AssignmentRole,
+  AssignmentState,
+  EnforcementSubject,
+  Outcome,
+  ProhibitedDemand,
+  TaskResources,
+} from '@app/domain';
 import { pageOf, type Cursor, type Page } from '../pagination';
 import type { Tx } from '../tx';
 
@@ -9,14 +18,14 @@ export interface NewTask {
   title: string;
   description: string;
   matterCode: string | null;
-  actionType: string;
-  enforcementSubject: string | null;
+  actionType: ActionType;
+  enforcementSubject: EnforcementSubject | null;
   resources: TaskResources | null;
   temporary: boolean;
   deadlineWorkingDays: number | null;
   dueAt: Date;
   urgent: boolean;
-  demands: string[];
+  demands: ProhibitedDemand[];
   legalBasis: string | null;
   listVersionId: string;
 }
@@ -27,36 +36,9 @@ export interface TaskRow extends Omit<NewTask, 'dueAt'> {
   listVersion: string;
 }
 
-export interface DecisionView {
-  outcome: Outcome;
-  ruleId: string;
-  listVersion: string;
-  reason: string;
-  reasonEn: string;
-  strippedDemands: string[];
-  inputs: Record<string, unknown>;
-  decidedAt: string;
-}
-
-export interface AssignmentView {
-  id: string;
-  taskId: string;
-  /** The task's title, submitter and urgency, so a list of assignments reads without a request per task. */
-  taskTitle: string;
-  submitterCode: string;
-  urgent: boolean;
-  streetCode: string;
-  state: AssignmentState;
-  role: AssignmentRole | null;
-  version: number;
-  routingRound: number;
-  decision: DecisionView | null;
-  signDueAt: string | null;
-  dueAt: string;
-  overdue: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+/** The shapes the API returns (libs/contract), read straight out of SQL below. */
+export type DecisionView = Decision;
+export type { AssignmentView };
 
 /** Who is asking: the organisation scope is applied inside every query, never after it. */
 export type Scope =

@@ -1,3 +1,4 @@
+import type { UserAccount } from '@app/contract';
 import type { Cursor } from '../pagination';
 import type { Tx } from '../tx';
 import { updateReturning } from '../tx';
@@ -12,16 +13,8 @@ export interface UserRow {
   tokenVersion: number;
 }
 
-/** A user as the administration shows it: never the password hash. */
-export interface UserView {
-  id: string;
-  username: string;
-  orgCode: string;
-  roles: string[];
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A user as the administration shows it: never the password hash (libs/contract). */
+export type UserView = UserAccount;
 
 /** What a request needs to know about its user: still active, and which token version is current. */
 export interface UserSessionState {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { AuditEvent, AuditVerification } from '@app/contract';
 import { DomainError, isUuid } from '@app/domain';
 import { AuditRepository, TaskRepository } from '@app/persistence';
 import { scopeOf, type Actor } from '../actor';
@@ -16,7 +17,7 @@ export class AuditService {
   ) {}
 
   /** The events of one aggregate, if the actor may see the aggregate itself. */
-  async events(actor: Actor, aggregate: string, id: string) {
+  async events(actor: Actor, aggregate: string, id: string): Promise<AuditEvent[]> {
     if (!(AUDIT_AGGREGATES as readonly string[]).includes(aggregate)) throw new DomainError('NOT_FOUND');
     const scope = scopeOf(actor);
     const tx = this.dataSource.manager;
@@ -35,7 +36,7 @@ export class AuditService {
     return events;
   }
 
-  verify() {
+  verify(): Promise<AuditVerification> {
     return this.audit.verify(this.dataSource.manager);
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
+import type { ImportedList, ListVersion, MatterList, PublishedList, RuleTable } from '@app/contract';
 import {
   DomainError,
   isUuid,
@@ -54,7 +55,7 @@ export class ListsService {
   async importDraft(
     actor: Actor | null,
     input: { file?: { buffer: Buffer; originalname: string }; version?: string; effectiveFrom?: string },
-  ): Promise<{ id: string; version: string; status: 'draft'; effectiveFrom: string; matters: number }> {
+  ): Promise<ImportedList> {
     const bad = [];
     if (!input.file) bad.push({ field: 'file', reason: 'file_required' });
     if (!input.version || !VERSION.test(input.version)) bad.push({ field: 'version', reason: 'matches' });
@@ -77,7 +78,7 @@ export class ListsService {
     effectiveFrom: string,
     matters: Matter[],
     rules?: RoutingRule[],
-  ) {
+  ): Promise<ImportedList> {
     try {
       return await this.dataSource.transaction(async (tx) => {
         const startRules = rules ?? (await this.rulesInForce(tx));
@@ -110,10 +111,7 @@ export class ListsService {
     return current ? this.lists.rules(tx, current.id) : defaultRules();
   }
 
-  async publish(
-    actor: Actor | null,
-    id: string,
-  ): Promise<{ id: string; version: string; status: 'published'; effectiveFrom: string }> {
+  async publish(actor: Actor | null, id: string): Promise<PublishedList> {
     return this.dataSource.transaction(async (tx) => {
       const existing = await this.requireVersion(tx, id);
       const row = await this.lists.publish(tx, id);
@@ -134,13 +132,11 @@ export class ListsService {
     });
   }
 
-  versions() {
+  versions(): Promise<ListVersion[]> {
     return this.lists.versions(this.dataSource.manager);
   }
 
-  async rules(
-    id: string,
-  ): Promise<{ listId: string; version: string; status: string; rules: RoutingRule[] }> {
+  async rules(id: string): Promise<RuleTable> {
     const v = await this.requireVersion(this.dataSource.manager, id);
     return {
       listId: id,
@@ -150,7 +146,7 @@ export class ListsService {
     };
   }
 
-  async replaceRules(actor: Actor, id: string, rules: unknown) {
+  async replaceRules(actor: Actor, id: string, rules: unknown): Promise<RuleTable> {
     const problems = ruleTableProblems(rules);
     if (problems.length)
       throw validationError(
@@ -184,7 +180,7 @@ export class ListsService {
     return this.lists.inForce(tx, shanghaiDate(this.clock.now()));
   }
 
-  async currentMatters(q?: string, category?: string): Promise<{ listVersion: string; items: Matter[] }> {
+  async currentMatters(q?: string, category?: string): Promise<MatterList> {
     const v = await this.inForce();
     if (!v) throw new DomainError('NOT_FOUND');
     return {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { AssignmentDetail, AssignmentPage, TaskDetail, TaskPage, TaskSummary } from '@app/contract';
 import { DomainError, isUuid } from '@app/domain';
 import {
   AuditRepository,
@@ -7,31 +8,10 @@ import {
   DeadlineRepository,
   TaskRepository,
   type AssignmentView,
-  type Page,
   type TaskRow,
 } from '@app/persistence';
 import { scopeOf, type Actor } from '../actor';
 import { parseCursor } from '../pagination';
-
-export interface TaskDetail {
-  id: string;
-  title: string;
-  description: string;
-  submitter: { code: string };
-  matterCode: string | null;
-  actionType: string;
-  enforcementSubject: string | null;
-  resources: unknown;
-  temporary: boolean;
-  urgent: boolean;
-  demands: string[];
-  legalBasis: string | null;
-  deadlineWorkingDays: number | null;
-  dueAt: string;
-  listVersion: string;
-  createdAt: string;
-  assignments: AssignmentView[];
-}
 
 /** Reads of tasks and assignments, each scoped to what the actor's organisation may see. */
 @Injectable()
@@ -51,10 +31,7 @@ export class TaskQueriesService {
     return this.detail(row, await this.tasks.assignmentsOfTask(this.dataSource.manager, id, scope));
   }
 
-  async listTasks(
-    actor: Actor,
-    q: { state?: string; cursor?: string; limit: number },
-  ): Promise<Page<Omit<TaskDetail, 'assignments'>>> {
+  async listTasks(actor: Actor, q: { state?: string; cursor?: string; limit: number }): Promise<TaskPage> {
     const page = await this.tasks.listTasks(this.dataSource.manager, scopeOf(actor), {
       ...q,
       cursor: parseCursor(q.cursor),
@@ -65,7 +42,7 @@ export class TaskQueriesService {
   listAssignments(
     actor: Actor,
     q: { state?: string; role?: string; overdue?: boolean; taskId?: string; cursor?: string; limit: number },
-  ): Promise<Page<AssignmentView>> {
+  ): Promise<AssignmentPage> {
     return this.tasks.listAssignments(this.dataSource.manager, scopeOf(actor), {
       ...q,
       cursor: parseCursor(q.cursor),
@@ -73,7 +50,7 @@ export class TaskQueriesService {
   }
 
   /** One assignment with its task's text, deadlines (with escalation steps), extensions and timeline of audit events. */
-  async assignment(actor: Actor, id: string) {
+  async assignment(actor: Actor, id: string): Promise<AssignmentDetail> {
     const tx = this.dataSource.manager;
     const a = isUuid(id) ? await this.tasks.findAssignment(tx, id, scopeOf(actor)) : null;
     if (!a) throw new DomainError('NOT_FOUND');
@@ -86,7 +63,7 @@ export class TaskQueriesService {
     return { ...a, task: this.summary(task!), deadlines, extensions, timeline };
   }
 
-  private summary(r: TaskRow): Omit<TaskDetail, 'assignments'> {
+  private summary(r: TaskRow): TaskSummary {
     return {
       id: r.id,
       title: r.title,
