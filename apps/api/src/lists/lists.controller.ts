@@ -6,7 +6,7 @@ import { ApiError } from '../http/api-errors';
 import { ALL_ROLES, CurrentActor, Roles } from '../http/auth';
 import { IdParam } from '../http/params';
 import { FileUpload } from '../http/upload';
-import { ImportListDto, MatterQuery, RulesDto } from './lists.dto';
+import { ImportListDto, ImportListForm, MatterQuery, RulesDto } from './lists.dto';
 
 /** What multer hands over for the uploaded list file. */
 interface UploadedListFile {
@@ -33,7 +33,7 @@ export class ListsController {
   @Roles('reviewer')
   @Post()
   @FileUpload('file')
-  @ApiBody({ type: ImportListDto })
+  @ApiBody({ type: ImportListForm })
   @ApiError(409, 'The version exists already (`LIST_VERSION_EXISTS`).')
   @ApiError(
     422,

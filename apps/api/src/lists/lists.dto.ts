@@ -3,12 +3,8 @@ import { IsArray, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { ImportListFields, MatterSearchParams, ReplaceRulesBody } from '@app/contract';
 import type { RoutingRule } from '@app/domain';
 
-/** The multipart form of `POST /api/lists`: the file and two text fields. */
+/** The text fields of the multipart form of `POST /api/lists` (the file is the upload interceptor's). */
 export class ImportListDto implements ImportListFields {
-  /** Taken by the upload interceptor, never by the validation pipe: described here for the form's schema. */
-  @ApiProperty({ type: 'string', format: 'binary', description: 'CSV or XLSX in the seed CSV’s columns.' })
-  file?: unknown;
-
   @IsOptional()
   @IsString()
   @MaxLength(32)
@@ -18,6 +14,15 @@ export class ImportListDto implements ImportListFields {
   @IsString()
   @MaxLength(10)
   effectiveFrom?: string;
+}
+
+/**
+ * The whole form, for the OpenAPI document only: the validation pipe sees ImportListDto, where a
+ * `file` field would be refused as unknown (class fields exist on every instance).
+ */
+export class ImportListForm extends ImportListDto {
+  @ApiProperty({ type: 'string', format: 'binary', description: 'CSV or XLSX in the seed CSV’s columns.' })
+  file: unknown;
 }
 
 export class MatterQuery implements MatterSearchParams {
