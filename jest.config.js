@@ -15,7 +15,9 @@ const swc = [
   },
 ];
 const moduleNameMapper = {
-  '^@app/(domain|persistence|queue|workflow|config)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@app/(domain|persistence|queue|workflow|config|contract)$': '<rootDir>/libs/$1/src/index.ts',
+  // The contract takes the domain's vocabularies file by file, as the web app does.
+  '^@app/domain/(.+)$': '<rootDir>/libs/domain/src/$1',
 };
 
 module.exports = {

@@ -16,7 +16,12 @@ export default defineConfig({
   resolve: {
     // `@app/domain/routing/outcome` is libs/domain/src/routing/outcome.ts, as in apps/web/tsconfig.json:
     // the web app takes the domain's vocabularies file by file (the index also brings the work calendar).
+    // `@app/contract` is the HTTP contract's shapes (types only, with the domain's vocabularies).
     alias: [
+      {
+        find: /^@app\/contract$/,
+        replacement: fileURLToPath(new URL('../../libs/contract/src/index.ts', import.meta.url)),
+      },
       {
         find: /^@app\/domain\//,
         replacement: fileURLToPath(new URL('../../libs/domain/src/', import.meta.url)),

@@ -1,7 +1,6 @@
-import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { collectDefaultMetrics } from 'prom-client';
@@ -12,7 +11,9 @@ import { errorBody } from './http/error.filter';
 import { jsonShapeVerifier } from './http/json-shape';
 import { contentSecurityPolicy, methodNotAllowed, protocolHeaders } from './http/protocol';
 import { mountQueueDashboard } from './http/queue-dashboard';
+import { useRoutePrefix } from './http/route-prefix';
 import { serveWebUi } from './http/web-ui';
+import { buildOpenApiDocument } from './openapi/document';
 
 /** Builds the API application (not yet listening): used by main, the all-in-one start and tests. */
 export async function createApi(): Promise<NestExpressApplication> {
@@ -41,19 +42,10 @@ export async function createApi(): Promise<NestExpressApplication> {
     const body = errorBody(err, req.headers['accept-language']);
     res.status(body.statusCode).json(body);
   });
-  app.setGlobalPrefix('api', {
-    exclude: [
-      { path: 'health', method: RequestMethod.GET },
-      { path: 'metrics', method: RequestMethod.GET },
-    ],
-  });
-  const doc = new DocumentBuilder()
-    .setTitle('DutyGate API')
-    .setDescription('职责准入 — admission control for tasks pushed down to street offices')
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
+  useRoutePrefix(app);
+  // The UI at /docs, the document at /docs-json: the same document as docs/openapi.json.
+  const document = await buildOpenApiDocument(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   mountQueueDashboard(app);
   if (!serveWebUi(app, config.WEB_DIST_DIR))
     app.get(Logger).warn(`no web app build in ${config.WEB_DIST_DIR}: serving the API only`);

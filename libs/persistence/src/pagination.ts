@@ -1,10 +1,8 @@
+import type { Page } from '@app/contract';
 import { CALENDAR_LIMITS, dateInWindow, isUuid, parseIsoDateTime } from '@app/domain';
 
 /** One page of a keyset-paginated list, and the opaque cursor of the next page (null on the last). */
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+export type { Page };
 
 /**
  * A keyset position: the sort time of the last row shown (created_at, or due_at on the overdue

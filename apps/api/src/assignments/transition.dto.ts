@@ -10,17 +10,32 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import type {
+  ArbitrationBody,
+  CompleteBody,
+  ConfirmBody,
+  DisputeBody,
+  DisputeParty,
+  ExtensionDecisionBody,
+  ExtensionRequestBody,
+  ProgressBody,
+  ReasonBody,
+  ReasonedVersionBody,
+  ReviewDecisionBody,
+  ReviewVerdict,
+  VersionBody,
+} from '@app/contract';
 import { DISPUTE_REASONS, ROLES, type AssignmentRole, type DisputeReason } from '@app/domain';
 import { NotBlank } from '../http/not-blank';
 
 /** The version the client last saw: a transition on a stale version gets 409. */
-export class VersionDto {
+export class VersionDto implements VersionBody {
   @IsInt()
   @Min(1)
   version: number;
 }
 
-export class DisputeDto extends VersionDto {
+export class DisputeDto extends VersionDto implements DisputeBody {
   @IsIn(DISPUTE_REASONS)
   reasonCode: DisputeReason;
 
@@ -35,21 +50,21 @@ export class DisputeDto extends VersionDto {
   reason: string;
 }
 
-export class ProgressDto {
+export class ProgressDto implements ProgressBody {
   @IsString()
   @Length(1, 2000)
   @NotBlank()
   note: string;
 }
 
-export class CompleteDto extends VersionDto {
+export class CompleteDto extends VersionDto implements CompleteBody {
   @IsString()
   @Length(1, 5000)
   @NotBlank()
   result: string;
 }
 
-export class ConfirmDto extends VersionDto {
+export class ConfirmDto extends VersionDto implements ConfirmBody {
   @IsInt()
   @Min(1)
   @Max(5)
@@ -61,14 +76,14 @@ export class ConfirmDto extends VersionDto {
   comment?: string;
 }
 
-export class ReasonedVersionDto extends VersionDto {
+export class ReasonedVersionDto extends VersionDto implements ReasonedVersionBody {
   @IsString()
   @Length(1, 2000)
   @NotBlank()
   reason: string;
 }
 
-export class ReasonDto {
+export class ReasonDto implements ReasonBody {
   @IsString()
   @Length(1, 2000)
   @NotBlank()
@@ -76,7 +91,7 @@ export class ReasonDto {
 }
 
 /** Extensions are counted in working days; a quarter (~60) is the most a single request may ask. */
-export class ExtensionRequestDto {
+export class ExtensionRequestDto implements ExtensionRequestBody {
   @IsInt()
   @Min(1)
   @Max(60)
@@ -88,14 +103,14 @@ export class ExtensionRequestDto {
   reason: string;
 }
 
-export class ExtensionDecisionDto {
+export class ExtensionDecisionDto implements ExtensionDecisionBody {
   @IsBoolean()
   approve: boolean;
 }
 
-export class ReviewDecisionDto {
+export class ReviewDecisionDto implements ReviewDecisionBody {
   @IsIn(['admit', 'refuse', 'return'])
-  decision: 'admit' | 'refuse' | 'return';
+  decision: ReviewVerdict;
 
   @IsOptional()
   @IsIn(ROLES)
@@ -112,9 +127,9 @@ export class ReviewDecisionDto {
   note: string;
 }
 
-export class ArbitrationDto {
+export class ArbitrationDto implements ArbitrationBody {
   @IsIn(['street', 'department'])
-  upheld: 'street' | 'department';
+  upheld: DisputeParty;
 
   @IsString()
   @Length(1, 2000)

@@ -1,28 +1,31 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
+import type { AuditEvent, AuditVerification } from '@app/contract';
 import { AUDIT_AGGREGATES, AuditService, type Actor } from '@app/workflow';
 import { ALL_ROLES, CurrentActor, Roles } from '../http/auth';
 import { IdParam, OneOfPipe } from '../http/params';
 
 @ApiTags('audit')
-@ApiBearerAuth()
 @Controller('audit')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
+  /** Recompute every hash chain of the audit log; reports the first broken link. */
   @Roles('reviewer', 'supervisor', 'admin')
   @Get('verify')
-  verify() {
+  verify(): Promise<AuditVerification> {
     return this.audit.verify();
   }
 
+  /** The audit events of a task, assignment, list or user (users: admin only), oldest first. */
   @Roles(...ALL_ROLES)
   @Get(':aggregate/:id')
+  @ApiParam({ name: 'aggregate', enum: AUDIT_AGGREGATES })
   events(
     @CurrentActor() actor: Actor,
     @Param('aggregate', new OneOfPipe(AUDIT_AGGREGATES)) aggregate: string,
     @IdParam() id: string,
-  ) {
+  ): Promise<AuditEvent[]> {
     return this.audit.events(actor, aggregate, id);
   }
 }

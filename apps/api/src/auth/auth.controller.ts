@@ -2,7 +2,9 @@ import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
+import type { LoginResult } from '@app/contract';
 import { AuthService } from '@app/workflow';
+import { ApiError } from '../http/api-errors';
 import { Public, type TokenClaims } from '../http/auth';
 import { clientAddress, CredentialThrottle } from '../http/credential-throttle';
 import { LoginDto } from './login.dto';
@@ -16,11 +18,19 @@ export class AuthController {
     private readonly throttle: CredentialThrottle,
   ) {}
 
-  /** Throttled per username and client (CredentialThrottle) before the password is hashed. */
+  /**
+   * Sign in with a username and password; the token goes in `Authorization: Bearer …`.
+   * @remarks Throttled per username and client (LOGIN_RATE_LIMIT a minute) before the password is hashed.
+   */
   @Public()
   @Post('login')
   @HttpCode(200)
-  async login(@Body() dto: LoginDto, @Req() req: Request) {
+  @ApiError(401, 'Unknown user, wrong password or a deactivated account (`INVALID_CREDENTIALS`).')
+  @ApiError(
+    429,
+    'Too many attempts for this username from this client, or too many password checks waiting (`Retry-After` says when to come back).',
+  )
+  async login(@Body() dto: LoginDto, @Req() req: Request): Promise<LoginResult> {
     const { actor, org, tokenVersion } = await this.throttle.attempt(
       'login',
       dto.username,

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
+import type { LoginBody } from '@app/contract';
 
-export class LoginDto {
+export class LoginDto implements LoginBody {
   @ApiProperty({ example: 'ZJJ' })
   @IsString()
   @Length(1, 64)

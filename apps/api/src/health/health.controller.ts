@@ -1,10 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
 import type { Response } from 'express';
 import { register } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { Health } from '@app/contract';
 import { calendarCoverage, shanghaiDate, type Clock } from '@app/domain';
 import { QUEUES } from '@app/queue';
 import { CalendarService, CLOCK } from '@app/workflow';
@@ -40,9 +41,15 @@ export class HealthController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** Health of the API's dependencies: PostgreSQL, Redis, the queues and the calendar's coverage. */
   @Public()
   @Get('health')
-  async health(@Res({ passthrough: true }) res: Response) {
+  @ApiResponse({
+    status: 503,
+    description: 'A dependency is down: the same body, naming it.',
+    type: Health,
+  })
+  async check(@Res({ passthrough: true }) res: Response): Promise<Health> {
     const [postgres, redis, queues] = await Promise.all([
       probe(async () => void (await this.dataSource.query('SELECT 1'))),
       probe(async () => ({
@@ -58,10 +65,13 @@ export class HealthController {
     return { status: ok ? 'ok' : 'error', checks: { postgres, redis, queues, calendar } };
   }
 
+  /** Prometheus metrics (text exposition format). */
   @Public()
   @Get('metrics')
   @Header('Content-Type', register.contentType)
-  metrics() {
+  @ApiProduces('text/plain')
+  @ApiResponse({ status: 200, description: 'Prometheus text format.', schema: { type: 'string' } })
+  metrics(): Promise<string> {
     return register.metrics();
   }
 }

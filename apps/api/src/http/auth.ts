@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   createParamDecorator,
   Injectable,
   SetMetadata,
@@ -7,15 +8,32 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
+import { ApiBearerAuth } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { DomainError } from '@app/domain';
 import { ROLE_NAMES, SessionService, type Actor, type RoleName } from '@app/workflow';
+import { ApiError } from './api-errors';
 
 const ROLES_KEY = 'dutygate:roles';
 const PUBLIC_KEY = 'dutygate:public';
 
-/** Roles allowed on a handler; every handler declares them (or is @Public), else it answers 403. */
-export const Roles = (...roles: RoleName[]) => SetMetadata(ROLES_KEY, roles);
+/**
+ * Roles allowed on a handler; every handler declares them (or is @Public), else it answers 403.
+ * The OpenAPI document learns from here that the operation needs a bearer token (401) and, unless
+ * every role may call it, whom it refuses (403).
+ */
+export const Roles = (...roles: RoleName[]) =>
+  applyDecorators(
+    SetMetadata(ROLES_KEY, roles),
+    ApiBearerAuth(),
+    ApiError(
+      401,
+      'No bearer token, a bad or expired one, or a user deactivated (or changed) since it was issued.',
+    ),
+    ...(ROLE_NAMES.every((r) => roles.includes(r))
+      ? []
+      : [ApiError(403, `Not allowed for this role: only ${roles.join(', ')}.`)]),
+  );
 export const ALL_ROLES = ROLE_NAMES;
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import type { ErrorBody } from '@app/contract';
 import { DomainError, errorMessage, pickLanguage, renderDetail, type ErrorCode } from '@app/domain';
 import { isDependencyDown } from './dependency-errors';
 
@@ -42,13 +43,6 @@ const CODE_OF_STATUS: Record<number, ErrorCode> = {
   429: 'RATE_LIMITED',
   503: 'DEPENDENCY_DOWN',
 };
-
-export interface ErrorBody {
-  statusCode: number;
-  code: ErrorCode;
-  message: string;
-  details: { field?: string; row?: number; column?: string; message: string }[];
-}
 
 /** Turns any error into API.md's error body, in the caller's language (zh-CN by default). */
 export function errorBody(error: unknown, acceptLanguage: string | undefined): ErrorBody {

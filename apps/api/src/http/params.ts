@@ -1,4 +1,5 @@
 import { Injectable, Param, type PipeTransform } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 import { DomainError, isUuid } from '@app/domain';
 
 /**
@@ -13,8 +14,21 @@ export class UuidPipe implements PipeTransform<unknown, string> {
   }
 }
 
-/** `@IdParam()` (or `@IdParam('assignmentId')`): a path id that must be a well-formed UUID. */
-export const IdParam = (name = 'id'): ParameterDecorator => Param(name, UuidPipe);
+/**
+ * `@IdParam()` (or `@IdParam('assignmentId')`): a path id that must be a well-formed UUID. It also
+ * documents the parameter as one (a parameter decorator sees its method, so it can say so there).
+ */
+export const IdParam =
+  (name = 'id'): ParameterDecorator =>
+  (target, key, index) => {
+    Param(name, UuidPipe)(target, key, index);
+    if (key !== undefined)
+      ApiParam({ name, format: 'uuid', description: 'Not a UUID, or not visible to the caller: 404.' })(
+        target,
+        key,
+        Object.getOwnPropertyDescriptor(target, key)!,
+      );
+  };
 
 /** A path segment that must be one of a few names (e.g. the audit aggregates): others are 404. */
 export class OneOfPipe implements PipeTransform<unknown, string> {

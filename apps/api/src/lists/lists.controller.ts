@@ -1,10 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query, UploadedFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsArray, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
+import type { ImportedList, ListVersion, MatterList, PublishedList, RuleTable } from '@app/contract';
 import { ListsService, type Actor } from '@app/workflow';
+import { ApiError } from '../http/api-errors';
 import { ALL_ROLES, CurrentActor, Roles } from '../http/auth';
 import { IdParam } from '../http/params';
 import { FileUpload } from '../http/upload';
+import { ImportListDto, ImportListForm, MatterQuery, RulesDto } from './lists.dto';
 
 /** What multer hands over for the uploaded list file. */
 interface UploadedListFile {
@@ -12,81 +14,72 @@ interface UploadedListFile {
   originalname: string;
 }
 
-class ImportListDto {
-  @IsOptional()
-  @IsString()
-  @MaxLength(32)
-  version?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(10)
-  effectiveFrom?: string;
-}
-
-class MatterQuery {
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  q?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  category?: string;
-}
-
-class RulesDto {
-  /** Checked as a whole by the domain (ruleTableProblems), which names each bad rule. */
-  @IsArray()
-  rules: unknown[];
-}
-
 @ApiTags('responsibility list')
-@ApiBearerAuth()
 @Controller('lists')
 export class ListsController {
   constructor(private readonly lists: ListsService) {}
 
+  /** List every version of the responsibility list, newest first. */
   @Roles('reviewer', 'supervisor', 'admin')
   @Get()
-  versions(@CurrentActor() actor: Actor) {
+  versions(@CurrentActor() actor: Actor): Promise<ListVersion[]> {
     return this.lists.versions(actor);
   }
 
+  /**
+   * Import a list file as a new draft version.
+   * @remarks Nothing is stored when any row is bad: 422 names every bad row and column.
+   */
   @Roles('reviewer')
   @Post()
   @FileUpload('file')
+  @ApiBody({ type: ImportListForm })
+  @ApiError(409, 'The version exists already (`LIST_VERSION_EXISTS`).')
+  @ApiError(
+    422,
+    'The file parsed but holds bad rows (`INVALID_FILE_ROWS`, each row and column named), or more rows, columns or cells than allowed (`FILE_DIMENSIONS_EXCEEDED`).',
+  )
   import(
     @CurrentActor() actor: Actor,
     @UploadedFile() file: UploadedListFile | undefined,
     @Body() dto: ImportListDto,
-  ) {
+  ): Promise<ImportedList> {
     return this.lists.importDraft(actor, { file, version: dto.version, effectiveFrom: dto.effectiveFrom });
   }
 
+  /** Publish a draft version: it is in force from its effective date. */
   @Roles('reviewer')
   @Post(':id/publish')
   @HttpCode(200)
-  publish(@CurrentActor() actor: Actor, @IdParam() id: string) {
+  @ApiError(409, 'The version is not a draft (`LIST_NOT_DRAFT`).')
+  publish(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<PublishedList> {
     return this.lists.publish(actor, id);
   }
 
+  /** Search the matters of the version in force. */
   @Roles(...ALL_ROLES)
   @Get('current/matters')
-  matters(@Query() q: MatterQuery) {
+  @ApiError(404, 'No version is in force.')
+  matters(@Query() q: MatterQuery): Promise<MatterList> {
     return this.lists.currentMatters(q.q, q.category);
   }
 
+  /** The routing table of a list version. */
   @Roles(...ALL_ROLES)
   @Get(':id/rules')
-  rules(@CurrentActor() actor: Actor, @IdParam() id: string) {
+  rules(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<RuleTable> {
     return this.lists.rules(actor, id);
   }
 
+  /** Replace the routing table of a draft version. */
   @Roles('reviewer')
   @Put(':id/rules')
-  replaceRules(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: RulesDto) {
+  @ApiError(409, 'The version is not a draft (`LIST_NOT_DRAFT`).')
+  replaceRules(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @Body() dto: RulesDto,
+  ): Promise<RuleTable> {
     return this.lists.replaceRules(actor, id, dto.rules);
   }
 }

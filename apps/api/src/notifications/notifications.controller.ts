@@ -1,44 +1,20 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { MAX_OUTBOUND_URL_LENGTH } from '@app/domain';
+import { ApiTags } from '@nestjs/swagger';
+import type {
+  Inbox,
+  NewWebhook,
+  ReadAllResult,
+  ReadResult,
+  Webhook,
+  WebhookActivity,
+  WebhookDelivery,
+} from '@app/contract';
 import { InboxService, WebhookService, type Actor } from '@app/workflow';
 import { ALL_ROLES, CurrentActor, Roles } from '../http/auth';
 import { IdParam } from '../http/params';
-import { PageQuery } from '../tasks/list-query.dto';
-
-class InboxQuery extends PageQuery {
-  @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
-  unread?: boolean;
-}
-
-class WebhookDto {
-  @IsString()
-  @Matches(/^[A-Za-z0-9-]{1,16}$/)
-  orgCode: string;
-
-  /** Checked as a whole by the webhook service (scheme, credentials, where it may point), which names the problem. */
-  @IsString()
-  @MaxLength(MAX_OUTBOUND_URL_LENGTH)
-  url: string;
-}
-
-class WebhookQuery {
-  @IsOptional()
-  @IsString()
-  orgCode?: string;
-}
-
-class WebhookActiveDto {
-  @IsBoolean()
-  active: boolean;
-}
+import { InboxQuery, WebhookActiveDto, WebhookDto, WebhookQuery } from './notifications.dto';
 
 @ApiTags('notifications')
-@ApiBearerAuth()
 @Controller()
 export class NotificationsController {
   constructor(
@@ -46,47 +22,54 @@ export class NotificationsController {
     private readonly webhooks: WebhookService,
   ) {}
 
+  /** The organisation's inbox, newest first, with the unread count. */
   @Roles(...ALL_ROLES)
   @Get('notifications')
-  list(@CurrentActor() actor: Actor, @Query() q: InboxQuery) {
+  list(@CurrentActor() actor: Actor, @Query() q: InboxQuery): Promise<Inbox> {
     return this.inbox.list(actor, q);
   }
 
+  /** Mark every notification of the organisation read. */
   @Roles(...ALL_ROLES)
   @Post('notifications/read-all')
   @HttpCode(200)
-  readAll(@CurrentActor() actor: Actor) {
+  readAll(@CurrentActor() actor: Actor): Promise<ReadAllResult> {
     return this.inbox.markAllRead(actor);
   }
 
+  /** Mark one notification read. */
   @Roles(...ALL_ROLES)
   @Post('notifications/:id/read')
   @HttpCode(200)
-  read(@CurrentActor() actor: Actor, @IdParam() id: string) {
+  read(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<ReadResult> {
     return this.inbox.markRead(actor, id);
   }
 
+  /** Register a webhook for an organisation; the signing secret is shown only here. */
   @Roles('admin')
   @Post('webhooks')
-  create(@Body() dto: WebhookDto) {
+  createWebhook(@Body() dto: WebhookDto): Promise<NewWebhook> {
     return this.webhooks.create(dto.orgCode, dto.url);
   }
 
+  /** List the webhooks, optionally of one organisation. */
   @Roles('admin')
   @Get('webhooks')
-  listWebhooks(@Query() q: WebhookQuery) {
+  listWebhooks(@Query() q: WebhookQuery): Promise<Webhook[]> {
     return this.webhooks.list(q.orgCode);
   }
 
+  /** Pause or resume a webhook. */
   @Roles('admin')
   @Patch('webhooks/:id')
-  setActive(@IdParam() id: string, @Body() dto: WebhookActiveDto) {
+  setWebhookActive(@IdParam() id: string, @Body() dto: WebhookActiveDto): Promise<WebhookActivity> {
     return this.webhooks.setActive(id, dto.active);
   }
 
+  /** The latest 100 deliveries of a webhook. */
   @Roles('admin')
   @Get('webhooks/:id/deliveries')
-  deliveries(@IdParam() id: string) {
+  webhookDeliveries(@IdParam() id: string): Promise<WebhookDelivery[]> {
     return this.webhooks.deliveries(id);
   }
 }

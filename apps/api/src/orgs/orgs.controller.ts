@@ -1,18 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { OrganisationRepository, type OrgKind } from '@app/persistence';
+import type { Organisation } from '@app/contract';
+import { OrganisationRepository } from '@app/persistence';
 import { ALL_ROLES, Roles } from '../http/auth';
-
-class OrgQuery {
-  @IsOptional()
-  @IsIn(['department', 'street', 'authority'])
-  kind?: OrgKind;
-}
+import { OrgQuery } from './orgs.dto';
 
 @ApiTags('organisations')
-@ApiBearerAuth()
 @Controller('orgs')
 export class OrgsController {
   constructor(
@@ -20,9 +14,10 @@ export class OrgsController {
     private readonly orgs: OrganisationRepository,
   ) {}
 
+  /** List the organisations, optionally of one kind. */
   @Roles(...ALL_ROLES)
   @Get()
-  list(@Query() q: OrgQuery) {
+  list(@Query() q: OrgQuery): Promise<Organisation[]> {
     return this.orgs.list(this.dataSource.manager, q.kind);
   }
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -24,13 +24,14 @@ import {
   type ActionType,
   type EnforcementSubject,
   type ProhibitedDemand,
+  type TaskResources,
 } from '@app/domain';
-import type { SubmitTaskCommand } from '@app/workflow';
+import type { ResubmitTaskBody, SubmitTaskBody } from '@app/contract';
 import { IsBoundedDateTime } from '../http/dates';
 import { NotBlank } from '../http/not-blank';
 import { UniqueItems } from '../http/unique-items';
 
-export class ResourcesDto {
+export class ResourcesDto implements TaskResources {
   @IsOptional()
   @IsNumber()
   @Min(0)
@@ -48,14 +49,12 @@ export class ResourcesDto {
 }
 
 /** `POST /api/tasks` (API.md). Semantic checks (codes, list, deadlines) follow in SubmitTaskService. */
-export class SubmitTaskDto implements SubmitTaskCommand {
-  @ApiProperty({ minLength: 1, maxLength: 200 })
+export class SubmitTaskDto implements SubmitTaskBody {
   @IsString()
   @Length(1, 200)
   @NotBlank()
   title: string;
 
-  @ApiPropertyOptional({ maxLength: 10000 })
   @IsOptional()
   @IsString()
   @MaxLength(10_000)
@@ -78,35 +77,30 @@ export class SubmitTaskDto implements SubmitTaskCommand {
   @IsString({ each: true })
   districtCodes?: string[];
 
-  @ApiPropertyOptional({ nullable: true, example: 'ZJ-01' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'ZJ-01' })
   @IsOptional()
   @IsString()
   @Matches(/^[A-Z]{1,6}-\d{1,4}$/)
   matterCode?: string | null;
 
-  @ApiProperty({ enum: ACTION_TYPES })
   @IsIn(ACTION_TYPES)
   actionType: ActionType;
 
-  @ApiPropertyOptional({ enum: ENFORCEMENT_SUBJECTS, nullable: true })
   @IsOptional()
   @IsIn(ENFORCEMENT_SUBJECTS)
   enforcementSubject?: EnforcementSubject | null;
 
-  @ApiPropertyOptional({ type: ResourcesDto, nullable: true })
   @IsOptional()
   @IsObject()
   @ValidateNested()
   @Type(() => ResourcesDto)
   resources?: ResourcesDto | null;
 
-  @ApiPropertyOptional()
   @IsOptional()
   @IsBoolean()
   temporary?: boolean;
 
   /** Long-running work (sample T21 asks for 300) may run about three years: ~750 working days. */
-  @ApiPropertyOptional({ minimum: 1, maximum: 750 })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -122,19 +116,16 @@ export class SubmitTaskDto implements SubmitTaskCommand {
   @IsBoundedDateTime()
   dueAt?: string;
 
-  @ApiPropertyOptional()
   @IsOptional()
   @IsBoolean()
   urgent?: boolean;
 
-  @ApiPropertyOptional({ enum: PROHIBITED_DEMANDS, isArray: true })
   @IsOptional()
   @IsArray()
   @UniqueItems()
   @IsIn(PROHIBITED_DEMANDS, { each: true })
   demands?: ProhibitedDemand[];
 
-  @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -148,17 +139,25 @@ export class SubmitTaskDto implements SubmitTaskCommand {
  * `description: ""`, `legalBasis: ""`, `resources: {}`; `enforcementSubject` is cleared with an
  * `actionType` other than enforcement.
  */
-export class ResubmitTaskDto extends PartialType(
-  OmitType(SubmitTaskDto, [
-    'streetCodes',
-    'districtCodes',
-    'deadlineWorkingDays',
-    'dueAt',
-    'urgent',
-    'matterCode',
-  ] as const),
-) {
-  @ApiPropertyOptional({ nullable: true, example: 'ZJ-01', description: '"" makes the task off-list' })
+export class ResubmitTaskDto
+  extends PartialType(
+    OmitType(SubmitTaskDto, [
+      'streetCodes',
+      'districtCodes',
+      'deadlineWorkingDays',
+      'dueAt',
+      'urgent',
+      'matterCode',
+    ] as const),
+  )
+  implements ResubmitTaskBody
+{
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'ZJ-01',
+    description: '"" makes the task off-list',
+  })
   @IsOptional()
   @IsString()
   @Matches(/^([A-Z]{1,6}-\d{1,4})?$/)

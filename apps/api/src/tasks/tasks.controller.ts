@@ -10,8 +10,9 @@ import {
   Res,
   type ExecutionContext,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { SubmitResult, type TaskDetail, type TaskPage } from '@app/contract';
 import { DomainError, validationError, type ErrorDetail } from '@app/domain';
 import {
   DepartmentDeskService,
@@ -21,6 +22,7 @@ import {
   type SubmitTaskCommand,
 } from '@app/workflow';
 import { ReasonDto } from '../assignments/transition.dto';
+import { ApiError } from '../http/api-errors';
 import { ALL_ROLES, CurrentActor, Roles } from '../http/auth';
 import { IdParam } from '../http/params';
 import { validationPipe } from '../http/validation';
@@ -35,7 +37,6 @@ const RawBody = createParamDecorator(
 );
 
 @ApiTags('tasks')
-@ApiBearerAuth()
 @Controller('tasks')
 export class TasksController {
   constructor(
@@ -44,10 +45,29 @@ export class TasksController {
     private readonly department: DepartmentDeskService,
   ) {}
 
+  /**
+   * Submit a task to streets; routing is queued and the answer never waits for it.
+   * @remarks With `Idempotency-Key`, the same key and body from the same organisation give the same task (200 instead of 201).
+   */
   @Roles('department')
   @Post()
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: '1–128 printable ASCII characters; a replay answers with the original task.',
+  })
   @ApiBody({ type: SubmitTaskDto })
+  @ApiResponse({
+    status: 201,
+    description: 'A new task: its assignments wait for routing.',
+    type: SubmitResult,
+  })
+  @ApiResponse({
+    status: 200,
+    description: 'A replay of an earlier submission: the original task.',
+    type: SubmitResult,
+  })
+  @ApiError(409, 'The same `Idempotency-Key` came with another body (`IDEMPOTENCY_CONFLICT`).')
   async submit(
     @CurrentActor() actor: Actor,
     // Taken raw so that the global pipe leaves it alone: `validate` below runs the same pipe on it
@@ -55,7 +75,7 @@ export class TasksController {
     @RawBody() body: unknown,
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) res: Response,
-  ) {
+  ): Promise<SubmitResult> {
     const dto = await this.validate(body, key);
     const { created, task } = await this.submitter.submit(actor, dto, key);
     res.status(created ? 201 : 200);
@@ -91,30 +111,39 @@ export class TasksController {
     throw validationError(bad);
   }
 
+  /** List the caller's tasks (a department's own, a street's addressed to it), newest first. */
   @Roles(...ALL_ROLES)
   @Get()
-  list(@CurrentActor() actor: Actor, @Query() q: TaskListQuery) {
+  list(@CurrentActor() actor: Actor, @Query() q: TaskListQuery): Promise<TaskPage> {
     return this.queries.listTasks(actor, q);
   }
 
+  /** A task with every assignment the caller may see. */
   @Roles(...ALL_ROLES)
   @Get(':id')
-  get(@CurrentActor() actor: Actor, @IdParam() id: string) {
+  get(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<TaskDetail> {
     return this.queries.task(actor, id);
   }
 
+  /** Withdraw a task: every open assignment of it is withdrawn. */
   @Roles('department')
   @Post(':id/withdraw')
   @HttpCode(200)
-  withdraw(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: ReasonDto) {
+  @ApiError(409, 'Nothing of the task is open any more (`STATE_CONFLICT`).')
+  withdraw(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: ReasonDto): Promise<TaskDetail> {
     return this.department.withdrawTask(actor, id, dto.reason);
   }
 
-  /** After the reviewer returned it: edit the task and send its returned assignments to routing again. */
+  /** Edit a returned task and send its returned assignments to routing again. */
   @Roles('department')
   @Post(':id/resubmit')
   @HttpCode(200)
-  resubmit(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: ResubmitTaskDto) {
+  @ApiError(409, 'No assignment of the task was returned (`STATE_CONFLICT`).')
+  resubmit(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @Body() dto: ResubmitTaskDto,
+  ): Promise<TaskDetail> {
     return this.department.resubmit(actor, id, dto);
   }
 }

@@ -1,34 +1,5 @@
 import { request } from './client';
-import type {
-  Assignment,
-  AssignmentDetail,
-  CalendarOverride,
-  DeadlineKind,
-  Dispute,
-  DisputeReason,
-  Extension,
-  Inbox,
-  ListVersion,
-  LoginResult,
-  Matter,
-  Organisation,
-  OrgKind,
-  OverdueBoard,
-  Page,
-  ResubmitTask,
-  ReviewDecision,
-  ReviewItem,
-  RuleTable,
-  SubmitResult,
-  SubmitTask,
-  TaskDetail,
-  TaskSummary,
-  UserAccount,
-  UserAccountChange,
-  NewUserAccount,
-  Webhook,
-  WebhookDelivery,
-} from './types';
+import type * as C from './types';
 
 export { ApiError, configureClient, newIdempotencyKey } from './client';
 export * from './types';
@@ -38,103 +9,90 @@ const enc = encodeURIComponent;
 /** Every endpoint the web app calls, typed; one line each over `request`. */
 export const api = {
   login: (username: string, password: string) =>
-    request<LoginResult>('POST', '/api/auth/login', { body: { username, password } }),
+    request<C.LoginResult>('POST', '/api/auth/login', { body: { username, password } }),
 
-  orgs: (kind?: OrgKind) => request<Organisation[]>('GET', '/api/orgs', { query: { kind } }),
-  matters: (q?: string) =>
-    request<{ listVersion: string; items: Matter[] }>('GET', '/api/lists/current/matters', { query: { q } }),
+  orgs: (kind?: C.OrgKind) => request<C.Organisation[]>('GET', '/api/orgs', { query: { kind } }),
+  matters: (q?: string) => request<C.MatterList>('GET', '/api/lists/current/matters', { query: { q } }),
 
-  submitTask: (body: SubmitTask, idempotencyKey: string) =>
-    request<SubmitResult>('POST', '/api/tasks', { body, headers: { 'idempotency-key': idempotencyKey } }),
-  tasks: (q: { state?: string; cursor?: string; limit?: number }) =>
-    request<Page<TaskSummary>>('GET', '/api/tasks', { query: q }),
-  task: (id: string) => request<TaskDetail>('GET', `/api/tasks/${enc(id)}`),
+  submitTask: (body: C.SubmitTask, idempotencyKey: string) =>
+    request<C.SubmitResult>('POST', '/api/tasks', { body, headers: { 'idempotency-key': idempotencyKey } }),
+  tasks: (q: C.TaskListParams) => request<C.TaskPage>('GET', '/api/tasks', { query: { ...q } }),
+  task: (id: string) => request<C.TaskDetail>('GET', `/api/tasks/${enc(id)}`),
   withdrawTask: (id: string, reason: string) =>
-    request<TaskDetail>('POST', `/api/tasks/${enc(id)}/withdraw`, { body: { reason } }),
-  resubmitTask: (id: string, body: ResubmitTask) =>
-    request<TaskDetail>('POST', `/api/tasks/${enc(id)}/resubmit`, { body }),
+    request<C.TaskDetail>('POST', `/api/tasks/${enc(id)}/withdraw`, { body: { reason } }),
+  resubmitTask: (id: string, body: C.ResubmitTask) =>
+    request<C.TaskDetail>('POST', `/api/tasks/${enc(id)}/resubmit`, { body }),
 
-  assignments: (q: {
-    state?: string;
-    role?: string;
-    overdue?: boolean;
-    taskId?: string;
-    cursor?: string;
-    limit?: number;
-  }) => request<Page<Assignment>>('GET', '/api/assignments', { query: q }),
-  assignment: (id: string) => request<AssignmentDetail>('GET', `/api/assignments/${enc(id)}`),
+  assignments: (q: C.AssignmentListParams) =>
+    request<C.AssignmentPage>('GET', '/api/assignments', { query: { ...q } }),
+  assignment: (id: string) => request<C.AssignmentDetail>('GET', `/api/assignments/${enc(id)}`),
   sign: (id: string, version: number) =>
-    request<AssignmentDetail>('POST', `/api/assignments/${enc(id)}/sign`, { body: { version } }),
-  dispute: (
-    id: string,
-    body: { version: number; reasonCode: DisputeReason; citedMatterCode?: string; reason: string },
-  ) => request<AssignmentDetail>('POST', `/api/assignments/${enc(id)}/dispute`, { body }),
+    request<C.AssignmentDetail>('POST', `/api/assignments/${enc(id)}/sign`, { body: { version } }),
+  dispute: (id: string, body: C.DisputeBody) =>
+    request<C.AssignmentDetail>('POST', `/api/assignments/${enc(id)}/dispute`, { body }),
   progress: (id: string, note: string) =>
-    request<AssignmentDetail>('POST', `/api/assignments/${enc(id)}/progress`, { body: { note } }),
+    request<C.AssignmentDetail>('POST', `/api/assignments/${enc(id)}/progress`, { body: { note } }),
   complete: (id: string, version: number, result: string) =>
-    request<AssignmentDetail>('POST', `/api/assignments/${enc(id)}/complete`, { body: { version, result } }),
+    request<C.AssignmentDetail>('POST', `/api/assignments/${enc(id)}/complete`, {
+      body: { version, result },
+    }),
   confirm: (id: string, version: number, rating: number, comment?: string) =>
-    request<AssignmentDetail>('POST', `/api/assignments/${enc(id)}/confirm`, {
+    request<C.AssignmentDetail>('POST', `/api/assignments/${enc(id)}/confirm`, {
       body: { version, rating, comment: comment || undefined },
     }),
   reopen: (id: string, version: number, reason: string) =>
-    request<AssignmentDetail>('POST', `/api/assignments/${enc(id)}/reopen`, { body: { version, reason } }),
+    request<C.AssignmentDetail>('POST', `/api/assignments/${enc(id)}/reopen`, { body: { version, reason } }),
   withdrawAssignment: (id: string, version: number, reason: string) =>
-    request<AssignmentDetail>('POST', `/api/assignments/${enc(id)}/withdraw`, { body: { version, reason } }),
+    request<C.AssignmentDetail>('POST', `/api/assignments/${enc(id)}/withdraw`, {
+      body: { version, reason },
+    }),
   requestExtension: (id: string, workingDays: number, reason: string) =>
-    request<AssignmentDetail>('POST', `/api/assignments/${enc(id)}/extension`, {
+    request<C.AssignmentDetail>('POST', `/api/assignments/${enc(id)}/extension`, {
       body: { workingDays, reason },
     }),
   decideExtension: (id: string, approve: boolean) =>
-    request<Extension>('POST', `/api/extensions/${enc(id)}/decide`, { body: { approve } }),
+    request<C.Extension>('POST', `/api/extensions/${enc(id)}/decide`, { body: { approve } }),
 
-  reviews: (q: { state?: 'open' | 'all'; cursor?: string }) =>
-    request<Page<ReviewItem>>('GET', '/api/reviews', { query: q }),
-  decideReview: (assignmentId: string, body: ReviewDecision) =>
-    request<AssignmentDetail>('POST', `/api/reviews/${enc(assignmentId)}/decide`, { body }),
-  disputes: (q: { state?: 'open' | 'decided'; cursor?: string }) =>
-    request<Page<Dispute>>('GET', '/api/disputes', { query: q }),
-  arbitrate: (id: string, upheld: 'street' | 'department', note: string) =>
-    request<Dispute>('POST', `/api/disputes/${enc(id)}/decide`, { body: { upheld, note } }),
+  reviews: (q: C.ReviewListParams) => request<C.ReviewPage>('GET', '/api/reviews', { query: { ...q } }),
+  decideReview: (assignmentId: string, body: C.ReviewDecision) =>
+    request<C.AssignmentDetail>('POST', `/api/reviews/${enc(assignmentId)}/decide`, { body }),
+  disputes: (q: C.DisputeListParams) => request<C.DisputePage>('GET', '/api/disputes', { query: { ...q } }),
+  arbitrate: (id: string, upheld: C.DisputeParty, note: string) =>
+    request<C.Dispute>('POST', `/api/disputes/${enc(id)}/decide`, { body: { upheld, note } }),
 
-  lists: () => request<ListVersion[]>('GET', '/api/lists'),
+  lists: () => request<C.ListVersion[]>('GET', '/api/lists'),
   importList: (file: File, version: string, effectiveFrom: string) => {
     const form = new FormData();
     form.set('file', file);
     form.set('version', version);
     form.set('effectiveFrom', effectiveFrom);
-    return request<{ id: string; version: string; status: 'draft'; matters: number }>('POST', '/api/lists', {
-      form,
-    });
+    return request<C.ImportedList>('POST', '/api/lists', { form });
   },
-  publishList: (id: string) =>
-    request<{ status: 'published'; effectiveFrom: string }>('POST', `/api/lists/${enc(id)}/publish`),
-  rules: (id: string) => request<RuleTable>('GET', `/api/lists/${enc(id)}/rules`),
-  replaceRules: (id: string, rules: unknown[]) =>
-    request<RuleTable>('PUT', `/api/lists/${enc(id)}/rules`, { body: { rules } }),
+  publishList: (id: string) => request<C.PublishedList>('POST', `/api/lists/${enc(id)}/publish`),
+  rules: (id: string) => request<C.RuleTable>('GET', `/api/lists/${enc(id)}/rules`),
+  replaceRules: (id: string, rules: C.RoutingRule[]) =>
+    request<C.RuleTable>('PUT', `/api/lists/${enc(id)}/rules`, { body: { rules } }),
 
-  overdue: (q: { kind?: DeadlineKind; orgCode?: string; cursor?: string }) =>
-    request<OverdueBoard>('GET', '/api/supervision/overdue', { query: q }),
+  overdue: (q: C.OverdueParams) =>
+    request<C.OverdueBoard>('GET', '/api/supervision/overdue', { query: { ...q } }),
 
-  inbox: (q: { unread?: boolean; cursor?: string; limit?: number }) =>
-    request<Inbox>('GET', '/api/notifications', { query: q }),
-  markRead: (id: string) => request<{ id: string; read: true }>('POST', `/api/notifications/${enc(id)}/read`),
-  markAllRead: () => request<{ marked: number }>('POST', '/api/notifications/read-all'),
+  inbox: (q: C.InboxParams) => request<C.Inbox>('GET', '/api/notifications', { query: { ...q } }),
+  markRead: (id: string) => request<C.ReadResult>('POST', `/api/notifications/${enc(id)}/read`),
+  markAllRead: () => request<C.ReadAllResult>('POST', '/api/notifications/read-all'),
 
-  calendarOverrides: () => request<CalendarOverride[]>('GET', '/api/calendar/overrides'),
-  putCalendarOverrides: (overrides: CalendarOverride[], remove: string[] = []) =>
-    request<CalendarOverride[]>('PUT', '/api/calendar/overrides', { body: { overrides, remove } }),
+  calendarOverrides: () => request<C.CalendarOverride[]>('GET', '/api/calendar/overrides'),
+  putCalendarOverrides: (overrides: C.CalendarOverride[], remove: string[] = []) =>
+    request<C.CalendarOverride[]>('PUT', '/api/calendar/overrides', { body: { overrides, remove } }),
 
-  webhooks: () => request<Webhook[]>('GET', '/api/webhooks'),
+  webhooks: () => request<C.Webhook[]>('GET', '/api/webhooks'),
   createWebhook: (orgCode: string, url: string) =>
-    request<Webhook>('POST', '/api/webhooks', { body: { orgCode, url } }),
+    request<C.NewWebhook>('POST', '/api/webhooks', { body: { orgCode, url } }),
   setWebhookActive: (id: string, active: boolean) =>
-    request<{ id: string; active: boolean }>('PATCH', `/api/webhooks/${enc(id)}`, { body: { active } }),
-  deliveries: (id: string) => request<WebhookDelivery[]>('GET', `/api/webhooks/${enc(id)}/deliveries`),
+    request<C.WebhookActivity>('PATCH', `/api/webhooks/${enc(id)}`, { body: { active } }),
+  deliveries: (id: string) => request<C.WebhookDelivery[]>('GET', `/api/webhooks/${enc(id)}/deliveries`),
 
-  users: (q: { orgCode?: string; cursor?: string; limit?: number }) =>
-    request<Page<UserAccount>>('GET', '/api/users', { query: q }),
-  createUser: (body: NewUserAccount) => request<UserAccount>('POST', '/api/users', { body }),
-  changeUser: (id: string, body: UserAccountChange) =>
-    request<UserAccount>('PATCH', `/api/users/${enc(id)}`, { body }),
+  users: (q: C.UserListParams) => request<C.UserPage>('GET', '/api/users', { query: { ...q } }),
+  createUser: (body: C.NewUserAccount) => request<C.UserAccount>('POST', '/api/users', { body }),
+  changeUser: (id: string, body: C.UserAccountChange) =>
+    request<C.UserAccount>('PATCH', `/api/users/${enc(id)}`, { body }),
 };

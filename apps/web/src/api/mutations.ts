@@ -9,6 +9,7 @@ import type {
   Extension,
   ResubmitTask,
   ReviewDecision,
+  RoutingRule,
   SubmitTask,
   UserAccountChange,
   NewUserAccount,
@@ -266,7 +267,7 @@ export function usePublishList() {
 export function useReplaceRules() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { id: string; rules: unknown[] }) => api.replaceRules(v.id, v.rules),
+    mutationFn: (v: { id: string; rules: RoutingRule[] }) => api.replaceRules(v.id, v.rules),
     onSuccess: (table) => qc.setQueryData(queryKeys.listVersions.rules(table.listId), table),
   });
 }

@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, queryOptions, type InfiniteData, type QueryKey } from '@tanstack/react-query';
 import { api } from './index';
 import { queryKeys } from './queryKeys';
-import type { DeadlineKind, Page } from './types';
+import type { AssignmentListParams, DeadlineKind, Page, TaskListParams } from './types';
 
 /** The unread badge asks again this often: new notifications arrive from other organisations' actions. */
 export const UNREAD_POLL_MS = 30_000;
@@ -39,7 +39,7 @@ export const queries = {
       staleTime: MATTERS_STALE_MS,
     }),
 
-  tasks: (f: { state?: string }) =>
+  tasks: (f: Pick<TaskListParams, 'state'>) =>
     keyset(queryKeys.tasks.list(f), (cursor) => api.tasks({ ...f, cursor, limit: 20 })),
 
   /** A task; asked again every ROUTING_POLL_MS while one of its assignments is still being routed. */
@@ -51,7 +51,7 @@ export const queries = {
         q.state.data?.assignments.some((a) => a.state === 'pending_routing') ? ROUTING_POLL_MS : false,
     }),
 
-  assignments: (f: { state?: string; overdue?: boolean }) =>
+  assignments: (f: Pick<AssignmentListParams, 'state' | 'overdue'>) =>
     keyset(queryKeys.assignments.list(f), (cursor) => api.assignments({ ...f, cursor, limit: 20 })),
 
   assignment: (id: string) =>

@@ -1,4 +1,4 @@
-import type { DeadlineKind, OrgKind } from './types';
+import type { AssignmentListParams, DeadlineKind, OrgKind, TaskListParams } from './types';
 
 /** The root of each resource's keys: every key of the resource starts with it. */
 const ORGS = ['orgs'] as const;
@@ -35,14 +35,14 @@ export const queryKeys = {
   tasks: {
     all: TASKS,
     lists: () => [...TASKS, 'list'] as const,
-    list: (f: { state?: string }) => [...TASKS, 'list', f] as const,
+    list: (f: Pick<TaskListParams, 'state'>) => [...TASKS, 'list', f] as const,
     details: () => [...TASKS, 'detail'] as const,
     detail: (id: string) => [...TASKS, 'detail', id] as const,
   },
   assignments: {
     all: ASSIGNMENTS,
     lists: () => [...ASSIGNMENTS, 'list'] as const,
-    list: (f: { state?: string; overdue?: boolean }) => [...ASSIGNMENTS, 'list', f] as const,
+    list: (f: Pick<AssignmentListParams, 'state' | 'overdue'>) => [...ASSIGNMENTS, 'list', f] as const,
     detail: (id: string) => [...ASSIGNMENTS, 'detail', id] as const,
   },
   reviews: {

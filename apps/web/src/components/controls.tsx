@@ -1,6 +1,6 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Button, Popconfirm, Select, type PopconfirmProps, type SelectProps } from 'antd';
-import { ASSIGNMENT_STATES } from '../api';
+import { ASSIGNMENT_STATES, type AssignmentState } from '../api';
 import { useI18n } from '../i18n';
 import { useOrgs } from '../shell/orgs';
 
@@ -35,7 +35,7 @@ export function OrgSelect(props: SelectProps<string>) {
 }
 
 /** An assignment state, to filter a list by. */
-export function StateSelect(props: SelectProps<string>) {
+export function StateSelect(props: SelectProps<AssignmentState>) {
   const { label } = useI18n();
   return (
     <Select

@@ -18,22 +18,26 @@ export type Delegability = (typeof DELEGABILITY)[number];
 /** The code a list row uses as principal when the street itself is principal. */
 export const STREET_PRINCIPAL_CODE = 'STREET';
 
-export interface Matter {
-  code: string;
-  category: string;
-  name: string;
-  mode: ResponsibilityMode;
-  principalDeptCode: string;
-  principalDept: string;
-  principalDuties: string;
-  supportingUnits: string[];
-  streetSupportingDuties: string[];
-  legalBasis: string;
-  delegableToStreet: Delegability;
-  streetEnforcementPower: EnforcementPower;
-  streetPowerSubjects: EnforcementSubject[];
-  enforcementNote: string;
-  source: string;
-  sourceRef: string;
-  note: string;
+/**
+ * One row of the responsibility list. A class with fields only (no behaviour): it is also the
+ * shape the API returns, and the OpenAPI generator reads classes (libs/contract).
+ */
+export class Matter {
+  code!: string;
+  category!: string;
+  name!: string;
+  mode!: ResponsibilityMode;
+  principalDeptCode!: string;
+  principalDept!: string;
+  principalDuties!: string;
+  supportingUnits!: string[];
+  streetSupportingDuties!: string[];
+  legalBasis!: string;
+  delegableToStreet!: Delegability;
+  streetEnforcementPower!: EnforcementPower;
+  streetPowerSubjects!: EnforcementSubject[];
+  enforcementNote!: string;
+  source!: string;
+  sourceRef!: string;
+  note!: string;
 }

@@ -29,14 +29,16 @@ export interface FactTest {
 export type Condition =
   { always: true } | { all: Condition[] } | { any: Condition[] } | { not: Condition } | FactTest;
 
-export interface RoutingRule {
+/** One row of the routing table (field-only class: the API's shape too, see libs/contract). */
+export class RoutingRule {
   /** Stable id cited in decisions, e.g. `R5`. */
-  id: string;
-  description: string;
-  when: Condition;
-  outcome: Outcome;
+  id!: string;
+  description!: string;
+  /** A condition tree: `{ always: true }`, `{ all: [..] }`, `{ any: [..] }`, `{ not: .. }` or a fact test `{ fact, eq }` / `{ fact, in: [..] }`. */
+  when!: Condition;
+  outcome!: Outcome;
   /** Reason text templates; `{matterName}`, `{matterCode}`, `{principalDept}` and `{streetDuties}` are filled in. */
-  reason: { 'zh-CN': string; en: string };
+  reason!: { 'zh-CN': string; en: string };
 }
 
 export interface RuleProblem {

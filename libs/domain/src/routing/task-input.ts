@@ -22,7 +22,8 @@ export const PROHIBITED_DEMANDS = [
 ] as const;
 export type ProhibitedDemand = (typeof PROHIBITED_DEMANDS)[number];
 
-export interface TaskResources {
+/** What a department provides with a task (field-only class: the API's shape too, see libs/contract). */
+export class TaskResources {
   funding?: number | null;
   staff?: number | null;
   detail?: string | null;

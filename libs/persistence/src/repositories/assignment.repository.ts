@@ -1,8 +1,8 @@
+import type { AssignmentView as ContractAssignmentView } from '@app/contract';
 import type { AssignmentRole, AssignmentState, Clock } from '@app/domain';
 import { pageOf, type Cursor, type Page } from '../pagination';
 import { bind, isoTime, keysetPage, scopeCondition, type Params, type Scope, type ScopeRule } from '../sql';
 import { updateReturning, type Tx } from '../tx';
-import type { DecisionView } from './decision.repository';
 
 /** An assignment as a transition sees it, locked for the rest of the transaction. */
 export interface LockedAssignment {
@@ -32,25 +32,8 @@ export interface AssignmentPatch {
   matterCodeOverride?: string | null;
 }
 
-export interface AssignmentView {
-  id: string;
-  taskId: string;
-  /** The task's title, submitter and urgency, so a list of assignments reads without a request per task. */
-  taskTitle: string;
-  submitterCode: string;
-  urgent: boolean;
-  streetCode: string;
-  state: AssignmentState;
-  role: AssignmentRole | null;
-  version: number;
-  routingRound: number;
-  decision: DecisionView | null;
-  signDueAt: string | null;
-  dueAt: string;
-  overdue: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+/** An assignment as the API shows it (libs/contract). */
+export type AssignmentView = ContractAssignmentView;
 
 /** Where a routing round left one assignment. */
 export interface RoutedState {

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '@app/domain';
 import { isoTime } from '../sql';
 import { canonicalJson, type Tx } from '../tx';
+import type { AuditAggregateType, AuditEvent, AuditVerification } from '@app/contract';
 
 export interface NewAuditEvent {
-  aggregateType:
-    'task' | 'assignment' | 'list' | 'deadline' | 'escalation' | 'dispute' | 'extension' | 'user';
+  aggregateType: AuditAggregateType;
   aggregateId: string;
   action: string;
   actorId: string | null;
@@ -15,12 +15,8 @@ export interface NewAuditEvent {
   payload: Record<string, unknown>;
 }
 
-export interface AuditEventRow extends NewAuditEvent {
-  seq: number;
-  prevHash: string | null;
-  hash: string;
-  createdAt: string;
-}
+/** An event as stored and as the API returns it (libs/contract). */
+export type AuditEventRow = AuditEvent;
 
 function hashEvent(e: Omit<AuditEventRow, 'hash'>): string {
   const body = canonicalJson({ ...e, prevHash: undefined });
@@ -101,11 +97,7 @@ export class AuditRepository {
   }
 
   /** Recomputes every chain in pages; reports the first broken link. */
-  async verify(tx: Tx): Promise<{
-    ok: boolean;
-    events: number;
-    brokenAt?: { aggregateType: string; aggregateId: string; seq: number };
-  }> {
+  async verify(tx: Tx): Promise<AuditVerification> {
     const PAGE = 5000;
     let events = 0;
     let after: [string, string, number] = ['', '', 0];

@@ -1,11 +1,8 @@
 import type { Clock } from '@app/domain';
+import type { CalendarOverride } from '@app/contract';
 import type { Tx } from '../tx';
 
-export interface CalendarOverrideRow {
-  date: string;
-  workday: boolean;
-  note: string;
-}
+export type CalendarOverrideRow = CalendarOverride;
 
 /** Local calendar overrides (e.g. a municipal holiday): they take precedence over the national schedule. */
 export class CalendarRepository {

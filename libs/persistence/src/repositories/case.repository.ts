@@ -1,33 +1,14 @@
 import { DomainError, type Clock } from '@app/domain';
+import type { Dispute, ExtensionView } from '@app/contract';
 import type { Cursor } from '../pagination';
 import { withMeanings } from '../pg-errors';
 import { bind, isoTime, keysetPage, type Params } from '../sql';
 import { updateReturning, type Tx } from '../tx';
 
-export interface DisputeRow {
-  id: string;
-  assignmentId: string;
-  streetCode: string;
-  departmentCode: string;
-  reasonCode: string;
-  citedMatterCode: string | null;
-  reason: string;
-  state: 'open' | 'decided';
-  upheld: 'street' | 'department' | null;
-  note: string | null;
-  createdAt: string;
-  decidedAt: string | null;
-}
+/** Disputes and extensions as the API returns them (libs/contract). */
+export type DisputeRow = Dispute;
 
-export interface ExtensionRow {
-  id: string;
-  assignmentId: string;
-  workingDays: number;
-  reason: string;
-  state: 'pending' | 'approved' | 'rejected';
-  createdAt: string;
-  decidedAt: string | null;
-}
+export type ExtensionRow = ExtensionView;
 
 const DISPUTE_COLUMNS = `id, assignment_id AS "assignmentId", street_code AS "streetCode", department_code AS "departmentCode",
   reason_code AS "reasonCode", cited_matter_code AS "citedMatterCode", reason, state, upheld, note,

@@ -1,4 +1,5 @@
 import type { Clock, DeadlineKind, EscalationStep, PlannedStep } from '@app/domain';
+import type { DeadlineView, OverdueItem } from '@app/contract';
 import type { Cursor } from '../pagination';
 import { bind, isoTime, keysetPage, type Params } from '../sql';
 import { updateReturning, type Tx } from '../tx';
@@ -33,20 +34,7 @@ export interface FiredStep {
   dueAt: Date;
 }
 
-export interface OverdueItem {
-  deadlineId: string;
-  kind: DeadlineKind;
-  orgCode: string;
-  assignmentId: string;
-  taskId: string;
-  title: string;
-  streetCode: string;
-  submitterCode: string;
-  state: string;
-  dueAt: string;
-  overdueSince: string | null;
-  steps: { step: EscalationStep; fireAt: string; firedAt: string | null }[];
-}
+export type { OverdueItem };
 
 const DEADLINE_COLUMNS = `id, assignment_id AS "assignmentId", kind, owner_org AS "ownerOrg", state, starts_at AS "startsAt",
   due_at AS "dueAt", remaining_ms AS "remainingMs"`;
@@ -283,7 +271,7 @@ export class DeadlineRepository {
   }
 
   /** All deadlines of an assignment (for its detail view). */
-  ofAssignment(tx: Tx, assignmentId: string) {
+  ofAssignment(tx: Tx, assignmentId: string): Promise<DeadlineView[]> {
     return tx.query(
       `SELECT d.kind, d.owner_org AS "ownerOrg", d.state, ${isoTime('d.starts_at')} AS "startsAt", ${isoTime('d.due_at')} AS "dueAt",
               d.remaining_ms::float8 AS "remainingMs", ${isoTime('d.met_at')} AS "metAt", ${isoTime('d.overdue_at')} AS "overdueAt",

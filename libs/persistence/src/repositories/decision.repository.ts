@@ -1,19 +1,11 @@
+import type { Decision } from '@app/contract';
 import type { AssignmentRole, Clock, Outcome } from '@app/domain';
 import { withMeanings } from '../pg-errors';
 import { DomainError } from '@app/domain';
 import type { Tx } from '../tx';
 
-/** A routing decision as an assignment's view shows it. */
-export interface DecisionView {
-  outcome: Outcome;
-  ruleId: string;
-  listVersion: string;
-  reason: string;
-  reasonEn: string;
-  strippedDemands: string[];
-  inputs: Record<string, unknown>;
-  decidedAt: string;
-}
+/** A routing decision as an assignment's view shows it (libs/contract). */
+export type DecisionView = Decision;
 
 export interface DecisionToWrite {
   assignmentId: string;

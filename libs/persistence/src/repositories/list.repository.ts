@@ -1,15 +1,10 @@
 import { DomainError, type Clock, type Matter, type RoutingRule } from '@app/domain';
 import { withMeanings } from '../pg-errors';
+import type { ListVersion } from '@app/contract';
 import { updateReturning, type Tx } from '../tx';
 
-export interface ListVersionRow {
-  id: string;
-  version: string;
-  status: 'draft' | 'published';
-  effectiveFrom: string;
-  createdAt: string;
-  publishedAt: string | null;
-}
+/** A list version without its matter count (`ListVersion` of libs/contract has it). */
+export type ListVersionRow = Omit<ListVersion, 'matters'>;
 
 const VERSION_COLUMNS = `id, version, status, to_char(effective_from, 'YYYY-MM-DD') AS "effectiveFrom", created_at AS "createdAt",
   published_at AS "publishedAt"`;
@@ -42,7 +37,7 @@ export class ListRepository {
     return rows[0] ?? null;
   }
 
-  async versions(tx: Tx): Promise<(ListVersionRow & { matters: number })[]> {
+  async versions(tx: Tx): Promise<ListVersion[]> {
     return tx.query(
       `SELECT ${VERSION_COLUMNS}, (SELECT count(*)::int FROM matter m WHERE m.list_version_id = v.id) AS matters
          FROM list_version v ORDER BY created_at DESC`,

@@ -1,4 +1,5 @@
 import type { Clock } from '@app/domain';
+import type { Notification, Webhook, WebhookDelivery } from '@app/contract';
 import type { Cursor } from '../pagination';
 import { isoTime, keysetPage, type Params } from '../sql';
 import { updateReturning, type Tx } from '../tx';
@@ -10,23 +11,10 @@ export interface NewNotification {
   payload: Record<string, unknown>;
 }
 
-export interface NotificationRow {
-  id: string;
-  orgCode: string;
-  kind: string;
-  assignmentId: string | null;
-  payload: Record<string, unknown>;
-  createdAt: string;
-  readAt: string | null;
-}
+/** Notifications and webhooks as the API returns them (libs/contract). */
+export type NotificationRow = Notification;
 
-export interface WebhookRow {
-  id: string;
-  orgCode: string;
-  url: string;
-  active: boolean;
-  createdAt: string;
-}
+export type WebhookRow = Webhook;
 
 export interface DeliveryToSend {
   id: string;
@@ -143,7 +131,7 @@ export class NotificationRepository {
     );
   }
 
-  deliveries(tx: Tx, webhookId: string, limit: number) {
+  deliveries(tx: Tx, webhookId: string, limit: number): Promise<WebhookDelivery[]> {
     return tx.query(
       `SELECT d.id, d.notification_id AS "notificationId", n.kind, d.state, d.attempts, d.response_status AS "responseStatus",
               d.last_error AS "lastError", ${isoTime('d.created_at')} AS "createdAt", ${isoTime('d.delivered_at')} AS "deliveredAt"

@@ -1,23 +1,11 @@
 import type { Clock } from '@app/domain';
+import type { OrgKind, Organisation } from '@app/contract';
 import type { Tx } from '../tx';
 
-export type OrgKind = 'department' | 'street' | 'authority';
+export type { OrgKind };
 
-export interface OrganisationRow {
-  code: string;
-  name: string;
-  nameEn: string | null;
-  kind: OrgKind;
-  districtCode: string | null;
-  districtName: string | null;
-  holdsPenaltyPower: boolean;
-  populationWan: number | null;
-  areaKm2: number | null;
-  authorisedPosts: number | null;
-  adminPosts: number | null;
-  institutionalPosts: number | null;
-  actualStaff: number | null;
-}
+/** An organisation as stored, and as `GET /api/orgs` returns it (libs/contract). */
+export type OrganisationRow = Organisation;
 
 const COLUMNS = `code, name, name_en AS "nameEn", kind, district_code AS "districtCode", district_name AS "districtName",
   holds_penalty_power AS "holdsPenaltyPower", population_wan::float8 AS "populationWan", area_km2::float8 AS "areaKm2",

@@ -1,4 +1,4 @@
-import type { Clock, TaskResources } from '@app/domain';
+import type { ActionType, Clock, EnforcementSubject, ProhibitedDemand, TaskResources } from '@app/domain';
 import { pageOf, type Cursor, type Page } from '../pagination';
 import { bind, isoTime, keysetPage, scopeCondition, type Params, type Scope, type ScopeRule } from '../sql';
 import type { Tx } from '../tx';
@@ -10,14 +10,14 @@ export interface NewTask {
   title: string;
   description: string;
   matterCode: string | null;
-  actionType: string;
-  enforcementSubject: string | null;
+  actionType: ActionType;
+  enforcementSubject: EnforcementSubject | null;
   resources: TaskResources | null;
   temporary: boolean;
   deadlineWorkingDays: number | null;
   dueAt: Date;
   urgent: boolean;
-  demands: string[];
+  demands: ProhibitedDemand[];
   legalBasis: string | null;
   listVersionId: string;
   /** The task this one was split off when its returned assignments were resubmitted. */

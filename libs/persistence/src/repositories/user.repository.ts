@@ -1,4 +1,5 @@
 import type { Clock } from '@app/domain';
+import type { UserAccount } from '@app/contract';
 import type { Cursor } from '../pagination';
 import { bind, isoTime, keysetPage, type Params } from '../sql';
 import { updateReturning, type Tx } from '../tx';
@@ -13,16 +14,8 @@ export interface UserRow {
   tokenVersion: number;
 }
 
-/** A user as the administration shows it: never the password hash. */
-export interface UserView {
-  id: string;
-  username: string;
-  orgCode: string;
-  roles: string[];
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A user as the administration shows it: never the password hash (libs/contract). */
+export type UserView = UserAccount;
 
 /** What a request needs to know about its user: still active, and which token version is current. */
 export interface UserSessionState {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { AuditVerification } from '@app/contract';
 import { DomainError, isUuid } from '@app/domain';
 import { AssignmentRepository, AuditRepository, ListRepository, TaskRepository } from '@app/persistence';
 import { scopeOf, type Actor } from '../actor';
@@ -48,7 +49,7 @@ export class AuditService {
     return events;
   }
 
-  verify() {
+  verify(): Promise<AuditVerification> {
     return this.audit.verify(this.dataSource.manager);
   }
 }

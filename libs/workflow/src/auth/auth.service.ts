@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
 import { DataSource } from 'typeorm';
+import type { SessionOrg } from '@app/contract';
 import { DomainError } from '@app/domain';
 import { OrganisationRepository, UserRepository } from '@app/persistence';
 import type { Actor, RoleName } from '../actor';
@@ -17,7 +18,10 @@ export class AuthService {
   ) {}
 
   /** Checks the credentials; the same error for an unknown user and a wrong password. */
-  async login(username: string, password: string) {
+  async login(
+    username: string,
+    password: string,
+  ): Promise<{ actor: Actor; tokenVersion: number; org: SessionOrg }> {
     const user = await this.users.findByUsername(this.dataSource.manager, username);
     const ok = await argon2.verify(user?.passwordHash ?? (await DUMMY_HASH), password);
     if (!user || !user.active || !ok) throw new DomainError('INVALID_CREDENTIALS');

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
+import type { Workdays } from '@app/contract';
 import {
   dateProblem,
   DomainError,
@@ -55,10 +56,7 @@ export class CalendarService {
     return this.cached.calendar;
   }
 
-  async workdays(
-    from?: string,
-    to?: string,
-  ): Promise<{ from: string; to: string; days: { date: string; workday: boolean; override: boolean }[] }> {
+  async workdays(from?: string, to?: string): Promise<Workdays> {
     const bad = [this.dateDetail('from', from), this.dateDetail('to', to)].filter((d) => d !== null);
     if (bad.length) throw validationError(bad);
     const span = (Date.parse(to!) - Date.parse(from!)) / 86_400_000;

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
+import type { ImportedList, MatterList, PublishedList, RuleTable } from '@app/contract';
 import {
   DomainError,
   isUuid,
@@ -58,7 +59,7 @@ export class ListsService {
   async importDraft(
     actor: Actor | null,
     input: { file?: { buffer: Buffer; originalname: string }; version?: string; effectiveFrom?: string },
-  ): Promise<{ id: string; version: string; status: 'draft'; effectiveFrom: string; matters: number }> {
+  ): Promise<ImportedList> {
     const bad = [];
     if (!input.file) bad.push({ field: 'file', reason: 'file_required' });
     if (!input.version || !VERSION.test(input.version)) bad.push({ field: 'version', reason: 'matches' });
@@ -109,10 +110,7 @@ export class ListsService {
     return current ? this.lists.rules(tx, current.id) : defaultRules();
   }
 
-  async publish(
-    actor: Actor | null,
-    id: string,
-  ): Promise<{ id: string; version: string; status: 'published'; effectiveFrom: string }> {
+  async publish(actor: Actor | null, id: string): Promise<PublishedList> {
     return this.dataSource.transaction(async (tx) => {
       const existing = await this.requireVersion(tx, id);
       const row = await this.lists.publish(tx, id);
@@ -138,10 +136,7 @@ export class ListsService {
     return seesDrafts(actor) ? all : all.filter((v) => v.status !== 'draft');
   }
 
-  async rules(
-    actor: Actor,
-    id: string,
-  ): Promise<{ listId: string; version: string; status: string; rules: RoutingRule[] }> {
+  async rules(actor: Actor, id: string): Promise<RuleTable> {
     const v = await this.requireVersion(this.dataSource.manager, id);
     if (v.status === 'draft' && !seesDrafts(actor)) throw new DomainError('NOT_FOUND');
     return {
@@ -152,7 +147,7 @@ export class ListsService {
     };
   }
 
-  async replaceRules(actor: Actor, id: string, rules: unknown) {
+  async replaceRules(actor: Actor, id: string, rules: unknown): Promise<RuleTable> {
     const problems = ruleTableProblems(rules);
     if (problems.length)
       throw validationError(
@@ -186,7 +181,7 @@ export class ListsService {
     return this.lists.inForce(tx, shanghaiDate(this.clock.now()));
   }
 
-  async currentMatters(q?: string, category?: string): Promise<{ listVersion: string; items: Matter[] }> {
+  async currentMatters(q?: string, category?: string): Promise<MatterList> {
     const v = await this.inForce();
     if (!v) throw new DomainError('NOT_FOUND');
     return {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Inbox, ReadAllResult, ReadResult } from '@app/contract';
 import { DomainError, isUuid } from '@app/domain';
 import { NotificationRepository, pageOf } from '@app/persistence';
 import { parseCursor } from '../pagination';
@@ -13,7 +14,7 @@ export class InboxService {
     private readonly notifications: NotificationRepository,
   ) {}
 
-  async list(actor: Actor, q: { unread?: boolean; cursor?: string; limit: number }) {
+  async list(actor: Actor, q: { unread?: boolean; cursor?: string; limit: number }): Promise<Inbox> {
     const tx = this.dataSource.manager;
     const rows = await this.notifications.list(tx, actor.orgCode, {
       unread: q.unread,
@@ -23,14 +24,14 @@ export class InboxService {
     return { ...pageOf(rows, q.limit), unread: await this.notifications.unreadCount(tx, actor.orgCode) };
   }
 
-  async markRead(actor: Actor, id: string) {
+  async markRead(actor: Actor, id: string): Promise<ReadResult> {
     if (!isUuid(id) || !(await this.notifications.exists(this.dataSource.manager, actor.orgCode, id)))
       throw new DomainError('NOT_FOUND');
     await this.notifications.markRead(this.dataSource.manager, actor.orgCode, id);
     return { id, read: true };
   }
 
-  async markAllRead(actor: Actor) {
+  async markAllRead(actor: Actor): Promise<ReadAllResult> {
     return { marked: await this.notifications.markRead(this.dataSource.manager, actor.orgCode) };
   }
 }

@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
+import type { NewWebhook, Webhook, WebhookActivity, WebhookDelivery } from '@app/contract';
 import {
   checkOutboundUrl,
   DomainError,
@@ -40,7 +41,7 @@ export class WebhookService {
    * http(s), carry no credentials, and reach only public addresses (or allowed ones): its literal
    * address, or every address its name resolves to now. Delivery checks again at each connection.
    */
-  async create(orgCode: string, url: string) {
+  async create(orgCode: string, url: string): Promise<NewWebhook> {
     const verdict = checkOutboundUrl(url, this.allow);
     if (!verdict.ok)
       throw validationError([
@@ -66,11 +67,11 @@ export class WebhookService {
     return { ...row, secret };
   }
 
-  list(orgCode?: string) {
+  list(orgCode?: string): Promise<Webhook[]> {
     return this.notifications.webhooks(this.dataSource.manager, orgCode);
   }
 
-  async setActive(id: string, active: boolean) {
+  async setActive(id: string, active: boolean): Promise<WebhookActivity> {
     // A malformed id is unknown (404), not a database error (500).
     if (!isUuid(id) || !(await this.notifications.setWebhookActive(this.dataSource.manager, id, active)))
       throw new DomainError('NOT_FOUND');
@@ -78,7 +79,7 @@ export class WebhookService {
   }
 
   /** The delivery log of one webhook, newest first; an unknown webhook is 404, not an empty log. */
-  async deliveries(id: string, limit = 100) {
+  async deliveries(id: string, limit = 100): Promise<WebhookDelivery[]> {
     if (!isUuid(id) || !(await this.notifications.webhookExists(this.dataSource.manager, id)))
       throw new DomainError('NOT_FOUND');
     return this.notifications.deliveries(this.dataSource.manager, id, limit);

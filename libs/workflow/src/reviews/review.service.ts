@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { DisputePage, ReviewPage } from '@app/contract';
 import { CaseRepository, pageOf } from '@app/persistence';
 import { parseCursor } from '../pagination';
 
@@ -11,7 +12,7 @@ export class ReviewService {
     private readonly cases: CaseRepository,
   ) {}
 
-  async reviews(q: { state: 'open' | 'all'; cursor?: string; limit: number }) {
+  async reviews(q: { state: 'open' | 'all'; cursor?: string; limit: number }): Promise<ReviewPage> {
     return pageOf(
       await this.cases.reviewQueue(this.dataSource.manager, {
         open: q.state === 'open',
@@ -22,7 +23,7 @@ export class ReviewService {
     );
   }
 
-  async disputes(q: { state?: 'open' | 'decided'; cursor?: string; limit: number }) {
+  async disputes(q: { state?: 'open' | 'decided'; cursor?: string; limit: number }): Promise<DisputePage> {
     return pageOf(
       await this.cases.disputes(this.dataSource.manager, {
         state: q.state,

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Clock, DeadlineKind } from '@app/domain';
+import type { OverdueBoard, OverdueKind } from '@app/contract';
+import type { Clock } from '@app/domain';
 import { DeadlineRepository, pageOf } from '@app/persistence';
 import { parseCursor } from '../pagination';
 import { CLOCK } from '../tokens';
@@ -14,7 +15,12 @@ export class SupervisionService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async overdue(q: { kind?: DeadlineKind | 'summons'; orgCode?: string; cursor?: string; limit: number }) {
+  async overdue(q: {
+    kind?: OverdueKind;
+    orgCode?: string;
+    cursor?: string;
+    limit: number;
+  }): Promise<OverdueBoard> {
     const now = this.clock.now();
     const tx = this.dataSource.manager;
     const rows = await this.deadlines.overdue(tx, now, {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { AssignmentDetail, TaskDetail } from '@app/contract';
 import { DomainError, isUuid } from '@app/domain';
 import {
   AssignmentRepository,
@@ -14,33 +15,6 @@ import {
 } from '@app/persistence';
 import { scopeOf, type Actor } from '../actor';
 import { parseCursor } from '../pagination';
-
-export interface TaskDetail {
-  id: string;
-  title: string;
-  description: string;
-  submitter: { code: string };
-  matterCode: string | null;
-  actionType: string;
-  enforcementSubject: string | null;
-  resources: unknown;
-  temporary: boolean;
-  urgent: boolean;
-  demands: string[];
-  legalBasis: string | null;
-  deadlineWorkingDays: number | null;
-  dueAt: string;
-  listVersion: string;
-  createdAt: string;
-  /** Set on a task split off another at resubmission: the task it came from. */
-  originTaskId: string | null;
-  /**
-   * Tasks split off this one (its returned assignments, resubmitted with new text). Not shown to
-   * streets: it would tell them another street's assignment was returned.
-   */
-  splitTaskIds?: string[];
-  assignments: AssignmentView[];
-}
 
 /** Reads of tasks and assignments, each scoped to what the actor's organisation may see. */
 @Injectable()
@@ -84,7 +58,7 @@ export class TaskQueriesService {
   }
 
   /** One assignment with its task's text, deadlines (with escalation steps), extensions and timeline of audit events. */
-  async assignment(actor: Actor, id: string) {
+  async assignment(actor: Actor, id: string): Promise<AssignmentDetail> {
     const tx = this.dataSource.manager;
     const scope = scopeOf(actor);
     const a = isUuid(id) ? await this.assignments.find(tx, id, scope) : null;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
 import { DataSource } from 'typeorm';
+import type { NewUserBody, UserChangeBody, UserPage } from '@app/contract';
 import {
   DomainError,
   passwordProblems,
@@ -14,7 +15,6 @@ import {
   OrganisationRepository,
   pageOf,
   UserRepository,
-  type Page,
   type UserView,
 } from '@app/persistence';
 import type { Actor } from '../actor';
@@ -23,18 +23,9 @@ import { SessionService } from './session.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export interface NewUser {
-  username: string;
-  orgCode: string;
-  role: UserRole;
-  password: string;
-}
+export type NewUser = NewUserBody;
 
-export interface UserChange {
-  active?: boolean;
-  role?: UserRole;
-  password?: string;
-}
+export type UserChange = UserChangeBody;
 
 /**
  * User administration (admin only): accounts are created, deactivated and reactivated, their role
@@ -51,7 +42,7 @@ export class UsersService {
     private readonly sessions: SessionService,
   ) {}
 
-  async list(actor: Actor, q: { orgCode?: string; cursor?: string; limit: number }): Promise<Page<UserView>> {
+  async list(actor: Actor, q: { orgCode?: string; cursor?: string; limit: number }): Promise<UserPage> {
     this.requireAdmin(actor);
     const cursor = parseCursor(q.cursor);
     if (q.orgCode && !(await this.orgs.find(this.dataSource.manager, q.orgCode)))

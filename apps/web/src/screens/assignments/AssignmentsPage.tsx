@@ -1,6 +1,6 @@
 import { Card, Segmented, Space } from 'antd';
 import { useState } from 'react';
-import type { Assignment } from '../../api';
+import type { Assignment, AssignmentState } from '../../api';
 import { queries } from '../../api/queries';
 import { RefreshButton, StateSelect } from '../../components/controls';
 import { KeysetTable } from '../../components/KeysetTable';
@@ -15,7 +15,7 @@ type OverdueFilter = 'all' | 'overdue' | 'onTime';
 export function AssignmentsPage() {
   const { t, time } = useI18n();
   const orgs = useOrgs();
-  const [state, setState] = useState<string | undefined>();
+  const [state, setState] = useState<AssignmentState | undefined>();
   const [overdue, setOverdue] = useState<OverdueFilter>('all');
   const list = useKeyset(
     queries.assignments({ state, overdue: overdue === 'all' ? undefined : overdue === 'overdue' }),

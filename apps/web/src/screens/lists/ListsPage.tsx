@@ -18,7 +18,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { ApiError, type ErrorDetail, type ListVersion } from '../../api';
+import { ApiError, type ErrorDetail, type ListVersion, type RoutingRule } from '../../api';
 import { useImportList, usePublishList, useReplaceRules } from '../../api/mutations';
 import { queries } from '../../api/queries';
 import { Confirm, RefreshButton } from '../../components/controls';
@@ -235,7 +235,9 @@ function RulesModal({
     }
     setProblems([]);
     try {
-      await replace.mutateAsync({ id: table.listId, rules: Array.isArray(rules) ? rules : [rules] });
+      // Whatever was typed goes to the server as it is: it checks every rule and names each bad one.
+      const typed = (Array.isArray(rules) ? rules : [rules]) as RoutingRule[];
+      await replace.mutateAsync({ id: table.listId, rules: typed });
       setEdited(null);
       onSaved();
     } catch (e) {

@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Space } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import type { TaskSummary } from '../../api';
+import type { AssignmentState, TaskSummary } from '../../api';
 import { queries } from '../../api/queries';
 import { RefreshButton, StateSelect } from '../../components/controls';
 import { KeysetTable } from '../../components/KeysetTable';
@@ -13,7 +13,7 @@ import { useI18n } from '../../i18n';
 /** Department: the tasks it submitted, newest first, keyset "load more". */
 export function MyTasksPage() {
   const { t, label, time } = useI18n();
-  const [state, setState] = useState<string | undefined>();
+  const [state, setState] = useState<AssignmentState | undefined>();
   const list = useKeyset(queries.tasks({ state }));
 
   return (

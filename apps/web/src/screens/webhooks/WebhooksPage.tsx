@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Drawer, Form, Input, Modal, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import type { Webhook, WebhookDelivery } from '../../api';
+import type { NewWebhook, Webhook, WebhookDelivery } from '../../api';
 import { useCreateWebhook, useSetWebhookActive } from '../../api/mutations';
 import { queries } from '../../api/queries';
 import { OrgSelect, RefreshButton } from '../../components/controls';
@@ -29,7 +29,7 @@ export function WebhooksPage() {
   const { data: hooks, isFetching, error, refetch: load } = useQuery(queries.webhooks());
   const createWebhook = useCreateWebhook();
   const setActive = useSetWebhookActive();
-  const [secret, setSecret] = useState<Webhook | null>(null);
+  const [secret, setSecret] = useState<NewWebhook | null>(null);
   const [viewing, setViewing] = useState<Webhook | null>(null);
   const deliveries = useQuery({ ...queries.deliveries(viewing?.id ?? ''), enabled: !!viewing });
 

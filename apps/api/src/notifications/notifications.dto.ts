@@ -1,0 +1,34 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import type { InboxParams, WebhookActiveBody, WebhookBody, WebhookListParams } from '@app/contract';
+import { MAX_OUTBOUND_URL_LENGTH } from '@app/domain';
+import { PageQuery } from '../tasks/list-query.dto';
+
+export class InboxQuery extends PageQuery implements InboxParams {
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  unread?: boolean;
+}
+
+export class WebhookDto implements WebhookBody {
+  @IsString()
+  @Matches(/^[A-Za-z0-9-]{1,16}$/)
+  orgCode: string;
+
+  /** Checked as a whole by the webhook service (scheme, credentials, where it may point), which names the problem. */
+  @IsString()
+  @MaxLength(MAX_OUTBOUND_URL_LENGTH)
+  url: string;
+}
+
+export class WebhookQuery implements WebhookListParams {
+  @IsOptional()
+  @IsString()
+  orgCode?: string;
+}
+
+export class WebhookActiveDto implements WebhookActiveBody {
+  @IsBoolean()
+  active: boolean;
+}

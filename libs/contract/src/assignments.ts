@@ -1,0 +1,148 @@
+import type { DisputeReason } from '@app/domain/assignment/dispute';
+import type { AssignmentState } from '@app/domain/assignment/states';
+import type { DeadlineKind, EscalationStep } from '@app/domain/deadline/ladder';
+import type { AssignmentRole, Outcome } from '@app/domain/routing/outcome';
+import type { ProhibitedDemand } from '@app/domain/routing/task-input';
+import type { AuditEvent } from './audit';
+import type { PageParams } from './common';
+import type { TaskSummary } from './tasks';
+
+/** The admission decision of an assignment's current routing round. */
+export class Decision {
+  outcome!: Outcome;
+  /** The rule that decided (`R5`), or `REVIEW` for the organisation office's admission. */
+  ruleId!: string;
+  listVersion!: string;
+  reason!: string;
+  reasonEn!: string;
+  /** Demands of the task the decision struck out (责任状, 排名通报 …). */
+  strippedDemands!: ProhibitedDemand[];
+  /** The facts the rules were evaluated on. */
+  inputs!: Record<string, unknown>;
+  decidedAt!: string;
+}
+
+/** One street's share of a task, as every list and transition returns it. */
+export class AssignmentView {
+  id!: string;
+  taskId!: string;
+  /** The task's title, submitter and urgency, so that a list reads without a request per task. */
+  taskTitle!: string;
+  submitterCode!: string;
+  urgent!: boolean;
+  streetCode!: string;
+  state!: AssignmentState;
+  role!: AssignmentRole | null;
+  /** Send it back with a transition: a stale version gets 409. */
+  version!: number;
+  routingRound!: number;
+  decision!: Decision | null;
+  signDueAt!: string | null;
+  dueAt!: string;
+  /** Some deadline of the assignment is open and past due. */
+  overdue!: boolean;
+  createdAt!: string;
+  updatedAt!: string;
+}
+
+export type DeadlineState = 'open' | 'paused' | 'met' | 'cancelled';
+
+/** One rung of a deadline's escalation ladder (提醒 → 催办 → 督办 → 通报). */
+export class StepView {
+  step!: EscalationStep;
+  fireAt!: string;
+  firedAt!: string | null;
+}
+
+export class DeadlineView {
+  kind!: DeadlineKind;
+  /** The organisation that must act. */
+  ownerOrg!: string;
+  state!: DeadlineState;
+  startsAt!: string;
+  dueAt!: string;
+  /** What was left when a dispute paused the clock. */
+  remainingMs!: number | null;
+  metAt!: string | null;
+  overdueAt!: string | null;
+  steps!: StepView[];
+}
+
+export type ExtensionState = 'pending' | 'approved' | 'rejected';
+
+/** A street's request for more working days, and the department's answer. */
+export class ExtensionView {
+  id!: string;
+  assignmentId!: string;
+  workingDays!: number;
+  reason!: string;
+  state!: ExtensionState;
+  createdAt!: string;
+  decidedAt!: string | null;
+}
+
+/** `GET /api/assignments/{id}` and every transition's answer. */
+export class AssignmentDetail extends AssignmentView {
+  task!: TaskSummary;
+  deadlines!: DeadlineView[];
+  extensions!: ExtensionView[];
+  /** The assignment's audit events, oldest first. */
+  timeline!: AuditEvent[];
+}
+
+export class AssignmentPage {
+  items!: AssignmentView[];
+  nextCursor!: string | null;
+}
+
+export interface AssignmentListParams extends PageParams {
+  state?: AssignmentState;
+  role?: AssignmentRole;
+  taskId?: string;
+  /** true: only assignments with an open deadline past due; false: only those without. */
+  overdue?: boolean;
+}
+
+/** The version the client last saw: a transition on a stale version gets 409. */
+export interface VersionBody {
+  version: number;
+}
+
+export interface DisputeBody extends VersionBody {
+  reasonCode: DisputeReason;
+  /** The matter the street says the task belongs to (`ZJ-01`). */
+  citedMatterCode?: string;
+  reason: string;
+}
+
+export interface ProgressBody {
+  note: string;
+}
+
+export interface CompleteBody extends VersionBody {
+  result: string;
+}
+
+export interface ConfirmBody extends VersionBody {
+  /** 1–5 */
+  rating: number;
+  comment?: string;
+}
+
+export interface ReasonedVersionBody extends VersionBody {
+  reason: string;
+}
+
+export interface ReasonBody {
+  reason: string;
+}
+
+export interface ExtensionRequestBody {
+  /** 1–60 working days. */
+  workingDays: number;
+  reason: string;
+}
+
+export interface ExtensionDecisionBody {
+  approve: boolean;
+}
