@@ -1,8 +1,7 @@
-import { createServer } from 'node:net';
 import { Client } from 'pg';
 import { validTask } from '../support/fixtures';
 import { PG_ADMIN_URL } from '../support/env';
-import { Harness } from '../support/harness';
+import { freePort, Harness } from '../support/harness';
 
 /** What /health answers (API.md). */
 interface HealthBody {
@@ -20,16 +19,7 @@ const dependencyDown = {
 };
 
 /** A local port nothing listens on. */
-async function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
+const closedPort = freePort;
 
 /**
  * PostgreSQL or Redis unavailable (issue 6, class 10): 503 DEPENDENCY_DOWN with Retry-After, never

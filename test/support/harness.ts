@@ -7,7 +7,8 @@ import { dbUrl, DEMO_PASSWORD, PG_ADMIN_URL, PROJECT_ROOT, REDIS_URL, templateDb
 
 const root = PROJECT_ROOT;
 
-async function freePort(): Promise<number> {
+/** A local port free right now (nothing listens on it once this returns). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.listen(0, '127.0.0.1', () => {
