@@ -464,7 +464,8 @@ describe('escalation ladder (wake-ups by delayed jobs; no sweep runs)', () => {
     await m.jobs.advanceTo(wakeUpAt(dueAt) + 500, { sweep: false });
     expect(await d.firedSteps(assignmentId, 'completion')).toEqual(['remind', 'urge']);
     const overdue = (await d.view(assignmentId)).deadlines.find((x: any) => x.kind === 'completion');
-    expect(t(overdue.overdueAt)).toBe(wakeUpAt(dueAt));
+    expect(overdue).toBeDefined();
+    expect(t(overdue!.overdueAt)).toBe(wakeUpAt(dueAt));
     expect((await d.board({ kind: 'completion' })).items.map((i) => i.assignmentId)).toContain(assignmentId);
 
     const requested = await m
@@ -485,7 +486,7 @@ describe('escalation ladder (wake-ups by delayed jobs; no sweep runs)', () => {
     expect(moved.dueAt).toBe(t(a.dueAt));
     expect(moved.dueAt).toBeGreaterThan(d.now() + 3 * 86_400_000);
     // a due time moved past the clock's now clears the overdue mark (by the test clock, not the database's)
-    expect(a.deadlines.find((x: any) => x.kind === 'completion').overdueAt).toBeNull();
+    expect(a.deadlines.find((x: any) => x.kind === 'completion')?.overdueAt).toBeNull();
     expect((await d.board({ kind: 'completion' })).items.map((i) => i.assignmentId)).not.toContain(
       assignmentId,
     );
