@@ -7,6 +7,14 @@ import { dbUrl, DEMO_PASSWORD, PG_ADMIN_URL, PROJECT_ROOT, REDIS_URL, templateDb
 
 const root = PROJECT_ROOT;
 
+/**
+ * The queue store the spawned API and worker use: Redis (REDIS_URL, the default) or, with
+ * TEST_QUEUE_BACKEND=postgres, BullMQ's PostgreSQL backend in the test's own database (each test
+ * file has its own database, so the `bullmq` schema keeps runs apart as the prefix does on Redis).
+ */
+export const QUEUE_BACKEND: 'redis' | 'postgres' =
+  process.env.TEST_QUEUE_BACKEND === 'postgres' ? 'postgres' : 'redis';
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
@@ -48,7 +56,7 @@ export class Harness {
       ...process.env,
       NODE_ENV: 'test',
       DATABASE_URL: this.databaseUrl,
-      REDIS_URL,
+      REDIS_URL: QUEUE_BACKEND === 'postgres' ? '' : REDIS_URL,
       QUEUE_PREFIX: this.queuePrefix,
       PORT: String(this.port),
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
