@@ -160,7 +160,24 @@ export class Harness {
    * markers), as after a FLUSHALL, without touching other runs sharing the server.
    */
   loseRedis(): Promise<number> {
+    if (QUEUE_BACKEND === 'postgres') return this.loseQueueTables();
     return deleteRedisPrefix(REDIS_URL, this.queuePrefix);
+  }
+
+  /**
+   * The PostgreSQL backend's equivalent of losing Redis: every row of this database's BullMQ
+   * schema (jobs, delayed wake-ups, job schedulers, deduplication, events) is deleted; only the
+   * schema's migration ledger and the queues' settings stay. Returns the rows deleted.
+   */
+  private async loseQueueTables(): Promise<number> {
+    const tables = await this.db.query(
+      `SELECT table_name FROM information_schema.tables
+        WHERE table_schema = 'bullmq' AND table_type = 'BASE TABLE' AND table_name NOT IN ('migration', 'meta')`,
+    );
+    let deleted = 0;
+    for (const { table_name } of tables.rows)
+      deleted += (await this.db.query(`DELETE FROM bullmq."${table_name}"`)).rowCount ?? 0;
+    return deleted;
   }
 
   async waitFor(
