@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, chown, mkdir, readFile, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 
 /**
@@ -238,7 +238,7 @@ function checkReachable(bin: Binaries, pgDir: string, ids: Ids): void {
 async function initialise(bin: Binaries, dataDir: string, pgDir: string, creds: Credentials, ids: Ids) {
   await rm(pgDir, { recursive: true, force: true }); // a half-made cluster from an interrupted first start
   await mkdir(pgDir, { mode: 0o700 });
-  const pwFile = join(pgDir, '..', `.pw-${randomBytes(6).toString('hex')}`);
+  const pwFile = join(dataDir, `.pw-${randomBytes(6).toString('hex')}`);
   await writeFile(pwFile, `${creds.password}\n`, { mode: 0o600 });
   try {
     if ('uid' in ids) {
@@ -275,9 +275,11 @@ async function initialise(bin: Binaries, dataDir: string, pgDir: string, creds: 
  * free port, with a generated password; returns once it accepts connections.
  */
 export async function startEmbeddedPostgres(
-  dataDir: string,
+  folder: string,
   log: (message: string) => void = console.log,
 ): Promise<EmbeddedPostgres> {
+  // Absolute: pg_ctl runs in the cluster folder, where a relative DATA_DIR would point elsewhere.
+  const dataDir = resolve(folder);
   const bin = await binaries();
   const ids = await postgresSystemUser(log);
   const pgDir = join(dataDir, 'pg');
