@@ -20,7 +20,15 @@ export default async function globalSetup(): Promise<void> {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${templateDb()}`);
   await admin.end();
-  const env = { ...process.env, DATABASE_URL: dbUrl(templateDb()), NODE_ENV: 'test', LOG_LEVEL: 'warn' };
+  // No REDIS_URL: migrate then also creates BullMQ's PostgreSQL schema, so every clone can run its
+  // queues on either backend (TEST_QUEUE_BACKEND).
+  const env = {
+    ...process.env,
+    DATABASE_URL: dbUrl(templateDb()),
+    REDIS_URL: '',
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+  };
   execFileSync('node', ['dist/apps/cli/src/migrate.js'], { cwd: root, env, stdio: 'pipe' });
   execFileSync('node', ['dist/apps/cli/src/seed.js'], { cwd: root, env, stdio: 'pipe' });
   process.env.DUTYGATE_TEST_TEMPLATE_READY = templateDb();

@@ -7,6 +7,14 @@ import { dbUrl, DEMO_PASSWORD, PG_ADMIN_URL, PROJECT_ROOT, REDIS_URL, templateDb
 
 const root = PROJECT_ROOT;
 
+/**
+ * The queue store the spawned API and worker use: Redis (REDIS_URL, the default) or, with
+ * TEST_QUEUE_BACKEND=postgres, BullMQ's PostgreSQL backend in the test's own database (each test
+ * file has its own database, so the `bullmq` schema keeps runs apart as the prefix does on Redis).
+ */
+export const QUEUE_BACKEND: 'redis' | 'postgres' =
+  process.env.TEST_QUEUE_BACKEND === 'postgres' ? 'postgres' : 'redis';
+
 /** A local port free right now (nothing listens on it once this returns). */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -49,7 +57,7 @@ export class Harness {
       ...process.env,
       NODE_ENV: 'test',
       DATABASE_URL: this.databaseUrl,
-      REDIS_URL,
+      REDIS_URL: QUEUE_BACKEND === 'postgres' ? '' : REDIS_URL,
       QUEUE_PREFIX: this.queuePrefix,
       PORT: String(this.port),
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
@@ -153,7 +161,24 @@ export class Harness {
    * markers), as after a FLUSHALL, without touching other runs sharing the server.
    */
   loseRedis(): Promise<number> {
+    if (QUEUE_BACKEND === 'postgres') return this.loseQueueTables();
     return deleteRedisPrefix(REDIS_URL, this.queuePrefix);
+  }
+
+  /**
+   * The PostgreSQL backend's equivalent of losing Redis: every row of this database's BullMQ
+   * schema (jobs, delayed wake-ups, job schedulers, deduplication, events) is deleted; only the
+   * schema's migration ledger and the queues' settings stay. Returns the rows deleted.
+   */
+  private async loseQueueTables(): Promise<number> {
+    const tables = await this.db.query(
+      `SELECT table_name FROM information_schema.tables
+        WHERE table_schema = 'bullmq' AND table_type = 'BASE TABLE' AND table_name NOT IN ('migration', 'meta')`,
+    );
+    let deleted = 0;
+    for (const { table_name } of tables.rows)
+      deleted += (await this.db.query(`DELETE FROM bullmq."${table_name}"`)).rowCount ?? 0;
+    return deleted;
   }
 
   async waitFor(

@@ -15,15 +15,19 @@ import { useRoutePrefix } from './http/route-prefix';
 import { serveWebUi } from './http/web-ui';
 import { buildOpenApiDocument } from './openapi/document';
 
-/** Builds the API application (not yet listening): used by main, the all-in-one start and tests. */
-export async function createApi(): Promise<NestExpressApplication> {
+/**
+ * Builds the API application (not yet listening): used by main, the all-in-one start and tests.
+ * `shutdownHooks: false` leaves signals to the caller (the all-in-one start closes API, worker and
+ * the embedded PostgreSQL in that order).
+ */
+export async function createApi(opts: { shutdownHooks?: boolean } = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bufferLogs: true,
     bodyParser: false,
   });
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  if (opts.shutdownHooks !== false) app.enableShutdownHooks();
   // X-Forwarded-For counts only when the peer is a configured proxy (TRUSTED_PROXIES): req.ip is then
   // the last address before the trusted ones; from anyone else the header is ignored.
   app.set('trust proxy', trustProxySetting(config));
@@ -53,8 +57,8 @@ export async function createApi(): Promise<NestExpressApplication> {
   return app;
 }
 
-export async function startApi(): Promise<NestExpressApplication> {
-  const app = await createApi();
+export async function startApi(opts: { shutdownHooks?: boolean } = {}): Promise<NestExpressApplication> {
+  const app = await createApi(opts);
   answerClientErrors(app.getHttpServer());
   await app.listen(app.get(AppConfig).PORT);
   return app;

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
-import { readProcessConfig } from '@app/config';
+import { readProcessConfig, requireDatabaseUrl } from '@app/config';
 import { createDataSource } from '@app/persistence';
+import { migrateQueueBackend } from '@app/queue';
 
 /** Creates the database named in the URL when the server lacks it, so a fresh machine starts with one command. */
 async function ensureDatabase(url: string): Promise<void> {
@@ -18,17 +19,22 @@ async function ensureDatabase(url: string): Promise<void> {
   }
 }
 
-/** `npm run migrate`: creates the database if needed and applies pending migrations, each in its own transaction. */
+/**
+ * `npm run migrate`: creates the database if needed and applies pending migrations, each in its own
+ * transaction; then, when the queues run on PostgreSQL (no REDIS_URL), BullMQ's own schema.
+ */
 export async function migrate(): Promise<string[]> {
-  const config = readProcessConfig();
+  const config = requireDatabaseUrl(readProcessConfig());
   await ensureDatabase(config.DATABASE_URL);
   const ds = await createDataSource(config, 'dutygate-migrate').initialize();
+  let applied: string[];
   try {
-    const applied = await ds.runMigrations({ transaction: 'each' });
-    return applied.map((m) => m.name);
+    applied = (await ds.runMigrations({ transaction: 'each' })).map((m) => m.name);
   } finally {
     await ds.destroy();
   }
+  await migrateQueueBackend(config);
+  return applied;
 }
 
 if (require.main === module) {

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, trustProxySetting } from './app-config';
+import { ConfigError, loadConfig, queueBackendOf, requireDatabaseUrl, trustProxySetting } from './app-config';
 
 describe('deadline and escalation configuration', () => {
   it('has the defaults DESIGN.md names', () => {
@@ -135,4 +135,26 @@ describe('date window and working-day bounds', () => {
     expect(() => loadConfig({ ESCALATION_NOTICE_AFTER: '100000wd' })).toThrow(/ESCALATION_NOTICE_AFTER/);
     expect(loadConfig({ ESCALATION_NOTICE_AFTER: '250wd' }).ESCALATION_NOTICE_AFTER).toBe('250wd');
   });
+});
+
+describe('services: embedded and PostgreSQL-queue defaults', () => {
+  it('names no service by default: no database (npm start embeds one) and queues on PostgreSQL', () => {
+    const c = loadConfig({});
+    expect([c.DATABASE_URL, c.REDIS_URL, c.QUEUE_SCHEMA]).toEqual(['', '', 'bullmq']);
+    expect(c.DATA_DIR).toMatch(/[/\\]data$/);
+    expect(queueBackendOf(c)).toBe('postgres');
+    expect(queueBackendOf(loadConfig({ REDIS_URL: 'redis://cache:6379' }))).toBe('redis');
+  });
+
+  it('lets only the all-in-one start without DATABASE_URL: the separate processes are told what to set', () => {
+    expect(() => requireDatabaseUrl(loadConfig({}))).toThrow(/DATABASE_URL is not set/);
+    const c = loadConfig({ DATABASE_URL: 'postgres://u@db/x' });
+    expect(requireDatabaseUrl(c)).toBe(c);
+  });
+
+  it.each([
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
+    [{ REDIS_URL: 'http://cache' }, /REDIS_URL/],
+    [{ QUEUE_SCHEMA: 'Queue-Schema' }, /QUEUE_SCHEMA/],
+  ])('refuses %p', (env, message) => expect(() => loadConfig(env)).toThrow(message));
 });

@@ -36,11 +36,16 @@ export class AppConfig {
   @Max(65535)
   PORT = 3000;
 
-  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
-  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/dutygate';
+  /**
+   * PostgreSQL, the source of truth. Empty (the default): `npm start` runs an embedded PostgreSQL
+   * in DATA_DIR; the separate processes (API, worker, migrate, seed) refuse to start without it.
+   */
+  @Matches(/^(postgres(ql)?:\/\/.*)?$/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL = '';
 
-  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
-  REDIS_URL = 'redis://127.0.0.1:6379';
+  /** Redis for BullMQ. Empty (the default): the queues run on BullMQ's PostgreSQL backend in DATABASE_URL's database. */
+  @Matches(/^(rediss?:\/\/.*)?$/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL = '';
 
   /** Prefix of every BullMQ key; tests and benches give each run its own. Wrap in {} for Redis Cluster. */
   @IsString()
@@ -300,6 +305,21 @@ export class AppConfig {
   @Min(100)
   @Max(120_000)
   DB_CONNECT_TIMEOUT_MS = 5000;
+
+  /**
+   * The embedded mode's folder (`npm start` without DATABASE_URL): the PostgreSQL cluster (`pg/`,
+   * about 45 MB when new), its log and its generated password. Reused by the next start.
+   */
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = projectPath('data');
+
+  /**
+   * The PostgreSQL schema the queues live in when they run on PostgreSQL (no REDIS_URL). BullMQ's
+   * PostgreSQL backend ignores QUEUE_PREFIX: two DutyGates sharing one database need two schemas.
+   */
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'QUEUE_SCHEMA must be a lower-case SQL identifier' })
+  QUEUE_SCHEMA = 'bullmq';
 }
 
 export class ConfigError extends Error {}
@@ -369,5 +389,32 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   return config;
 }
 
+/**
+ * Values the all-in-one start decided itself (the embedded PostgreSQL's URL); they win over the
+ * environment for everything this process reads afterwards.
+ */
+const overrides: Record<string, string> = {};
+
+export function overrideConfig(values: Partial<Record<keyof AppConfig, string>>): void {
+  Object.assign(overrides, values);
+}
+
 /** The one place the process environment is read. */
-export const readProcessConfig = (): AppConfig => loadConfig(process.env);
+export const readProcessConfig = (): AppConfig => loadConfig({ ...process.env, ...overrides });
+
+/**
+ * The configuration of a process that needs a database (API, worker, migrate, seed): only the
+ * all-in-one `npm start` can do without DATABASE_URL, because it starts one itself.
+ */
+export function requireDatabaseUrl(config: AppConfig): AppConfig {
+  if (!config.DATABASE_URL)
+    throw new ConfigError(
+      'DATABASE_URL is not set. `npm start` runs an embedded PostgreSQL when it is missing; the ' +
+        'separate processes need one, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/dutygate',
+    );
+  return config;
+}
+
+/** Which store the queues use: Redis when REDIS_URL is set, else PostgreSQL (BullMQ 6's backend). */
+export const queueBackendOf = (config: Pick<AppConfig, 'REDIS_URL'>): 'redis' | 'postgres' =>
+  config.REDIS_URL ? 'redis' : 'postgres';

@@ -1,10 +1,10 @@
 import { Global, Module } from '@nestjs/common';
-import { AppConfig, readProcessConfig } from './app-config';
+import { AppConfig, readProcessConfig, requireDatabaseUrl } from './app-config';
 
-/** Provides the validated AppConfig; the only place that reads the process environment. */
+/** Provides the validated AppConfig (with a DATABASE_URL); the only place that reads the process environment. */
 @Global()
 @Module({
-  providers: [{ provide: AppConfig, useFactory: readProcessConfig }],
+  providers: [{ provide: AppConfig, useFactory: () => requireDatabaseUrl(readProcessConfig()) }],
   exports: [AppConfig],
 })
 export class ConfigModule {}

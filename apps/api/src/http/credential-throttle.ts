@@ -76,28 +76,33 @@ export type CredentialChannel = 'login' | 'basic';
  *  2. attempts of one username and client run one after the other in a process;
  *  3. verifications run in a bounded pool per channel, so a flood on the dashboard's Basic auth
  *     cannot occupy the threads that logins need (and the other way round).
- * Should Redis be unreachable, each process counts alone in memory rather than refusing logins.
+ * Should Redis be unreachable, each process counts alone in memory rather than refusing logins; so
+ * does every process when there is no Redis at all (queues on PostgreSQL): exact for the
+ * all-in-one start, and N API processes then allow up to N × LOGIN_RATE_LIMIT per minute.
  */
 @Injectable()
 export class CredentialThrottle implements OnApplicationShutdown {
   private readonly log = new Logger('CredentialThrottle');
-  private readonly redis: Redis;
+  /** Null when the queues run on PostgreSQL (no REDIS_URL): each process then counts on its own. */
+  private readonly redis: Redis | null;
   private readonly pools: Record<CredentialChannel, Pool>;
   private readonly tails = new Map<string, Promise<unknown>>();
   private readonly local = new Map<string, { count: number; resetAt: number }>();
   private redisDownSince = 0;
 
   constructor(private readonly config: AppConfig) {
-    this.redis = new Redis({
-      ...(redisConnection(config.REDIS_URL) as RedisOptions),
-      // Fail fast: a login never waits for Redis to come back; the local count takes over.
-      maxRetriesPerRequest: 0,
-      enableOfflineQueue: false,
-      commandTimeout: 1000,
-      connectTimeout: 2000,
-    });
-    this.redis.on('error', () => undefined);
-    this.redis.defineCommand('dutygateConsume', { numberOfKeys: 1, lua: CONSUME_SCRIPT });
+    this.redis = config.REDIS_URL
+      ? new Redis({
+          ...(redisConnection(config.REDIS_URL) as RedisOptions),
+          // Fail fast: a login never waits for Redis to come back; the local count takes over.
+          maxRetriesPerRequest: 0,
+          enableOfflineQueue: false,
+          commandTimeout: 1000,
+          connectTimeout: 2000,
+        })
+      : null;
+    this.redis?.on('error', () => undefined);
+    this.redis?.defineCommand('dutygateConsume', { numberOfKeys: 1, lua: CONSUME_SCRIPT });
     this.pools = {
       login: new Pool(config.LOGIN_VERIFY_CONCURRENCY),
       basic: new Pool(config.BASIC_AUTH_VERIFY_CONCURRENCY),
@@ -131,6 +136,7 @@ export class CredentialThrottle implements OnApplicationShutdown {
   }
 
   private async consume(key: string): Promise<[number, number]> {
+    if (!this.redis) return this.consumeLocally(key);
     try {
       const [count, ttl] = (await (
         this.redis as unknown as { dutygateConsume(k: string, w: number): Promise<[number, number]> }
@@ -163,6 +169,6 @@ export class CredentialThrottle implements OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    this.redis.disconnect();
+    this.redis?.disconnect();
   }
 }

@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { DomainError } from '@app/domain';
+import { queueStoreReady } from '@app/queue';
 import { errorBody } from './error.filter';
 
 /**
@@ -10,17 +11,16 @@ import { errorBody } from './error.filter';
  */
 const REDIS_READY_TIMEOUT_MS = 1000;
 
-/** Whether the queue's Redis connection is usable now, answering within the timeout. */
+/** Whether the queue's store (Redis, or PostgreSQL on that backend) is usable now, answering within the timeout. */
 export async function redisReady(queue: Queue): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    const client = await Promise.race([
-      queue.client,
-      new Promise<null>((resolve) => {
-        timer = setTimeout(() => resolve(null), REDIS_READY_TIMEOUT_MS);
+    return await Promise.race([
+      queueStoreReady(queue),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), REDIS_READY_TIMEOUT_MS);
       }),
     ]);
-    return !!client && (client as unknown as { status?: string }).status === 'ready';
   } catch {
     return false;
   } finally {
