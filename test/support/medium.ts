@@ -78,8 +78,11 @@ interface JobProcessor {
 
 /** Outbox rows moved per transaction, as the worker's relay does. */
 const RELAY_BATCH = 500;
-/** Job states that mean "not yet run" (no BullMQ worker runs here, so nothing is ever active). */
-const NOT_RUN = ['wait', 'delayed', 'prioritized', 'paused'] as const;
+/**
+ * Job states that mean "not yet run" (no BullMQ worker runs here, so nothing is ever active).
+ * BullMQ 6 has no `paused` list: a paused queue keeps its jobs waiting.
+ */
+const NOT_RUN = ['wait', 'delayed', 'prioritized'] as const;
 /** A run that keeps producing due work is a bug (a job re-arming itself): stop instead of spinning. */
 const MAX_JOBS_PER_ADVANCE = 10_000;
 
