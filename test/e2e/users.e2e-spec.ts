@@ -240,7 +240,7 @@ describe('user administration and revocable sessions (class 7)', () => {
     const refused = await h.request('POST', '/api/auth/login', {
       body: { username: 'ZHZF-qian', password: PASSWORD },
     });
-    expect(refused).toEqual({
+    expect({ status: refused.status, body: refused.body }).toEqual({
       status: 401,
       body: { statusCode: 401, code: 'INVALID_CREDENTIALS', message: '用户名或密码错误', details: [] },
     });

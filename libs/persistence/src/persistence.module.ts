@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
@@ -39,13 +40,32 @@ const REPOSITORIES: (new (clock: Clock) => unknown)[] = [
  * The database, its repositories and the clock (global: every module reads time through the same
  * CLOCK, which a test overrides once for services and repositories alike).
  */
+/**
+ * Every pooled PostgreSQL connection gets an `error` listener for its whole life. pg emits `error`
+ * on a connection the server terminates (57P01 when an administrator or a failover ends it); the
+ * pool listens only while a connection is idle and TypeORM only while a query runner holds it, so
+ * a connection caught between the two — seen when every backend of the database was terminated
+ * mid-request — had no listener and the unhandled event ended the process. The request on it still
+ * fails (503, DEPENDENCY_DOWN) and the pool drops the broken connection when it comes back.
+ */
+function guardPoolClients(dataSource: DataSource): DataSource {
+  const log = new Logger('PostgreSQL');
+  const pool = (dataSource.driver as unknown as { master?: EventEmitter & { _clients?: EventEmitter[] } })
+    .master;
+  const guard = (client: EventEmitter) =>
+    client.on('error', (e: Error) => log.warn(`connection lost: ${e.message}`));
+  pool?._clients?.forEach(guard);
+  pool?.on('connect', guard);
+  return dataSource;
+}
+
 @Global()
 @Module({
   providers: [
     {
       provide: DataSource,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => createDataSource(config).initialize(),
+      useFactory: async (config: AppConfig) => guardPoolClients(await createDataSource(config).initialize()),
     },
     { provide: CLOCK, useValue: defaultClock },
     ...REPOSITORIES.map((r) => ({ provide: r, inject: [CLOCK], useFactory: (clock: Clock) => new r(clock) })),
