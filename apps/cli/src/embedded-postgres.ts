@@ -1,7 +1,7 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { chmod, chown, mkdir, readFile, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
+import { chmod, chown, cp, mkdir, readFile, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join, relative, resolve } from 'node:path';
 import { userInfo } from 'node:os';
@@ -222,6 +222,31 @@ async function stopLeftover(bin: Binaries, pgDir: string, ids: Ids, log: (m: str
   if (!(await waitGone(pid, 10_000))) throw new Error(`the leftover PostgreSQL (pid ${pid}) does not stop`);
 }
 
+/**
+ * As root, PostgreSQL runs as the postgres user. When that user cannot run the binaries where npm
+ * put them (a project under a private folder such as /root), they are copied once, symlinks and
+ * all (~60 MB), into the data folder, which it can pass through; the copy is named by the package
+ * version, so an upgrade brings a fresh one.
+ */
+async function reachableBinaries(bin: Binaries, dataDir: string, ids: Ids, log: (m: string) => void) {
+  if (!('uid' in ids)) return bin;
+  if (spawnSync(bin.postgres, ['--version'], { ...ids, stdio: 'ignore' }).status === 0) return bin;
+  const pkgDir = binaryPackageDir();
+  const version = (JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { version: string })
+    .version;
+  const copy = join(dataDir, `pg-native-${version}`);
+  const at = (name: string) => join(copy, 'bin', name);
+  const copied: Binaries = { initdb: at('initdb'), pg_ctl: at('pg_ctl'), postgres: at('postgres') };
+  if (!existsSync(copied.postgres)) {
+    log(
+      `copying the PostgreSQL binaries to ${copy}: the postgres user cannot reach ${dirname(bin.postgres)}`,
+    );
+    await rm(copy, { recursive: true, force: true });
+    await cp(join(pkgDir, 'native'), copy, { recursive: true, verbatimSymlinks: true });
+  }
+  return copied;
+}
+
 /** Checks, as the postgres user, that it can run the binaries and write the cluster folder. */
 function checkReachable(bin: Binaries, pgDir: string, ids: Ids): void {
   if (!('uid' in ids)) return;
@@ -280,7 +305,6 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedPostgres> {
   // Absolute: pg_ctl runs in the cluster folder, where a relative DATA_DIR would point elsewhere.
   const dataDir = resolve(folder);
-  const bin = await binaries();
   const ids = await postgresSystemUser(log);
   const pgDir = join(dataDir, 'pg');
   const credFile = join(dataDir, 'embedded-postgres.json');
@@ -291,6 +315,7 @@ export async function startEmbeddedPostgres(
     const mode = (await stat(dataDir)).mode & 0o777;
     if ((mode & 0o001) === 0) await chmod(dataDir, mode | 0o001);
   }
+  const bin = await reachableBinaries(await binaries(), dataDir, ids, log);
 
   const initialised = existsSync(join(pgDir, 'PG_VERSION'));
   let creds: Credentials;
