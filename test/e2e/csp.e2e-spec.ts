@@ -1,13 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { haveChromium, launchChromium, requireWebBuild } from '../support/browser';
 import { DEMO_PASSWORD } from '../support/env';
 import { Harness } from '../support/harness';
 
-/** Debian's Chromium, as in web.e2e-spec.ts; skipped when absent. */
-const CHROMIUM = '/usr/bin/chromium';
-const WEB_INDEX = join(__dirname, '../../dist/web/index.html');
-const describeInBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
+const describeInBrowser = haveChromium('csp.e2e-spec') ? describe : describe.skip;
 
 /**
  * The Content-Security-Policy (issue 6, class 10) must not break what it protects: the web app
@@ -20,13 +16,9 @@ describeInBrowser('Content-Security-Policy in Chromium', () => {
   let violations: string[];
 
   beforeAll(async () => {
-    if (!existsSync(WEB_INDEX)) throw new Error(`${WEB_INDEX} is missing: run \`npm run build\` first`);
+    requireWebBuild();
     await h.start({ worker: false });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,15 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { haveChromium, launchChromium, requireWebBuild, SHOTS } from '../support/browser';
 import { DEMO_PASSWORD } from '../support/env';
 import { Harness } from '../support/harness';
 
-/** Debian's Chromium, as in web.e2e-spec.ts; skipped without it. */
-const CHROMIUM = '/usr/bin/chromium';
-const WEB_INDEX = join(__dirname, '../../dist/web/index.html');
-const SHOTS = join(tmpdir(), 'dutygate-web-e2e');
-const describeInBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
+const describeInBrowser = haveChromium('web-users.e2e-spec') ? describe : describe.skip;
 
 describeInBrowser("the admin's Users screen in Chromium", () => {
   const h = new Harness();
@@ -17,21 +13,10 @@ describeInBrowser("the admin's Users screen in Chromium", () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(WEB_INDEX)) throw new Error(`${WEB_INDEX} is missing: run \`npm run build\` first`);
+    requireWebBuild();
     mkdirSync(SHOTS, { recursive: true });
     await h.start({ worker: false });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   });
   afterAll(async () => {

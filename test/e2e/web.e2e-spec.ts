@@ -1,23 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { haveChromium, launchChromium, requireWebBuild, SHOTS } from '../support/browser';
 import { DEMO_PASSWORD } from '../support/env';
 import { validTask } from '../support/fixtures';
 import { Harness } from '../support/harness';
 
-/** Debian's Chromium (apt-get install chromium); Playwright's own browser downloads are not used. */
-const CHROMIUM = '/usr/bin/chromium';
-const WEB_INDEX = join(__dirname, '../../dist/web/index.html');
-/** Screenshots of the pages the test walks through, for a person to look at. */
-const SHOTS = join(tmpdir(), 'dutygate-web-e2e');
-
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium)
-  console.warn(
-    `web.e2e-spec: skipped, ${CHROMIUM} is absent (install Debian's chromium to run the browser test)`,
-  );
-const describeInBrowser = haveChromium ? describe : describe.skip;
+const describeInBrowser = haveChromium('web.e2e-spec') ? describe : describe.skip;
 
 describeInBrowser('the web app in Chromium, served by the API', () => {
   const h = new Harness();
@@ -25,22 +14,10 @@ describeInBrowser('the web app in Chromium, served by the API', () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(WEB_INDEX)) throw new Error(`${WEB_INDEX} is missing: run \`npm run build\` first`);
+    requireWebBuild();
     mkdirSync(SHOTS, { recursive: true });
     await h.start();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      // The machine has no network beyond loopback: keep Chromium from reaching out.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
