@@ -8,7 +8,8 @@ import {
   TaskQueriesService,
   type Actor,
 } from '@app/workflow';
-import { inProcessWorkflow, ManualClock } from '../support/in-process';
+import { inProcessWorkflow } from '../support/in-process';
+import { ManualClock } from '../support/medium';
 
 /**
  * The clock seam, SQL included: with the injected clock standing in 2030, every time the

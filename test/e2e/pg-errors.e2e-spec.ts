@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { DomainError } from '@app/domain';
 import { pgErrorOf, transaction, translatePgError, withMeanings } from '@app/persistence';
-import { cloneDatabase } from '../support/in-process';
+import { cloneDatabase } from '../support/medium';
 
 /**
  * PostgreSQL's errors as the repositories translate them, against a real database: a named

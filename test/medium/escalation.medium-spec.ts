@@ -468,12 +468,10 @@ describe('escalation ladder (wake-ups by delayed jobs; no sweep runs)', () => {
     expect(t(overdue!.overdueAt)).toBe(wakeUpAt(dueAt));
     expect((await d.board({ kind: 'completion' })).items.map((i) => i.assignmentId)).toContain(assignmentId);
 
-    const requested = await m
-      .get(StreetDeskService)
-      .requestExtension(await m.actor('D2-S02'), assignmentId, {
-        workingDays: 3,
-        reason: '入户核查需补充材料',
-      });
+    const requested = await m.get(StreetDeskService).requestExtension(await m.actor('D2-S02'), assignmentId, {
+      workingDays: 3,
+      reason: '入户核查需补充材料',
+    });
     const ext = (requested.extensions as { id: string; state: string }[]).find((e) => e.state === 'pending');
     expect(ext).toBeDefined();
     expect(

@@ -5,34 +5,7 @@ import { ConfigModule } from '@app/config';
 import type { Clock } from '@app/domain';
 import { CLOCK, PersistenceModule } from '@app/persistence';
 import { WorkflowModule } from '@app/workflow';
-import { dbUrl, PG_ADMIN_URL, templateDb } from './env';
-
-/** A clock the test moves by hand: services and repositories read time only through it. */
-export class ManualClock implements Clock {
-  private t: number;
-  constructor(iso: string) {
-    this.t = Date.parse(iso);
-  }
-  now = () => new Date(this.t);
-  set(iso: string) {
-    this.t = Date.parse(iso);
-  }
-}
-
-/** A database cloned from the seeded template for one test file; `drop` removes it. */
-export async function cloneDatabase(name: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const admin = async (sql: string) => {
-    const c = new Client({ connectionString: PG_ADMIN_URL });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name} TEMPLATE ${templateDb()}`);
-  return { url: dbUrl(name), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
+import { cloneDatabase } from './medium';
 
 @Module({ imports: [ConfigModule, PersistenceModule, WorkflowModule] })
 class InProcessWorkflow {}

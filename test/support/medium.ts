@@ -234,6 +234,21 @@ export const MEDIUM_EPOCH = '2026-03-02T09:00:00+08:00';
  * global setup) and a BullMQ prefix of their own, with `clock` as CLOCK and `config` as AppConfig.
  * Call `close()` in afterAll: it drops the database and deletes the prefix's keys.
  */
+/** A database cloned from the seeded template for one test file; `drop` removes it. */
+export async function cloneDatabase(name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const admin = async (sql: string) => {
+    const c = new Client({ connectionString: PG_ADMIN_URL });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name} TEMPLATE ${templateDb()}`);
+  return { url: dbUrl(name), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
 export async function createMediumApp(opts: MediumOptions = {}): Promise<MediumApp> {
   const id = randomBytes(4).toString('hex');
   const dbName = `dutygate_test_${id}`;
@@ -248,16 +263,10 @@ export async function createMediumApp(opts: MediumOptions = {}): Promise<MediumA
   });
   const clock = new ManualClock(opts.now ?? MEDIUM_EPOCH);
 
-  const admin = new Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName} TEMPLATE ${templateDb()}`);
-  await admin.end();
+  const database = await cloneDatabase(dbName);
   const dropAll = async () => {
     await deleteRedisPrefix(REDIS_URL, queuePrefix);
-    const a = new Client({ connectionString: PG_ADMIN_URL });
-    await a.connect();
-    await a.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await a.end();
+    await database.drop();
   };
 
   let module: TestingModule;
