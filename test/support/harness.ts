@@ -64,6 +64,8 @@ export class Harness {
       OUTBOX_POLL_MS: '200',
       ROUTING_SWEEP_MS: '1000',
       LOGIN_RATE_LIMIT: '1000',
+      // No worker /metrics port by default: test files run in parallel (metrics.e2e-spec sets one).
+      METRICS_PORT: '0',
       ...this.extraEnv,
     };
   }

@@ -1,17 +1,20 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import { DEFAULT_SEED_PASSWORD, overrideConfig, queueBackendOf, readProcessConfig } from '@app/config';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import {
+  DEFAULT_SEED_PASSWORD,
+  overrideConfig,
+  queueBackendOf,
+  readProcessConfig,
+  within,
+} from '@app/config';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../cli/src/embedded-postgres';
 import { migrate } from '../../cli/src/migrate';
 import { seed } from '../../cli/src/seed';
-import { startWorker } from '../../worker/src/main';
+import { startWorker, stopWorker, type RunningWorker } from '../../worker/src/main';
+import { closeApi } from './http/graceful-close';
 import { startApi } from './main';
 
-/**
- * How long a shutdown waits for the API and the worker to close (in-flight requests, active jobs)
- * before the embedded PostgreSQL is stopped anyway; a routing job takes milliseconds, so 20 s is
- * only ever reached by something stuck.
- */
-const CLOSE_TIMEOUT_MS = 20_000;
+/** Closing pools and queues after the grace periods: a bound, so the database is always stopped. */
+const CLOSE_MARGIN_MS = 5000;
 
 /** Demo accounts worth naming at start-up, one per role (all of them: README). */
 const DEMO_LOGINS = [
@@ -34,7 +37,9 @@ async function main() {
   const t0 = Date.now();
   const config = readProcessConfig();
   let embedded: EmbeddedPostgres | undefined;
-  const apps: INestApplicationContext[] = [];
+  let worker: RunningWorker | undefined;
+  let api: NestExpressApplication | undefined;
+  const grace = config.SHUTDOWN_GRACE_MS;
 
   let closing: Promise<void> | undefined;
   const shutdown = (signal: string) => {
@@ -44,11 +49,14 @@ async function main() {
     }
     say(`${signal}: stopping (API, worker, then the database)`);
     closing = (async () => {
+      // The API first (no new requests; those in flight finish), then the worker (no new jobs;
+      // active ones finish), each within SHUTDOWN_GRACE_MS, then the embedded PostgreSQL.
       const closeApps = (async () => {
-        // The API first (no new work comes in), then the worker (finishes its active jobs).
-        for (const app of [...apps].reverse()) await app.close().catch((e) => say(`close failed: ${e}`));
+        if (api) await closeApi(api, grace).catch((e) => say(`API close failed: ${e}`));
+        if (worker && !(await stopWorker(worker, grace).catch((e) => say(`worker close failed: ${e}`))))
+          say('worker: jobs left active; the next start runs them again');
       })();
-      await Promise.race([closeApps, new Promise((r) => setTimeout(r, CLOSE_TIMEOUT_MS).unref())]);
+      await within(closeApps, 2 * grace + CLOSE_MARGIN_MS);
       // Last: everything that used the database has let go of it.
       await embedded?.stop().catch((e) => say(`${e}`));
     })();
@@ -70,9 +78,10 @@ async function main() {
     const seeded = await seed();
     if (seeded.usersCreated || seeded.listCreated)
       say(`demo data: ${seeded.usersCreated} users, list created: ${seeded.listCreated}`);
-    apps.push(await startWorker({ shutdownHooks: false }));
-    const api = await startApi({ shutdownHooks: false });
-    apps.push(api);
+    // One process, one metrics registry: the API's /metrics shows the worker's series too.
+    worker = await startWorker({ metricsServer: false });
+    if (closing) return;
+    api = await startApi();
     if (closing) return;
     const port = (api.getHttpServer().address() as { port: number }).port;
     const queues = queueBackendOf(config) === 'redis' ? 'Redis' : 'PostgreSQL (BullMQ)';
@@ -84,7 +93,8 @@ async function main() {
     say(`  sign in with password ${password} as ${DEMO_LOGINS.map(([u, r]) => `${u} (${r})`).join(', ')}`);
   } catch (e) {
     console.error(e);
-    for (const app of [...apps].reverse()) await app.close().catch(() => undefined);
+    await api?.close().catch(() => undefined);
+    await worker?.app.close().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
     process.exit(1);
   }

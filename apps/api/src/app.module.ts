@@ -7,7 +7,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue';
-import { WorkflowModule } from '@app/workflow';
+import { MetricsModule, WorkflowModule } from '@app/workflow';
 import { AssignmentsController } from './assignments/assignments.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
@@ -42,6 +42,7 @@ import { UsersController } from './users/users.controller';
     PersistenceModule,
     QueueModule,
     WorkflowModule,
+    MetricsModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({

@@ -3,31 +3,33 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
-import { collectDefaultMetrics } from 'prom-client';
-import { AppConfig, trustProxySetting } from '@app/config';
+import { AppConfig, stopOnSignals, trustProxySetting } from '@app/config';
+import { collectProcessMetrics } from '@app/workflow';
 import { AppModule } from './app.module';
 import { answerClientErrors } from './http/client-errors';
 import { errorBody } from './http/error.filter';
+import { closeApi } from './http/graceful-close';
 import { jsonShapeVerifier } from './http/json-shape';
 import { contentSecurityPolicy, methodNotAllowed, protocolHeaders } from './http/protocol';
 import { mountQueueDashboard } from './http/queue-dashboard';
+import { requestMetrics } from './http/request-metrics';
 import { useRoutePrefix } from './http/route-prefix';
 import { serveWebUi } from './http/web-ui';
 import { buildOpenApiDocument } from './openapi/document';
 
 /**
  * Builds the API application (not yet listening): used by main, the all-in-one start and tests.
- * `shutdownHooks: false` leaves signals to the caller (the all-in-one start closes API, worker and
- * the embedded PostgreSQL in that order).
+ * Signals are the caller's: main and the all-in-one start stop it with closeApi (http/graceful-close).
  */
-export async function createApi(opts: { shutdownHooks?: boolean } = {}): Promise<NestExpressApplication> {
+export async function createApi(): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bufferLogs: true,
     bodyParser: false,
   });
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
-  if (opts.shutdownHooks !== false) app.enableShutdownHooks();
+  // First: every request is timed, including those refused by the edge checks below.
+  app.use(requestMetrics());
   // X-Forwarded-For counts only when the peer is a configured proxy (TRUSTED_PROXIES): req.ip is then
   // the last address before the trusted ones; from anyone else the header is ignored.
   app.set('trust proxy', trustProxySetting(config));
@@ -53,20 +55,33 @@ export async function createApi(opts: { shutdownHooks?: boolean } = {}): Promise
   mountQueueDashboard(app);
   if (!serveWebUi(app, config.WEB_DIST_DIR))
     app.get(Logger).warn(`no web app build in ${config.WEB_DIST_DIR}: serving the API only`);
-  collectDefaultMetrics({ prefix: 'dutygate_' });
+  collectProcessMetrics();
   return app;
 }
 
-export async function startApi(opts: { shutdownHooks?: boolean } = {}): Promise<NestExpressApplication> {
-  const app = await createApi(opts);
+export async function startApi(): Promise<NestExpressApplication> {
+  const app = await createApi();
   answerClientErrors(app.getHttpServer());
   await app.listen(app.get(AppConfig).PORT);
   return app;
 }
 
 if (require.main === module) {
-  startApi().catch((e) => {
-    console.error(e);
-    process.exit(1);
-  });
+  startApi().then(
+    (app) => {
+      const grace = app.get(AppConfig).SHUTDOWN_GRACE_MS;
+      const log = app.get(Logger);
+      // The pools and queues close after the requests: a few seconds on top of the grace.
+      stopOnSignals(
+        'api',
+        () => closeApi(app, grace),
+        grace + 5000,
+        (line) => log.log(line),
+      );
+    },
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

@@ -3,7 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue';
-import { WorkflowModule } from '@app/workflow';
+import { MetricsModule, WorkflowModule } from '@app/workflow';
 import { DeadlinesProcessor } from './deadlines.processor';
 import { NotificationsProcessor } from './notifications.processor';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
@@ -25,6 +25,7 @@ import { RoutingProcessor } from './routing.processor';
     PersistenceModule,
     QueueModule,
     WorkflowModule,
+    MetricsModule,
   ],
   providers: [
     RoutingProcessor,

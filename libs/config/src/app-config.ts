@@ -320,6 +320,47 @@ export class AppConfig {
    */
   @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'QUEUE_SCHEMA must be a lower-case SQL identifier' })
   QUEUE_SCHEMA = 'bullmq';
+
+  /**
+   * How long a stopping process (SIGTERM/SIGINT) waits for its work: the API for in-flight requests
+   * after it stopped accepting, the worker for its active jobs after it stopped taking new ones.
+   * What is still running then is abandoned: a routing job's lock lapses and another worker runs it
+   * again (harmlessly, it finds nothing pending). A routing job takes milliseconds, so 10 s is only
+   * reached by something stuck.
+   */
+  @int()
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  SHUTDOWN_GRACE_MS = 10_000;
+
+  /**
+   * The port of the standalone worker's own `/metrics` (it serves no other HTTP); 0 turns it off.
+   * The API serves its metrics on PORT, and the all-in-one start serves both there.
+   */
+  @int()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT = 9464;
+
+  /**
+   * Client addresses allowed to read `/metrics` (API and worker): `any`, or a comma-separated list
+   * of IPs, CIDRs and `loopback`/`linklocal`/`uniquelocal` (uniquelocal = 10/8, 172.16/12,
+   * 192.168/16, fc00::/7). The default lets Prometheus on the same host or a private network (a
+   * compose network, a LAN) scrape with no setup, and refuses the public internet. Behind a
+   * reverse proxy the address is the client the proxy names (TRUSTED_PROXIES).
+   */
+  @IsString()
+  @Matches(/^[\w.:/, -]{1,1000}$/)
+  METRICS_ALLOW = 'loopback,uniquelocal';
+
+  /** When set, `/metrics` also needs `Authorization: Bearer <token>` (Prometheus: `authorization.credentials`). */
+  @IsString()
+  @Matches(/^$|^[\x21-\x7e]{16,256}$/, {
+    message: 'METRICS_TOKEN must be 16-256 printable characters without spaces',
+  })
+  METRICS_TOKEN = '';
 }
 
 export class ConfigError extends Error {}
@@ -358,6 +399,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   }
   if (config.ESCALATION_HORIZON_MS <= config.ESCALATION_SWEEP_MS)
     throw new ConfigError('ESCALATION_HORIZON_MS must exceed ESCALATION_SWEEP_MS, or steps could fire late');
+  const badMetricsClients =
+    config.METRICS_ALLOW.trim() === 'any' ? [] : trustedProxyProblems(config.METRICS_ALLOW);
+  if (badMetricsClients.length || config.METRICS_ALLOW.trim() === 'none')
+    throw new ConfigError(
+      `METRICS_ALLOW: not \`any\`, an IP, CIDR or preset name: ${badMetricsClients.join(', ') || 'none'}`,
+    );
   const badProxies = trustedProxyProblems(config.TRUSTED_PROXIES);
   if (badProxies.length)
     throw new ConfigError(`TRUSTED_PROXIES: not an IP, CIDR or preset name: ${badProxies.join(', ')}`);

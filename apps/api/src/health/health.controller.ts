@@ -1,12 +1,13 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Req, Res } from '@nestjs/common';
 import { ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { register } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { AppConfig, metricsAccess } from '@app/config';
 import { Health } from '@app/contract';
-import { calendarCoverage, shanghaiDate, type Clock } from '@app/domain';
+import { calendarCoverage, DomainError, shanghaiDate, type Clock } from '@app/domain';
 import { pingQueueStore, QUEUES } from '@app/queue';
 import { CalendarService, CLOCK } from '@app/workflow';
 import { Public } from '../http/auth';
@@ -34,12 +35,17 @@ async function probe(fn: () => Promise<Record<string, unknown> | void>): Promise
 @ApiTags('operations')
 @Controller()
 export class HealthController {
+  private readonly metricsRefusal: ReturnType<typeof metricsAccess>;
+
   constructor(
     private readonly dataSource: DataSource,
     @InjectQueue(QUEUES.routing) private readonly routingQueue: Queue,
     private readonly calendars: CalendarService,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.metricsRefusal = metricsAccess(config);
+  }
 
   /** Health of the API's dependencies: PostgreSQL, Redis, the queues and the calendar's coverage. */
   @Public()
@@ -65,13 +71,25 @@ export class HealthController {
     return { status: ok ? 'ok' : 'error', checks: { postgres, redis, queues, calendar } };
   }
 
-  /** Prometheus metrics (text exposition format). */
+  /**
+   * Prometheus metrics (text exposition format): API and, in the all-in-one start, the worker.
+   * Only for clients in METRICS_ALLOW (403 otherwise) with METRICS_TOKEN as a bearer token when
+   * one is set (401 otherwise).
+   */
   @Public()
   @Get('metrics')
   @Header('Content-Type', register.contentType)
   @ApiProduces('text/plain')
   @ApiResponse({ status: 200, description: 'Prometheus text format.', schema: { type: 'string' } })
-  metrics(): Promise<string> {
+  @ApiResponse({ status: 401, description: 'METRICS_TOKEN is set and the bearer token is missing or wrong.' })
+  @ApiResponse({ status: 403, description: 'The client address is not in METRICS_ALLOW.' })
+  metrics(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const refusal = this.metricsRefusal(req.ip, req.headers.authorization);
+    if (refusal === 'address') throw new DomainError('FORBIDDEN');
+    if (refusal === 'token') {
+      res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
+      throw new DomainError('UNAUTHENTICATED');
+    }
     return register.metrics();
   }
 }

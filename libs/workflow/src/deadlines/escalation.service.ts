@@ -4,6 +4,7 @@ import { AppConfig } from '@app/config';
 import type { Clock } from '@app/domain';
 import { AuditRepository, DeadlineRepository, OutboxRepository } from '@app/persistence';
 import { jobMessage } from '@app/queue';
+import { escalationStepsFired } from '../metrics/metrics';
 import { NotifyService } from '../notifications/notify.service';
 import { CLOCK } from '../tokens';
 import { bucketOf, wakeUp } from './deadline.service';
@@ -43,14 +44,14 @@ export class EscalationService {
   private async fireStream(): Promise<number> {
     let total = 0;
     for (;;) {
-      const fired = await this.dataSource.transaction(async (tx) => {
+      const fired: { step: string }[] = await this.dataSource.transaction(async (tx) => {
         // Losing the last few of these commits in a database crash is harmless: each is all or
         // nothing (steps, notifications, events, outbox), and unfired steps fire on the next run.
         await tx.query(`SET LOCAL synchronous_commit = off`);
         const now = this.clock.now();
         const supervisors = await this.notify.orgsWithRole(tx, 'supervisor');
         const { steps, deliveryIds } = await this.deadlines.fireDue(tx, now, CHUNK, supervisors);
-        if (steps.length === 0) return 0;
+        if (steps.length === 0) return [];
         await this.outbox.add(
           tx,
           deliveryIds.map((deliveryId) => jobMessage('deliver-webhook', { deliveryId })),
@@ -76,10 +77,13 @@ export class EscalationService {
           })),
           { newAggregates: true },
         );
-        return steps.length;
+        return steps;
       });
-      total += fired;
-      if (fired < CHUNK) return total;
+      const byStep = new Map<string, number>();
+      for (const { step } of fired) byStep.set(step, (byStep.get(step) ?? 0) + 1);
+      for (const [step, n] of byStep) escalationStepsFired.inc({ step }, n);
+      total += fired.length;
+      if (fired.length < CHUNK) return total;
     }
   }
 

@@ -12,6 +12,7 @@ import {
   type OutboundAllowList,
 } from '@app/domain';
 import { NotificationRepository, OrganisationRepository } from '@app/persistence';
+import { webhookDeliveries } from '../metrics/metrics';
 import { OutboundRefused, post, refusedAddress, resolveHost } from './outbound-http';
 
 export const SIGNATURE_HEADER = 'x-dutygate-signature';
@@ -100,6 +101,7 @@ export class WebhookService {
         status: null,
         error: 'webhook paused',
       });
+      webhookDeliveries.inc({ result: 'paused' });
       return 'skipped';
     }
     // The URL is checked again: the allow-list may have changed since registration, and rows
@@ -112,6 +114,7 @@ export class WebhookService {
         status: null,
         error: `refused: ${verdict.problem}${verdict.address ? ` (${verdict.address})` : ''}`,
       });
+      webhookDeliveries.inc({ result: 'refused' });
       return 'skipped';
     }
     const body = JSON.stringify({ deliveryId, attempt, notification: d.notification });
@@ -145,6 +148,7 @@ export class WebhookService {
         status: null,
         error,
       });
+      webhookDeliveries.inc({ result: 'refused' });
       return 'skipped';
     }
     const ok = error === null;
@@ -154,6 +158,7 @@ export class WebhookService {
       status,
       error,
     });
+    webhookDeliveries.inc({ result: ok ? 'delivered' : attempt >= maxAttempts ? 'failed' : 'retry' });
     if (!ok) throw new Error(`webhook delivery ${deliveryId} failed: ${error}`);
     return 'delivered';
   }

@@ -21,6 +21,7 @@ import {
 import { DeadlineService } from '../deadlines/deadline.service';
 import { ListCatalog } from '../lists/list-catalog';
 import { NotifyService } from '../notifications/notify.service';
+import { routingLatency } from '../metrics/metrics';
 import { CLOCK } from '../tokens';
 
 /** Who hears of a routing decision. */
@@ -51,7 +52,8 @@ export class RoutingService {
   ) {}
 
   async routeTask(taskId: string, round: number): Promise<number> {
-    return transaction(this.dataSource, async (tx) => {
+    let latencySeconds = 0;
+    const decided = await transaction(this.dataSource, async (tx) => {
       const pending = await this.assignments.lockPendingRouting(tx, taskId, round);
       if (pending.length === 0) return 0;
       const task = (await this.tasks.findTask(tx, taskId, { kind: 'all' }))!;
@@ -75,6 +77,7 @@ export class RoutingService {
       };
 
       const now = this.clock.now();
+      latencySeconds = Math.max(0, (now.getTime() - Date.parse(task.createdAt)) / 1000);
       const signDue = await this.deadlines.dueFor('signoff', now, task.urgent);
       const reviewDue = await this.deadlines.dueFor('review', now);
       const reviewer = await this.notify.reviewerOrg(tx);
@@ -161,5 +164,8 @@ export class RoutingService {
       );
       return pending.length;
     });
+    // Observed once the decisions are committed: one observation per decided assignment.
+    for (let i = 0; i < decided; i++) routingLatency.observe(latencySeconds);
+    return decided;
   }
 }
