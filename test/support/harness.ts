@@ -119,8 +119,9 @@ export class Harness {
     return baseUrl;
   }
 
-  startWorker(): ChildProcess {
-    const w = this.spawn('dist/apps/worker/src/main.js');
+  /** Another worker process; `extraEnv` overrides settings of this one only. */
+  startWorker(extraEnv: Record<string, string> = {}): ChildProcess {
+    const w = this.spawn('dist/apps/worker/src/main.js', { ...this.env(), ...extraEnv });
     this.workers.push(w);
     return w;
   }
