@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Queue, Worker } from 'bullmq';
+import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import { Client, Pool } from 'pg';
-import { DEFAULT_JOB_OPTIONS, redisConnection } from '@app/queue';
+import { configureQueueBackend, DEFAULT_JOB_OPTIONS, migrateQueueBackend } from '@app/queue';
 import { dbUrl, PG_ADMIN_URL, REDIS_URL } from '../support/env';
 import { Cleanup, deleteRedisPrefix } from './cleanup';
 import { round } from './stats';
@@ -32,18 +32,27 @@ async function admin(sql: string): Promise<void> {
 
 /**
  * Phase 2: what this machine does with no DutyGate code at all: a plain BullMQ worker, one
- * PostgreSQL INSERT per job, the jobs added in bulk beforehand with the engine's job options.
+ * PostgreSQL INSERT per job, the jobs added in bulk beforehand with the engine's job options. The
+ * queue runs where DutyGate's ran (Redis, or BullMQ's PostgreSQL backend in the scratch database,
+ * with DutyGate's connection settings), so the ratio compares like with like.
  */
 export async function benchBaseline(
   jobs: number,
   concurrency: number,
+  backend: 'redis' | 'postgres',
   cleanup: Cleanup,
 ): Promise<BaselineResult> {
   const id = randomBytes(4).toString('hex');
   const dbName = `dutygate_bench_scratch_${id}`;
   const prefix = `dgbench_${id}`;
   const queueName = 'baseline';
-  const connection = redisConnection(REDIS_URL);
+  const queueConfig = {
+    REDIS_URL: backend === 'redis' ? REDIS_URL : '',
+    DATABASE_URL: dbUrl(dbName),
+    QUEUE_SCHEMA: 'bullmq',
+    DB_CONNECT_TIMEOUT_MS: 5000,
+  };
+  const connection = configureQueueBackend(queueConfig) as ConnectionOptions;
 
   cleanup.add('baseline Redis keys', async () => {
     const n = await deleteRedisPrefix(REDIS_URL, prefix);
@@ -53,6 +62,7 @@ export async function benchBaseline(
     admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`),
   );
   await admin(`CREATE DATABASE ${dbName}`);
+  await migrateQueueBackend(queueConfig);
   const pool = new Pool({ connectionString: dbUrl(dbName), max: concurrency });
   // An idle connection the server closed is replaced on the next query; only log it.
   pool.on('error', (e) => console.error(`bench: baseline pool: ${e.message}`));

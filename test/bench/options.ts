@@ -16,6 +16,12 @@ export interface BenchOptions {
   deadlines: number;
   /** Seconds over which their due times are spread. */
   deadlineWindow: number;
+  /**
+   * Where the queues run, for the routing phase and the baseline alike: Redis, or BullMQ's
+   * PostgreSQL backend in the run's own database. The deadline phase (which also measures the
+   * re-arm after a Redis flush) runs on Redis only.
+   */
+  queueBackend: 'redis' | 'postgres';
 }
 
 const DEFAULTS: BenchOptions = {
@@ -25,6 +31,7 @@ const DEFAULTS: BenchOptions = {
   baselineConcurrency: 32,
   deadlines: 100_000,
   deadlineWindow: 10,
+  queueBackend: 'redis',
 };
 
 const FLAGS = {
@@ -34,15 +41,19 @@ const FLAGS = {
   'baseline-concurrency': 'BENCH_BASELINE_CONCURRENCY',
   deadlines: 'BENCH_DEADLINES',
   'deadline-window': 'BENCH_DEADLINE_WINDOW',
+  'queue-backend': 'BENCH_QUEUE_BACKEND',
 } as const;
 
-/** `--tasks=300 --clients=8 --workers=1 --baseline-concurrency=32`, or the BENCH_* variables. */
+/** `--tasks=300 --clients=8 --workers=1 --baseline-concurrency=32 --queue-backend=redis`, or the BENCH_* variables. */
 export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
   const { values } = parseArgs({
     args: argv,
     options: Object.fromEntries(Object.keys(FLAGS).map((f) => [f, { type: 'string' }])),
   });
-  const pick = (flag: keyof typeof FLAGS, fallback: number): number => {
+  const backend = (values['queue-backend'] as string | undefined) ?? env.BENCH_QUEUE_BACKEND ?? DEFAULTS.queueBackend;
+  if (backend !== 'redis' && backend !== 'postgres')
+    throw new Error(`--queue-backend must be redis or postgres, not ${backend}`);
+  const pick = (flag: Exclude<keyof typeof FLAGS, 'queue-backend'>, fallback: number): number => {
     const raw = (values[flag] as string | undefined) ?? env[FLAGS[flag]];
     if (raw === undefined || raw === '') return fallback;
     const n = Number(raw);
@@ -56,5 +67,6 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
     clients: pick('clients', DEFAULTS.clients),
     workers: pick('workers', DEFAULTS.workers),
     baselineConcurrency: pick('baseline-concurrency', DEFAULTS.baselineConcurrency),
+    queueBackend: backend,
   };
 }

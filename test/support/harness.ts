@@ -15,6 +15,10 @@ const root = PROJECT_ROOT;
 export const QUEUE_BACKEND: 'redis' | 'postgres' =
   process.env.TEST_QUEUE_BACKEND === 'postgres' ? 'postgres' : 'redis';
 
+/** The same, read when a harness starts (the bench sets it from `--queue-backend` after loading this file). */
+const queueBackend = (): 'redis' | 'postgres' =>
+  process.env.TEST_QUEUE_BACKEND === 'postgres' ? 'postgres' : 'redis';
+
 /** A local port free right now (nothing listens on it once this returns). */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -57,7 +61,7 @@ export class Harness {
       ...process.env,
       NODE_ENV: 'test',
       DATABASE_URL: this.databaseUrl,
-      REDIS_URL: QUEUE_BACKEND === 'postgres' ? '' : REDIS_URL,
+      REDIS_URL: queueBackend() === 'postgres' ? '' : REDIS_URL,
       QUEUE_PREFIX: this.queuePrefix,
       PORT: String(this.port),
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
@@ -164,7 +168,7 @@ export class Harness {
    * markers), as after a FLUSHALL, without touching other runs sharing the server.
    */
   loseRedis(): Promise<number> {
-    if (QUEUE_BACKEND === 'postgres') return this.loseQueueTables();
+    if (queueBackend() === 'postgres') return this.loseQueueTables();
     return deleteRedisPrefix(REDIS_URL, this.queuePrefix);
   }
 
