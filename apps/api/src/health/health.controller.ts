@@ -1,12 +1,12 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, Header, Inject, Req, Res } from '@nestjs/common';
-import { ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProduces, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
 import type { Request, Response } from 'express';
 import { register } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { AppConfig, metricsAccess } from '@app/config';
-import { Health } from '@app/contract';
+import { ErrorBody, Health } from '@app/contract';
 import { calendarCoverage, DomainError, shanghaiDate, type Clock } from '@app/domain';
 import { pingQueueStore, QUEUES } from '@app/queue';
 import { CalendarService, CLOCK } from '@app/workflow';
@@ -71,19 +71,25 @@ export class HealthController {
     return { status: ok ? 'ok' : 'error', checks: { postgres, redis, queues, calendar } };
   }
 
-  /**
-   * Prometheus metrics (text exposition format): API and, in the all-in-one start, the worker.
-   * Only for clients in METRICS_ALLOW (403 otherwise) with METRICS_TOKEN as a bearer token when
-   * one is set (401 otherwise).
-   */
+  /** Prometheus metrics (text exposition format). */
   @Public()
   @Get('metrics')
   @Header('Content-Type', register.contentType)
   @ApiProduces('text/plain')
   @ApiResponse({ status: 200, description: 'Prometheus text format.', schema: { type: 'string' } })
-  @ApiResponse({ status: 401, description: 'METRICS_TOKEN is set and the bearer token is missing or wrong.' })
-  @ApiResponse({ status: 403, description: 'The client address is not in METRICS_ALLOW.' })
+  @ApiResponse({
+    status: 401,
+    description: 'METRICS_TOKEN is set and the bearer token is missing or wrong.',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorBody) } } },
+  })
+  @ApiResponse({
+    status: 403,
+    description: 'The client address is not in METRICS_ALLOW.',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorBody) } } },
+  })
   metrics(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
+    // API and, in the all-in-one start, the worker: one registry. Only for clients in METRICS_ALLOW
+    // (403 otherwise), with METRICS_TOKEN as a bearer token when one is set (401 otherwise).
     const refusal = this.metricsRefusal(req.ip, req.headers.authorization);
     if (refusal === 'address') throw new DomainError('FORBIDDEN');
     if (refusal === 'token') {
