@@ -50,7 +50,8 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
     args: argv,
     options: Object.fromEntries(Object.keys(FLAGS).map((f) => [f, { type: 'string' }])),
   });
-  const backend = (values['queue-backend'] as string | undefined) ?? env.BENCH_QUEUE_BACKEND ?? DEFAULTS.queueBackend;
+  const backend =
+    (values['queue-backend'] as string | undefined) ?? env.BENCH_QUEUE_BACKEND ?? DEFAULTS.queueBackend;
   if (backend !== 'redis' && backend !== 'postgres')
     throw new Error(`--queue-backend must be redis or postgres, not ${backend}`);
   const pick = (flag: Exclude<keyof typeof FLAGS, 'queue-backend'>, fallback: number): number => {

@@ -32,7 +32,12 @@ async function main(): Promise<void> {
     process.env.TEST_QUEUE_BACKEND = opts.queueBackend;
     console.error(`bench: queues on ${opts.queueBackend}`);
     const routing = await benchRouting(opts, cleanup);
-    const baseline = await benchBaseline(routing.assignments, opts.baselineConcurrency, opts.queueBackend, cleanup);
+    const baseline = await benchBaseline(
+      routing.assignments,
+      opts.baselineConcurrency,
+      opts.queueBackend,
+      cleanup,
+    );
     const ratio = round(routing.assignmentsPerSecond / baseline.jobsPerSecond);
     // The deadline phase measures the re-arm after a Redis flush too: Redis only.
     const deadlines = opts.queueBackend === 'redis' ? await benchDeadlinePhase(opts, cleanup) : null;
