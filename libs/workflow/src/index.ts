@@ -26,3 +26,6 @@ export * from './desks/transition-runner';
 export * from './desks/street-desk.service';
 export * from './desks/department-desk.service';
 export * from './desks/reviewer-desk.service';
+export * from './assessment/assessment.service';
+export * from './assessment/ratings.service';
+export * from './assessment/assessment-settings';

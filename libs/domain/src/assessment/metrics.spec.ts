@@ -56,7 +56,12 @@ describe('assessment metrics', () => {
       },
       SETTINGS,
     );
-    expect(metrics.completionOnTimeRate).toEqual({ value: null, numerator: 0, denominator: 0, normalised: null });
+    expect(metrics.completionOnTimeRate).toEqual({
+      value: null,
+      numerator: 0,
+      denominator: 0,
+      normalised: null,
+    });
     expect(metrics.satisfaction.normalised).toBe(0.875);
     // (18.75 + 12 + 8 + 17.5) / 70
     expect(score).toBeCloseTo((100 * 56.25) / 70, 10);

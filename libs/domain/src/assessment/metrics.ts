@@ -68,7 +68,10 @@ export interface MetricValue {
 }
 
 /** Weights per kind and metric (any non-negative numbers; only their ratios matter). */
-export type AssessmentWeights = { street: Record<StreetMetric, number>; department: Record<DepartmentMetric, number> };
+export type AssessmentWeights = {
+  street: Record<StreetMetric, number>;
+  department: Record<DepartmentMetric, number>;
+};
 /** Caps of the count metrics: the count at which the metric contributes nothing. */
 export type AssessmentCaps = {
   street: Record<'overdueCount' | 'supervisedCount' | 'workloadPerPost', number>;
@@ -106,7 +109,12 @@ export const ratio = (numerator: number, denominator: number | null): MetricValu
 });
 
 /** A count: never null (no facts is a count of 0). */
-export const count = (n: number): MetricValue => ({ value: n, numerator: n, denominator: null, normalised: null });
+export const count = (n: number): MetricValue => ({
+  value: n,
+  numerator: n,
+  denominator: null,
+  normalised: null,
+});
 
 /**
  * Fills in each metric's `normalised` and the score: 100 × Σ wᵢ·mᵢ / Σ wᵢ over the metrics whose
@@ -155,7 +163,8 @@ export function assessmentSettingsProblems(s: unknown): string[] {
       if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || (positive && v === 0) || v > 1e6)
         problems.push(`${path}.${k} must be a number ${positive ? '> 0' : '>= 0'} and at most 1e6`);
     }
-    for (const k of Object.keys(g)) if (!keys.includes(k)) problems.push(`${path}.${k} is not a metric of it`);
+    for (const k of Object.keys(g))
+      if (!keys.includes(k)) problems.push(`${path}.${k} is not a metric of it`);
   };
   check(o?.weights?.street, 'weights.street', STREET_METRICS, false);
   check(o?.weights?.department, 'weights.department', DEPARTMENT_METRICS, false);
@@ -163,3 +172,18 @@ export function assessmentSettingsProblems(s: unknown): string[] {
   check(o?.caps?.department, 'caps.department', ['pushedDown', 'disputesLost'], true);
   return problems;
 }
+
+/** Metric names for people (export headers; the web app has its own catalogue). */
+export const METRIC_LABELS: Record<MetricName, { 'zh-CN': string; en: string }> = {
+  signOnTimeRate: { 'zh-CN': '按时签收率', en: 'sign-for on time' },
+  completionOnTimeRate: { 'zh-CN': '按时办结率', en: 'completion on time' },
+  overdueCount: { 'zh-CN': '超期件数', en: 'overdue' },
+  supervisedCount: { 'zh-CN': '督办件数', en: 'supervised' },
+  satisfaction: { 'zh-CN': '部门满意度', en: 'satisfaction' },
+  workloadPerPost: { 'zh-CN': '人均工作量', en: 'workload per post' },
+  pushedDown: { 'zh-CN': '下派件数', en: 'pushed down' },
+  violationRate: { 'zh-CN': '属地泛化指数', en: 'violation index' },
+  summonsOnTimeRate: { 'zh-CN': '吹哨按时报到率', en: 'summons on time' },
+  streetRating: { 'zh-CN': '街道评价', en: 'street rating' },
+  disputesLost: { 'zh-CN': '争议败诉件数', en: 'disputes lost' },
+};

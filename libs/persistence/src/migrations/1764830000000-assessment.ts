@@ -17,8 +17,7 @@ export class Assessment1764830000000 implements MigrationInterface {
   name = 'Assessment1764830000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const periodCheck = (column: string) =>
-      `${column} ~ '^[0-9]{4}-(0[1-9]|1[0-2]|Q[1-4])$'`;
+    const periodCheck = (column: string) => `${column} ~ '^[0-9]{4}-(0[1-9]|1[0-2]|Q[1-4])$'`;
     await q.query(`
       CREATE TABLE dispatched_unit_rating (
         street_code text NOT NULL CONSTRAINT fk_dispatched_unit_rating_street REFERENCES organisation (code),
@@ -71,8 +70,14 @@ export class Assessment1764830000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const ix of ['ix_dispute_decided', 'ix_supervision_item_created', 'ix_deadline_overdue', 'ix_deadline_due'])
+    for (const ix of [
+      'ix_dispute_decided',
+      'ix_supervision_item_created',
+      'ix_deadline_overdue',
+      'ix_deadline_due',
+    ])
       await q.query(`DROP INDEX IF EXISTS ${ix}`);
-    for (const t of ['scorecard', 'assessment', 'dispatched_unit_rating']) await q.query(`DROP TABLE IF EXISTS ${t}`);
+    for (const t of ['scorecard', 'assessment', 'dispatched_unit_rating'])
+      await q.query(`DROP TABLE IF EXISTS ${t}`);
   }
 }
