@@ -89,44 +89,45 @@ function MetricExplanations({ card }: { card: Scorecard }) {
   const { t } = useI18n();
   const metrics = card.kind === 'street' ? STREET_METRICS : DEPARTMENT_METRICS;
   return (
-    <Table<Row>
-      size="small"
-      rowKey="metric"
-      pagination={false}
-      dataSource={metrics.map((metric) => ({ metric }))}
-      data-testid="my-metrics"
-      columns={[
-        {
-          title: t('assessment.how'),
-          key: 'name',
-          render: (_, r) => <Typography.Text strong>{t(`metric.${r.metric}`)}</Typography.Text>,
-        },
-        {
-          title: t('assessment.value'),
-          key: 'value',
-          render: (_, r) => {
-            const v = card.metrics[r.metric];
-            if (!v || v.value === null) return t('assessment.noFacts');
-            return v.denominator === null
-              ? formatMetric(r.metric, v.value)
-              : `${formatMetric(r.metric, v.value)} (${t('assessment.fraction', { numerator: v.numerator ?? 0, denominator: v.denominator })})`;
+    <div data-testid="my-metrics">
+      <Table<Row>
+        size="small"
+        rowKey="metric"
+        pagination={false}
+        dataSource={metrics.map((metric) => ({ metric }))}
+        columns={[
+          {
+            title: t('assessment.how'),
+            key: 'name',
+            render: (_, r) => <Typography.Text strong>{t(`metric.${r.metric}`)}</Typography.Text>,
           },
-        },
-        {
-          title: t('assessment.contribution'),
-          key: 'normalised',
-          render: (_, r) => {
-            const n = card.metrics[r.metric]?.normalised;
-            return n === null || n === undefined ? '—' : n.toFixed(3);
+          {
+            title: t('assessment.value'),
+            key: 'value',
+            render: (_, r) => {
+              const v = card.metrics[r.metric];
+              if (!v || v.value === null) return t('assessment.noFacts');
+              return v.denominator === null
+                ? formatMetric(r.metric, v.value)
+                : `${formatMetric(r.metric, v.value)} (${t('assessment.fraction', { numerator: v.numerator ?? 0, denominator: v.denominator })})`;
+            },
           },
-        },
-        {
-          title: t('assessment.weight'),
-          key: 'weight',
-          render: (_, r) => (card.weights[card.kind] as Record<string, number>)[r.metric],
-        },
-        { title: t('common.note'), key: 'help', render: (_, r) => t(`metricHelp.${r.metric}`) },
-      ]}
-    />
+          {
+            title: t('assessment.contribution'),
+            key: 'normalised',
+            render: (_, r) => {
+              const n = card.metrics[r.metric]?.normalised;
+              return n === null || n === undefined ? '—' : n.toFixed(3);
+            },
+          },
+          {
+            title: t('assessment.weight'),
+            key: 'weight',
+            render: (_, r) => (card.weights[card.kind] as Record<string, number>)[r.metric],
+          },
+          { title: t('common.note'), key: 'help', render: (_, r) => t(`metricHelp.${r.metric}`) },
+        ]}
+      />
+    </div>
   );
 }

@@ -55,15 +55,16 @@ export function ScorecardTable({
     })),
   ];
   return (
-    <Table<Scorecard>
-      size="small"
-      rowKey="orgCode"
-      loading={loading}
-      dataSource={cards}
-      columns={columns}
-      scroll={{ x: 1100 }}
-      pagination={{ pageSize: 20, hideOnSinglePage: true }}
-      data-testid={`scorecards-${kind}`}
-    />
+    <div data-testid={`scorecards-${kind}`}>
+      <Table<Scorecard>
+        size="small"
+        rowKey="orgCode"
+        loading={loading}
+        dataSource={cards}
+        columns={columns}
+        scroll={{ x: 1100 }}
+        pagination={false}
+      />
+    </div>
   );
 }
