@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type {
   Assessment,
@@ -101,6 +101,10 @@ export class AssessmentController {
   @Get('assessments/:period/export')
   @PERIOD_PARAM
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
+  @ApiOkResponse({
+    description: 'The file (Content-Disposition: attachment; filename="assessment-{period}.{format}").',
+    schema: { type: 'string', format: 'binary' },
+  })
   @ApiError(404, NOT_VISIBLE)
   async export(
     @CurrentActor() actor: Actor,
