@@ -1,4 +1,3 @@
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import type {
   AssessmentExportParams,
@@ -74,7 +73,6 @@ export class DispatchedUnitRatingDto implements DispatchedUnitRatingBody {
   departmentCode: string;
 
   /** 1 (poor) … 5 (excellent). */
-  @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(5)
