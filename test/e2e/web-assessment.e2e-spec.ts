@@ -36,7 +36,7 @@ describeInBrowser('assessment in Chromium', () => {
 
   async function login(username: string) {
     await page.goto(url('/login'));
-    await page.evaluate(() => localStorage.clear());
+    await page.evaluate('localStorage.clear()');
     await page.goto(url('/login'));
     await page.getByLabel(/用户名|Username/).fill(username);
     await page.getByLabel(/密码|Password/).fill(DEMO_PASSWORD);
