@@ -5,6 +5,9 @@ import {
   ASSIGNMENT_STATES,
   DEADLINE_KINDS,
   DISPUTE_REASONS,
+  isPeriod,
+  parsePeriod,
+  periodNotBegun,
   PROHIBITED_DEMANDS,
   ROLES,
 } from '@app/domain';
@@ -1445,6 +1448,62 @@ describe('fuzz: hostile input never hangs, crashes or half-writes (issue 6)', ()
         dto: true,
       }));
 
+    // ---- Assessment (issue 9) ----
+    /** A period: `YYYY-MM` or `YYYY-Qn` that has begun; anything else is refused (400, or 422 not begun). */
+    const period = (): FieldSpec => ({
+      gen: fc.oneof(
+        {
+          weight: 2,
+          arbitrary: fc.constantFrom<Gen>(
+            { cls: 'text', label: 'month 13', value: '2026-13' },
+            { cls: 'text', label: 'quarter 5', value: '2026-Q5' },
+            { cls: 'text', label: 'lower-case quarter', value: '2026-q4' },
+            { cls: 'text', label: 'one-digit month', value: '2026-1' },
+            { cls: 'text', label: 'not begun', value: '2099-01' },
+            { cls: 'text', label: 'padded period', value: ' 2026-11' },
+            { cls: 'valid', label: 'a past quarter', value: '2026-Q3' },
+          ),
+        },
+        { weight: 1, arbitrary: textValues() },
+        { weight: 1, arbitrary: shapeValues() },
+      ),
+      judge: (v) => (isPeriod(v) && !periodNotBegun(parsePeriod(v)!, new Date()) ? 'either' : 'refuse'),
+      required: true,
+    });
+    it('POST /api/assessments', () =>
+      fuzzBody({
+        name: '/api/assessments',
+        method: 'POST',
+        as: () => 'ZFB',
+        path: () => '/api/assessments',
+        body: () => ({ period: '2026-10' }),
+        fields: { period: period() },
+        dto: true,
+      }));
+    it('POST /api/assessments/{period}/publish', () =>
+      fuzzBody({
+        name: '/api/assessments/{period}/publish',
+        method: 'POST',
+        as: () => 'ZFB',
+        path: () => '/api/assessments/2025-01/publish',
+        dto: false,
+      }));
+    it('POST /api/ratings/dispatched-units', () =>
+      fuzzBody({
+        name: '/api/ratings/dispatched-units',
+        method: 'POST',
+        as: () => 'D2-S01',
+        path: () => '/api/ratings/dispatched-units',
+        body: () => ({ period: '2026-10', departmentCode: 'ZJJ', score: 4 }),
+        fields: {
+          period: period(),
+          departmentCode: code(['ZJJ', 'MZJ', 'SCJG'], { required: true, mustExist: false }),
+          score: int({ required: true, min: 1, max: 5 }),
+          comment: text({ required: false, max: 2000 }),
+        },
+        dto: true,
+      }));
+
     // ---------------------------------------------------------------------------------------------
     // Lists and filters: GETs never write, whatever they are given.
 
@@ -1651,4 +1710,7 @@ const WRITE_ROUTES = [
   'PATCH /api/webhooks/{id}',
   'POST /api/users',
   'PATCH /api/users/{id}',
+  'POST /api/assessments',
+  'POST /api/assessments/{period}/publish',
+  'POST /api/ratings/dispatched-units',
 ];

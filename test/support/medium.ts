@@ -10,6 +10,7 @@ import type { Clock } from '@app/domain';
 import { OutboxRepository, PersistenceModule } from '@app/persistence';
 import { jobMessage, QUEUES, QueueModule, type QueueName } from '@app/queue';
 import {
+  AssessmentService,
   CLOCK,
   EscalationService,
   RoutingService,
@@ -18,6 +19,7 @@ import {
   type Actor,
   type RoleName,
 } from '@app/workflow';
+import { AssessmentProcessor } from '../../apps/worker/src/assessment.processor';
 import { DeadlinesProcessor } from '../../apps/worker/src/deadlines.processor';
 import { NotificationsProcessor } from '../../apps/worker/src/notifications.processor';
 import { RoutingProcessor } from '../../apps/worker/src/routing.processor';
@@ -297,6 +299,7 @@ export async function createMediumApp(opts: MediumOptions = {}): Promise<MediumA
     [QUEUES.routing]: new RoutingProcessor(module.get(RoutingService), config),
     [QUEUES.deadlines]: new DeadlinesProcessor(module.get(EscalationService)),
     [QUEUES.notifications]: new NotificationsProcessor(module.get(WebhookService)),
+    [QUEUES.assessment]: new AssessmentProcessor(module.get(AssessmentService)),
   };
   const jobs = new ClockedJobs(
     module.get(DataSource),

@@ -8,6 +8,7 @@ import { AppConfig, ConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue';
 import { MetricsModule, WorkflowModule } from '@app/workflow';
+import { AssessmentController } from './assessment/assessment.controller';
 import { AssignmentsController } from './assignments/assignments.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
@@ -71,6 +72,7 @@ import { UsersController } from './users/users.controller';
     CalendarController,
     HealthController,
     UsersController,
+    AssessmentController,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorFilter },

@@ -20,6 +20,9 @@ const AssignmentDetailPage = screen(
   () => import('./screens/assignment-detail/AssignmentDetailPage'),
   'AssignmentDetailPage',
 );
+const AssessmentPage = screen(() => import('./screens/assessment/AssessmentPage'), 'AssessmentPage');
+const MyScorecardPage = screen(() => import('./screens/assessment/MyScorecardPage'), 'MyScorecardPage');
+const RatingsPage = screen(() => import('./screens/assessment/RatingsPage'), 'RatingsPage');
 const AssignmentsPage = screen(() => import('./screens/assignments/AssignmentsPage'), 'AssignmentsPage');
 const CalendarPage = screen(() => import('./screens/calendar/CalendarPage'), 'CalendarPage');
 const DisputesPage = screen(() => import('./screens/disputes/DisputesPage'), 'DisputesPage');
@@ -80,6 +83,15 @@ export function App() {
                   </Route>
                   <Route element={<RequireRole roles={['supervisor', 'reviewer', 'admin']} />}>
                     <Route path="overdue" element={<OverduePage />} />
+                  </Route>
+                  <Route element={<RequireRole roles={['supervisor', 'reviewer', 'admin']} />}>
+                    <Route path="assessment" element={<AssessmentPage />} />
+                  </Route>
+                  <Route element={<RequireRole roles={['street', 'department']} />}>
+                    <Route path="my-scorecard" element={<MyScorecardPage />} />
+                  </Route>
+                  <Route element={<RequireRole roles={['street']} />}>
+                    <Route path="ratings" element={<RatingsPage />} />
                   </Route>
                   <Route element={<RequireRole roles={['admin']} />}>
                     <Route path="calendar" element={<CalendarPage />} />

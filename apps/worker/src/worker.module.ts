@@ -4,6 +4,7 @@ import { AppConfig, ConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { QueueModule } from '@app/queue';
 import { MetricsModule, WorkflowModule } from '@app/workflow';
+import { AssessmentProcessor } from './assessment.processor';
 import { DeadlinesProcessor } from './deadlines.processor';
 import { NotificationsProcessor } from './notifications.processor';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
@@ -31,6 +32,7 @@ import { RoutingProcessor } from './routing.processor';
     RoutingProcessor,
     DeadlinesProcessor,
     NotificationsProcessor,
+    AssessmentProcessor,
     WorkerQueues,
     OutboxRelayService,
     RecoverySweepService,

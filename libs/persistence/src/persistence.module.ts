@@ -6,6 +6,7 @@ import { CLOCK, defaultClock, type Clock } from './clock';
 import { createDataSource } from './data-source';
 import { OutboxListener } from './outbox/outbox-listener';
 import { OutboxRepository } from './outbox/outbox.repository';
+import { AssessmentRepository } from './repositories/assessment.repository';
 import { AssignmentRepository } from './repositories/assignment.repository';
 import { AuditRepository } from './repositories/audit.repository';
 import { CalendarRepository } from './repositories/calendar.repository';
@@ -21,6 +22,7 @@ import { UserRepository } from './repositories/user.repository';
 
 /** Every repository takes the one clock: the times it writes and compares with are the clock's. */
 const REPOSITORIES: (new (clock: Clock) => unknown)[] = [
+  AssessmentRepository,
   AssignmentRepository,
   AuditRepository,
   CalendarRepository,

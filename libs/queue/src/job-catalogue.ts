@@ -6,6 +6,7 @@ export const QUEUES = {
   routing: 'routing',
   deadlines: 'deadlines',
   notifications: 'notifications',
+  assessment: 'assessment',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -18,6 +19,8 @@ export interface JobPayloads {
   'escalation-sweep': Record<string, never>;
   /** POST one notification to one webhook; BullMQ retries with backoff. */
   'deliver-webhook': { deliveryId: string };
+  /** Compute run `run` of a period's assessment; a newer run (a recompute) makes an older job a no-op. */
+  'compute-assessment': { period: string; run: number };
 }
 export type JobName = keyof JobPayloads;
 
@@ -26,6 +29,7 @@ export const JOB_QUEUE = {
   'fire-due-steps': QUEUES.deadlines,
   'escalation-sweep': QUEUES.deadlines,
   'deliver-webhook': QUEUES.notifications,
+  'compute-assessment': QUEUES.assessment,
 } as const satisfies Record<JobName, QueueName>;
 
 /**
@@ -38,6 +42,7 @@ export const JOB_ID: { [N in JobName]: (p: JobPayloads[N]) => string } = {
   'fire-due-steps': (p) => `fire_${p.bucket}`,
   'escalation-sweep': () => 'escalation-sweep',
   'deliver-webhook': (p) => `webhook_${p.deliveryId}`,
+  'compute-assessment': (p) => `assessment_${p.period}_${p.run}`,
 };
 
 export interface JobMessage<N extends JobName = JobName> {

@@ -28,3 +28,6 @@ export * from './desks/department-desk.service';
 export * from './desks/reviewer-desk.service';
 export * from './metrics/metrics';
 export * from './metrics/metrics.module';
+export * from './assessment/assessment.service';
+export * from './assessment/ratings.service';
+export * from './assessment/assessment-settings';

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AssessmentService } from './assessment/assessment.service';
+import { RatingsService } from './assessment/ratings.service';
 import { AuditService } from './audit/audit.service';
 import { CalendarService } from './calendar/calendar.service';
 import { DeadlineService } from './deadlines/deadline.service';
@@ -23,6 +25,8 @@ import { StreetDeskService } from './desks/street-desk.service';
 import { TransitionRunner } from './desks/transition-runner';
 
 const SERVICES = [
+  AssessmentService,
+  RatingsService,
   CalendarService,
   DeadlineService,
   EscalationService,

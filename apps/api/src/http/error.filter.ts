@@ -29,6 +29,8 @@ const STATUS: Record<ErrorCode, number> = {
   METHOD_NOT_ALLOWED: 405,
   HEADERS_TOO_LARGE: 431,
   MALFORMED_REQUEST: 400,
+  ASSESSMENT_PUBLISHED: 409,
+  PERIOD_NOT_BEGUN: 422,
 };
 
 /** Framework errors (routing, multer, throttler, body parser) by status. */

@@ -85,3 +85,31 @@ export function newIdempotencyKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+/**
+ * A file from the API (an export): the same token and language as `request`, the body as a Blob
+ * and the name the server gave it (Content-Disposition). Errors are thrown as `request` throws them.
+ */
+export async function requestFile(path: string, query?: Query): Promise<{ blob: Blob; filename: string }> {
+  const headers: Record<string, string> = { 'accept-language': hooks.language() };
+  const token = hooks.token();
+  if (token) headers.authorization = `Bearer ${token}`;
+  let res: Response;
+  try {
+    res = await fetch(url(path, query), { headers });
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK', (e as Error).message);
+  }
+  if (!res.ok) {
+    const err = ((await res.json().catch(() => null)) ?? {}) as Partial<ErrorBody>;
+    if (res.status === 401 && token) hooks.onUnauthenticated();
+    throw new ApiError(
+      res.status,
+      err.code ?? `HTTP_${res.status}`,
+      err.message ?? res.statusText,
+      err.details ?? [],
+    );
+  }
+  const filename = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'export';
+  return { blob: await res.blob(), filename };
+}

@@ -1,6 +1,7 @@
 import {
   AlertOutlined,
   AuditOutlined,
+  BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
   FileAddOutlined,
@@ -9,8 +10,10 @@ import {
   LogoutOutlined,
   OrderedListOutlined,
   ProfileOutlined,
+  StarOutlined,
   SwapOutlined,
   TeamOutlined,
+  TrophyOutlined,
   TranslationOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
@@ -37,16 +40,23 @@ export const MENUS: Record<UserRole, MenuEntry[]> = {
   department: [
     { path: '/tasks', label: 'menu.myTasks', icon: <UnorderedListOutlined /> },
     { path: '/tasks/new', label: 'menu.submitTask', icon: <FileAddOutlined /> },
+    { path: '/my-scorecard', label: 'menu.myScorecard', icon: <TrophyOutlined /> },
   ],
-  street: [{ path: '/assignments', label: 'menu.assignments', icon: <ProfileOutlined /> }],
+  street: [
+    { path: '/assignments', label: 'menu.assignments', icon: <ProfileOutlined /> },
+    { path: '/my-scorecard', label: 'menu.myScorecard', icon: <TrophyOutlined /> },
+    { path: '/ratings', label: 'menu.ratings', icon: <StarOutlined /> },
+  ],
   reviewer: [
     { path: '/reviews', label: 'menu.reviews', icon: <FileSearchOutlined /> },
     { path: '/disputes', label: 'menu.disputes', icon: <SwapOutlined /> },
     { path: '/lists', label: 'menu.lists', icon: <OrderedListOutlined /> },
     { path: '/overdue', label: 'menu.overdue', icon: <AlertOutlined /> },
+    { path: '/assessment', label: 'menu.assessment', icon: <BarChartOutlined /> },
   ],
   supervisor: [
     { path: '/overdue', label: 'menu.overdue', icon: <AlertOutlined /> },
+    { path: '/assessment', label: 'menu.assessment', icon: <BarChartOutlined /> },
     { path: '/reviews', label: 'menu.reviews', icon: <FileSearchOutlined /> },
     { path: '/disputes', label: 'menu.disputes', icon: <SwapOutlined /> },
   ],

@@ -12,11 +12,13 @@ export class WorkerQueues {
     @InjectQueue(QUEUES.routing) routing: Queue,
     @InjectQueue(QUEUES.deadlines) readonly deadlines: Queue,
     @InjectQueue(QUEUES.notifications) notifications: Queue,
+    @InjectQueue(QUEUES.assessment) assessment: Queue,
   ) {
     this.byName = {
       [QUEUES.routing]: routing,
       [QUEUES.deadlines]: deadlines,
       [QUEUES.notifications]: notifications,
+      [QUEUES.assessment]: assessment,
     };
   }
 }

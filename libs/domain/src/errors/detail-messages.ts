@@ -82,6 +82,10 @@ const DETAILS: Record<string, Entry> = {
   empty_file: { 'zh-CN': '文件中没有数据行', en: 'the file holds no data rows' },
   file_required: { 'zh-CN': '须上传文件', en: 'a file is required' },
   bad_date: { 'zh-CN': '须为 YYYY-MM-DD 日期', en: 'must be a YYYY-MM-DD date' },
+  bad_period: {
+    'zh-CN': '须为考核期:月份 YYYY-MM(01–12)或季度 YYYY-Qn(Q1–Q4)',
+    en: 'must be a period: a month YYYY-MM (01–12) or a quarter YYYY-Qn (Q1–Q4)',
+  },
   version_exists: { 'zh-CN': '该版本号已存在', en: 'this version already exists' },
   unsupported_file: { 'zh-CN': '无法解析的文件', en: 'the file cannot be read' },
   bad_cursor: { 'zh-CN': '分页游标无效', en: 'invalid cursor' },

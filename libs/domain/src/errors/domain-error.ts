@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   'METHOD_NOT_ALLOWED',
   'HEADERS_TOO_LARGE',
   'MALFORMED_REQUEST',
+  'ASSESSMENT_PUBLISHED',
+  'PERIOD_NOT_BEGUN',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

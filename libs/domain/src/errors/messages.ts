@@ -79,6 +79,14 @@ const MESSAGES: Record<ErrorCode, Record<Language, string>> = {
     en: 'The request headers or the URL are too long',
   },
   MALFORMED_REQUEST: { 'zh-CN': '请求不是合法的 HTTP 请求', en: 'The request is not valid HTTP' },
+  ASSESSMENT_PUBLISHED: {
+    'zh-CN': '该期考核已发布,结果已冻结,不可重新计算或修改该期评价',
+    en: 'This period\'s assessment is published and frozen: it cannot be recomputed, nor its ratings changed',
+  },
+  PERIOD_NOT_BEGUN: {
+    'zh-CN': '该考核期尚未开始',
+    en: 'This period has not begun yet',
+  },
 };
 
 export function errorMessage(code: ErrorCode, lang: Language): string {

@@ -1,0 +1,91 @@
+import type { assessmentZhCN } from './assessment.zh-CN';
+
+/** Strings of the assessment screens in English; the keys are assessment.zh-CN.ts's. */
+export const assessmentEn: Record<keyof typeof assessmentZhCN, string> = {
+  'menu.assessment': 'Assessment',
+  'menu.myScorecard': 'My scorecard',
+  'menu.ratings': 'Rate dispatched units',
+
+  'assessment.title': 'Assessment',
+  'assessment.periodKind': 'Period type',
+  'assessment.month': 'Month',
+  'assessment.quarter': 'Quarter',
+  'assessment.period': 'Period',
+  'assessment.compute': 'Compute',
+  'assessment.recompute': 'Recompute',
+  'assessment.computeStarted': 'Computation started; the results appear when it is done',
+  'assessment.publish': 'Publish',
+  'assessment.publishConfirm':
+    'Once published, the period is frozen: it cannot be recomputed and streets can no longer change their ratings for it. Publish {period}?',
+  'assessment.published': 'Published',
+  'assessment.exportXlsx': 'Export XLSX',
+  'assessment.exportCsv': 'Export CSV',
+  'assessment.state': 'State',
+  'assessment.state.computing': 'Computing',
+  'assessment.state.ready': 'Ready to publish',
+  'assessment.state.published': 'Published',
+  'assessment.notComputed': 'This period has not been computed',
+  'assessment.computedAt': 'Facts as of',
+  'assessment.publishedAt': 'Published at',
+  'assessment.streets': 'Streets',
+  'assessment.departments': 'Departments',
+  'assessment.org': 'Organisation',
+  'assessment.score': 'Score',
+  'assessment.rank': 'Rank',
+  'assessment.noScore': 'No score',
+  'assessment.chart': 'Scores',
+  'assessment.trend': 'Violation index (push-down abuse) per department',
+  'assessment.trendEmpty': 'The trend appears once a period has been computed',
+  'assessment.weights': 'Weights and caps',
+  'assessment.weight': 'Weight',
+  'assessment.cap': 'Cap',
+  'assessment.how': 'How it was computed',
+  'assessment.value': 'Value',
+  'assessment.fraction': '{numerator} / {denominator}',
+  'assessment.noFacts': 'No facts (its weight is spread over the others)',
+  'assessment.contribution': 'Normalised',
+  'assessment.myTitle': 'My assessment',
+  'assessment.myEmpty': 'No published assessment yet',
+  'assessment.formulaNote':
+    'Score = 100 × Σ weight × normalised value ÷ Σ weight, over the metrics with facts. Rates count as they are, the violation index as 1 − rate, ratings as (r − 1) ÷ 4, counts as 1 − min(1, count ÷ cap).',
+
+  'metric.signOnTimeRate': 'Signed on time',
+  'metric.completionOnTimeRate': 'Completed on time',
+  'metric.overdueCount': 'Overdue',
+  'metric.supervisedCount': 'Supervised',
+  'metric.satisfaction': 'Satisfaction',
+  'metric.workloadPerPost': 'Workload per post',
+  'metric.pushedDown': 'Pushed down',
+  'metric.violationRate': 'Violation index',
+  'metric.summonsOnTimeRate': 'Summons answered on time',
+  'metric.streetRating': 'Street rating',
+  'metric.disputesLost': 'Disputes lost',
+  'metricHelp.signOnTimeRate':
+    'Of the sign-for deadlines due in the period (and before the computation), the share met on time; cancelled, paused and tolerated ones left out.',
+  'metricHelp.completionOnTimeRate': 'The same for completion deadlines; tolerated ones left out.',
+  'metricHelp.overdueCount':
+    'Deadlines of the organisation that became overdue in the period; tolerated ones left out.',
+  'metricHelp.supervisedCount':
+    'Supervision items created for the organisation in the period; tolerated ones (or whose deadline was tolerated) left out.',
+  'metricHelp.satisfaction': 'Mean of the departments’ ratings (1–5) given on confirmation in the period.',
+  'metricHelp.workloadPerPost':
+    'Assignments active in the period weighted by role (lead 1, joint 0.6, support 0.3), per authorised post; reported only, weight 0 by default.',
+  'metricHelp.pushedDown': 'Assignments of the department’s tasks created in the period.',
+  'metricHelp.violationRate':
+    'Of those assignments, the share rejected by the negative list, refused in admission review, or whose dispute was decided for the street (lower is better); assignments of tolerated disputes left out.',
+  'metricHelp.summonsOnTimeRate':
+    'Of the summons responses due in the period, the share reported on time; tolerated ones left out.',
+  'metricHelp.streetRating':
+    'Mean of the summons ratings in the period and of the streets’ periodic ratings for the period (a quarter includes its months), 1–5.',
+  'metricHelp.disputesLost': 'Disputes decided for the street in the period; tolerated ones left out.',
+
+  'ratings.title': 'Rate dispatched units',
+  'ratings.hint': 'One rating per department and period; you can change it until that period is published.',
+  'ratings.department': 'Department',
+  'ratings.score': 'Score',
+  'ratings.comment': 'Comment',
+  'ratings.save': 'Save rating',
+  'ratings.saved': 'Rating saved',
+  'ratings.mine': 'Your ratings',
+  'ratings.updatedAt': 'Updated',
+};
