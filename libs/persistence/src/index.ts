@@ -20,3 +20,5 @@ export * from './repositories/calendar.repository';
 export * from './repositories/case.repository';
 export * from './repositories/deadline.repository';
 export * from './repositories/notification.repository';
+export * from './repositories/summons.repository';
+export * from './repositories/joint-action.repository';

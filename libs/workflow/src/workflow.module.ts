@@ -21,6 +21,8 @@ import { DepartmentDeskService } from './desks/department-desk.service';
 import { ReviewerDeskService } from './desks/reviewer-desk.service';
 import { StreetDeskService } from './desks/street-desk.service';
 import { TransitionRunner } from './desks/transition-runner';
+import { JointActionService } from './coordination/joint-action.service';
+import { SummonsService } from './coordination/summons.service';
 
 const SERVICES = [
   CalendarService,
@@ -45,6 +47,8 @@ const SERVICES = [
   StreetDeskService,
   DepartmentDeskService,
   ReviewerDeskService,
+  SummonsService,
+  JointActionService,
 ];
 
 /**

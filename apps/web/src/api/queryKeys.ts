@@ -1,4 +1,4 @@
-import type { AssignmentListParams, DeadlineKind, OrgKind, TaskListParams } from './types';
+import type { AssignmentListParams, OrgKind, OverdueKind, TaskListParams } from './types';
 
 /** The root of each resource's keys: every key of the resource starts with it. */
 const ORGS = ['orgs'] as const;
@@ -55,7 +55,7 @@ export const queryKeys = {
   },
   overdue: {
     all: OVERDUE,
-    list: (f: { kind?: DeadlineKind; orgCode?: string }) => [...OVERDUE, 'list', f] as const,
+    list: (f: { kind?: OverdueKind; orgCode?: string }) => [...OVERDUE, 'list', f] as const,
   },
   inbox: {
     all: INBOX,
