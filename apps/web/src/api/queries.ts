@@ -14,7 +14,7 @@ const MATTERS_STALE_MS = 5 * 60_000;
  * A keyset-paginated read: the first page without a cursor, each next page after the previous
  * page's `nextCursor`, no next page once it is null.
  */
-function keyset<P extends Page<unknown>, K extends QueryKey>(
+export function keyset<P extends Page<unknown>, K extends QueryKey>(
   queryKey: K,
   fetchPage: (cursor: string | undefined) => Promise<P>,
 ) {

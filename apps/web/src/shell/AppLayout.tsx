@@ -7,8 +7,10 @@ import {
   FileSearchOutlined,
   InboxOutlined,
   LogoutOutlined,
+  NotificationOutlined,
   OrderedListOutlined,
   ProfileOutlined,
+  SafetyOutlined,
   SwapOutlined,
   TeamOutlined,
   TranslationOutlined,
@@ -37,8 +39,14 @@ export const MENUS: Record<UserRole, MenuEntry[]> = {
   department: [
     { path: '/tasks', label: 'menu.myTasks', icon: <UnorderedListOutlined /> },
     { path: '/tasks/new', label: 'menu.submitTask', icon: <FileAddOutlined /> },
+    { path: '/summons', label: 'menu.summonsReceived', icon: <NotificationOutlined /> },
+    { path: '/joint-actions', label: 'menu.jointActions', icon: <SafetyOutlined /> },
   ],
-  street: [{ path: '/assignments', label: 'menu.assignments', icon: <ProfileOutlined /> }],
+  street: [
+    { path: '/assignments', label: 'menu.assignments', icon: <ProfileOutlined /> },
+    { path: '/summons', label: 'menu.summons', icon: <NotificationOutlined /> },
+    { path: '/joint-actions', label: 'menu.jointActions', icon: <SafetyOutlined /> },
+  ],
   reviewer: [
     { path: '/reviews', label: 'menu.reviews', icon: <FileSearchOutlined /> },
     { path: '/disputes', label: 'menu.disputes', icon: <SwapOutlined /> },
@@ -49,6 +57,8 @@ export const MENUS: Record<UserRole, MenuEntry[]> = {
     { path: '/overdue', label: 'menu.overdue', icon: <AlertOutlined /> },
     { path: '/reviews', label: 'menu.reviews', icon: <FileSearchOutlined /> },
     { path: '/disputes', label: 'menu.disputes', icon: <SwapOutlined /> },
+    { path: '/summons', label: 'menu.summons', icon: <NotificationOutlined /> },
+    { path: '/joint-actions', label: 'menu.jointActions', icon: <SafetyOutlined /> },
   ],
   admin: [
     { path: '/calendar', label: 'menu.calendar', icon: <CalendarOutlined /> },

@@ -17,6 +17,7 @@ import { StateTag } from '../../components/tags';
 import { useKeyset } from '../../components/useKeyset';
 import { useI18n } from '../../i18n';
 import { useOrgs } from '../../shell/orgs';
+import { DeclinedSummonsCard } from '../summons/DeclinedSummonsCard';
 
 interface CountRow {
   orgCode: string;
@@ -152,6 +153,7 @@ export function OverduePage() {
           </Col>
         </Row>
       </Card>
+      {(!kind || kind === 'summons') && <DeclinedSummonsCard />}
     </Space>
   );
 }
