@@ -6,7 +6,7 @@ import type {
   SummonsResponseState,
   SummonsState,
 } from '@app/domain/coordination/coordination';
-import type { DeadlineView } from './assignments';
+import { DeadlineView } from './assignments';
 import type { AuditEvent } from './audit';
 import type { PageParams } from './common';
 
@@ -86,9 +86,14 @@ export class SummonsView {
   ratings!: SummonsRatingView[];
 }
 
+/** A summoned department's report-by deadline, with its ladder. */
+export class SummonsDeadlineView extends DeadlineView {
+  departmentCode!: string;
+}
+
 /** `GET /api/summons/{id}`: with each response's deadline and the timeline. */
 export class SummonsDetail extends SummonsView {
-  deadlines!: (DeadlineView & { departmentCode: string })[];
+  deadlines!: SummonsDeadlineView[];
   timeline!: AuditEvent[];
 }
 

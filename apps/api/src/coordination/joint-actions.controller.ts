@@ -7,7 +7,7 @@ import { CurrentActor, Roles } from '../http/auth';
 import { IdParam } from '../http/params';
 import { JointActionDto, JointActionListQuery, JointConfirmDto, JointOutcomeDto } from './coordination.dto';
 
-@ApiTags('joint-actions')
+@ApiTags('coordination')
 @Controller()
 export class JointActionsController {
   constructor(private readonly actions: JointActionService) {}
@@ -34,6 +34,7 @@ export class JointActionsController {
     return this.actions.list(actor, q);
   }
 
+  /** A joint action with its confirmation and outcome deadlines. */
   @Roles('street', 'department', 'supervisor', 'reviewer', 'admin')
   @Get('joint-actions/:id')
   get(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<JointActionView> {

@@ -13,7 +13,7 @@ import {
   SummonsRespondDto,
 } from './coordination.dto';
 
-@ApiTags('summons')
+@ApiTags('coordination')
 @Controller('summons')
 export class SummonsController {
   constructor(private readonly summons: SummonsService) {}

@@ -1,5 +1,5 @@
 import type { Clock, DeadlineKind, EscalationStep, PlannedStep } from '@app/domain';
-import type { DeadlineView, OverdueItem } from '@app/contract';
+import type { DeadlineView, OverdueItem, SummonsDeadlineView } from '@app/contract';
 import type { Cursor } from '../pagination';
 import { bind, isoTime, keysetPage, type Params } from '../sql';
 import { updateReturning, type Tx } from '../tx';
@@ -134,11 +134,7 @@ export class DeadlineRepository {
   }
 
   /** The report-by deadlines of a summons (or of one department's response), for its detail view. */
-  ofSummons(
-    tx: Tx,
-    summonsId: string,
-    departmentCode: string | null,
-  ): Promise<(DeadlineView & { departmentCode: string })[]> {
+  ofSummons(tx: Tx, summonsId: string, departmentCode: string | null): Promise<SummonsDeadlineView[]> {
     return tx.query(
       `SELECT r.department_code AS "departmentCode", d.kind, d.owner_org AS "ownerOrg", d.state, ${isoTime('d.starts_at')} AS "startsAt",
               ${isoTime('d.due_at')} AS "dueAt", d.remaining_ms::float8 AS "remainingMs", ${isoTime('d.met_at')} AS "metAt",
