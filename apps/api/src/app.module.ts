@@ -28,6 +28,8 @@ import { NotificationsController } from './notifications/notifications.controlle
 import { ReviewsController } from './reviews/reviews.controller';
 import { SupervisionController } from './supervision/supervision.controller';
 import { UsersController } from './users/users.controller';
+import { JointActionsController } from './coordination/joint-actions.controller';
+import { SummonsController } from './coordination/summons.controller';
 
 @Module({
   imports: [
@@ -73,6 +75,8 @@ import { UsersController } from './users/users.controller';
     HealthController,
     UsersController,
     AssessmentController,
+    SummonsController,
+    JointActionsController,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorFilter },

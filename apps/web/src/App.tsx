@@ -36,6 +36,10 @@ const SubmitTaskPage = screen(() => import('./screens/submit-task/SubmitTaskPage
 const TaskDetailPage = screen(() => import('./screens/task-detail/TaskDetailPage'), 'TaskDetailPage');
 const UsersPage = screen(() => import('./screens/users/UsersPage'), 'UsersPage');
 const WebhooksPage = screen(() => import('./screens/webhooks/WebhooksPage'), 'WebhooksPage');
+const SummonsListPage = screen(() => import('./screens/summons/SummonsListPage'), 'SummonsListPage');
+const NewSummonsPage = screen(() => import('./screens/summons/NewSummonsPage'), 'NewSummonsPage');
+const SummonsDetailPage = screen(() => import('./screens/summons/SummonsDetailPage'), 'SummonsDetailPage');
+const JointActionsPage = screen(() => import('./screens/joint-actions/JointActionsPage'), 'JointActionsPage');
 
 export function App() {
   // One cache of server state for the life of the page; the session clears it (shell/session).
@@ -70,9 +74,13 @@ export function App() {
                   >
                     <Route path="tasks/:id" element={<TaskDetailPage />} />
                     <Route path="assignments/:id" element={<AssignmentDetailPage />} />
+                    <Route path="summons" element={<SummonsListPage />} />
+                    <Route path="summons/:id" element={<SummonsDetailPage />} />
+                    <Route path="joint-actions" element={<JointActionsPage />} />
                   </Route>
                   <Route element={<RequireRole roles={['street']} />}>
                     <Route path="assignments" element={<AssignmentsPage />} />
+                    <Route path="summons/new" element={<NewSummonsPage />} />
                   </Route>
                   <Route element={<RequireRole roles={['reviewer', 'supervisor']} />}>
                     <Route path="reviews" element={<ReviewsPage />} />

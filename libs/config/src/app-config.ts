@@ -121,6 +121,21 @@ export class AppConfig {
   @Matches(DURATION)
   DEADLINE_ARBITRATION = '3wd';
 
+  /** A summoned department's report-by (吹哨报到): 1 working day, or 30 minutes of clock time when urgent. */
+  @Matches(DURATION)
+  DEADLINE_SUMMONS = '1wd';
+
+  @Matches(DURATION)
+  DEADLINE_SUMMONS_URGENT = '30m';
+
+  /** The street confirms a scheduled joint action within 1 working day. */
+  @Matches(DURATION)
+  DEADLINE_JOINT_CONFIRM = '1wd';
+
+  /** The lead department records a joint action's outcome within 5 working days after it. */
+  @Matches(DURATION)
+  DEADLINE_JOINT_OUTCOME = '5wd';
+
   /** Share of a deadline's window after which the owner is reminded (0.75). */
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
   @IsNumber()
@@ -423,6 +438,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       'DEADLINE_SIGNOFF_URGENT',
       'DEADLINE_REVIEW',
       'DEADLINE_ARBITRATION',
+      'DEADLINE_SUMMONS',
+      'DEADLINE_SUMMONS_URGENT',
+      'DEADLINE_JOINT_CONFIRM',
+      'DEADLINE_JOINT_OUTCOME',
       'ESCALATION_SUPERVISE_AFTER',
       'ESCALATION_NOTICE_AFTER',
     ] as const

@@ -19,3 +19,4 @@ export * from './calendar';
 export * from './users';
 export * from './health';
 export * from './assessment';
+export * from './coordination';

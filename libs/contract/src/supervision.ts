@@ -1,4 +1,5 @@
 import type { AssignmentState } from '@app/domain/assignment/states';
+import type { JointActionState, SummonsResponseState } from '@app/domain/coordination/coordination';
 import type { DeadlineKind } from '@app/domain/deadline/ladder';
 import type { StepView } from './assignments';
 import type { PageParams } from './common';
@@ -9,12 +10,19 @@ export class OverdueItem {
   kind!: DeadlineKind;
   /** The organisation that must act. */
   orgCode!: string;
-  assignmentId!: string;
-  taskId!: string;
+  /** The assignment (for a joint action, the one it belongs to; for a summons, the one it is linked to, if any). */
+  assignmentId!: string | null;
+  taskId!: string | null;
+  /** The task's title, or the summons' subject. */
   title!: string;
   streetCode!: string;
-  submitterCode!: string;
-  state!: AssignmentState;
+  submitterCode!: string | null;
+  /** The assignment's state, or the summons response's, or the joint action's. */
+  state!: AssignmentState | SummonsResponseState | JointActionState;
+  /** Set for a `summons` deadline. */
+  summonsId!: string | null;
+  /** Set for a `joint_confirm` / `joint_outcome` deadline. */
+  jointActionId!: string | null;
   dueAt!: string;
   /** When the urge step flagged it overdue. */
   overdueSince!: string | null;
@@ -36,8 +44,8 @@ export class OverdueBoard {
   counts!: OverdueCount[];
 }
 
-/** Summons (吹哨报到) have no deadlines yet: that filter is accepted and finds none. */
-export type OverdueKind = DeadlineKind | 'summons';
+/** A deadline kind, or `joint_action` for both of a joint action's deadlines. */
+export type OverdueKind = DeadlineKind | 'joint_action';
 
 export interface OverdueParams extends PageParams {
   kind?: OverdueKind;

@@ -25,3 +25,4 @@ export * from './machine/transition-table';
 export * from './routing/enforcement-subject';
 export * from './period/index';
 export * from './assessment/index';
+export * from './coordination/coordination';

@@ -23,3 +23,5 @@ export * from './repositories/notification.repository';
 export * from './repositories/workload';
 export * from './repositories/assessment.repository';
 export * from './repositories/assessment-facts';
+export * from './repositories/summons.repository';
+export * from './repositories/joint-action.repository';

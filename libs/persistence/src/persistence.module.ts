@@ -14,9 +14,11 @@ import { CaseRepository } from './repositories/case.repository';
 import { DeadlineRepository } from './repositories/deadline.repository';
 import { DecisionRepository } from './repositories/decision.repository';
 import { IdempotencyRepository } from './repositories/idempotency.repository';
+import { JointActionRepository } from './repositories/joint-action.repository';
 import { NotificationRepository } from './repositories/notification.repository';
 import { ListRepository } from './repositories/list.repository';
 import { OrganisationRepository } from './repositories/organisation.repository';
+import { SummonsRepository } from './repositories/summons.repository';
 import { TaskRepository } from './repositories/task.repository';
 import { UserRepository } from './repositories/user.repository';
 
@@ -30,10 +32,12 @@ const REPOSITORIES: (new (clock: Clock) => unknown)[] = [
   DeadlineRepository,
   DecisionRepository,
   IdempotencyRepository,
+  JointActionRepository,
   NotificationRepository,
   ListRepository,
   OrganisationRepository,
   OutboxRepository,
+  SummonsRepository,
   TaskRepository,
   UserRepository,
 ];

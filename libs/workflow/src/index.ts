@@ -31,3 +31,5 @@ export * from './metrics/metrics.module';
 export * from './assessment/assessment.service';
 export * from './assessment/ratings.service';
 export * from './assessment/assessment-settings';
+export * from './coordination/summons.service';
+export * from './coordination/joint-action.service';

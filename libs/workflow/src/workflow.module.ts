@@ -23,6 +23,8 @@ import { DepartmentDeskService } from './desks/department-desk.service';
 import { ReviewerDeskService } from './desks/reviewer-desk.service';
 import { StreetDeskService } from './desks/street-desk.service';
 import { TransitionRunner } from './desks/transition-runner';
+import { JointActionService } from './coordination/joint-action.service';
+import { SummonsService } from './coordination/summons.service';
 
 const SERVICES = [
   AssessmentService,
@@ -49,6 +51,8 @@ const SERVICES = [
   StreetDeskService,
   DepartmentDeskService,
   ReviewerDeskService,
+  SummonsService,
+  JointActionService,
 ];
 
 /**

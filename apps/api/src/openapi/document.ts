@@ -46,6 +46,7 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
     .addTag('assignments', "One street's share of a task: its workflow")
     .addTag('reviews and disputes', "The organisation office's desk: admission review and arbitration")
     .addTag('supervision', 'Overdue deadlines (督办)')
+    .addTag('coordination', 'Summons (吹哨报到) and joint enforcement actions (联合执法)')
     .addTag('notifications', 'The inbox and webhooks')
     .addTag('calendar', 'Working days and local overrides')
     .addTag('audit', 'The hash-chained audit log')

@@ -3,11 +3,8 @@ import type { OverdueKind, OverdueParams } from '@app/contract';
 import { DEADLINE_KINDS } from '@app/domain';
 import { PageQuery } from '../tasks/list-query.dto';
 
-/**
- * API.md names `summons` among the kinds; summons (吹哨报到) have no deadlines yet, so that filter
- * is accepted and simply finds none.
- */
-const BOARD_KINDS: readonly OverdueKind[] = [...DEADLINE_KINDS, 'summons'];
+/** The deadline kinds, and `joint_action` for both deadlines of a joint action (API.md). */
+const BOARD_KINDS: readonly OverdueKind[] = [...DEADLINE_KINDS, 'joint_action'];
 
 export class OverdueQuery extends PageQuery implements OverdueParams {
   @IsOptional()

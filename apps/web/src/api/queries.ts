@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, queryOptions, type InfiniteData, type QueryKey } from '@tanstack/react-query';
 import { api } from './index';
 import { queryKeys } from './queryKeys';
-import type { AssignmentListParams, DeadlineKind, Page, TaskListParams } from './types';
+import type { AssignmentListParams, OverdueKind, Page, TaskListParams } from './types';
 
 /** The unread badge asks again this often: new notifications arrive from other organisations' actions. */
 export const UNREAD_POLL_MS = 30_000;
@@ -14,7 +14,7 @@ const MATTERS_STALE_MS = 5 * 60_000;
  * A keyset-paginated read: the first page without a cursor, each next page after the previous
  * page's `nextCursor`, no next page once it is null.
  */
-function keyset<P extends Page<unknown>, K extends QueryKey>(
+export function keyset<P extends Page<unknown>, K extends QueryKey>(
   queryKey: K,
   fetchPage: (cursor: string | undefined) => Promise<P>,
 ) {
@@ -63,7 +63,7 @@ export const queries = {
   disputes: (f: { state: 'open' | 'decided' }) =>
     keyset(queryKeys.disputes.list(f), (cursor) => api.disputes({ ...f, cursor })),
 
-  overdue: (f: { kind?: DeadlineKind; orgCode?: string }) =>
+  overdue: (f: { kind?: OverdueKind; orgCode?: string }) =>
     keyset(queryKeys.overdue.list(f), (cursor) => api.overdue({ ...f, cursor })),
 
   inbox: (f: { unreadOnly: boolean }) =>

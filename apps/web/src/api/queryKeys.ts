@@ -1,4 +1,11 @@
-import type { AssignmentListParams, DeadlineKind, OrgKind, TaskListParams } from './types';
+import type {
+  AssignmentListParams,
+  JointActionListParams,
+  OrgKind,
+  OverdueKind,
+  SummonsListParams,
+  TaskListParams,
+} from './types';
 
 /** The root of each resource's keys: every key of the resource starts with it. */
 const ORGS = ['orgs'] as const;
@@ -13,6 +20,8 @@ const LIST_VERSIONS = ['listVersions'] as const;
 const CALENDAR = ['calendar'] as const;
 const WEBHOOKS = ['webhooks'] as const;
 const USERS = ['users'] as const;
+const SUMMONS = ['summons'] as const;
+const JOINT_ACTIONS = ['jointActions'] as const;
 
 /**
  * Every TanStack Query key of the web app, one factory per resource, so that a screen reading a
@@ -55,7 +64,7 @@ export const queryKeys = {
   },
   overdue: {
     all: OVERDUE,
-    list: (f: { kind?: DeadlineKind; orgCode?: string }) => [...OVERDUE, 'list', f] as const,
+    list: (f: { kind?: OverdueKind; orgCode?: string }) => [...OVERDUE, 'list', f] as const,
   },
   inbox: {
     all: INBOX,
@@ -77,6 +86,18 @@ export const queryKeys = {
     all: WEBHOOKS,
     list: () => [...WEBHOOKS, 'list'] as const,
     deliveries: (id: string) => [...WEBHOOKS, 'deliveries', id] as const,
+  },
+  /** Summons (吹哨报到): the lists by filter, and each summons. */
+  summons: {
+    all: SUMMONS,
+    lists: () => [...SUMMONS, 'list'] as const,
+    list: (f: Omit<SummonsListParams, 'cursor' | 'limit'>) => [...SUMMONS, 'list', f] as const,
+    detail: (id: string) => [...SUMMONS, 'detail', id] as const,
+  },
+  /** Joint actions (联合执法), by filter (an assignment's own among them). */
+  jointActions: {
+    all: JOINT_ACTIONS,
+    list: (f: Omit<JointActionListParams, 'cursor' | 'limit'>) => [...JOINT_ACTIONS, 'list', f] as const,
   },
   /** User accounts (admin), by organisation. */
   users: {

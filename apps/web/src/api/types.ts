@@ -80,3 +80,33 @@ export { ACTION_TYPES, PROHIBITED_DEMANDS } from '@app/domain/routing/task-input
 export type { ActionType, ProhibitedDemand, TaskResources } from '@app/domain/routing/task-input';
 export { PASSWORD_MIN_LENGTH, ROLES_FOR_ORG_KIND, USER_ROLES } from '@app/domain/users/user-policy';
 export type { UserRole } from '@app/domain/users/user-policy';
+
+// Coordination (吹哨报到, 联合执法)
+export type {
+  JointActionBody,
+  JointActionListParams,
+  JointActionPage,
+  JointActionView as JointAction,
+  JointConfirmBody,
+  JointOutcomeBody,
+  OverdueKind,
+  SummonsBody,
+  SummonsDetail,
+  SummonsListParams,
+  SummonsPage,
+  SummonsRateBody,
+  SummonsRespondBody,
+  SummonsResponseView,
+  SummonsView,
+} from '@app/contract';
+export {
+  JOINT_ACTION_STATES,
+  JOINT_MEASURES,
+  MAX_SUMMONED_DEPARTMENTS,
+} from '@app/domain/coordination/coordination';
+export type {
+  JointActionState,
+  JointMeasure,
+  SummonsResponseState,
+  SummonsState,
+} from '@app/domain/coordination/coordination';

@@ -1,8 +1,10 @@
 import { assessmentEn } from './assessment.en';
+import { coordinationEn } from './coordination.en';
 import type { MessageKey } from './zh-CN';
 
 /** Every user-facing string of the web app, in English; the type makes a missing key a build error. */
 export const en: Record<MessageKey, string> = {
+  ...coordinationEn,
   'app.name': 'DutyGate',
   'app.subtitle': 'Admission control for tasks pushed down to streets',
 

@@ -1,7 +1,9 @@
 import { assessmentZhCN } from './assessment.zh-CN';
+import { coordinationZhCN } from './coordination.zh-CN';
 
 /** Every user-facing string of the web app, in Chinese (the default). en.ts has the same keys. */
 export const zhCN = {
+  ...coordinationZhCN,
   'app.name': '职责准入',
   'app.subtitle': '属地管理事项准入与督办',
 

@@ -1,7 +1,17 @@
 import type { WorkCalendar } from '../calendar/work-calendar';
 import { addDuration, type Duration } from './duration';
 
-export const DEADLINE_KINDS = ['signoff', 'review', 'arbitration', 'completion'] as const;
+export const DEADLINE_KINDS = [
+  'signoff',
+  'review',
+  'arbitration',
+  'completion',
+  // coordination: a summoned department's report-by, the street's confirmation of a joint action,
+  // the lead department's outcome record
+  'summons',
+  'joint_confirm',
+  'joint_outcome',
+] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 /** The escalation ladder, in the order the steps fire (提醒, 催办, 督办, 通报). */

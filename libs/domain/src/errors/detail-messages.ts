@@ -1,5 +1,6 @@
 import type { ErrorDetail } from './domain-error';
 import type { Language } from './messages';
+import { COORDINATION_DETAILS } from '../coordination/coordination-details';
 
 type Entry = Record<Language, string>;
 
@@ -8,6 +9,7 @@ type Entry = Record<Language, string>;
  * constraint names, so structural and semantic errors read alike.
  */
 const DETAILS: Record<string, Entry> = {
+  ...COORDINATION_DETAILS,
   // class-validator constraints
   isString: { 'zh-CN': '必须是字符串', en: 'must be a string' },
   isBoolean: { 'zh-CN': '必须是布尔值', en: 'must be a boolean' },

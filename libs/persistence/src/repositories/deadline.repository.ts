@@ -1,5 +1,5 @@
 import type { Clock, DeadlineKind, EscalationStep, PlannedStep } from '@app/domain';
-import type { DeadlineView, OverdueItem } from '@app/contract';
+import type { DeadlineView, OverdueItem, SummonsDeadlineView } from '@app/contract';
 import type { Cursor } from '../pagination';
 import { bind, isoTime, keysetPage, type Params } from '../sql';
 import { updateReturning, type Tx } from '../tx';
@@ -12,9 +12,23 @@ export interface DeadlineSpec {
   dueAt: Date;
 }
 
+/**
+ * A deadline of a coordination subject (one per subject and kind, opened once): a summoned
+ * department's report-by, or a joint action's confirmation or outcome record.
+ */
+export type SubjectDeadlineSpec = Omit<DeadlineSpec, 'assignmentId'> &
+  (
+    | { summonsResponseId: string; jointActionId?: never }
+    | { jointActionId: string; summonsResponseId?: never }
+  );
+
+/** The column naming a coordination subject of a deadline. */
+export type DeadlineSubject = 'summons_response_id' | 'joint_action_id';
+
 export interface DeadlineRow {
   id: string;
-  assignmentId: string;
+  /** Null for a coordination deadline (a summons response or a joint action). */
+  assignmentId: string | null;
   kind: DeadlineKind;
   ownerOrg: string;
   state: 'open' | 'paused' | 'met' | 'cancelled';
@@ -30,11 +44,17 @@ export interface FiredStep {
   firedAt: Date;
   kind: DeadlineKind;
   ownerOrg: string;
-  assignmentId: string;
+  assignmentId: string | null;
+  summonsResponseId: string | null;
+  jointActionId: string | null;
   dueAt: Date;
 }
 
 export type { OverdueItem };
+
+/** The deadline kinds a board filter names: `joint_action` is both of a joint action's deadlines. */
+const boardKinds = (kind: string): string[] =>
+  kind === 'joint_action' ? ['joint_confirm', 'joint_outcome'] : [kind];
 
 const DEADLINE_COLUMNS = `id, assignment_id AS "assignmentId", kind, owner_org AS "ownerOrg", state, starts_at AS "startsAt",
   due_at AS "dueAt", remaining_ms AS "remainingMs"`;
@@ -73,6 +93,57 @@ export class DeadlineRepository {
         specs.map((s) => s.dueAt),
         this.clock.now(),
       ],
+    );
+  }
+
+  /** Opens the deadlines of coordination subjects (each opened once, so no re-opening here). */
+  openForSubjects(tx: Tx, specs: SubjectDeadlineSpec[]): Promise<DeadlineRow[]> {
+    if (specs.length === 0) return Promise.resolve([]);
+    return tx.query(
+      `INSERT INTO deadline (summons_response_id, joint_action_id, kind, owner_org, state, starts_at, due_at, created_at, updated_at)
+       SELECT r, j, k, o, 'open', s, d, $7::timestamptz, $7::timestamptz
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::timestamptz[]) AS x(r, j, k, o, s, d)
+       RETURNING ${DEADLINE_COLUMNS}`,
+      [
+        specs.map((s) => s.summonsResponseId ?? null),
+        specs.map((s) => s.jointActionId ?? null),
+        specs.map((s) => s.kind),
+        specs.map((s) => s.ownerOrg),
+        specs.map((s) => s.startsAt),
+        specs.map((s) => s.dueAt),
+        this.clock.now(),
+      ],
+    );
+  }
+
+  /** Ends the open deadlines of coordination subjects: met (on time or late) or cancelled. */
+  closeForSubjects(
+    tx: Tx,
+    subject: DeadlineSubject,
+    ids: string[],
+    kinds: DeadlineKind[],
+    state: 'met' | 'cancelled',
+    at: Date,
+  ): Promise<DeadlineRow[]> {
+    return updateReturning(
+      tx,
+      `UPDATE deadline SET state = $3, met_at = CASE WHEN $3 = 'met' THEN $4::timestamptz END, remaining_ms = NULL, updated_at = $5
+        WHERE ${subject} = ANY($1::uuid[]) AND kind = ANY($2::text[]) AND state IN ('open', 'paused') RETURNING ${DEADLINE_COLUMNS}`,
+      [ids, kinds, state, at, this.clock.now()],
+    );
+  }
+
+  /** The report-by deadlines of a summons (or of one department's response), for its detail view. */
+  ofSummons(tx: Tx, summonsId: string, departmentCode: string | null): Promise<SummonsDeadlineView[]> {
+    return tx.query(
+      `SELECT r.department_code AS "departmentCode", d.kind, d.owner_org AS "ownerOrg", d.state, ${isoTime('d.starts_at')} AS "startsAt",
+              ${isoTime('d.due_at')} AS "dueAt", d.remaining_ms::float8 AS "remainingMs", ${isoTime('d.met_at')} AS "metAt",
+              ${isoTime('d.overdue_at')} AS "overdueAt",
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('step', s.step, 'fireAt', ${isoTime('s.fire_at')}, 'firedAt', ${isoTime('s.fired_at')})
+                        ORDER BY s.fire_at), '[]') FROM escalation_step s WHERE s.deadline_id = d.id) AS steps
+         FROM deadline d JOIN summons_response r ON r.id = d.summons_response_id
+        WHERE r.summons_id = $1 AND ($2::text IS NULL OR r.department_code = $2) ORDER BY r.department_code`,
+      [summonsId, departmentCode],
     );
   }
 
@@ -188,7 +259,8 @@ export class DeadlineRepository {
        fired AS (
          UPDATE escalation_step s SET fired_at = $1 FROM due, deadline d
           WHERE s.deadline_id = due.deadline_id AND s.step = due.step AND d.id = s.deadline_id AND s.fired_at IS NULL
-         RETURNING s.deadline_id, s.step, s.fire_at, s.fired_at, d.kind, d.owner_org, d.assignment_id, d.due_at),
+         RETURNING s.deadline_id, s.step, s.fire_at, s.fired_at, d.kind, d.owner_org, d.assignment_id, d.due_at,
+                   d.summons_response_id, d.joint_action_id),
        overdue AS (
          UPDATE deadline SET overdue_at = $1
           WHERE id IN (SELECT deadline_id FROM fired WHERE step = 'urge') AND overdue_at IS NULL),
@@ -199,10 +271,14 @@ export class DeadlineRepository {
          ON CONFLICT (deadline_id) DO UPDATE SET in_notice_at = coalesce(supervision_item.in_notice_at, EXCLUDED.in_notice_at)),
        notified AS (
          INSERT INTO notification (org_code, kind, assignment_id, payload, created_at)
-         SELECT DISTINCT o.org, 'deadline.' || f.step, f.assignment_id,
+         SELECT DISTINCT o.org, 'deadline.' || f.step, coalesce(f.assignment_id, ja.assignment_id),
                 jsonb_build_object('step', f.step, 'deadlineKind', f.kind, 'deadlineId', f.deadline_id,
-                                   'dueAt', ${isoTime('f.due_at', 'ms')}), $1::timestamptz
-           FROM fired f CROSS JOIN LATERAL (
+                                   'dueAt', ${isoTime('f.due_at', 'ms')})
+                  || jsonb_strip_nulls(jsonb_build_object('summonsId', sr.summons_id, 'jointActionId', f.joint_action_id)),
+                $1::timestamptz
+           FROM fired f LEFT JOIN summons_response sr ON sr.id = f.summons_response_id
+                LEFT JOIN joint_action ja ON ja.id = f.joint_action_id
+                CROSS JOIN LATERAL (
              SELECT f.owner_org AS org UNION SELECT unnest($3::text[]) WHERE f.step IN ('supervise', 'notice')) o
          RETURNING id, org_code),
        delivered AS (
@@ -211,6 +287,7 @@ export class DeadlineRepository {
          RETURNING id)
        SELECT f.deadline_id AS "deadlineId", f.step, f.fire_at AS "fireAt", f.fired_at AS "firedAt", f.kind,
               f.owner_org AS "ownerOrg", f.assignment_id AS "assignmentId", f.due_at AS "dueAt",
+              f.summons_response_id AS "summonsResponseId", f.joint_action_id AS "jointActionId",
               CASE WHEN row_number() OVER () = 1 THEN (SELECT array_agg(id) FROM delivered) END AS "deliveryIds"
          FROM fired f`,
       [now, limit, supervisors],
@@ -237,16 +314,22 @@ export class DeadlineRepository {
   ): Promise<OverdueItem[]> {
     const params: Params = [now];
     const conds = [`d.state = 'open'`, `d.due_at < $1`];
-    if (filter.kind) conds.push(`d.kind = ${bind(params, filter.kind)}`);
+    if (filter.kind) conds.push(`d.kind = ANY(${bind(params, boardKinds(filter.kind))}::text[])`);
     if (filter.orgCode) conds.push(`d.owner_org = ${bind(params, filter.orgCode)}`);
     const page = keysetPage({ time: 'd.due_at', id: 'd.id' }, filter, params);
     return tx.query(
-      `SELECT d.id AS "deadlineId", d.kind, d.owner_org AS "orgCode", d.assignment_id AS "assignmentId", a.task_id AS "taskId",
-              t.title, a.street_code AS "streetCode", t.submitter_code AS "submitterCode", a.state, ${isoTime('d.due_at')} AS "dueAt",
+      `SELECT d.id AS "deadlineId", d.kind, d.owner_org AS "orgCode", a.id AS "assignmentId", a.task_id AS "taskId",
+              coalesce(sm.subject, t.title) AS title, coalesce(sm.street_code, a.street_code) AS "streetCode",
+              t.submitter_code AS "submitterCode", coalesce(sr.state, ja.state, a.state) AS state,
+              sm.id AS "summonsId", ja.id AS "jointActionId", ${isoTime('d.due_at')} AS "dueAt",
               ${isoTime('d.overdue_at')} AS "overdueSince",
               (SELECT coalesce(jsonb_agg(jsonb_build_object('step', s.step, 'fireAt', ${isoTime('s.fire_at')}, 'firedAt', ${isoTime('s.fired_at')})
                         ORDER BY s.fire_at), '[]') FROM escalation_step s WHERE s.deadline_id = d.id) AS steps
-         FROM deadline d JOIN assignment a ON a.id = d.assignment_id JOIN task t ON t.id = a.task_id
+         FROM deadline d LEFT JOIN summons_response sr ON sr.id = d.summons_response_id
+              LEFT JOIN summons sm ON sm.id = sr.summons_id
+              LEFT JOIN joint_action ja ON ja.id = d.joint_action_id
+              LEFT JOIN assignment a ON a.id = coalesce(d.assignment_id, ja.assignment_id, sm.assignment_id)
+              LEFT JOIN task t ON t.id = a.task_id
         WHERE ${[...conds, page.after].join(' AND ')}
         ${page.orderLimit}`,
       params,
@@ -261,7 +344,7 @@ export class DeadlineRepository {
   ): Promise<{ orgCode: string; kind: DeadlineKind; count: number }[]> {
     const params: Params = [now];
     const conds = [`state = 'open'`, `due_at < $1`];
-    if (filter.kind) conds.push(`kind = ${bind(params, filter.kind)}`);
+    if (filter.kind) conds.push(`kind = ANY(${bind(params, boardKinds(filter.kind))}::text[])`);
     if (filter.orgCode) conds.push(`owner_org = ${bind(params, filter.orgCode)}`);
     return tx.query(
       `SELECT owner_org AS "orgCode", kind, count(*)::int AS count FROM deadline WHERE ${conds.join(' AND ')}

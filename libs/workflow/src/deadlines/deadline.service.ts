@@ -13,6 +13,8 @@ import {
   OutboxRepository,
   type DeadlineRow,
   type DeadlineSpec,
+  type DeadlineSubject,
+  type SubjectDeadlineSpec,
   type Tx,
 } from '@app/persistence';
 import { jobMessage } from '@app/queue';
@@ -48,6 +50,9 @@ export class DeadlineService {
       signoff: urgent ? this.config.DEADLINE_SIGNOFF_URGENT : this.config.DEADLINE_SIGNOFF,
       review: this.config.DEADLINE_REVIEW,
       arbitration: this.config.DEADLINE_ARBITRATION,
+      summons: urgent ? this.config.DEADLINE_SUMMONS_URGENT : this.config.DEADLINE_SUMMONS,
+      joint_confirm: this.config.DEADLINE_JOINT_CONFIRM,
+      joint_outcome: this.config.DEADLINE_JOINT_OUTCOME,
     }[kind];
     return addDuration(await this.calendars.current(), from, parseDuration(spec));
   }
@@ -60,6 +65,24 @@ export class DeadlineService {
       rows.filter((r) => r.renewed).map((r) => r.id),
     );
     return rows;
+  }
+
+  /** Opens the deadlines of summons responses and joint actions, with their ladders. */
+  async openForSubjects(tx: Tx, specs: SubjectDeadlineSpec[]): Promise<DeadlineRow[]> {
+    const rows = await this.deadlines.openForSubjects(tx, specs);
+    await this.plan(tx, rows);
+    return rows;
+  }
+
+  closeForSubjects(
+    tx: Tx,
+    subject: DeadlineSubject,
+    ids: string[],
+    kinds: DeadlineKind[],
+    state: 'met' | 'cancelled',
+    at: Date,
+  ): Promise<DeadlineRow[]> {
+    return this.deadlines.closeForSubjects(tx, subject, ids, kinds, state, at);
   }
 
   close(

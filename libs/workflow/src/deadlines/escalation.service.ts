@@ -72,6 +72,8 @@ export class EscalationService {
               step: s.step,
               kind: s.kind,
               assignmentId: s.assignmentId,
+              ...(s.summonsResponseId ? { summonsResponseId: s.summonsResponseId } : {}),
+              ...(s.jointActionId ? { jointActionId: s.jointActionId } : {}),
               fireAt: new Date(s.fireAt).toISOString(),
             },
           })),

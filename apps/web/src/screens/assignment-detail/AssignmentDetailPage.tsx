@@ -37,6 +37,7 @@ import { useI18n } from '../../i18n';
 import { useOrgs } from '../../shell/orgs';
 import { usePermissions } from '../../shell/permissions';
 import { useSession } from '../../shell/session';
+import { JointActionsCard } from '../joint-actions/JointActionsCard';
 
 type DialogKind =
   'dispute' | 'progress' | 'complete' | 'extension' | 'confirm' | 'reopen' | 'withdraw' | null;
@@ -119,6 +120,11 @@ export function AssignmentDetailPage() {
         </Button>
       )}
       {may.has('reopen') && <Button onClick={() => setDialog('reopen')}>{t('taskDetail.reopen')}</Button>}
+      {role === 'street' && (
+        <Link to={`/summons/new?assignmentId=${a.id}`}>
+          <Button data-testid="summon-from-assignment">{t('summons.fromAssignment')}</Button>
+        </Link>
+      )}
       {may.has('withdraw') && (
         <Button danger onClick={() => setDialog('withdraw')}>
           {t('assignment.withdraw')}
@@ -170,6 +176,7 @@ export function AssignmentDetailPage() {
             <Card title={t('assignment.decision')} size="small" data-testid="decision-card">
               <DecisionView assignment={a} />
             </Card>
+            {a.role === 'joint' && <JointActionsCard assignment={a} />}
             <Card title={t('assignment.deadlines')} size="small">
               <DeadlinesView deadlines={a.deadlines} />
             </Card>

@@ -1,5 +1,6 @@
-import { Card, Segmented, Space } from 'antd';
+import { Button, Card, Segmented, Space } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import type { Assignment, AssignmentState } from '../../api';
 import { queries } from '../../api/queries';
 import { RefreshButton, StateSelect } from '../../components/controls';
@@ -43,6 +44,11 @@ export function AssignmentsPage() {
             ]}
           />
           <RefreshButton onRefresh={list.reload} />
+          <Link to="/summons/new">
+            <Button type="primary" data-testid="home-blow-whistle">
+              {t('summons.blow')}
+            </Button>
+          </Link>
         </Space>
       }
     >

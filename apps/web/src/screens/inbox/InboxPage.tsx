@@ -17,6 +17,7 @@ function targetOf(n: Notification, role: UserRole | null): string | null {
   if (n.kind === 'review.requested' && role === 'reviewer') return '/reviews';
   if (n.kind === 'dispute.opened' && role === 'reviewer') return '/disputes';
   if (n.kind.startsWith('deadline.') && role === 'supervisor') return '/overdue';
+  if (typeof n.payload.summonsId === 'string') return `/summons/${n.payload.summonsId}`;
   const taskId = typeof n.payload.taskId === 'string' ? n.payload.taskId : null;
   if (role === 'department' && taskId) return `/tasks/${taskId}`;
   return n.assignmentId ? `/assignments/${n.assignmentId}` : null;

@@ -1,7 +1,14 @@
 import { Card, Col, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { DEADLINE_KINDS, type DeadlineKind, type OverdueItem, type StepView } from '../../api';
+import {
+  DEADLINE_KINDS,
+  type AssignmentState,
+  type DeadlineKind,
+  type OverdueItem,
+  type OverdueKind,
+  type StepView,
+} from '../../api';
 import { queries } from '../../api/queries';
 import { EscalationSteps } from '../../components/DeadlinesView';
 import { OrgSelect, RefreshButton } from '../../components/controls';
@@ -10,6 +17,7 @@ import { StateTag } from '../../components/tags';
 import { useKeyset } from '../../components/useKeyset';
 import { useI18n } from '../../i18n';
 import { useOrgs } from '../../shell/orgs';
+import { DeclinedSummonsCard } from '../summons/DeclinedSummonsCard';
 
 interface CountRow {
   orgCode: string;
@@ -21,7 +29,7 @@ interface CountRow {
 export function OverduePage() {
   const { t, label, time } = useI18n();
   const orgs = useOrgs();
-  const [kind, setKind] = useState<DeadlineKind | undefined>();
+  const [kind, setKind] = useState<OverdueKind | undefined>();
   const [orgCode, setOrgCode] = useState<string | undefined>();
   const list = useKeyset(queries.overdue({ kind, orgCode }));
   // Every page carries the counts; the latest page read has the freshest.
@@ -50,7 +58,10 @@ export function OverduePage() {
               style={{ width: 160 }}
               value={kind}
               onChange={setKind}
-              options={DEADLINE_KINDS.map((k) => ({ value: k, label: label('deadlineKind', k) }))}
+              options={[...DEADLINE_KINDS, 'joint_action' as const].map((k) => ({
+                value: k,
+                label: label('deadlineKind', k),
+              }))}
             />
             <OrgSelect allowClear placeholder={t('overdue.org')} value={orgCode} onChange={setOrgCode} />
             <RefreshButton onRefresh={list.reload} />
@@ -98,7 +109,7 @@ export function OverduePage() {
                 {
                   title: t('assignment.task'),
                   dataIndex: 'title',
-                  render: (title: string, r) => <Link to={`/assignments/${r.assignmentId}`}>{title}</Link>,
+                  render: (title: string, r) => <Link to={subjectLink(r)}>{title}</Link>,
                 },
                 {
                   title: t('overdue.kind'),
@@ -114,12 +125,17 @@ export function OverduePage() {
                 {
                   title: t('overdue.submitter'),
                   dataIndex: 'submitterCode',
-                  render: (c: string) => orgs.name(c),
+                  render: (c: string | null) => (c ? orgs.name(c) : '—'),
                 },
                 {
                   title: t('common.state'),
                   dataIndex: 'state',
-                  render: (_, r) => <StateTag state={r.state} />,
+                  render: (_, r) =>
+                    r.summonsId || r.jointActionId ? (
+                      <Tag>{label('coordState', r.state)}</Tag>
+                    ) : (
+                      <StateTag state={r.state as AssignmentState} />
+                    ),
                 },
                 { title: t('task.dueAt'), dataIndex: 'dueAt', render: (v: string) => time(v) },
                 {
@@ -137,6 +153,11 @@ export function OverduePage() {
           </Col>
         </Row>
       </Card>
+      {(!kind || kind === 'summons') && <DeclinedSummonsCard />}
     </Space>
   );
 }
+
+/** Where a board row leads: the summons, the assignment a joint action belongs to, or the assignment. */
+const subjectLink = (r: OverdueItem): string =>
+  r.summonsId ? `/summons/${r.summonsId}` : `/assignments/${r.assignmentId}`;
