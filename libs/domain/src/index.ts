@@ -23,3 +23,4 @@ export * from './assignment/decisions';
 export * from './assignment/requirements';
 export * from './machine/transition-table';
 export * from './routing/enforcement-subject';
+export * from './period/index';
