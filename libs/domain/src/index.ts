@@ -24,3 +24,5 @@ export * from './assignment/requirements';
 export * from './machine/transition-table';
 export * from './routing/enforcement-subject';
 export * from './period/index';
+export * from './tolerance/tolerance';
+export * from './staffing/allocate';

@@ -29,6 +29,10 @@ const STATUS: Record<ErrorCode, number> = {
   METHOD_NOT_ALLOWED: 405,
   HEADERS_TOO_LARGE: 431,
   MALFORMED_REQUEST: 400,
+  NOT_TOLERABLE: 422,
+  CLAIM_WINDOW_CLOSED: 422,
+  CLAIM_EXISTS: 409,
+  STAFFING_FLOOR_TOO_HIGH: 422,
 };
 
 /** Framework errors (routing, multer, throttler, body parser) by status. */

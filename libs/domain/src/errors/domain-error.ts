@@ -28,6 +28,10 @@ export const ERROR_CODES = [
   'METHOD_NOT_ALLOWED',
   'HEADERS_TOO_LARGE',
   'MALFORMED_REQUEST',
+  'NOT_TOLERABLE',
+  'CLAIM_WINDOW_CLOSED',
+  'CLAIM_EXISTS',
+  'STAFFING_FLOOR_TOO_HIGH',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
