@@ -27,6 +27,8 @@ import { NotificationsController } from './notifications/notifications.controlle
 import { ReviewsController } from './reviews/reviews.controller';
 import { SupervisionController } from './supervision/supervision.controller';
 import { UsersController } from './users/users.controller';
+import { StaffingController } from './staffing/staffing.controller';
+import { ToleranceController } from './tolerance/tolerance.controller';
 
 @Module({
   imports: [
@@ -70,6 +72,8 @@ import { UsersController } from './users/users.controller';
     CalendarController,
     HealthController,
     UsersController,
+    ToleranceController,
+    StaffingController,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorFilter },

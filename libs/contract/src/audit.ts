@@ -1,6 +1,15 @@
 /** The aggregates that carry an audit chain. */
 export type AuditAggregateType =
-  'task' | 'assignment' | 'list' | 'deadline' | 'escalation' | 'dispute' | 'extension' | 'user';
+  | 'task'
+  | 'assignment'
+  | 'list'
+  | 'deadline'
+  | 'escalation'
+  | 'dispute'
+  | 'extension'
+  | 'user'
+  | 'tolerance_claim'
+  | 'tolerance_list';
 
 /** One event of an aggregate's hash chain. */
 export class AuditEvent {

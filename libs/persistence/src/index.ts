@@ -21,3 +21,4 @@ export * from './repositories/case.repository';
 export * from './repositories/deadline.repository';
 export * from './repositories/notification.repository';
 export * from './repositories/workload';
+export * from './repositories/tolerance.repository';

@@ -17,6 +17,7 @@ import { NotificationRepository } from './repositories/notification.repository';
 import { ListRepository } from './repositories/list.repository';
 import { OrganisationRepository } from './repositories/organisation.repository';
 import { TaskRepository } from './repositories/task.repository';
+import { ToleranceRepository } from './repositories/tolerance.repository';
 import { UserRepository } from './repositories/user.repository';
 
 /** Every repository takes the one clock: the times it writes and compares with are the clock's. */
@@ -33,6 +34,7 @@ const REPOSITORIES: (new (clock: Clock) => unknown)[] = [
   OrganisationRepository,
   OutboxRepository,
   TaskRepository,
+  ToleranceRepository,
   UserRepository,
 ];
 

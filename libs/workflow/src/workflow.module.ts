@@ -21,6 +21,8 @@ import { DepartmentDeskService } from './desks/department-desk.service';
 import { ReviewerDeskService } from './desks/reviewer-desk.service';
 import { StreetDeskService } from './desks/street-desk.service';
 import { TransitionRunner } from './desks/transition-runner';
+import { StaffingService } from './staffing/staffing.service';
+import { ToleranceService } from './tolerance/tolerance.service';
 
 const SERVICES = [
   CalendarService,
@@ -45,6 +47,8 @@ const SERVICES = [
   StreetDeskService,
   DepartmentDeskService,
   ReviewerDeskService,
+  ToleranceService,
+  StaffingService,
 ];
 
 /**

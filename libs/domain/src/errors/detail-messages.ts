@@ -130,6 +130,15 @@ const DETAILS: Record<string, Entry> = {
     'zh-CN': '容错清单中没有该情形代码(或已停用)',
     en: 'no such item on the tolerance list (or it was retired)',
   },
+  not_tolerable: { 'zh-CN': '该情形属于不予容错的情形', en: 'this item is never tolerated' },
+  item_no_longer_tolerable: {
+    'zh-CN': '所引用的情形已被调整为不予容错(或已移出清单),只能不予认定',
+    en: 'the cited item is no longer tolerable (or no longer listed); the claim can only be refused',
+  },
+  bad_staffing_period: {
+    'zh-CN': '须为月份 YYYY-MM(01–12)或季度 YYYY-Qn(Q1–Q4);不填则为最近 12 个月',
+    en: 'must be a month YYYY-MM (01–12) or a quarter YYYY-Qn (Q1–Q4); leave it out for the last 12 months',
+  },
   not_overdue: { 'zh-CN': '该期限没有逾期,无需容错', en: 'this deadline was never overdue' },
   dispute_not_lost: {
     'zh-CN': '只有裁定败诉的一方可以就该争议申请容错',

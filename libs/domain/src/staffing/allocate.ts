@@ -62,7 +62,10 @@ export interface StaffingProposal {
  * workload and area shares. A measure nobody in the selection has (no workload at all in the
  * period) has no shares, and its weight goes to the others; with no measure at all, equal shares.
  */
-export function allocationShares(streets: readonly StaffingStreetInput[], weights: StaffingWeights): number[] {
+export function allocationShares(
+  streets: readonly StaffingStreetInput[],
+  weights: StaffingWeights,
+): number[] {
   const measures: [number, (s: StaffingStreetInput) => number][] = [
     [weights.population, (s) => s.populationWan],
     [weights.workload, (s) => s.workload],
@@ -159,3 +162,29 @@ export function staffingProposal(
 
 /** Sums of two-decimal seed values, kept to two decimals (float addition leaves 0.30000000000000004). */
 const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+export interface StaffingSettings {
+  floorPosts: number;
+  weights: StaffingWeights;
+}
+
+/**
+ * `config/staffing.json`, checked once when the service starts: a non-negative whole floor, three
+ * non-negative weights with a positive sum. Anything else stops the process with the reason.
+ */
+export function parseStaffingSettings(raw: unknown): StaffingSettings {
+  const o = (raw ?? {}) as { floorPosts?: unknown; weights?: Record<string, unknown> };
+  const floor = o.floorPosts ?? DEFAULT_STAFFING_FLOOR;
+  if (typeof floor !== 'number' || !Number.isInteger(floor) || floor < 0)
+    throw new Error('config/staffing.json: floorPosts must be a whole number ≥ 0');
+  const weights = { ...DEFAULT_STAFFING_WEIGHTS, ...(o.weights ?? {}) } as Record<string, unknown>;
+  const keys = Object.keys(DEFAULT_STAFFING_WEIGHTS);
+  const unknown = Object.keys(weights).filter((k) => !keys.includes(k));
+  if (unknown.length) throw new Error(`config/staffing.json: unknown weights ${unknown.join(', ')}`);
+  if (keys.some((k) => typeof weights[k] !== 'number' || !((weights[k] as number) >= 0)))
+    throw new Error('config/staffing.json: weights must be numbers ≥ 0');
+  const w = weights as unknown as StaffingWeights;
+  if (w.population + w.workload + w.area <= 0)
+    throw new Error('config/staffing.json: at least one weight must be positive');
+  return { floorPosts: floor, weights: w };
+}

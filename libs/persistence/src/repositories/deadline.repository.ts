@@ -2,6 +2,7 @@ import type { Clock, DeadlineKind, EscalationStep, PlannedStep } from '@app/doma
 import type { DeadlineView, OverdueItem } from '@app/contract';
 import type { Cursor } from '../pagination';
 import { bind, isoTime, keysetPage, type Params } from '../sql';
+import { overdueToleranceSql } from './tolerance.repository';
 import { updateReturning, type Tx } from '../tx';
 
 export interface DeadlineSpec {
@@ -245,7 +246,8 @@ export class DeadlineRepository {
               t.title, a.street_code AS "streetCode", t.submitter_code AS "submitterCode", a.state, ${isoTime('d.due_at')} AS "dueAt",
               ${isoTime('d.overdue_at')} AS "overdueSince",
               (SELECT coalesce(jsonb_agg(jsonb_build_object('step', s.step, 'fireAt', ${isoTime('s.fire_at')}, 'firedAt', ${isoTime('s.fired_at')})
-                        ORDER BY s.fire_at), '[]') FROM escalation_step s WHERE s.deadline_id = d.id) AS steps
+                        ORDER BY s.fire_at), '[]') FROM escalation_step s WHERE s.deadline_id = d.id) AS steps,
+              ${overdueToleranceSql('d.id')} AS tolerance
          FROM deadline d JOIN assignment a ON a.id = d.assignment_id JOIN task t ON t.id = a.task_id
         WHERE ${[...conds, page.after].join(' AND ')}
         ${page.orderLimit}`,
