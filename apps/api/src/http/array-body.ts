@@ -12,6 +12,8 @@ export class ArrayBodyPipe<T> implements PipeTransform<unknown, Promise<T[]>> {
   constructor(private readonly holder: new () => { items: T[] }) {}
 
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<T[]> {
+    // Anything else (an object around the array, say) is refused as a whole, not field by field.
+    if (!Array.isArray(value)) throw validationError([{ field: '', reason: 'isArray' }]);
     try {
       const held = (await validationPipe.transform(
         { items: value },

@@ -62,6 +62,21 @@ export type {
   Webhook,
   WebhookActivity,
   WebhookDelivery,
+  ClaimableItem,
+  ClaimableList,
+  DecideClaimBody,
+  FileClaimBody,
+  StaffingParams,
+  StaffingReport,
+  StaffingStreet,
+  ToleranceClaim,
+  ToleranceClaimDetail,
+  ToleranceClaimListParams,
+  ToleranceClaimPage,
+  ToleranceItem,
+  ToleranceItemBody,
+  ToleranceListReplaced,
+  ToleranceTarget,
 } from '@app/contract';
 
 export { DISPUTE_REASONS } from '@app/domain/assignment/dispute';
@@ -80,3 +95,7 @@ export { ACTION_TYPES, PROHIBITED_DEMANDS } from '@app/domain/routing/task-input
 export type { ActionType, ProhibitedDemand, TaskResources } from '@app/domain/routing/task-input';
 export { PASSWORD_MIN_LENGTH, ROLES_FOR_ORG_KIND, USER_ROLES } from '@app/domain/users/user-policy';
 export type { UserRole } from '@app/domain/users/user-policy';
+export { TOLERANCE_CLAIM_STATES } from '@app/domain/tolerance/tolerance';
+export type { ToleranceClaimState, ToleranceTargetKind } from '@app/domain/tolerance/tolerance';
+export { STAFFING_FLAGS } from '@app/domain/staffing/allocate';
+export type { StaffingFlag } from '@app/domain/staffing/allocate';

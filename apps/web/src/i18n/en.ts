@@ -1,3 +1,4 @@
+import { toleranceEn } from './tolerance.en';
 import type { MessageKey } from './zh-CN';
 
 /** Every user-facing string of the web app, in English; the type makes a missing key a build error. */
@@ -427,4 +428,5 @@ export const en: Record<MessageKey, string> = {
   'taskDetail.splitTasks': 'Resubmitted as',
   'payload.edits': 'Changed',
   'task.matterCode': 'Matter on the list',
+  ...toleranceEn,
 };

@@ -1,3 +1,5 @@
+import { toleranceZhCN } from './tolerance.zh-CN';
+
 /** Every user-facing string of the web app, in Chinese (the default). en.ts has the same keys. */
 export const zhCN = {
   'app.name': '职责准入',
@@ -419,6 +421,7 @@ export const zhCN = {
   'taskDetail.splitTasks': '重新提交为',
   'payload.edits': '修改内容',
   'task.matterCode': '清单事项',
+  ...toleranceZhCN,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

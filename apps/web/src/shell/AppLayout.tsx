@@ -1,6 +1,7 @@
 import {
   AlertOutlined,
   AuditOutlined,
+  BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
   FileAddOutlined,
@@ -9,6 +10,7 @@ import {
   LogoutOutlined,
   OrderedListOutlined,
   ProfileOutlined,
+  SafetyOutlined,
   SwapOutlined,
   TeamOutlined,
   TranslationOutlined,
@@ -37,18 +39,26 @@ export const MENUS: Record<UserRole, MenuEntry[]> = {
   department: [
     { path: '/tasks', label: 'menu.myTasks', icon: <UnorderedListOutlined /> },
     { path: '/tasks/new', label: 'menu.submitTask', icon: <FileAddOutlined /> },
+    { path: '/tolerance/claims', label: 'menu.toleranceClaims', icon: <SafetyOutlined /> },
   ],
-  street: [{ path: '/assignments', label: 'menu.assignments', icon: <ProfileOutlined /> }],
+  street: [
+    { path: '/assignments', label: 'menu.assignments', icon: <ProfileOutlined /> },
+    { path: '/tolerance/claims', label: 'menu.toleranceClaims', icon: <SafetyOutlined /> },
+  ],
   reviewer: [
     { path: '/reviews', label: 'menu.reviews', icon: <FileSearchOutlined /> },
     { path: '/disputes', label: 'menu.disputes', icon: <SwapOutlined /> },
     { path: '/lists', label: 'menu.lists', icon: <OrderedListOutlined /> },
     { path: '/overdue', label: 'menu.overdue', icon: <AlertOutlined /> },
+    { path: '/staffing', label: 'menu.staffing', icon: <BarChartOutlined /> },
   ],
   supervisor: [
     { path: '/overdue', label: 'menu.overdue', icon: <AlertOutlined /> },
     { path: '/reviews', label: 'menu.reviews', icon: <FileSearchOutlined /> },
     { path: '/disputes', label: 'menu.disputes', icon: <SwapOutlined /> },
+    { path: '/tolerance/queue', label: 'menu.toleranceQueue', icon: <SafetyOutlined /> },
+    { path: '/tolerance/items', label: 'menu.toleranceItems', icon: <OrderedListOutlined /> },
+    { path: '/staffing', label: 'menu.staffing', icon: <BarChartOutlined /> },
   ],
   admin: [
     { path: '/calendar', label: 'menu.calendar', icon: <CalendarOutlined /> },
