@@ -26,7 +26,12 @@ const task = (street: string, title = '困难群众救助申请受理') => ({
 
 describe('tolerance claims over HTTP', () => {
   const h = new Harness(LADDER_ENV);
-  beforeAll(() => h.start(), 60_000);
+  // The worker starts once the API answers: on a busy machine the two booting at once can take
+  // longer than the harness waits for the API.
+  beforeAll(async () => {
+    await h.start({ worker: false });
+    h.startWorker();
+  }, 90_000);
   afterAll(() => h.stop());
 
   const post = (as: string, path: string, body: unknown) => h.request('POST', path, { as, body });
