@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags, getSchemaPath, ApiExtraModels } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { StaffingReport } from '@app/contract';
 import { pickLanguage } from '@app/domain';
@@ -23,12 +23,16 @@ export class StaffingController {
    */
   @Roles('reviewer', 'supervisor', 'admin')
   @Get('staffing')
-  @ApiProduces(
-    'application/json',
-    'text/csv',
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  )
-  @ApiOkResponse({ schema: { $ref: getSchemaPath(StaffingReport) } })
+  @ApiOkResponse({
+    description: 'The report (JSON), or with `format` the file.',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(StaffingReport) } },
+      'text/csv': { schema: { type: 'string' } },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+        schema: { type: 'string', format: 'binary' },
+      },
+    },
+  })
   @ApiError(
     422,
     'The floor times the number of streets exceeds their authorised total (`STAFFING_FLOOR_TOO_HIGH`).',
