@@ -69,6 +69,9 @@ export const toleranceEn: Record<keyof typeof toleranceZhCN, string> = {
   'tolerance.items.retiredAt': 'Retired {time}',
   'tolerance.items.codeHint': 'Capitals, digits and underscores, e.g. FORCE_MAJEURE',
 
+  'state.pending': 'Pending',
+  'state.granted': 'Granted',
+  'state.refused': 'Refused',
   'toleranceState.pending': 'Pending',
   'toleranceState.granted': 'Granted',
   'toleranceState.refused': 'Refused',

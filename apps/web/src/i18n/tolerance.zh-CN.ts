@@ -67,6 +67,10 @@ export const toleranceZhCN = {
   'tolerance.items.retiredAt': '停用于 {time}',
   'tolerance.items.codeHint': '大写字母、数字和下划线,如 FORCE_MAJEURE',
 
+  // The claim's own events show its states through the timeline's `state` labels.
+  'state.pending': '待审核',
+  'state.granted': '予以容错',
+  'state.refused': '不予认定',
   'toleranceState.pending': '待审核',
   'toleranceState.granted': '予以容错',
   'toleranceState.refused': '不予认定',

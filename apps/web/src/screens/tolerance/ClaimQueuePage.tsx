@@ -48,24 +48,18 @@ export function ClaimQueuePage() {
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={10}>
-        <Card
-          title={t('tolerance.queue.title')}
-          extra={
-            <Space wrap>
-              <Segmented<StateFilter>
-                value={state}
-                onChange={setState}
-                options={[
-                  { value: 'pending', label: t('toleranceState.pending') },
-                  { value: 'granted', label: t('toleranceState.granted') },
-                  { value: 'refused', label: t('toleranceState.refused') },
-                  { value: 'all', label: t('common.all') },
-                ]}
-              />
-              <RefreshButton onRefresh={list.reload} />
-            </Space>
-          }
-        >
+        <Card title={t('tolerance.queue.title')} extra={<RefreshButton onRefresh={list.reload} />}>
+          <Segmented<StateFilter>
+            style={{ marginBottom: 12 }}
+            value={state}
+            onChange={setState}
+            options={[
+              { value: 'pending', label: t('toleranceState.pending') },
+              { value: 'granted', label: t('toleranceState.granted') },
+              { value: 'refused', label: t('toleranceState.refused') },
+              { value: 'all', label: t('common.all') },
+            ]}
+          />
           <KeysetTable<ToleranceClaim>
             list={list}
             size="small"
