@@ -30,6 +30,8 @@ import { SupervisionController } from './supervision/supervision.controller';
 import { UsersController } from './users/users.controller';
 import { JointActionsController } from './coordination/joint-actions.controller';
 import { SummonsController } from './coordination/summons.controller';
+import { StaffingController } from './staffing/staffing.controller';
+import { ToleranceController } from './tolerance/tolerance.controller';
 
 @Module({
   imports: [
@@ -77,6 +79,8 @@ import { SummonsController } from './coordination/summons.controller';
     AssessmentController,
     SummonsController,
     JointActionsController,
+    ToleranceController,
+    StaffingController,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorFilter },

@@ -40,6 +40,13 @@ const SummonsListPage = screen(() => import('./screens/summons/SummonsListPage')
 const NewSummonsPage = screen(() => import('./screens/summons/NewSummonsPage'), 'NewSummonsPage');
 const SummonsDetailPage = screen(() => import('./screens/summons/SummonsDetailPage'), 'SummonsDetailPage');
 const JointActionsPage = screen(() => import('./screens/joint-actions/JointActionsPage'), 'JointActionsPage');
+const ClaimsPage = screen(() => import('./screens/tolerance/ClaimsPage'), 'ClaimsPage');
+const ClaimQueuePage = screen(() => import('./screens/tolerance/ClaimQueuePage'), 'ClaimQueuePage');
+const ToleranceItemsPage = screen(
+  () => import('./screens/tolerance/ToleranceItemsPage'),
+  'ToleranceItemsPage',
+);
+const StaffingPage = screen(() => import('./screens/staffing/StaffingPage'), 'StaffingPage');
 
 export function App() {
   // One cache of server state for the life of the page; the session clears it (shell/session).
@@ -105,6 +112,16 @@ export function App() {
                     <Route path="calendar" element={<CalendarPage />} />
                     <Route path="webhooks" element={<WebhooksPage />} />
                     <Route path="users" element={<UsersPage />} />
+                  </Route>
+                  <Route element={<RequireRole roles={['street', 'department', 'reviewer']} />}>
+                    <Route path="tolerance/claims" element={<ClaimsPage />} />
+                  </Route>
+                  <Route element={<RequireRole roles={['supervisor']} />}>
+                    <Route path="tolerance/queue" element={<ClaimQueuePage />} />
+                    <Route path="tolerance/items" element={<ToleranceItemsPage />} />
+                  </Route>
+                  <Route element={<RequireRole roles={['reviewer', 'supervisor', 'admin']} />}>
+                    <Route path="staffing" element={<StaffingPage />} />
                   </Route>
                   <Route path="*" element={<NotFound />} />
                 </Route>

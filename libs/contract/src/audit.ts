@@ -9,7 +9,9 @@ export type AuditAggregateType =
   | 'extension'
   | 'user'
   | 'summons'
-  | 'joint_action';
+  | 'joint_action'
+  | 'tolerance_claim'
+  | 'tolerance_list';
 
 /** One event of an aggregate's hash chain. */
 export class AuditEvent {

@@ -20,3 +20,5 @@ export * from './users';
 export * from './health';
 export * from './assessment';
 export * from './coordination';
+export * from './tolerance';
+export * from './staffing';

@@ -27,6 +27,16 @@ export class OverdueItem {
   /** When the urge step flagged it overdue. */
   overdueSince!: string | null;
   steps!: StepView[];
+  /** The tolerance claim filed against the deadline or its supervision item, if any (granted: tolerated). */
+  tolerance!: OverdueTolerance | null;
+}
+
+/** A board row's tolerance claim. */
+export class OverdueTolerance {
+  claimId!: string;
+  targetKind!: 'deadline' | 'supervision_item';
+  state!: 'pending' | 'granted' | 'refused';
+  itemCode!: string;
 }
 
 export class OverdueCount {

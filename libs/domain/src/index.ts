@@ -26,3 +26,5 @@ export * from './routing/enforcement-subject';
 export * from './period/index';
 export * from './assessment/index';
 export * from './coordination/coordination';
+export * from './tolerance/tolerance';
+export * from './staffing/allocate';

@@ -25,3 +25,4 @@ export * from './repositories/assessment.repository';
 export * from './repositories/assessment-facts';
 export * from './repositories/summons.repository';
 export * from './repositories/joint-action.repository';
+export * from './repositories/tolerance.repository';

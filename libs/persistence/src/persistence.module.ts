@@ -20,6 +20,7 @@ import { ListRepository } from './repositories/list.repository';
 import { OrganisationRepository } from './repositories/organisation.repository';
 import { SummonsRepository } from './repositories/summons.repository';
 import { TaskRepository } from './repositories/task.repository';
+import { ToleranceRepository } from './repositories/tolerance.repository';
 import { UserRepository } from './repositories/user.repository';
 
 /** Every repository takes the one clock: the times it writes and compares with are the clock's. */
@@ -39,6 +40,7 @@ const REPOSITORIES: (new (clock: Clock) => unknown)[] = [
   OutboxRepository,
   SummonsRepository,
   TaskRepository,
+  ToleranceRepository,
   UserRepository,
 ];
 

@@ -33,3 +33,5 @@ export * from './assessment/ratings.service';
 export * from './assessment/assessment-settings';
 export * from './coordination/summons.service';
 export * from './coordination/joint-action.service';
+export * from './tolerance/tolerance.service';
+export * from './staffing/staffing.service';

@@ -25,6 +25,8 @@ import { StreetDeskService } from './desks/street-desk.service';
 import { TransitionRunner } from './desks/transition-runner';
 import { JointActionService } from './coordination/joint-action.service';
 import { SummonsService } from './coordination/summons.service';
+import { StaffingService } from './staffing/staffing.service';
+import { ToleranceService } from './tolerance/tolerance.service';
 
 const SERVICES = [
   AssessmentService,
@@ -53,6 +55,8 @@ const SERVICES = [
   ReviewerDeskService,
   SummonsService,
   JointActionService,
+  ToleranceService,
+  StaffingService,
 ];
 
 /**

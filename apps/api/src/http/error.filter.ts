@@ -31,6 +31,10 @@ const STATUS: Record<ErrorCode, number> = {
   MALFORMED_REQUEST: 400,
   ASSESSMENT_PUBLISHED: 409,
   PERIOD_NOT_BEGUN: 422,
+  NOT_TOLERABLE: 422,
+  CLAIM_WINDOW_CLOSED: 422,
+  CLAIM_EXISTS: 409,
+  STAFFING_FLOOR_TOO_HIGH: 422,
 };
 
 /** Framework errors (routing, multer, throttler, body parser) by status. */

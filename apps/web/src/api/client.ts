@@ -113,3 +113,16 @@ export async function requestFile(path: string, query?: Query): Promise<{ blob: 
   const filename = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'export';
   return { blob: await res.blob(), filename };
 }
+
+/**
+ * An export handed to the browser as a download under the server's file name (or `fallbackName`).
+ */
+export async function downloadFile(path: string, query: Query, fallbackName: string): Promise<void> {
+  const { blob, filename } = await requestFile(path, query);
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = filename === 'export' ? fallbackName : filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}

@@ -1,7 +1,7 @@
 import { request } from './client';
 import type * as C from './types';
 
-export { ApiError, configureClient, newIdempotencyKey } from './client';
+export { ApiError, configureClient, downloadFile, newIdempotencyKey } from './client';
 export * from './types';
 
 const enc = encodeURIComponent;
@@ -95,4 +95,18 @@ export const api = {
   createUser: (body: C.NewUserAccount) => request<C.UserAccount>('POST', '/api/users', { body }),
   changeUser: (id: string, body: C.UserAccountChange) =>
     request<C.UserAccount>('PATCH', `/api/users/${enc(id)}`, { body }),
+
+  toleranceItems: (includeRetired?: boolean) =>
+    request<C.ToleranceItem[]>('GET', '/api/tolerance-items', { query: { includeRetired } }),
+  replaceToleranceItems: (items: C.ToleranceItemBody[]) =>
+    request<C.ToleranceListReplaced>('PUT', '/api/tolerance-items', { body: items }),
+  claimable: () => request<C.ClaimableList>('GET', '/api/tolerance-claims/claimable'),
+  claims: (q: C.ToleranceClaimListParams) =>
+    request<C.ToleranceClaimPage>('GET', '/api/tolerance-claims', { query: { ...q } }),
+  claim: (id: string) => request<C.ToleranceClaimDetail>('GET', `/api/tolerance-claims/${enc(id)}`),
+  fileClaim: (body: C.FileClaimBody) => request<C.ToleranceClaim>('POST', '/api/tolerance-claims', { body }),
+  decideClaim: (id: string, body: C.DecideClaimBody) =>
+    request<C.ToleranceClaim>('POST', `/api/tolerance-claims/${enc(id)}/decide`, { body }),
+  staffing: (q: Omit<C.StaffingParams, 'format'>) =>
+    request<C.StaffingReport>('GET', '/api/reports/staffing', { query: { ...q } }),
 };

@@ -14,6 +14,9 @@ import type {
   UserAccountChange,
   NewUserAccount,
   Webhook,
+  DecideClaimBody,
+  FileClaimBody,
+  ToleranceItemBody,
 } from './types';
 
 /**
@@ -287,5 +290,43 @@ export function useChangeUser() {
   return useMutation({
     mutationFn: (v: { id: string; change: UserAccountChange }) => api.changeUser(v.id, v.change),
     onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.users.all }),
+  });
+}
+
+/**
+ * Fault tolerance: filing and deciding a claim change the claim lists, the claimable list and the
+ * overdue board (which shows each row's claim); the assignment's timeline gains an event.
+ */
+function toleranceChanged(qc: QueryClient, assignmentId: string | null): Promise<unknown> {
+  return Promise.all([
+    qc.invalidateQueries({ queryKey: queryKeys.tolerance.all }),
+    invalidate(qc, ['overdue']),
+    assignmentId ? qc.invalidateQueries({ queryKey: queryKeys.assignments.detail(assignmentId) }) : null,
+  ]);
+}
+
+export function useFileClaim() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: FileClaimBody) => api.fileClaim(body),
+    onSuccess: (c) => toleranceChanged(qc, c.assignmentId),
+  });
+}
+
+export function useDecideClaim() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: string } & DecideClaimBody) =>
+      api.decideClaim(v.id, { decision: v.decision, note: v.note }),
+    onSuccess: (c) => toleranceChanged(qc, c.assignmentId),
+  });
+}
+
+/** The supervisor replaces the tolerance list; the answer holds the list as it now is. */
+export function useReplaceToleranceItems() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (items: ToleranceItemBody[]) => api.replaceToleranceItems(items),
+    onSuccess: () => qc.invalidateQueries({ queryKey: queryKeys.tolerance.all }),
   });
 }

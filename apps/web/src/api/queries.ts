@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, queryOptions, type InfiniteData, type QueryKey } from '@tanstack/react-query';
 import { api } from './index';
 import { queryKeys } from './queryKeys';
-import type { AssignmentListParams, OverdueKind, Page, TaskListParams } from './types';
+import type { AssignmentListParams, OverdueKind, Page, TaskListParams, ToleranceClaimState } from './types';
 
 /** The unread badge asks again this often: new notifications arrive from other organisations' actions. */
 export const UNREAD_POLL_MS = 30_000;
@@ -94,4 +94,22 @@ export const queries = {
 
   deliveries: (id: string) =>
     queryOptions({ queryKey: queryKeys.webhooks.deliveries(id), queryFn: () => api.deliveries(id) }),
+
+  toleranceItems: (includeRetired = false) =>
+    queryOptions({
+      queryKey: queryKeys.tolerance.items(includeRetired),
+      queryFn: () => api.toleranceItems(includeRetired || undefined),
+    }),
+
+  claimable: () =>
+    queryOptions({ queryKey: queryKeys.tolerance.claimable(), queryFn: () => api.claimable() }),
+
+  claims: (f: { state?: ToleranceClaimState }) =>
+    keyset(queryKeys.tolerance.claims(f), (cursor) => api.claims({ ...f, cursor, limit: 30 })),
+
+  claim: (id: string) =>
+    queryOptions({ queryKey: queryKeys.tolerance.claim(id), queryFn: () => api.claim(id) }),
+
+  staffing: (f: { districtCode?: string; period?: string; floor?: number }) =>
+    queryOptions({ queryKey: queryKeys.staffing.report(f), queryFn: () => api.staffing(f) }),
 };

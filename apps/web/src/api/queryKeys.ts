@@ -22,6 +22,8 @@ const WEBHOOKS = ['webhooks'] as const;
 const USERS = ['users'] as const;
 const SUMMONS = ['summons'] as const;
 const JOINT_ACTIONS = ['jointActions'] as const;
+const TOLERANCE = ['tolerance'] as const;
+const STAFFING = ['staffing'] as const;
 
 /**
  * Every TanStack Query key of the web app, one factory per resource, so that a screen reading a
@@ -103,5 +105,18 @@ export const queryKeys = {
   users: {
     all: USERS,
     list: (f: { orgCode?: string }) => [...USERS, 'list', f] as const,
+  },
+  /** The tolerance list (容错纠错清单) and claims: every key starts with `tolerance`, since a decision changes them all. */
+  tolerance: {
+    all: TOLERANCE,
+    items: (includeRetired: boolean) => [...TOLERANCE, 'items', includeRetired] as const,
+    claimable: () => [...TOLERANCE, 'claimable'] as const,
+    claims: (f: { state?: string }) => [...TOLERANCE, 'claims', f] as const,
+    claim: (id: string) => [...TOLERANCE, 'claim', id] as const,
+  },
+  staffing: {
+    all: STAFFING,
+    report: (f: { districtCode?: string; period?: string; floor?: number }) =>
+      [...STAFFING, 'report', f] as const,
   },
 };

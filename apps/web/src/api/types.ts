@@ -62,6 +62,21 @@ export type {
   Webhook,
   WebhookActivity,
   WebhookDelivery,
+  ClaimableItem,
+  ClaimableList,
+  DecideClaimBody,
+  FileClaimBody,
+  StaffingParams,
+  StaffingReport,
+  StaffingStreet,
+  ToleranceClaim,
+  ToleranceClaimDetail,
+  ToleranceClaimListParams,
+  ToleranceClaimPage,
+  ToleranceItem,
+  ToleranceItemBody,
+  ToleranceListReplaced,
+  ToleranceTarget,
 } from '@app/contract';
 
 export { DISPUTE_REASONS } from '@app/domain/assignment/dispute';
@@ -110,3 +125,7 @@ export type {
   SummonsResponseState,
   SummonsState,
 } from '@app/domain/coordination/coordination';
+export { TOLERANCE_CLAIM_STATES } from '@app/domain/tolerance/tolerance';
+export type { ToleranceClaimState, ToleranceTargetKind } from '@app/domain/tolerance/tolerance';
+export { STAFFING_FLAGS } from '@app/domain/staffing/allocate';
+export type { StaffingFlag } from '@app/domain/staffing/allocate';

@@ -21,6 +21,8 @@ const SHOWN: [field: string, valueGroup: string | null][] = [
   ['ruleId', null],
   ['outcome', 'outcome'],
   ['edits', 'task'],
+  ['itemCode', null],
+  ['explanation', null],
 ];
 
 /** The assignment's audit events (hash-chained on the server), oldest first. */

@@ -1,5 +1,6 @@
 import { assessmentEn } from './assessment.en';
 import { coordinationEn } from './coordination.en';
+import { toleranceEn } from './tolerance.en';
 import type { MessageKey } from './zh-CN';
 
 /** Every user-facing string of the web app, in English; the type makes a missing key a build error. */
@@ -431,4 +432,5 @@ export const en: Record<MessageKey, string> = {
   'payload.edits': 'Changed',
   'task.matterCode': 'Matter on the list',
   ...assessmentEn,
+  ...toleranceEn,
 };

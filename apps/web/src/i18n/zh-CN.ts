@@ -1,5 +1,6 @@
 import { assessmentZhCN } from './assessment.zh-CN';
 import { coordinationZhCN } from './coordination.zh-CN';
+import { toleranceZhCN } from './tolerance.zh-CN';
 
 /** Every user-facing string of the web app, in Chinese (the default). en.ts has the same keys. */
 export const zhCN = {
@@ -424,6 +425,7 @@ export const zhCN = {
   'payload.edits': '修改内容',
   'task.matterCode': '清单事项',
   ...assessmentZhCN,
+  ...toleranceZhCN,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

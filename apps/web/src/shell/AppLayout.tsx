@@ -45,6 +45,7 @@ export const MENUS: Record<UserRole, MenuEntry[]> = {
     { path: '/summons', label: 'menu.summonsReceived', icon: <NotificationOutlined /> },
     { path: '/joint-actions', label: 'menu.jointActions', icon: <SafetyOutlined /> },
     { path: '/my-scorecard', label: 'menu.myScorecard', icon: <TrophyOutlined /> },
+    { path: '/tolerance/claims', label: 'menu.toleranceClaims', icon: <SafetyOutlined /> },
   ],
   street: [
     { path: '/assignments', label: 'menu.assignments', icon: <ProfileOutlined /> },
@@ -52,6 +53,7 @@ export const MENUS: Record<UserRole, MenuEntry[]> = {
     { path: '/joint-actions', label: 'menu.jointActions', icon: <SafetyOutlined /> },
     { path: '/my-scorecard', label: 'menu.myScorecard', icon: <TrophyOutlined /> },
     { path: '/ratings', label: 'menu.ratings', icon: <StarOutlined /> },
+    { path: '/tolerance/claims', label: 'menu.toleranceClaims', icon: <SafetyOutlined /> },
   ],
   reviewer: [
     { path: '/reviews', label: 'menu.reviews', icon: <FileSearchOutlined /> },
@@ -59,6 +61,7 @@ export const MENUS: Record<UserRole, MenuEntry[]> = {
     { path: '/lists', label: 'menu.lists', icon: <OrderedListOutlined /> },
     { path: '/overdue', label: 'menu.overdue', icon: <AlertOutlined /> },
     { path: '/assessment', label: 'menu.assessment', icon: <BarChartOutlined /> },
+    { path: '/staffing', label: 'menu.staffing', icon: <BarChartOutlined /> },
   ],
   supervisor: [
     { path: '/overdue', label: 'menu.overdue', icon: <AlertOutlined /> },
@@ -67,6 +70,9 @@ export const MENUS: Record<UserRole, MenuEntry[]> = {
     { path: '/disputes', label: 'menu.disputes', icon: <SwapOutlined /> },
     { path: '/summons', label: 'menu.summons', icon: <NotificationOutlined /> },
     { path: '/joint-actions', label: 'menu.jointActions', icon: <SafetyOutlined /> },
+    { path: '/tolerance/queue', label: 'menu.toleranceQueue', icon: <SafetyOutlined /> },
+    { path: '/tolerance/items', label: 'menu.toleranceItems', icon: <OrderedListOutlined /> },
+    { path: '/staffing', label: 'menu.staffing', icon: <BarChartOutlined /> },
   ],
   admin: [
     { path: '/calendar', label: 'menu.calendar', icon: <CalendarOutlined /> },

@@ -128,6 +128,36 @@ const DETAILS: Record<string, Entry> = {
     en: 'the resulting due date must not be later than {max}',
   },
   bad_id: { 'zh-CN': '标识不是合法的 UUID', en: 'is not a well-formed UUID' },
+  no_tolerable_item: {
+    'zh-CN': '容错清单中至少要有一项可予容错的情形',
+    en: 'the tolerance list needs at least one tolerable item',
+  },
+  unknown_tolerance_item: {
+    'zh-CN': '容错清单中没有该情形代码(或已停用)',
+    en: 'no such item on the tolerance list (or it was retired)',
+  },
+  not_tolerable: { 'zh-CN': '该情形属于不予容错的情形', en: 'this item is never tolerated' },
+  item_no_longer_tolerable: {
+    'zh-CN': '所引用的情形已被调整为不予容错(或已移出清单),只能不予认定',
+    en: 'the cited item is no longer tolerable (or no longer listed); the claim can only be refused',
+  },
+  bad_staffing_period: {
+    'zh-CN': '须为月份 YYYY-MM(01–12)或季度 YYYY-Qn(Q1–Q4);不填则为最近 12 个月',
+    en: 'must be a month YYYY-MM (01–12) or a quarter YYYY-Qn (Q1–Q4); leave it out for the last 12 months',
+  },
+  not_overdue: { 'zh-CN': '该期限没有逾期,无需容错', en: 'this deadline was never overdue' },
+  dispute_not_lost: {
+    'zh-CN': '只有裁定败诉的一方可以就该争议申请容错',
+    en: 'only the party the dispute was decided against may claim',
+  },
+  claim_window_ended: {
+    'zh-CN': '申请期限已于 {windowEndsAt} 截止',
+    en: 'the window ended at {windowEndsAt}',
+  },
+  floor_exceeds_total: {
+    'zh-CN': '保底 {floor} × {streets} 个街道超过编制总数 {total},保底最多为 {max}',
+    en: 'a floor of {floor} × {streets} streets exceeds the total of {total}; the floor can be at most {max}',
+  },
   unsafe_text: {
     'zh-CN': '含有不允许的字符 {char}(控制字符、空字符、不成对的代理项或非字符)',
     en: 'holds a character that is not allowed, {char} (control characters, NUL, lone surrogates and noncharacters are refused)',

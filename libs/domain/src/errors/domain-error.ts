@@ -30,6 +30,10 @@ export const ERROR_CODES = [
   'MALFORMED_REQUEST',
   'ASSESSMENT_PUBLISHED',
   'PERIOD_NOT_BEGUN',
+  'NOT_TOLERABLE',
+  'CLAIM_WINDOW_CLOSED',
+  'CLAIM_EXISTS',
+  'STAFFING_FLOOR_TOO_HIGH',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -87,6 +87,22 @@ const MESSAGES: Record<ErrorCode, Record<Language, string>> = {
     'zh-CN': '该考核期尚未开始',
     en: 'This period has not begun yet',
   },
+  NOT_TOLERABLE: {
+    'zh-CN': '所引用的情形属于不予容错的情形,系统不予受理',
+    en: 'The cited item is one that is never tolerated; the system refuses the claim',
+  },
+  CLAIM_WINDOW_CLOSED: {
+    'zh-CN': '已超过容错申请期限(事项发生后 10 个工作日)',
+    en: 'The claim window has closed (10 working days after the item arose)',
+  },
+  CLAIM_EXISTS: {
+    'zh-CN': '该事项已提出过容错申请,每个事项只能申请一次',
+    en: 'A tolerance claim was already filed for this item; one claim per item',
+  },
+  STAFFING_FLOOR_TOO_HIGH: {
+    'zh-CN': '保底编制数乘以街道数超过了所选街道的编制总数,无法在总数不变的前提下测算',
+    en: 'The floor times the number of streets exceeds the authorised total of the selection; no proposal can keep the total',
+  },
 };
 
 export function errorMessage(code: ErrorCode, lang: Language): string {

@@ -2,6 +2,7 @@ import type { Clock, DeadlineKind, EscalationStep, PlannedStep } from '@app/doma
 import type { DeadlineView, OverdueItem, SummonsDeadlineView } from '@app/contract';
 import type { Cursor } from '../pagination';
 import { bind, isoTime, keysetPage, type Params } from '../sql';
+import { overdueToleranceSql } from './tolerance.repository';
 import { updateReturning, type Tx } from '../tx';
 
 export interface DeadlineSpec {
@@ -324,7 +325,8 @@ export class DeadlineRepository {
               sm.id AS "summonsId", ja.id AS "jointActionId", ${isoTime('d.due_at')} AS "dueAt",
               ${isoTime('d.overdue_at')} AS "overdueSince",
               (SELECT coalesce(jsonb_agg(jsonb_build_object('step', s.step, 'fireAt', ${isoTime('s.fire_at')}, 'firedAt', ${isoTime('s.fired_at')})
-                        ORDER BY s.fire_at), '[]') FROM escalation_step s WHERE s.deadline_id = d.id) AS steps
+                        ORDER BY s.fire_at), '[]') FROM escalation_step s WHERE s.deadline_id = d.id) AS steps,
+              ${overdueToleranceSql('d.id')} AS tolerance
          FROM deadline d LEFT JOIN summons_response sr ON sr.id = d.summons_response_id
               LEFT JOIN summons sm ON sm.id = sr.summons_id
               LEFT JOIN joint_action ja ON ja.id = d.joint_action_id

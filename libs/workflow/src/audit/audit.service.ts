@@ -2,12 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuditVerification } from '@app/contract';
 import { DomainError, isUuid } from '@app/domain';
-import { AssignmentRepository, AuditRepository, ListRepository, TaskRepository } from '@app/persistence';
+import {
+  AssignmentRepository,
+  AuditRepository,
+  ListRepository,
+  TaskRepository,
+  ToleranceRepository,
+} from '@app/persistence';
 import { scopeOf, type Actor } from '../actor';
 import { seesDrafts } from '../lists/lists.service';
 
 /** The aggregates whose events can be read: `/api/audit/{aggregate}/{id}`. */
-export const AUDIT_AGGREGATES = ['task', 'assignment', 'list', 'user'] as const;
+export const AUDIT_AGGREGATES = ['task', 'assignment', 'list', 'user', 'tolerance_claim'] as const;
 
 @Injectable()
 export class AuditService {
@@ -17,6 +23,7 @@ export class AuditService {
     private readonly tasks: TaskRepository,
     private readonly assignments: AssignmentRepository,
     private readonly lists: ListRepository,
+    private readonly tolerance: ToleranceRepository,
   ) {}
 
   /**
@@ -42,7 +49,9 @@ export class AuditService {
             (aggregate === 'task' &&
               scope.kind === 'department' &&
               !!(await this.tasks.findTask(tx, id, scope))) ||
-            (aggregate === 'assignment' && !!(await this.assignments.find(tx, id, scope))));
+            (aggregate === 'assignment' && !!(await this.assignments.find(tx, id, scope))) ||
+            // A tolerance claim's events are its organisation's and the supervisors'.
+            (aggregate === 'tolerance_claim' && !!(await this.tolerance.claim(tx, id, scope))));
     if (!visible) throw new DomainError('NOT_FOUND');
     const events = await this.audit.list(tx, aggregate, id);
     if (events.length === 0) throw new DomainError('NOT_FOUND');

@@ -8,6 +8,7 @@ import { parseMatterRows } from '@app/domain';
 import {
   ListRepository,
   OrganisationRepository,
+  ToleranceRepository,
   UserRepository,
   type OrganisationRow,
 } from '@app/persistence';
@@ -44,6 +45,7 @@ export class SeedService {
     private readonly lists: ListRepository,
     private readonly listsService: ListsService,
     private readonly config: AppConfig,
+    private readonly tolerance: ToleranceRepository,
   ) {}
 
   async run(): Promise<{ organisations: number; usersCreated: number; listCreated: boolean }> {
@@ -90,8 +92,18 @@ export class SeedService {
       await this.listsService.publish(null, draft.id);
       listCreated = true;
     }
+    // The tolerance list (容错纠错清单) goes in only while the table is empty: supervisors edit it afterwards.
+    const toleranceItems = await this.tolerance.seedItems(
+      this.dataSource.manager,
+      readCsv('tolerance_items.csv').map((r) => ({
+        code: r.code,
+        textZh: r.text_zh,
+        textEn: r.text_en,
+        tolerable: r.tolerable === 'true',
+      })),
+    );
     this.log.log(
-      `seed: ${organisations.length} organisations, ${usersCreated} users created, list ${listCreated ? 'created' : 'present'}`,
+      `seed: ${organisations.length} organisations, ${usersCreated} users created, list ${listCreated ? 'created' : 'present'}, ${toleranceItems} tolerance items`,
     );
     return { organisations: organisations.length, usersCreated, listCreated };
   }

@@ -148,6 +148,18 @@ export function OverduePage() {
                   dataIndex: 'steps',
                   render: (steps: StepView[]) => <EscalationSteps steps={steps} />,
                 },
+                {
+                  title: t('overdue.tolerance'),
+                  dataIndex: 'tolerance',
+                  render: (c: OverdueItem['tolerance']) =>
+                    c ? (
+                      <Tag color={c.state === 'granted' ? 'green' : c.state === 'refused' ? 'red' : 'gold'}>
+                        {label('toleranceState', c.state)}
+                      </Tag>
+                    ) : (
+                      '—'
+                    ),
+                },
               ]}
             />
           </Col>
