@@ -21,6 +21,7 @@ import { ContentTypeInterceptor } from './http/protocol';
 import { validationPipe } from './http/validation';
 import { ListsController } from './lists/lists.controller';
 import { OrgsController } from './orgs/orgs.controller';
+import { PowersController } from './powers/powers.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -70,6 +71,7 @@ import { UsersController } from './users/users.controller';
     CalendarController,
     HealthController,
     UsersController,
+    PowersController,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorFilter },

@@ -18,3 +18,4 @@ export * from './notifications';
 export * from './calendar';
 export * from './users';
 export * from './health';
+export * from './powers';

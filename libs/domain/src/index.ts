@@ -23,3 +23,5 @@ export * from './assignment/decisions';
 export * from './assignment/requirements';
 export * from './machine/transition-table';
 export * from './routing/enforcement-subject';
+export * from './powers/power';
+export * from './powers/report-period';

@@ -29,6 +29,7 @@ const STATUS: Record<ErrorCode, number> = {
   METHOD_NOT_ALLOWED: 405,
   HEADERS_TOO_LARGE: 431,
   MALFORMED_REQUEST: 400,
+  POWER_NOT_HELD: 422,
 };
 
 /** Framework errors (routing, multer, throttler, body parser) by status. */

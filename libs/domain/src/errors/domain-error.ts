@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   'METHOD_NOT_ALLOWED',
   'HEADERS_TOO_LARGE',
   'MALFORMED_REQUEST',
+  'POWER_NOT_HELD',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -79,6 +79,10 @@ const MESSAGES: Record<ErrorCode, Record<Language, string>> = {
     en: 'The request headers or the URL are too long',
   },
   MALFORMED_REQUEST: { 'zh-CN': '请求不是合法的 HTTP 请求', en: 'The request is not valid HTTP' },
+  POWER_NOT_HELD: {
+    'zh-CN': '本街道未获该赋权事项,或该事项不适用于此执法对象(见赋权目录)',
+    en: 'Your street does not hold this delegated power for this subject (see the catalogue)',
+  },
 };
 
 export function errorMessage(code: ErrorCode, lang: Language): string {
