@@ -33,6 +33,8 @@ const SubmitTaskPage = screen(() => import('./screens/submit-task/SubmitTaskPage
 const TaskDetailPage = screen(() => import('./screens/task-detail/TaskDetailPage'), 'TaskDetailPage');
 const UsersPage = screen(() => import('./screens/users/UsersPage'), 'UsersPage');
 const WebhooksPage = screen(() => import('./screens/webhooks/WebhooksPage'), 'WebhooksPage');
+const EnforcementPage = screen(() => import('./screens/powers/EnforcementPage'), 'EnforcementPage');
+const PowersPage = screen(() => import('./screens/powers/PowersPage'), 'PowersPage');
 
 export function App() {
   // One cache of server state for the life of the page; the session clears it (shell/session).
@@ -70,6 +72,10 @@ export function App() {
                   </Route>
                   <Route element={<RequireRole roles={['street']} />}>
                     <Route path="assignments" element={<AssignmentsPage />} />
+                    <Route path="enforcement" element={<EnforcementPage />} />
+                  </Route>
+                  <Route element={<RequireRole roles={['reviewer', 'supervisor']} />}>
+                    <Route path="powers" element={<PowersPage />} />
                   </Route>
                   <Route element={<RequireRole roles={['reviewer', 'supervisor']} />}>
                     <Route path="reviews" element={<ReviewsPage />} />

@@ -85,3 +85,36 @@ export function newIdempotencyKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+/**
+ * A file the API answers (an export), fetched with the session's token and language, saved by the
+ * browser under the name the API gives (Content-Disposition). Failures are ApiErrors as above.
+ */
+export async function downloadFile(path: string, query: Query, fallbackName: string): Promise<void> {
+  const headers: Record<string, string> = { 'accept-language': hooks.language() };
+  const token = hooks.token();
+  if (token) headers.authorization = `Bearer ${token}`;
+  let res: Response;
+  try {
+    res = await fetch(url(path, query), { headers });
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK', (e as Error).message);
+  }
+  if (!res.ok) {
+    const err = (await res.json().catch(() => ({}))) as Partial<ErrorBody>;
+    if (res.status === 401 && token) hooks.onUnauthenticated();
+    throw new ApiError(
+      res.status,
+      err.code ?? `HTTP_${res.status}`,
+      err.message ?? res.statusText,
+      err.details ?? [],
+    );
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const href = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = name;
+  a.click();
+  URL.revokeObjectURL(href);
+}

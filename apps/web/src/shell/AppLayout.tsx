@@ -9,6 +9,7 @@ import {
   LogoutOutlined,
   OrderedListOutlined,
   ProfileOutlined,
+  SafetyCertificateOutlined,
   SwapOutlined,
   TeamOutlined,
   TranslationOutlined,
@@ -38,17 +39,22 @@ export const MENUS: Record<UserRole, MenuEntry[]> = {
     { path: '/tasks', label: 'menu.myTasks', icon: <UnorderedListOutlined /> },
     { path: '/tasks/new', label: 'menu.submitTask', icon: <FileAddOutlined /> },
   ],
-  street: [{ path: '/assignments', label: 'menu.assignments', icon: <ProfileOutlined /> }],
+  street: [
+    { path: '/assignments', label: 'menu.assignments', icon: <ProfileOutlined /> },
+    { path: '/enforcement', label: 'menu.enforcement', icon: <SafetyCertificateOutlined /> },
+  ],
   reviewer: [
     { path: '/reviews', label: 'menu.reviews', icon: <FileSearchOutlined /> },
     { path: '/disputes', label: 'menu.disputes', icon: <SwapOutlined /> },
     { path: '/lists', label: 'menu.lists', icon: <OrderedListOutlined /> },
+    { path: '/powers', label: 'menu.powers', icon: <SafetyCertificateOutlined /> },
     { path: '/overdue', label: 'menu.overdue', icon: <AlertOutlined /> },
   ],
   supervisor: [
     { path: '/overdue', label: 'menu.overdue', icon: <AlertOutlined /> },
     { path: '/reviews', label: 'menu.reviews', icon: <FileSearchOutlined /> },
     { path: '/disputes', label: 'menu.disputes', icon: <SwapOutlined /> },
+    { path: '/powers', label: 'menu.powers', icon: <SafetyCertificateOutlined /> },
   ],
   admin: [
     { path: '/calendar', label: 'menu.calendar', icon: <CalendarOutlined /> },
