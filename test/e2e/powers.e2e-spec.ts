@@ -146,7 +146,7 @@ describe('delegated powers: catalogue, enforcement cases and the report', () => 
       ['powerCode'],
     );
     expect(notHeld.body.details[0].message).toBe(
-      '本街道未获赋权目录中的 ZR-02-I(所属事项 ZR-02,适用对象 individual)',
+      '本街道未获赋权目录中的 ZR-02-I(所属事项 ZR-02,适用对象:个人)',
     );
     const en = await h.request('POST', '/api/enforcement-cases', {
       as: 'D1-S01',
@@ -161,13 +161,14 @@ describe('delegated powers: catalogue, enforcement cases and the report', () => 
       },
     ]);
     // Subject not covered, in Chinese too.
-    await expectRefused(
+    const zh = await expectRefused(
       'D1-S01',
       { powerCode: 'CG-05-I', subject: 'organization', measure: 'persuasion', occurredOn: shanghai() },
       422,
       'POWER_NOT_HELD',
       ['subject'],
     );
+    expect(zh.body.details[0].message).toBe('赋权事项 CG-05-I(所属事项 CG-05)仅适用于个人,不适用于单位');
     // Amount rules.
     await expectRefused('D1-S01', { ...good, amountYuan: undefined }, 400, 'VALIDATION_FAILED', [
       'amountYuan',

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type {
   DelegatedPowerReport,
@@ -55,15 +55,10 @@ export class PowersController {
 
   /**
    * The delegated-powers report of a month or quarter: per power and street, cases by measure, the share of soft measures and dormant powers.
-   * @remarks `format=csv|xlsx` answers the same table as a file. A street sees its own rows.
+   * @remarks `format=csv|xlsx` answers the same table as a file (text/csv, or an XLSX workbook) instead of this JSON. A street sees its own rows.
    */
   @Roles('street', 'reviewer', 'supervisor', 'admin')
   @Get('reports/delegated-powers')
-  @ApiProduces(
-    'application/json',
-    'text/csv',
-    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  )
   async report(
     @CurrentActor() actor: Actor,
     @Query() q: PowerReportQuery,

@@ -87,11 +87,11 @@ const DETAILS: Record<string, Entry> = {
   bad_cursor: { 'zh-CN': '分页游标无效', en: 'invalid cursor' },
   // delegated powers and enforcement cases
   power_not_held: {
-    'zh-CN': '本街道未获赋权目录中的 {power}(所属事项 {matter},适用对象 {subjects})',
+    'zh-CN': '本街道未获赋权目录中的 {power}(所属事项 {matter},适用对象:{subjectsZh})',
     en: 'your street does not hold catalogue power {power} (matter {matter}, subjects {subjects})',
   },
   subject_not_covered: {
-    'zh-CN': '赋权事项 {power}(所属事项 {matter})仅适用于 {subjects},不含 {subject}',
+    'zh-CN': '赋权事项 {power}(所属事项 {matter})仅适用于{subjectsZh},不适用于{subjectZh}',
     en: 'catalogue power {power} (matter {matter}) covers {subjects} only, not {subject}',
   },
   unknown_power: {
@@ -114,7 +114,10 @@ const DETAILS: Record<string, Entry> = {
     'zh-CN': '赋权事项编码格式应为 事项代码-后缀,如 CG-02-I',
     en: 'a power code looks like CG-02-I',
   },
-  duplicate_power_code: { 'zh-CN': '赋权事项编码与第 {other} 行重复', en: 'repeats the power code of row {other}' },
+  duplicate_power_code: {
+    'zh-CN': '赋权事项编码与第 {other} 行重复',
+    en: 'repeats the power code of row {other}',
+  },
   unknown_power_matter: { 'zh-CN': '本次导入的清单中没有该事项', en: 'no such matter in this list' },
   matter_without_power: {
     'zh-CN': '该事项的街道执法权为 none,不能列入赋权目录',

@@ -125,7 +125,7 @@ describe('delegated powers', () => {
     expect(powerNotHeld(p, { code: 'S1', holdsPenaltyPower: true }, 'individual')).toBeNull();
     expect(powerNotHeld(p, { code: 'S2', holdsPenaltyPower: true }, 'individual')).toMatchObject({
       reason: 'power_not_held',
-      params: { power: 'ZR-02-I', matter: 'ZR-02', subjects: 'individual' },
+      params: { power: 'ZR-02-I', matter: 'ZR-02', subjects: 'individual', subjectsZh: '个人' },
     });
     expect(powerNotHeld(p, { code: 'S1', holdsPenaltyPower: false }, 'individual')?.reason).toBe(
       'power_not_held',

@@ -181,11 +181,21 @@ export function powerNotHeld(
   street: { code: string; holdsPenaltyPower: boolean },
   subject: EnforcementSubject,
 ): ErrorDetail | null {
-  const cite = { power: power.code, matter: power.matterCode, subjects: power.subjects.join(', ') };
+  // The subjects in both languages: the zh-CN text names them in Chinese, the en text by value.
+  const cite = {
+    power: power.code,
+    matter: power.matterCode,
+    subjects: power.subjects.join(', '),
+    subjectsZh: power.subjects.map((x) => SUBJECT_SUFFIX[x].zh).join('、'),
+  };
   const held =
     street.holdsPenaltyPower && (power.streetCodes === null || power.streetCodes.includes(street.code));
   if (!held) return { field: 'powerCode', reason: 'power_not_held', params: cite };
   if (!power.subjects.includes(subject))
-    return { field: 'subject', reason: 'subject_not_covered', params: { ...cite, subject } };
+    return {
+      field: 'subject',
+      reason: 'subject_not_covered',
+      params: { ...cite, subject, subjectZh: SUBJECT_SUFFIX[subject].zh },
+    };
   return null;
 }
