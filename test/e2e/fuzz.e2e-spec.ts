@@ -1409,6 +1409,38 @@ describe('fuzz: hostile input never hangs, crashes or half-writes (issue 6)', ()
         dto: true,
       }));
 
+    // ---- Delegated powers: a street's enforcement case ----
+    it('POST /api/enforcement-cases', () =>
+      fuzzBody({
+        name: '/api/enforcement-cases',
+        method: 'POST',
+        as: () => 'D2-S01',
+        path: () => '/api/enforcement-cases',
+        body: () => ({
+          powerCode: 'CG-02-I',
+          subject: 'individual',
+          measure: 'persuasion',
+          occurredOn: '2026-01-05',
+        }),
+        fields: {
+          // ZR-02-I is held by rural streets only and a subject may not be covered: those are 422.
+          powerCode: code(SEED_POWER_CODES, { required: true }),
+          subject: oneOf(['individual', 'organization'], true),
+          // Another measure is either (a penalty then lacks its amount: refused, which is allowed).
+          measure: oneOf(['persuasion', 'rectification_notice', 'penalty', 'transferred'], true),
+          // The body's measure is persuasion: any amount at all is refused.
+          amountYuan: {
+            gen: fc.oneof(numberValues(), shapeValues()),
+            judge: (v) => (v === undefined || v === null ? 'either' : 'refuse'),
+            required: false,
+          },
+          // A well-formed day after today is refused too; the date judge cannot know today.
+          occurredOn: date(true),
+          note: text({ required: false, max: 1000 }),
+        },
+        dto: true,
+      }));
+
     // ---- Users (API.md's Users line; issue 6, class 7) ----
     it('POST /api/users', () =>
       fuzzBody({
@@ -1595,6 +1627,33 @@ describe('fuzz: hostile input never hangs, crashes or half-writes (issue 6)', ()
         base: () => ({ from: '2026-09-20', to: '2026-10-20' }),
         params: { from: qDate(true), to: qDate(true) },
       }));
+    it('GET /api/enforcement-cases', () =>
+      fuzzQuery({
+        dto: true,
+        name: '/api/enforcement-cases',
+        as: () => 'D2-S01',
+        path: () => '/api/enforcement-cases',
+        base: () => ({ powerCode: 'CG-02-I', from: '2026-01-01', to: '2026-12-31', limit: '5' }),
+        params: {
+          powerCode: qText(24),
+          streetCode: qText(16),
+          from: qDate(false),
+          to: qDate(false),
+          limit,
+          cursor: qCursor(() =>
+            Buffer.from(`2026-01-01T00:00:00.000Z|${anyAssignmentId}`).toString('base64url'),
+          ),
+        },
+      }));
+    it('GET /api/reports/delegated-powers', () =>
+      fuzzQuery({
+        dto: true,
+        name: '/api/reports/delegated-powers',
+        as: () => 'WBB',
+        path: () => '/api/reports/delegated-powers',
+        base: () => ({ period: '2026-Q1', districtCode: 'D2' }),
+        params: { period: qText(7), districtCode: qText(16) },
+      }));
     it('GET /api/orgs', () =>
       fuzzQuery({
         dto: true,
@@ -1684,6 +1743,25 @@ function withBytes(text: string, marker: string, bytes: number[]): Buffer {
 }
 
 /** Every write route of the API, as OpenAPI spells it; the coverage test keeps this list honest. */
+/** The delegated powers the seed list gives (libs/domain derivePowers over config/seed). */
+const SEED_POWER_CODES = [
+  'AQ-04-I',
+  'AQ-04-O',
+  'AQ-05-I',
+  'AQ-05-O',
+  'CG-01-I',
+  'CG-02-I',
+  'CG-02-O',
+  'CG-03-I',
+  'CG-03-O',
+  'CG-04-I',
+  'CG-04-O',
+  'CG-05-I',
+  'HB-01-I',
+  'HB-01-O',
+  'ZR-02-I',
+];
+
 const WRITE_ROUTES = [
   'POST /api/auth/login',
   'POST /api/tasks',
@@ -1713,4 +1791,5 @@ const WRITE_ROUTES = [
   'POST /api/assessments',
   'POST /api/assessments/{period}/publish',
   'POST /api/ratings/dispatched-units',
+  'POST /api/enforcement-cases',
 ];

@@ -22,6 +22,7 @@ import { ContentTypeInterceptor } from './http/protocol';
 import { validationPipe } from './http/validation';
 import { ListsController } from './lists/lists.controller';
 import { OrgsController } from './orgs/orgs.controller';
+import { PowersController } from './powers/powers.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -81,6 +82,7 @@ import { ToleranceController } from './tolerance/tolerance.controller';
     JointActionsController,
     ToleranceController,
     StaffingController,
+    PowersController,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorFilter },

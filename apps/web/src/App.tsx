@@ -47,6 +47,8 @@ const ToleranceItemsPage = screen(
   'ToleranceItemsPage',
 );
 const StaffingPage = screen(() => import('./screens/staffing/StaffingPage'), 'StaffingPage');
+const EnforcementPage = screen(() => import('./screens/powers/EnforcementPage'), 'EnforcementPage');
+const PowersPage = screen(() => import('./screens/powers/PowersPage'), 'PowersPage');
 
 export function App() {
   // One cache of server state for the life of the page; the session clears it (shell/session).
@@ -88,6 +90,10 @@ export function App() {
                   <Route element={<RequireRole roles={['street']} />}>
                     <Route path="assignments" element={<AssignmentsPage />} />
                     <Route path="summons/new" element={<NewSummonsPage />} />
+                    <Route path="enforcement" element={<EnforcementPage />} />
+                  </Route>
+                  <Route element={<RequireRole roles={['reviewer', 'supervisor']} />}>
+                    <Route path="powers" element={<PowersPage />} />
                   </Route>
                   <Route element={<RequireRole roles={['reviewer', 'supervisor']} />}>
                     <Route path="reviews" element={<ReviewsPage />} />

@@ -22,3 +22,4 @@ export * from './assessment';
 export * from './coordination';
 export * from './tolerance';
 export * from './staffing';
+export * from './powers';

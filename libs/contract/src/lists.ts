@@ -25,6 +25,8 @@ export class ImportedList {
   status!: ListStatus;
   effectiveFrom!: string;
   matters!: number;
+  /** Entries of its catalogue of delegated powers (from the `powers` sheet, or derived from the matters). */
+  powers!: number;
 }
 
 /** `POST /api/lists/{id}/publish`. */

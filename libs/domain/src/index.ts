@@ -28,3 +28,5 @@ export * from './assessment/index';
 export * from './coordination/coordination';
 export * from './tolerance/tolerance';
 export * from './staffing/allocate';
+export * from './powers/power';
+export * from './powers/report-period';

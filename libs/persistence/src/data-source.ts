@@ -6,6 +6,7 @@ import { WebhookDeliveryPending1764600000000 } from './migrations/1764600000000-
 import { UserSessions1764700000000 } from './migrations/1764700000000-user-sessions';
 import { TaskOrigin1764760000000 } from './migrations/1764760000000-task-origin';
 import { Coordination1764800000000 } from './migrations/1764800000000-coordination';
+import { DelegatedPowers1764810000000 } from './migrations/1764810000000-delegated-powers';
 import { Tolerance1764820000000 } from './migrations/1764820000000-tolerance';
 import { Assessment1764830000000 } from './migrations/1764830000000-assessment';
 
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   UserSessions1764700000000,
   TaskOrigin1764760000000,
   Coordination1764800000000,
+  DelegatedPowers1764810000000,
   Tolerance1764820000000,
   Assessment1764830000000,
 ];

@@ -26,3 +26,4 @@ export * from './repositories/assessment-facts';
 export * from './repositories/summons.repository';
 export * from './repositories/joint-action.repository';
 export * from './repositories/tolerance.repository';
+export * from './repositories/power.repository';

@@ -19,6 +19,7 @@ import { NotificationRepository } from './repositories/notification.repository';
 import { ListRepository } from './repositories/list.repository';
 import { OrganisationRepository } from './repositories/organisation.repository';
 import { SummonsRepository } from './repositories/summons.repository';
+import { PowerRepository } from './repositories/power.repository';
 import { TaskRepository } from './repositories/task.repository';
 import { ToleranceRepository } from './repositories/tolerance.repository';
 import { UserRepository } from './repositories/user.repository';
@@ -39,6 +40,7 @@ const REPOSITORIES: (new (clock: Clock) => unknown)[] = [
   OrganisationRepository,
   OutboxRepository,
   SummonsRepository,
+  PowerRepository,
   TaskRepository,
   ToleranceRepository,
   UserRepository,

@@ -5,6 +5,7 @@ export * from './audit/audit.service';
 export * from './auth/auth.service';
 export * from './lists/list-catalog';
 export * from './lists/lists.service';
+export * from './powers/powers.service';
 export * from './routing/routing.service';
 export * from './seed/seed.service';
 export * from './tasks/submit-task';

@@ -13,6 +13,7 @@ import { SupervisionService } from './supervision/supervision.service';
 import { AuthService } from './auth/auth.service';
 import { ListCatalog } from './lists/list-catalog';
 import { ListsService } from './lists/lists.service';
+import { PowersService } from './powers/powers.service';
 import { RoutingService } from './routing/routing.service';
 import { SeedService } from './seed/seed.service';
 import { SubmitTaskService } from './tasks/submit-task.service';
@@ -43,6 +44,7 @@ const SERVICES = [
   AuthService,
   ListCatalog,
   ListsService,
+  PowersService,
   RoutingService,
   SeedService,
   SubmitTaskService,

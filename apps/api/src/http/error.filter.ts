@@ -35,6 +35,7 @@ const STATUS: Record<ErrorCode, number> = {
   CLAIM_WINDOW_CLOSED: 422,
   CLAIM_EXISTS: 409,
   STAFFING_FLOOR_TOO_HIGH: 422,
+  POWER_NOT_HELD: 422,
 };
 
 /** Framework errors (routing, multer, throttler, body parser) by status. */

@@ -2,10 +2,12 @@ import { assessmentEn } from './assessment.en';
 import { coordinationEn } from './coordination.en';
 import { toleranceEn } from './tolerance.en';
 import type { MessageKey } from './zh-CN';
+import { powersEn } from './powers.en';
 
 /** Every user-facing string of the web app, in English; the type makes a missing key a build error. */
 export const en: Record<MessageKey, string> = {
   ...coordinationEn,
+  ...powersEn,
   'app.name': 'DutyGate',
   'app.subtitle': 'Admission control for tasks pushed down to streets',
 

@@ -1,10 +1,12 @@
 import { assessmentZhCN } from './assessment.zh-CN';
+import { powersZhCN } from './powers.zh-CN';
 import { coordinationZhCN } from './coordination.zh-CN';
 import { toleranceZhCN } from './tolerance.zh-CN';
 
 /** Every user-facing string of the web app, in Chinese (the default). en.ts has the same keys. */
 export const zhCN = {
   ...coordinationZhCN,
+  ...powersZhCN,
   'app.name': '职责准入',
   'app.subtitle': '属地管理事项准入与督办',
 

@@ -91,6 +91,45 @@ const DETAILS: Record<string, Entry> = {
   version_exists: { 'zh-CN': '该版本号已存在', en: 'this version already exists' },
   unsupported_file: { 'zh-CN': '无法解析的文件', en: 'the file cannot be read' },
   bad_cursor: { 'zh-CN': '分页游标无效', en: 'invalid cursor' },
+  // delegated powers and enforcement cases
+  power_not_held: {
+    'zh-CN': '本街道未获赋权目录中的 {power}(所属事项 {matter},适用对象:{subjectsZh})',
+    en: 'your street does not hold catalogue power {power} (matter {matter}, subjects {subjects})',
+  },
+  subject_not_covered: {
+    'zh-CN': '赋权事项 {power}(所属事项 {matter})仅适用于{subjectsZh},不适用于{subjectZh}',
+    en: 'catalogue power {power} (matter {matter}) covers {subjects} only, not {subject}',
+  },
+  unknown_power: {
+    'zh-CN': '现行赋权目录({version})中没有该赋权事项编码',
+    en: 'no such power in the catalogue in force ({version})',
+  },
+  penalty_amount_required: { 'zh-CN': '处罚须填写罚款金额(元)', en: 'a penalty needs its amount in yuan' },
+  penalty_amount_range: {
+    'zh-CN': '罚款金额须大于 0、不超过 {max} 元,最多两位小数',
+    en: 'must be above 0 and at most {max} yuan, with at most two decimals',
+  },
+  amount_only_for_penalty: { 'zh-CN': '只有处罚才填写金额', en: 'only a penalty has an amount' },
+  date_in_future: { 'zh-CN': '不能晚于今天({today})', en: 'must not be after today ({today})' },
+  period_in_future: { 'zh-CN': '该期间尚未开始', en: 'this period has not begun yet' },
+  bad_power_code: {
+    'zh-CN': '赋权事项编码格式应为 事项代码-后缀,如 CG-02-I',
+    en: 'a power code looks like CG-02-I',
+  },
+  duplicate_power_code: {
+    'zh-CN': '赋权事项编码与第 {other} 行重复',
+    en: 'repeats the power code of row {other}',
+  },
+  unknown_power_matter: { 'zh-CN': '本次导入的清单中没有该事项', en: 'no such matter in this list' },
+  matter_without_power: {
+    'zh-CN': '该事项的街道执法权为 none,不能列入赋权目录',
+    en: 'the street holds no enforcement power for this matter',
+  },
+  subject_beyond_matter: {
+    'zh-CN': '超出事项的街道执法对象:{subjects}',
+    en: 'goes beyond the subjects of the matter: {subjects}',
+  },
+  unknown_street_codes: { 'zh-CN': '未知的街道代码:{codes}', en: 'unknown street codes: {codes}' },
   rule_problem: { 'zh-CN': '规则不合法:{problem}', en: 'invalid rule: {problem}' },
   password_too_short: { 'zh-CN': '密码至少 {min} 个字符', en: 'a password needs at least {min} characters' },
   password_too_simple: {

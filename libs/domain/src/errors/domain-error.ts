@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   'CLAIM_WINDOW_CLOSED',
   'CLAIM_EXISTS',
   'STAFFING_FLOOR_TOO_HIGH',
+  'POWER_NOT_HELD',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

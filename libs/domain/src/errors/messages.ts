@@ -103,6 +103,10 @@ const MESSAGES: Record<ErrorCode, Record<Language, string>> = {
     'zh-CN': '保底编制数乘以街道数超过了所选街道的编制总数,无法在总数不变的前提下测算',
     en: 'The floor times the number of streets exceeds the authorised total of the selection; no proposal can keep the total',
   },
+  POWER_NOT_HELD: {
+    'zh-CN': '本街道未获该赋权事项,或该事项不适用于此执法对象(见赋权目录)',
+    en: 'Your street does not hold this delegated power for this subject (see the catalogue)',
+  },
 };
 
 export function errorMessage(code: ErrorCode, lang: Language): string {

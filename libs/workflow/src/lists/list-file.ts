@@ -21,17 +21,35 @@ export async function readListFile(
   filename: string,
   limits: UploadLimits,
 ): Promise<ListFile> {
+  return (await readListWorkbook(buffer, filename, limits, [])).first;
+}
+
+/**
+ * The same, plus the first sheet whose name is one of `extraSheets` (an XLSX only; null for a CSV
+ * or a workbook without such a sheet): a list import's powers sheet is read from the workbook
+ * that was guarded and loaded once.
+ */
+export async function readListWorkbook(
+  buffer: Buffer,
+  filename: string,
+  limits: UploadLimits,
+  extraSheets: readonly string[],
+): Promise<{ first: ListFile; extra: ListFile | null }> {
   // multer already stopped at this size; a caller that did not come through HTTP is held to it too.
   if (buffer.length > limits.maxBytes) throw fileTooLarge('upload_too_large', formatBytes(limits.maxBytes));
   const isXlsx = buffer.subarray(0, 4).equals(XLSX_MAGIC) || /\.xlsx$/i.test(filename);
-  return isXlsx ? readXlsx(buffer, limits) : readCsv(buffer, limits);
+  return isXlsx ? readXlsx(buffer, limits, extraSheets) : { first: readCsv(buffer, limits), extra: null };
 }
 
 function readCsv(buffer: Buffer, limits: UploadLimits): ListFile {
   return toRows(parseCsvGuarded(buffer, limits));
 }
 
-async function readXlsx(buffer: Buffer, limits: UploadLimits): Promise<ListFile> {
+async function readXlsx(
+  buffer: Buffer,
+  limits: UploadLimits,
+  extraSheets: readonly string[],
+): Promise<{ first: ListFile; extra: ListFile | null }> {
   // Sizes, dimensions and cell counts are checked on the packed file first: exceljs is only
   // handed a workbook whose unpacked size and cells are known to be within the limits.
   await inspectXlsx(buffer, limits);
@@ -44,7 +62,13 @@ async function readXlsx(buffer: Buffer, limits: UploadLimits): Promise<ListFile>
     ]);
   }
   const sheet = wb.worksheets[0];
-  if (!sheet) return { header: [], rows: [] };
+  if (!sheet) return { first: { header: [], rows: [] }, extra: null };
+  const extra = wb.worksheets.find((w, i) => i > 0 && extraSheets.includes(w.name.trim()));
+  return { first: readSheet(sheet), extra: extra ? readSheet(extra) : null };
+}
+
+/** One sheet's rows as text; every unreadable cell is named (row, column) at once. */
+function readSheet(sheet: ExcelJS.Worksheet): ListFile {
   const records: string[][] = [];
   const problems: ErrorDetail[] = [];
   const width = sheet.columnCount;

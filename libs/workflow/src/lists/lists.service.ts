@@ -3,13 +3,17 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import type { ImportedList, MatterList, PublishedList, RuleTable } from '@app/contract';
 import {
+  derivePowers,
   DomainError,
   isUuid,
   parseMatterRows,
+  parsePowerRows,
+  POWER_SHEET_NAMES,
   ruleTableProblems,
   shanghaiDate,
   validationError,
   type Clock,
+  type DelegatedPower,
   type Matter,
   type RoutingRule,
 } from '@app/domain';
@@ -17,6 +21,7 @@ import {
   AuditRepository,
   ListRepository,
   OrganisationRepository,
+  PowerRepository,
   type ListVersionRow,
   type Tx,
 } from '@app/persistence';
@@ -25,7 +30,7 @@ import { CalendarService } from '../calendar/calendar.service';
 import { uploadLimits, type UploadLimits } from '../files/upload-limits';
 import { CLOCK } from '../tokens';
 import { defaultRules } from './default-rules';
-import { readListFile } from './list-file';
+import { readListWorkbook } from './list-file';
 
 const VERSION = /^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$/;
 
@@ -42,6 +47,7 @@ export class ListsService {
     private readonly dataSource: DataSource,
     private readonly lists: ListRepository,
     private readonly orgs: OrganisationRepository,
+    private readonly powers: PowerRepository,
     private readonly audit: AuditRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly calendars: CalendarService,
@@ -55,6 +61,9 @@ export class ListsService {
   /**
    * Imports a CSV/XLSX file as a new draft. Every bad row is reported at once and nothing is
    * stored unless the whole file is good. The draft starts with the rules of the list in force.
+   * Its catalogue of delegated powers is the workbook's sheet `powers` (or `赋权事项`) when there
+   * is one (its problems are named with the sheet: column `powers/power_code`), else derived from
+   * the matters (`derivePowers`).
    */
   async importDraft(
     actor: Actor | null,
@@ -67,13 +76,24 @@ export class ListsService {
     if (date) bad.push(date);
     if (bad.length) throw validationError(bad);
 
-    const parsed = await readListFile(input.file!.buffer, input.file!.originalname, this.limits);
-    const departments = new Set(
-      (await this.orgs.list(this.dataSource.manager)).filter((o) => o.kind !== 'street').map((o) => o.code),
+    const { first: parsed, extra: powerSheet } = await readListWorkbook(
+      input.file!.buffer,
+      input.file!.originalname,
+      this.limits,
+      POWER_SHEET_NAMES,
     );
+    const orgs = await this.orgs.list(this.dataSource.manager);
+    const departments = new Set(orgs.filter((o) => o.kind !== 'street').map((o) => o.code));
     const { matters, problems } = parseMatterRows(parsed.header, parsed.rows, departments);
+    let powers: DelegatedPower[] | undefined;
+    if (powerSheet) {
+      const streets = new Set(orgs.filter((o) => o.kind === 'street').map((o) => o.code));
+      const read = parsePowerRows(powerSheet.header, powerSheet.rows, matters, streets);
+      problems.push(...read.problems.map((p) => ({ ...p, column: `powers/${p.column ?? ''}` })));
+      powers = read.powers;
+    }
     if (problems.length) throw new DomainError('INVALID_FILE_ROWS', problems);
-    return this.createDraft(actor, input.version!, input.effectiveFrom!, matters);
+    return this.createDraft(actor, input.version!, input.effectiveFrom!, matters, undefined, powers);
   }
 
   async createDraft(
@@ -82,6 +102,7 @@ export class ListsService {
     effectiveFrom: string,
     matters: Matter[],
     rules?: RoutingRule[],
+    powers: DelegatedPower[] = derivePowers(matters),
   ) {
     // A version name already taken answers LIST_VERSION_EXISTS from insertVersion (the unique key decides).
     return this.dataSource.transaction(async (tx) => {
@@ -89,6 +110,7 @@ export class ListsService {
       const id = await this.lists.insertVersion(tx, version, effectiveFrom, actor?.userId ?? null);
       await this.lists.insertMatters(tx, id, matters);
       await this.lists.replaceRules(tx, id, startRules);
+      await this.powers.insertPowers(tx, id, powers);
       await this.audit.append(tx, [
         {
           aggregateType: 'list',
@@ -98,10 +120,17 @@ export class ListsService {
           actorOrg: actor?.orgCode ?? null,
           fromState: null,
           toState: 'draft',
-          payload: { version, effectiveFrom, matters: matters.length },
+          payload: { version, effectiveFrom, matters: matters.length, powers: powers.length },
         },
       ]);
-      return { id, version, status: 'draft' as const, effectiveFrom, matters: matters.length };
+      return {
+        id,
+        version,
+        status: 'draft' as const,
+        effectiveFrom,
+        matters: matters.length,
+        powers: powers.length,
+      };
     });
   }
 

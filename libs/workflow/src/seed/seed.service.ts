@@ -4,7 +4,7 @@ import argon2 from 'argon2';
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
 import { AppConfig, DEFAULT_SEED_PASSWORD, projectPath } from '@app/config';
-import { parseMatterRows } from '@app/domain';
+import { derivePowers, parseMatterRows } from '@app/domain';
 import {
   ListRepository,
   OrganisationRepository,
@@ -29,6 +29,14 @@ const readCsv = (name: string): Record<string, string>[] =>
     skip_empty_lines: true,
   });
 const num = (s: string) => (s.trim() === '' ? null : Number(s));
+
+/**
+ * Delegated powers only some streets hold. The seed list's ZR-02 (unlawful land use) is delegated
+ * for rural villagers building on farmland (its enforcement note), so only the streets with rural
+ * land hold it: those streets.csv marks `is_agri_related` (6 of 35). Every other power derived
+ * from the list is held by every street whose `holds_delegated_penalty_powers` is yes (all 35).
+ */
+const RURAL_POWER_MATTERS = new Set(['ZR-02']);
 
 /**
  * Demo data: organisations, one user each plus `admin`, and the published list 2025.1 with the
@@ -82,12 +90,19 @@ export class SeedService {
       const departments = new Set(organisations.filter((o) => o.kind !== 'street').map((o) => o.code));
       const { matters, problems } = parseMatterRows(header, rows, departments);
       if (problems.length) throw new Error(`seed list has bad rows: ${JSON.stringify(problems.slice(0, 5))}`);
+      const rural = readCsv('streets.csv')
+        .filter((s) => s.is_agri_related === 'yes')
+        .map((s) => s.street_code);
+      const powers = derivePowers(matters).map((p) =>
+        RURAL_POWER_MATTERS.has(p.matterCode) ? { ...p, streetCodes: rural } : p,
+      );
       const draft = await this.listsService.createDraft(
         null,
         SEED_LIST_VERSION,
         SEED_LIST_EFFECTIVE_FROM,
         matters,
         defaultRules(),
+        powers,
       );
       await this.listsService.publish(null, draft.id);
       listCreated = true;
