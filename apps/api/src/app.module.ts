@@ -26,6 +26,7 @@ import { CalendarController } from './calendar/calendar.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { ReviewsController } from './reviews/reviews.controller';
 import { SupervisionController } from './supervision/supervision.controller';
+import { WorkbenchController } from './workbench/workbench.controller';
 import { UsersController } from './users/users.controller';
 
 @Module({
@@ -70,6 +71,7 @@ import { UsersController } from './users/users.controller';
     CalendarController,
     HealthController,
     UsersController,
+    WorkbenchController,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorFilter },

@@ -18,3 +18,5 @@ export * from './notifications';
 export * from './calendar';
 export * from './users';
 export * from './health';
+export * from './workbench';
+export * from './batch';

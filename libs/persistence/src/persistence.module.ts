@@ -18,6 +18,7 @@ import { ListRepository } from './repositories/list.repository';
 import { OrganisationRepository } from './repositories/organisation.repository';
 import { TaskRepository } from './repositories/task.repository';
 import { UserRepository } from './repositories/user.repository';
+import { WorkbenchRepository } from './repositories/workbench.repository';
 
 /** Every repository takes the one clock: the times it writes and compares with are the clock's. */
 const REPOSITORIES: (new (clock: Clock) => unknown)[] = [
@@ -34,6 +35,7 @@ const REPOSITORIES: (new (clock: Clock) => unknown)[] = [
   OutboxRepository,
   TaskRepository,
   UserRepository,
+  WorkbenchRepository,
 ];
 
 /**

@@ -26,3 +26,5 @@ export * from './desks/transition-runner';
 export * from './desks/street-desk.service';
 export * from './desks/department-desk.service';
 export * from './desks/reviewer-desk.service';
+export * from './workbench/workbench.service';
+export * from './desks/batch';

@@ -21,6 +21,7 @@ import { DepartmentDeskService } from './desks/department-desk.service';
 import { ReviewerDeskService } from './desks/reviewer-desk.service';
 import { StreetDeskService } from './desks/street-desk.service';
 import { TransitionRunner } from './desks/transition-runner';
+import { WorkbenchService } from './workbench/workbench.service';
 
 const SERVICES = [
   CalendarService,
@@ -45,6 +46,7 @@ const SERVICES = [
   StreetDeskService,
   DepartmentDeskService,
   ReviewerDeskService,
+  WorkbenchService,
 ];
 
 /**

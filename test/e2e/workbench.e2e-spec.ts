@@ -1,0 +1,269 @@
+import { validTask } from '../support/fixtures';
+import { Harness } from '../support/harness';
+
+/**
+ * The everyday API of the web app: workbench counts that agree with the lists they link to, the
+ * assignment list's filters and sorts (keyset pages per sort), and the batch endpoints with
+ * per-item outcomes.
+ */
+describe('workbench, list filters and sorts, batch work', () => {
+  const h = new Harness();
+  const tasks: { id: string; assignments: { id: string; streetCode: string }[] }[] = [];
+
+  beforeAll(async () => {
+    await h.start();
+    // Three admitted tasks for D1-S05, due in 3, 10 and 20 working days; one off-list task for two streets.
+    for (const [title, days] of [
+      ['工作台测试:甲 垃圾分类', 20],
+      ['工作台测试:乙 高龄走访', 3],
+      ['工作台测试:丙 低保核查', 10],
+    ] as const) {
+      const r = await h.request('POST', '/api/tasks', {
+        as: 'MZJ',
+        body: validTask({ title, streetCodes: ['D1-S05'], deadlineWorkingDays: days }),
+      });
+      expect(r.status).toBe(201);
+      tasks.push(r.body);
+    }
+    const off = await h.request('POST', '/api/tasks', {
+      as: 'MZJ',
+      body: validTask({
+        title: '工作台测试:清洁日专项行动',
+        streetCodes: ['D1-S06', 'D1-S07'],
+        matterCode: null,
+        actionType: 'campaign',
+        temporary: true,
+        deadlineWorkingDays: 5,
+      }),
+    });
+    expect(off.status).toBe(201);
+    tasks.push(off.body);
+    await h.waitRouted(tasks.map((t) => t.id));
+  }, 120_000);
+  afterAll(() => h.stop());
+
+  const workbench = async (as: string) => {
+    const r = await h.request('GET', '/api/workbench', { as });
+    expect(r.status).toBe(200);
+    return Object.fromEntries(r.body.tiles.map((t: { key: string; count: number }) => [t.key, t.count]));
+  };
+  const listCount = async (as: string, query: string) => {
+    const r = await h.request('GET', `/api/assignments?limit=200&${query}`, { as });
+    expect(r.status).toBe(200);
+    return r.body.items.length as number;
+  };
+
+  it('counts each role its own tiles, equal to the filtered lists they link to', async () => {
+    const street = await workbench('D1-S05');
+    expect(street).toEqual({
+      awaitingSignoff: 3,
+      inProgress: 0,
+      dueSoon: 0,
+      overdue: 0,
+      disputed: 0,
+      unread: 3,
+    });
+    expect(await listCount('D1-S05', 'state=awaiting_signoff')).toBe(3);
+
+    const dept = await workbench('MZJ');
+    expect(Object.keys(dept)).toEqual([
+      'awaitingConfirmation',
+      'pendingExtensions',
+      'disputed',
+      'inReview',
+      'dueSoon',
+      'overdue',
+      'unread',
+    ]);
+    expect(dept.inReview).toBe(2);
+    expect(await listCount('MZJ', 'state=in_review')).toBe(2);
+
+    const reviewer = await h.request('GET', '/api/workbench', { as: 'WBB' });
+    expect(reviewer.body.tiles).toEqual(
+      expect.arrayContaining([
+        { key: 'inReview', count: 2 },
+        { key: 'openDisputes', count: 0 },
+      ]),
+    );
+    // Charts for the organisation office and supervisors: decisions by month and outcome.
+    const decided = reviewer.body.decisionsByMonth.reduce(
+      (n: number, d: { count: number }) => n + d.count,
+      0,
+    );
+    expect(decided).toBe(5);
+    expect(reviewer.body.overdueByOrg).toEqual([]);
+    const street5 = await h.request('GET', '/api/workbench', { as: 'D1-S05' });
+    expect(street5.body.decisionsByMonth).toBeUndefined();
+    expect((await workbench('admin')).failedDeliveries).toBe(0);
+  });
+
+  it('filters by title and matter, sorts by deadline, and pages each sort by its own keyset', async () => {
+    const titles = async (query: string) =>
+      (await h.request('GET', `/api/assignments?${query}`, { as: 'MZJ' })).body.items.map(
+        (a: { taskTitle: string }) => a.taskTitle,
+      );
+    expect(await titles('q=高龄')).toEqual(['工作台测试:乙 高龄走访']);
+    expect(await titles('q=100%25')).toEqual([]);
+    expect((await titles('matterCode=MZ-01&streetCode=D1-S05')).length).toBe(3);
+    expect((await titles('districtCode=D1')).length).toBe(5);
+    expect((await titles('districtCode=D2')).length).toBe(0);
+
+    const byDeadline = [
+      '工作台测试:乙 高龄走访',
+      '工作台测试:清洁日专项行动',
+      '工作台测试:清洁日专项行动',
+      '工作台测试:丙 低保核查',
+      '工作台测试:甲 垃圾分类',
+    ];
+    expect(await titles('sort=dueAt')).toEqual(byDeadline);
+    expect(await titles('sort=-dueAt')).toEqual([...byDeadline].reverse());
+    for (const sort of ['dueAt', '-dueAt', 'createdAt', '-createdAt']) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } =
+          await h.request(
+            'GET',
+            `/api/assignments?limit=2&sort=${sort}${cursor ? `&cursor=${cursor}` : ''}`,
+            {
+              as: 'MZJ',
+            },
+          );
+        expect(page.status).toBe(200);
+        seen.push(...page.body.items.map((a) => a.id));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      const whole = (await h.request('GET', `/api/assignments?sort=${sort}`, { as: 'MZJ' })).body.items.map(
+        (a: { id: string }) => a.id,
+      );
+      expect([sort, seen]).toEqual([sort, whole]);
+      expect(new Set(seen).size).toBe(5);
+    }
+    // The open clock of each row: sign-for, with its window.
+    const first = (await h.request('GET', '/api/assignments?sort=dueAt&streetCode=D1-S05', { as: 'MZJ' }))
+      .body.items[0];
+    expect(first.openDeadline).toMatchObject({ kind: 'signoff', ownerOrg: 'D1-S05' });
+    expect(Date.parse(first.openDeadline.dueAt)).toBeGreaterThan(Date.parse(first.openDeadline.startsAt));
+  });
+
+  it('refuses bad filter and sort values with 400 naming each field', async () => {
+    const r = await h.request(
+      'GET',
+      '/api/assignments?sort=title&dueSoon=maybe&dueFrom=2026-02-30&streetCode=%27%3B--&matterCode=mz1&q=%20',
+      { as: 'MZJ' },
+    );
+    expect(r.status).toBe(400);
+    expect(r.body.code).toBe('VALIDATION_FAILED');
+    expect([...new Set(r.body.details.map((d: { field: string }) => d.field))].sort()).toEqual([
+      'dueFrom',
+      'dueSoon',
+      'matterCode',
+      'q',
+      'sort',
+      'streetCode',
+    ]);
+  });
+
+  it('signs several assignments at once, reporting each item; a repeat applies nothing twice', async () => {
+    const mine = (await h.request('GET', '/api/assignments?streetCode=D1-S05&sort=dueAt', { as: 'D1-S05' }))
+      .body.items as { id: string; version: number }[];
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const body = {
+      items: [
+        { id: mine[0].id, version: mine[0].version },
+        { id: mine[1].id, version: mine[1].version + 7 },
+        { id: unknown, version: 1 },
+        { id: mine[2].id, version: mine[2].version },
+      ],
+    };
+    const r = await h.request('POST', '/api/assignments/batch-sign', { as: 'D1-S05', body });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ succeeded: 2, failed: 2 });
+    expect(
+      r.body.results.map(
+        (x: { ok: boolean; state?: string; error?: { code: string } }) => x.state ?? x.error!.code,
+      ),
+    ).toEqual(['in_progress', 'STALE_VERSION', 'NOT_FOUND', 'in_progress']);
+    expect(r.body.results[1].error).toMatchObject({
+      statusCode: 409,
+      message: expect.stringMatching(/[\u4e00-\u9fff]/),
+    });
+    expect(await workbench('D1-S05')).toMatchObject({ awaitingSignoff: 1, inProgress: 2 });
+
+    const again = await h.request('POST', '/api/assignments/batch-sign', { as: 'D1-S05', body });
+    expect(again.body).toMatchObject({ succeeded: 0, failed: 4 });
+    const events = await h.db.query(
+      `SELECT count(*)::int AS n FROM audit_event WHERE aggregate_id = $1 AND action = 'sign'`,
+      [mine[0].id],
+    );
+    expect(events.rows[0].n).toBe(1);
+
+    // Another street's assignment is not found for this one; duplicates and bad shapes are 400.
+    const other = await h.request('POST', '/api/assignments/batch-sign', {
+      as: 'D1-S06',
+      body: { items: [{ id: mine[1].id, version: mine[1].version }] },
+    });
+    expect(other.body.results[0].error.code).toBe('NOT_FOUND');
+    const dup = await h.request('POST', '/api/assignments/batch-sign', {
+      as: 'D1-S05',
+      body: {
+        items: [
+          { id: mine[1].id, version: 1 },
+          { id: mine[1].id, version: 2 },
+        ],
+      },
+    });
+    expect(dup).toMatchObject({
+      status: 400,
+      body: { details: [expect.objectContaining({ field: 'items[1].id' })] },
+    });
+    for (const bad of [
+      { items: [] },
+      { items: [{ id: 'x', version: 1 }] },
+      { items: Array(51).fill({ id: unknown, version: 1 }) },
+    ])
+      expect(
+        (await h.request('POST', '/api/assignments/batch-sign', { as: 'D1-S05', body: bad })).status,
+      ).toBe(400);
+    expect((await h.request('POST', '/api/assignments/batch-sign', { as: 'MZJ', body })).status).toBe(403);
+  });
+
+  it('decides the same review for two streets of a task at once, item by item', async () => {
+    const off = tasks[3];
+    const ids = off.assignments.map((a) => a.id);
+    const signed = (
+      await h.request('GET', '/api/assignments?streetCode=D1-S05&state=in_progress', { as: 'WBB' })
+    ).body.items[0].id;
+    const r = await h.request('POST', '/api/reviews/batch-decide', {
+      as: 'WBB',
+      body: {
+        assignmentIds: [...ids, signed],
+        decision: 'admit',
+        role: 'lead',
+        note: '同意两个街道牵头办理',
+      },
+    });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ succeeded: 2, failed: 1 });
+    expect(
+      r.body.results.map((x: { state?: string; error?: { code: string } }) => x.state ?? x.error!.code),
+    ).toEqual(['awaiting_signoff', 'awaiting_signoff', 'STATE_CONFLICT']);
+    expect((await workbench('MZJ')).inReview).toBe(0);
+    expect(
+      (
+        await h.request('POST', '/api/reviews/batch-decide', {
+          as: 'WBB',
+          body: { assignmentIds: [ids[0], ids[0]], decision: 'refuse', note: '重复' },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await h.request('POST', '/api/reviews/batch-decide', {
+          as: 'ZFB',
+          body: { assignmentIds: ids, decision: 'refuse', note: '督查室不能审查' },
+        })
+      ).status,
+    ).toBe(403);
+  });
+});
