@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { validTask } from '../support/fixtures';
 import { Harness } from '../support/harness';
 
@@ -265,5 +266,115 @@ describe('workbench, list filters and sorts, batch work', () => {
         })
       ).status,
     ).toBe(403);
+  });
+
+  /** A downloaded file: status, headers and the bytes. */
+  const fetchFile = async (path: string, as: string, lang = 'zh-CN') => {
+    const res = await fetch(`${h.baseUrl}${path}`, {
+      headers: { authorization: `Bearer ${await h.login(as)}`, 'accept-language': lang },
+    });
+    return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
+  };
+  const sheetRows = async (xlsx: Buffer) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx as unknown as ArrayBuffer);
+    const rows: unknown[][] = [];
+    wb.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    return { name: wb.worksheets[0].name, rows };
+  };
+
+  it('exports the filtered assignments, the tasks and the overdue board to XLSX and CSV', async () => {
+    const f = await fetchFile('/api/exports/assignments?streetCode=D1-S05&sort=dueAt', 'MZJ');
+    expect(f.status).toBe(200);
+    expect(f.headers.get('content-type')).toContain('spreadsheetml');
+    expect(f.headers.get('content-disposition')).toMatch(
+      /^attachment; .*filename\*=UTF-8''assignments-\d{4}-\d{2}-\d{2}\.xlsx$/,
+    );
+    const sheet = await sheetRows(f.body);
+    expect(sheet.name).toBe('派单');
+    expect(sheet.rows[0]).toEqual([
+      '任务',
+      '事项编码',
+      '交办部门',
+      '街道',
+      '状态',
+      '角色',
+      '判定结果',
+      '签收期限',
+      '办结期限',
+      '是否超期',
+      '创建时间',
+    ]);
+    expect(sheet.rows.slice(1).map((r) => [r[0], r[3], r[4], r[9]])).toEqual([
+      ['工作台测试:乙 高龄走访', 'D1-S05', '办理中', '否'],
+      ['工作台测试:丙 低保核查', 'D1-S05', '待签收', '否'],
+      ['工作台测试:甲 垃圾分类', 'D1-S05', '办理中', '否'],
+    ]);
+    // A street exports only its own; English headers for an English client.
+    const en = await sheetRows((await fetchFile('/api/exports/assignments', 'D1-S06', 'en')).body);
+    expect(en.rows[0][0]).toBe('Task');
+    expect(en.rows.slice(1).map((r) => r[3])).toEqual(['D1-S06']);
+
+    const csv = await fetchFile('/api/exports/tasks?format=csv', 'MZJ');
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = csv.body
+      .toString('utf8')
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('"任务","事项编码","交办部门","紧急","办结期限","清单版本","创建时间"');
+    expect(lines).toHaveLength(5);
+
+    const board = await fetchFile('/api/exports/overdue', 'ZFB');
+    expect((await sheetRows(board.body)).rows[0]).toContain('超期天数');
+    expect((await fetchFile('/api/exports/overdue', 'D1-S05')).status).toBe(403);
+    expect((await fetchFile('/api/exports/assignments?format=pdf&sort=x', 'MZJ')).status).toBe(400);
+  });
+
+  it('serves a list template with Chinese headers that imports back as it is, and the list in force likewise', async () => {
+    for (const format of ['xlsx', 'csv'] as const) {
+      const t = await fetchFile(`/api/exports/list-template?format=${format}`, 'WBB');
+      expect(t.status).toBe(200);
+      const header =
+        format === 'xlsx'
+          ? (await sheetRows(t.body)).rows[0]
+          : t.body
+              .toString('utf8')
+              .replace(/^\ufeff/, '')
+              .split('\r\n')[0]
+              .replaceAll('"', '')
+              .split(',');
+      expect(header.slice(0, 3)).toEqual(['事项编码', '类别', '事项名称']);
+      const f = new FormData();
+      f.append('file', new Blob([t.body]), `template.${format}`);
+      f.append('version', `2099.${format === 'xlsx' ? 1 : 2}`);
+      f.append('effectiveFrom', '2099-01-01');
+      const imported = await h.request('POST', '/api/lists', { as: 'WBB', rawBody: f });
+      expect([format, imported.status, imported.body.matters]).toEqual([format, 201, 1]);
+    }
+    const whole = await fetchFile('/api/exports/lists/current', 'D1-S05');
+    const f = new FormData();
+    f.append('file', new Blob([whole.body]), 'list.xlsx');
+    f.append('version', '2099.3');
+    f.append('effectiveFrom', '2099-01-01');
+    const imported = await h.request('POST', '/api/lists', { as: 'WBB', rawBody: f });
+    expect(imported.status).toBe(201);
+    const seeded = await h.db.query(
+      `SELECT count(*)::int AS n FROM matter m JOIN list_version v ON v.id = m.list_version_id WHERE v.version = '2025.1'`,
+    );
+    expect(imported.body.matters).toBe(seeded.rows[0].n);
+    // The same matters, field for field.
+    const diff = await h.db.query(
+      `SELECT count(*)::int AS n FROM (
+         (SELECT code, category, name, mode, principal_dept_code, principal_duties, supporting_units, street_supporting_duties,
+                 legal_basis, delegable_to_street, street_enforcement_power, street_power_subjects, note
+            FROM matter m JOIN list_version v ON v.id = m.list_version_id WHERE v.version = '2025.1'
+          EXCEPT
+          SELECT code, category, name, mode, principal_dept_code, principal_duties, supporting_units, street_supporting_duties,
+                 legal_basis, delegable_to_street, street_enforcement_power, street_power_subjects, note
+            FROM matter m JOIN list_version v ON v.id = m.list_version_id WHERE v.version = '2099.3')) x`,
+    );
+    expect(diff.rows[0].n).toBe(0);
+    expect((await fetchFile('/api/exports/lists/nope', 'WBB')).status).toBe(404);
   });
 });

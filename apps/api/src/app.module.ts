@@ -26,6 +26,7 @@ import { CalendarController } from './calendar/calendar.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { ReviewsController } from './reviews/reviews.controller';
 import { SupervisionController } from './supervision/supervision.controller';
+import { ExportsController } from './exports/exports.controller';
 import { WorkbenchController } from './workbench/workbench.controller';
 import { UsersController } from './users/users.controller';
 
@@ -72,6 +73,7 @@ import { UsersController } from './users/users.controller';
     HealthController,
     UsersController,
     WorkbenchController,
+    ExportsController,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorFilter },

@@ -28,3 +28,4 @@ export * from './desks/department-desk.service';
 export * from './desks/reviewer-desk.service';
 export * from './workbench/workbench.service';
 export * from './desks/batch';
+export * from './export/export.service';

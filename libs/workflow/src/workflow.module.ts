@@ -22,6 +22,7 @@ import { ReviewerDeskService } from './desks/reviewer-desk.service';
 import { StreetDeskService } from './desks/street-desk.service';
 import { TransitionRunner } from './desks/transition-runner';
 import { WorkbenchService } from './workbench/workbench.service';
+import { ExportService } from './export/export.service';
 
 const SERVICES = [
   CalendarService,
@@ -47,6 +48,7 @@ const SERVICES = [
   DepartmentDeskService,
   ReviewerDeskService,
   WorkbenchService,
+  ExportService,
 ];
 
 /**
