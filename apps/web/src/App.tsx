@@ -32,6 +32,8 @@ const ReviewsPage = screen(() => import('./screens/reviews/ReviewsPage'), 'Revie
 const SubmitTaskPage = screen(() => import('./screens/submit-task/SubmitTaskPage'), 'SubmitTaskPage');
 const TaskDetailPage = screen(() => import('./screens/task-detail/TaskDetailPage'), 'TaskDetailPage');
 const UsersPage = screen(() => import('./screens/users/UsersPage'), 'UsersPage');
+const WorkbenchPage = screen(() => import('./screens/workbench/WorkbenchPage'), 'WorkbenchPage');
+const WorklistPage = screen(() => import('./screens/worklist/WorklistPage'), 'WorklistPage');
 const WebhooksPage = screen(() => import('./screens/webhooks/WebhooksPage'), 'WebhooksPage');
 
 export function App() {
@@ -56,6 +58,8 @@ export function App() {
                 <Route element={<RequireSession />}>
                   <Route index element={<HomeRedirect />} />
                   <Route path="inbox" element={<InboxPage />} />
+                  <Route path="workbench" element={<WorkbenchPage />} />
+                  <Route path="worklist" element={<WorklistPage />} />
                   <Route element={<RequireRole roles={['department']} />}>
                     <Route path="tasks" element={<MyTasksPage />} />
                     <Route path="tasks/new" element={<SubmitTaskPage />} />

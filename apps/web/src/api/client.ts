@@ -85,3 +85,39 @@ export function newIdempotencyKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+/**
+ * Downloads a file the API writes (exports, the list template): fetched with the session's token
+ * (a plain link could not send it), saved under the name the server gave. Errors as `request`'s.
+ */
+export async function downloadFile(path: string, query?: Query): Promise<string> {
+  const headers: Record<string, string> = { 'accept-language': hooks.language() };
+  const token = hooks.token();
+  if (token) headers.authorization = `Bearer ${token}`;
+  let res: Response;
+  try {
+    res = await fetch(url(path, query), { headers });
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK', (e as Error).message);
+  }
+  if (!res.ok) {
+    const err = ((await res.json().catch(() => null)) ?? {}) as Partial<ErrorBody>;
+    if (res.status === 401 && token) hooks.onUnauthenticated();
+    throw new ApiError(
+      res.status,
+      err.code ?? `HTTP_${res.status}`,
+      err.message ?? res.statusText,
+      err.details ?? [],
+    );
+  }
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/.exec(disposition);
+  const name = star ? decodeURIComponent(star[1]) : 'export';
+  const href = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(href), 0);
+  return name;
+}

@@ -13,6 +13,7 @@ const LIST_VERSIONS = ['listVersions'] as const;
 const CALENDAR = ['calendar'] as const;
 const WEBHOOKS = ['webhooks'] as const;
 const USERS = ['users'] as const;
+const WORKBENCH = ['workbench'] as const;
 
 /**
  * Every TanStack Query key of the web app, one factory per resource, so that a screen reading a
@@ -43,6 +44,9 @@ export const queryKeys = {
     all: ASSIGNMENTS,
     lists: () => [...ASSIGNMENTS, 'list'] as const,
     list: (f: Pick<AssignmentListParams, 'state' | 'overdue'>) => [...ASSIGNMENTS, 'list', f] as const,
+    /** The worklist's search (filters, sort), under `lists()` so a transition refreshes it too. */
+    search: (f: Omit<AssignmentListParams, 'cursor' | 'limit'>) =>
+      [...ASSIGNMENTS, 'list', 'search', f] as const,
     detail: (id: string) => [...ASSIGNMENTS, 'detail', id] as const,
   },
   reviews: {
@@ -78,6 +82,10 @@ export const queryKeys = {
     list: () => [...WEBHOOKS, 'list'] as const,
     deliveries: (id: string) => [...WEBHOOKS, 'deliveries', id] as const,
   },
+  /** The landing page's counts and charts (refreshed with every assignment change). */
+  workbench: { all: WORKBENCH },
+  /** Working days of a span (the countdowns). */
+  workdays: (from: string, to: string) => [...CALENDAR, 'workdays', from, to] as const,
   /** User accounts (admin), by organisation. */
   users: {
     all: USERS,

@@ -1,7 +1,9 @@
+import { everydayEn } from './everyday.en';
 import type { MessageKey } from './zh-CN';
 
 /** Every user-facing string of the web app, in English; the type makes a missing key a build error. */
 export const en: Record<MessageKey, string> = {
+  ...everydayEn,
   'app.name': 'DutyGate',
   'app.subtitle': 'Admission control for tasks pushed down to streets',
 

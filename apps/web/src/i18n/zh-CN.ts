@@ -1,5 +1,8 @@
+import { everydayZhCN } from './everyday.zh-CN';
+
 /** Every user-facing string of the web app, in Chinese (the default). en.ts has the same keys. */
 export const zhCN = {
+  ...everydayZhCN,
   'app.name': '职责准入',
   'app.subtitle': '属地管理事项准入与督办',
 

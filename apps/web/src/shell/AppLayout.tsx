@@ -3,12 +3,14 @@ import {
   AuditOutlined,
   BellOutlined,
   CalendarOutlined,
+  DashboardOutlined,
   FileAddOutlined,
   FileSearchOutlined,
   InboxOutlined,
   LogoutOutlined,
   OrderedListOutlined,
   ProfileOutlined,
+  SearchOutlined,
   SwapOutlined,
   TeamOutlined,
   TranslationOutlined,
@@ -76,7 +78,9 @@ export function AppLayout() {
   const navigate = useNavigate();
   const entries = role ? MENUS[role] : [];
   const entriesWithInbox = [
+    { path: '/workbench', label: 'menu.workbench' as MessageKey, icon: <DashboardOutlined /> },
     ...entries,
+    { path: '/worklist', label: 'menu.worklist' as MessageKey, icon: <SearchOutlined /> },
     { path: '/inbox', label: 'menu.inbox' as MessageKey, icon: <InboxOutlined /> },
   ];
   // The longest menu path that prefixes the current one is the selected entry.
