@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
 import { validTask } from '../support/fixtures';
 import { Harness } from '../support/harness';
@@ -8,7 +10,8 @@ import { Harness } from '../support/harness';
  * per-item outcomes.
  */
 describe('workbench, list filters and sorts, batch work', () => {
-  const h = new Harness();
+  // The webhook test delivers to a receiver on this machine.
+  const h = new Harness({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
   const tasks: { id: string; assignments: { id: string; streetCode: string }[] }[] = [];
 
   beforeAll(async () => {
@@ -376,5 +379,79 @@ describe('workbench, list filters and sorts, batch work', () => {
     );
     expect(diff.rows[0].n).toBe(0);
     expect((await fetchFile('/api/exports/lists/nope', 'WBB')).status).toBe(404);
+  });
+
+  it('edits, tests (through the delivery job) and deletes a webhook, never showing its secret again', async () => {
+    const calls: { path: string; body: string; signature: string }[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        calls.push({
+          path: req.url ?? '',
+          body: Buffer.concat(chunks).toString('utf8'),
+          signature: String(req.headers['x-dutygate-signature'] ?? ''),
+        });
+        res.writeHead(200).end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const created = await h.request('POST', '/api/webhooks', {
+        as: 'admin',
+        body: { orgCode: 'ZFB', url: `${base}/first` },
+      });
+      expect(created.status).toBe(201);
+      const id = created.body.id;
+
+      const edited = await h.request('PUT', `/api/webhooks/${id}`, {
+        as: 'admin',
+        body: { url: `${base}/second` },
+      });
+      expect(edited.status).toBe(200);
+      expect(edited.body).toEqual({
+        id,
+        orgCode: 'ZFB',
+        url: `${base}/second`,
+        active: true,
+        createdAt: expect.any(String),
+      });
+      const refused = await h.request('PUT', `/api/webhooks/${id}`, {
+        as: 'admin',
+        body: { url: 'http://169.254.169.254/latest' },
+      });
+      expect(refused).toMatchObject({
+        status: 400,
+        body: { details: [expect.objectContaining({ field: 'url' })] },
+      });
+
+      const test = await h.request('POST', `/api/webhooks/${id}/test`, { as: 'admin' });
+      expect(test.status).toBe(202);
+      await h.waitFor(async () => calls.length === 1, 30_000, 'the test delivery');
+      expect(calls[0].path).toBe('/second');
+      expect(JSON.parse(calls[0].body).notification).toMatchObject({ kind: 'webhook.test', orgCode: 'ZFB' });
+      expect(calls[0].signature).toMatch(/^sha256=[0-9a-f]{64}$/);
+      await h.waitFor(
+        async () =>
+          (await h.request('GET', `/api/webhooks/${id}/deliveries`, { as: 'admin' })).body[0]?.state ===
+          'delivered',
+        10_000,
+        'the delivery log',
+      );
+      // The test is no news for the 督查室's inbox.
+      const inbox = await h.request('GET', '/api/notifications', { as: 'ZFB' });
+      expect(inbox.body.items.map((n: { kind: string }) => n.kind)).not.toContain('webhook.test');
+      const listed = await h.request('GET', '/api/webhooks', { as: 'admin' });
+      expect(JSON.stringify(listed.body)).not.toContain(created.body.secret);
+
+      expect((await h.request('POST', `/api/webhooks/${id}/test`, { as: 'ZFB' })).status).toBe(403);
+      expect((await h.request('DELETE', `/api/webhooks/${id}`, { as: 'admin' })).status).toBe(204);
+      expect((await h.request('GET', `/api/webhooks/${id}/deliveries`, { as: 'admin' })).status).toBe(404);
+      expect((await h.request('POST', `/api/webhooks/${id}/test`, { as: 'admin' })).status).toBe(404);
+      expect((await h.request('DELETE', `/api/webhooks/${id}`, { as: 'admin' })).status).toBe(404);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -15,6 +15,12 @@ const root = PROJECT_ROOT;
 export const QUEUE_BACKEND: 'redis' | 'postgres' =
   process.env.TEST_QUEUE_BACKEND === 'postgres' ? 'postgres' : 'redis';
 
+/**
+ * How long a started API may take to answer healthy: 30 s, or TEST_START_TIMEOUT_MS on a machine
+ * so loaded (several suites at once on two cores) that booting NestJS takes longer.
+ */
+const START_TIMEOUT_MS = Number(process.env.TEST_START_TIMEOUT_MS ?? 30_000);
+
 /** A local port free right now (nothing listens on it once this returns). */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -83,7 +89,7 @@ export class Harness {
     const ready = opts.healthy === false ? (s: number) => s > 0 : (s: number) => s === 200;
     await this.waitFor(
       async () => ready((await fetch(`${this.baseUrl}/health`).catch(() => null))?.status ?? 0),
-      30_000,
+      START_TIMEOUT_MS,
       'API health',
     );
     return this;

@@ -34,6 +34,7 @@ const TaskDetailPage = screen(() => import('./screens/task-detail/TaskDetailPage
 const UsersPage = screen(() => import('./screens/users/UsersPage'), 'UsersPage');
 const WorkbenchPage = screen(() => import('./screens/workbench/WorkbenchPage'), 'WorkbenchPage');
 const WorklistPage = screen(() => import('./screens/worklist/WorklistPage'), 'WorklistPage');
+const PrintPage = screen(() => import('./screens/print/PrintPage'), 'PrintPage');
 const WebhooksPage = screen(() => import('./screens/webhooks/WebhooksPage'), 'WebhooksPage');
 
 export function App() {
@@ -71,6 +72,7 @@ export function App() {
                   >
                     <Route path="tasks/:id" element={<TaskDetailPage />} />
                     <Route path="assignments/:id" element={<AssignmentDetailPage />} />
+                    <Route path="print/:kind/:id" element={<PrintPage />} />
                   </Route>
                   <Route element={<RequireRole roles={['street']} />}>
                     <Route path="assignments" element={<AssignmentsPage />} />

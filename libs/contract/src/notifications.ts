@@ -63,6 +63,16 @@ export interface WebhookActiveBody {
   active: boolean;
 }
 
+/** `PUT /api/webhooks/{id}`: point a webhook at another URL (its organisation and secret stay). */
+export interface WebhookEditBody {
+  url: string;
+}
+
+/** `POST /api/webhooks/{id}/test`: the delivery queued; its outcome shows in the delivery log. */
+export class WebhookTest {
+  deliveryId!: string;
+}
+
 export class WebhookActivity {
   id!: string;
   active!: boolean;

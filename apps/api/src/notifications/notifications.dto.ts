@@ -1,6 +1,12 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import type { InboxParams, WebhookActiveBody, WebhookBody, WebhookListParams } from '@app/contract';
+import type {
+  InboxParams,
+  WebhookActiveBody,
+  WebhookBody,
+  WebhookEditBody,
+  WebhookListParams,
+} from '@app/contract';
 import { MAX_OUTBOUND_URL_LENGTH } from '@app/domain';
 import { PageQuery } from '../tasks/list-query.dto';
 
@@ -31,4 +37,11 @@ export class WebhookQuery implements WebhookListParams {
 export class WebhookActiveDto implements WebhookActiveBody {
   @IsBoolean()
   active: boolean;
+}
+
+export class WebhookEditDto implements WebhookEditBody {
+  /** Checked as at registration. */
+  @IsString()
+  @MaxLength(MAX_OUTBOUND_URL_LENGTH)
+  url: string;
 }

@@ -37,6 +37,10 @@ export const everydayApi = {
   exportList: (id: string, format: 'xlsx' | 'csv' = 'xlsx') =>
     downloadFile(`/api/exports/lists/${encodeURIComponent(id)}`, { format }),
   listTemplate: (format: 'xlsx' | 'csv') => downloadFile('/api/exports/list-template', { format }),
+  editWebhook: (id: string, url: string) =>
+    request<C.Webhook>('PUT', `/api/webhooks/${encodeURIComponent(id)}`, { body: { url } }),
+  deleteWebhook: (id: string) => request<null>('DELETE', `/api/webhooks/${encodeURIComponent(id)}`),
+  testWebhook: (id: string) => request<C.WebhookTest>('POST', `/api/webhooks/${encodeURIComponent(id)}/test`),
   batchSign: (items: { id: string; version: number }[]) =>
     request<C.BatchResult>('POST', '/api/assignments/batch-sign', { body: { items } }),
   batchReview: (assignmentIds: string[], decision: C.ReviewDecision) =>

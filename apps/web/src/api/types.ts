@@ -65,6 +65,7 @@ export type {
   Workbench,
   WorkbenchTileKey,
   Workdays,
+  WebhookTest,
   Webhook,
   WebhookActivity,
   WebhookDelivery,

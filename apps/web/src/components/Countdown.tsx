@@ -21,6 +21,10 @@ function useWorkdays(): Set<string> | null {
   return q.data ? new Set(q.data.days.filter((d) => d.workday).map((d) => d.date)) : null;
 }
 
+/** Whole days past due now (a day begun counts), as the supervision board and its export show them. */
+export const daysOverdue = (dueAt: string): number =>
+  Math.max(1, Math.ceil((Date.now() - Date.parse(dueAt)) / DAY));
+
 export type CountdownTone = 'normal' | 'soon' | 'overdue';
 
 /** Where a clock stands at `now`: time left (or overdue) and its colour, from the window's quarter. */
@@ -43,7 +47,7 @@ export function Countdown({ deadline }: { deadline: OpenDeadline | null }) {
   if (!deadline) return <span>—</span>;
   const { left, tone } = countdownOf(deadline, Date.now());
   let text: string;
-  if (tone === 'overdue') text = t('countdown.overdue', { n: Math.max(1, Math.ceil(-left / DAY)) });
+  if (tone === 'overdue') text = t('countdown.overdue', { n: daysOverdue(deadline.dueAt) });
   else if (left < DAY) text = t('countdown.hours', { n: Math.max(1, Math.floor(left / HOUR)) });
   else {
     const dueDate = dayjs(deadline.dueAt).tz(ZONE).format('YYYY-MM-DD');

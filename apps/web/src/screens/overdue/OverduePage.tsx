@@ -2,7 +2,10 @@ import { Card, Col, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { DEADLINE_KINDS, type DeadlineKind, type OverdueItem, type StepView } from '../../api';
+import { everydayApi } from '../../api/everyday';
 import { queries } from '../../api/queries';
+import { daysOverdue } from '../../components/Countdown';
+import { ExportButton } from '../../components/ExportButton';
 import { EscalationSteps } from '../../components/DeadlinesView';
 import { OrgSelect, RefreshButton } from '../../components/controls';
 import { KeysetTable } from '../../components/KeysetTable';
@@ -53,6 +56,10 @@ export function OverduePage() {
               options={DEADLINE_KINDS.map((k) => ({ value: k, label: label('deadlineKind', k) }))}
             />
             <OrgSelect allowClear placeholder={t('overdue.org')} value={orgCode} onChange={setOrgCode} />
+            <ExportButton
+              download={() => everydayApi.exportOverdue({ kind, orgCode })}
+              testId="export-overdue"
+            />
             <RefreshButton onRefresh={list.reload} />
           </Space>
         }
@@ -122,6 +129,15 @@ export function OverduePage() {
                   render: (_, r) => <StateTag state={r.state} />,
                 },
                 { title: t('task.dueAt'), dataIndex: 'dueAt', render: (v: string) => time(v) },
+                {
+                  title: t('overdue.daysOverdue'),
+                  dataIndex: 'dueAt',
+                  key: 'daysOverdue',
+                  align: 'right',
+                  render: (v: string) => (
+                    <Tag color="red">{t('countdown.overdue', { n: daysOverdue(v) })}</Tag>
+                  ),
+                },
                 {
                   title: t('overdue.overdueSince'),
                   dataIndex: 'overdueSince',

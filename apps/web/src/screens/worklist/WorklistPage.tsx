@@ -1,9 +1,8 @@
-import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, DatePicker, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import type { Assignment, AssignmentSort, BatchResult } from '../../api';
 import {
   everydayApi,
@@ -13,6 +12,7 @@ import {
   type WorklistFilter,
 } from '../../api/everyday';
 import { Countdown } from '../../components/Countdown';
+import { ExportButton } from '../../components/ExportButton';
 import { Confirm, OrgSelect, RefreshButton, StateSelect } from '../../components/controls';
 import { useShowError } from '../../components/errors';
 import { keysetEmptyText, keysetFooter } from '../../components/KeysetTable';
@@ -43,7 +43,6 @@ const SORT_COLUMN: Record<AssignmentSort, ['dueAt' | 'createdAt', SortOrder]> = 
  */
 export function WorklistPage() {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const { role } = useSession();
   const orgs = useOrgs();
   const showError = useShowError();
@@ -53,7 +52,6 @@ export function WorklistPage() {
   const [selected, setSelected] = useState<string[]>([]);
   const [result, setResult] = useState<{ result: BatchResult; rows: Assignment[] } | null>(null);
   const [reviewing, setReviewing] = useState(false);
-  const [exporting, setExporting] = useState(false);
   const batchSign = useBatchSign();
   const batchReview = useBatchReview();
 
@@ -80,31 +78,12 @@ export function WorklistPage() {
     }
   };
 
-  const exportXlsx = async () => {
-    setExporting(true);
-    try {
-      const name = await everydayApi.exportAssignments(filter);
-      void message.success(t('worklist.exported', { name }));
-    } catch (e) {
-      showError(e);
-    } finally {
-      setExporting(false);
-    }
-  };
-
   return (
     <Card
       title={t('worklist.title')}
       extra={
         <Space wrap>
-          <Button
-            icon={<DownloadOutlined />}
-            onClick={() => void exportXlsx()}
-            loading={exporting}
-            data-testid="export-xlsx"
-          >
-            {t('worklist.export')}
-          </Button>
+          <ExportButton download={() => everydayApi.exportAssignments(filter)} testId="export-xlsx" />
           <RefreshButton onRefresh={list.reload} />
         </Space>
       }
@@ -319,6 +298,16 @@ export function WorklistPage() {
             sortOrder: order('createdAt'),
             sortDirections: ['descend', 'ascend', 'descend'],
             render: (v: string) => dayjs(v).tz('Asia/Shanghai').format('YYYY-MM-DD HH:mm'),
+          },
+          {
+            title: t('worklist.print'),
+            key: 'print',
+            width: 90,
+            render: (_, a) => (
+              <Link to={`/print/order/${a.id}`} data-testid="print-order-link">
+                {t('print.order')}
+              </Link>
+            ),
           },
         ]}
       />
