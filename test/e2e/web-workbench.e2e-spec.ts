@@ -249,4 +249,39 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
     expect(await receipt.isVisible()).toBe(true);
     await page.screenshot({ path: join(SCREENSHOTS, 'print-receipt.png') });
   });
+
+  it('shows the calendar as a month with holidays, weekend workdays and overrides', async () => {
+    // Two overrides in this month (Beijing): a Saturday worked, a Wednesday off.
+    const now = new Date(Date.now() + 8 * 3_600_000);
+    const day = (weekday: number) => {
+      const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+      while (d.getUTCDay() !== weekday) d.setUTCDate(d.getUTCDate() + 1);
+      d.setUTCDate(d.getUTCDate() + 7);
+      return d.toISOString().slice(0, 10);
+    };
+    const [saturday, wednesday] = [day(6), day(3)];
+    const put = await h.request('PUT', '/api/calendar/overrides', {
+      as: 'admin',
+      body: {
+        overrides: [
+          { date: saturday, workday: true, note: '月历测试补班' },
+          { date: wednesday, workday: false, note: '月历测试停工' },
+        ],
+      },
+    });
+    expect(put.status).toBe(200);
+    await login('admin');
+    await page.getByRole('link', { name: '工作日调整' }).click();
+    const month = page.getByTestId('calendar-month');
+    const cell = (date: string) => month.locator(`[data-date="${date}"]`);
+    await cell(saturday).and(page.locator('[data-kind="makeup"]')).waitFor();
+    expect(await cell(saturday).getAttribute('data-override')).toBe('true');
+    expect(await cell(saturday).textContent()).toContain('月历测试补班');
+    expect(await cell(wednesday).getAttribute('data-kind')).toBe('holiday');
+    expect(await cell(wednesday).textContent()).toContain('休');
+    // Picking a day fills the override form.
+    await cell(wednesday).click();
+    expect(await page.locator('#date').inputValue()).toBe(wednesday);
+    await page.screenshot({ path: join(SCREENSHOTS, 'calendar-month.png'), fullPage: true });
+  });
 });

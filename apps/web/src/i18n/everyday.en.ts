@@ -79,4 +79,10 @@ export const everydayEn: Record<keyof typeof everydayZhCN, string> = {
   'webhooks.deleteConfirm': 'Delete this webhook and its delivery log?',
   'notif.webhook.test': 'Test delivery',
   'overdue.daysOverdue': 'Days overdue',
+  'calendar.month': 'Month',
+  'calendar.kind.holiday': 'Statutory holiday',
+  'calendar.kind.makeup': 'Weekend worked in exchange',
+  'calendar.kind.override': 'Local override',
+  'calendar.mark.rest': 'off',
+  'calendar.mark.work': 'work',
 };

@@ -77,4 +77,10 @@ export const everydayZhCN = {
   'webhooks.deleteConfirm': '删除该 Webhook 及其投递记录?',
   'notif.webhook.test': '测试推送',
   'overdue.daysOverdue': '超期天数',
+  'calendar.month': '月历',
+  'calendar.kind.holiday': '法定节假日(休)',
+  'calendar.kind.makeup': '调休上班(班)',
+  'calendar.kind.override': '本地调整',
+  'calendar.mark.rest': '休',
+  'calendar.mark.work': '班',
 } satisfies Record<string, string>;
