@@ -454,4 +454,23 @@ describe('workbench, list filters and sorts, batch work', () => {
       server.close();
     }
   });
+
+  it('names the task and the other party in every notification, filtered by kind', async () => {
+    const street = await h.request('GET', '/api/notifications?kind=assignment', { as: 'D1-S06' });
+    expect(street.status).toBe(200);
+    expect(street.body.items.length).toBeGreaterThan(0);
+    for (const n of street.body.items) {
+      expect(n.kind).toMatch(/^assignment\./);
+      expect(n.task).toMatchObject({
+        title: '工作台测试:清洁日专项行动',
+        submitterCode: 'MZJ',
+        streetCode: 'D1-S06',
+      });
+    }
+    const reviews = await h.request('GET', '/api/notifications?kind=review.admitted', { as: 'MZJ' });
+    expect(reviews.body.items.map((n: { task: { streetCode: string } }) => n.task.streetCode).sort()).toEqual(
+      ['D1-S06', 'D1-S07'],
+    );
+    expect((await h.request('GET', '/api/notifications?kind=DROP%20TABLE', { as: 'MZJ' })).status).toBe(400);
+  });
 });

@@ -15,6 +15,12 @@ export class InboxQuery extends PageQuery implements InboxParams {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   unread?: boolean;
+
+  /** A kind or a family of kinds (lower-case words and dots). */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z_]{1,40}(\.[a-z_]{1,40})?$/)
+  kind?: string;
 }
 
 export class WebhookDto implements WebhookBody {

@@ -63,7 +63,7 @@ export const queryKeys = {
   },
   inbox: {
     all: INBOX,
-    list: (f: { unreadOnly: boolean }) => [...INBOX, 'list', f] as const,
+    list: (f: { unreadOnly: boolean; kind?: string }) => [...INBOX, 'list', f] as const,
     /** The header badge's count. */
     unread: () => [...INBOX, 'unread'] as const,
   },

@@ -85,4 +85,10 @@ export const everydayEn: Record<keyof typeof everydayZhCN, string> = {
   'calendar.kind.override': 'Local override',
   'calendar.mark.rest': 'off',
   'calendar.mark.work': 'work',
+  'inbox.kind': 'Type',
+  'inbox.kind.assignment': 'Assignments',
+  'inbox.kind.review': 'Reviews',
+  'inbox.kind.dispute': 'Disputes',
+  'inbox.kind.extension': 'Extensions',
+  'inbox.kind.deadline': 'Deadlines',
 };

@@ -83,4 +83,10 @@ export const everydayZhCN = {
   'calendar.kind.override': '本地调整',
   'calendar.mark.rest': '休',
   'calendar.mark.work': '班',
+  'inbox.kind': '消息类型',
+  'inbox.kind.assignment': '派单办理',
+  'inbox.kind.review': '准入审查',
+  'inbox.kind.dispute': '争议',
+  'inbox.kind.extension': '延期',
+  'inbox.kind.deadline': '时限督办',
 } satisfies Record<string, string>;

@@ -1,7 +1,7 @@
 import type { Clock } from '@app/domain';
 import type { Notification, Webhook, WebhookDelivery } from '@app/contract';
 import type { Cursor } from '../pagination';
-import { isoTime, keysetPage, type Params } from '../sql';
+import { bind, isoTime, keysetPage, type Params } from '../sql';
 import { updateReturning, type Tx } from '../tx';
 
 export interface NewNotification {
@@ -62,15 +62,27 @@ export class NotificationRepository {
   list(
     tx: Tx,
     orgCode: string,
-    f: { unread?: boolean; cursor?: Cursor; limit: number },
+    f: { unread?: boolean; kind?: string; cursor?: Cursor; limit: number },
   ): Promise<NotificationRow[]> {
     const params: Params = [orgCode];
     // A webhook's test delivery rides on a notification of its own, which is no news for the inbox.
     const conds = ['n.org_code = $1', `n.kind <> '${TEST_KIND}'`];
     if (f.unread) conds.push('n.read_at IS NULL');
+    if (f.kind) {
+      const k = bind(params, f.kind);
+      conds.push(`(n.kind = ${k} OR n.kind LIKE ${k} || '.%')`);
+    }
     const page = keysetPage({ time: 'n.created_at', id: 'n.id' }, f, params);
+    // The task named by the assignment, or by the payload's taskId (written by DutyGate itself).
     return tx.query(
-      `SELECT ${NOTIFICATION_COLUMNS} FROM notification n WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
+      `SELECT ${NOTIFICATION_COLUMNS},
+              CASE WHEN t.id IS NULL THEN NULL ELSE jsonb_build_object('id', t.id, 'title', t.title,
+                'submitterCode', t.submitter_code, 'streetCode', coalesce(a.street_code, n.payload->>'streetCode')) END AS task
+         FROM notification n
+         LEFT JOIN assignment a ON a.id = n.assignment_id
+         LEFT JOIN task t ON t.id = coalesce(a.task_id,
+           CASE WHEN n.payload->>'taskId' ~ '^[0-9a-fA-F-]{36}$' THEN (n.payload->>'taskId')::uuid END)
+        WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
       params,
     );
   }

@@ -104,7 +104,7 @@ export function WorkbenchPage() {
             data-testid="workbench-latest"
             renderItem={(n) => {
               const street = typeof n.payload.streetCode === 'string' ? n.payload.streetCode : null;
-              const title = typeof n.payload.taskTitle === 'string' ? n.payload.taskTitle : null;
+              const title = n.task?.title ?? null;
               return (
                 <List.Item>
                   <Space wrap>
