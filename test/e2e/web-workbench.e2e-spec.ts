@@ -233,7 +233,7 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
       'D1-S05',
       'MZ-01',
       '准入',
-      '办结期限',
+      '办结时限',
       '交办部门(盖章)',
     ])
       expect(text).toContain(part);
