@@ -50,6 +50,13 @@ describeInBrowser('the web app in Chromium, served by the API', () => {
     await signIn(username);
   }
 
+  /** Every role lands on its workbench; a list is one menu click away (the app's own navigation). */
+  async function openMenu(name: string, path: string) {
+    await page.waitForURL('**/workbench');
+    await page.getByRole('link', { name, exact: true }).click();
+    await page.waitForURL(`**${path}`);
+  }
+
   /** A task from MZJ to one street, routed (MZ-01 is admitted for D1 streets: awaiting sign-off). */
   async function routedTask(
     title: string,
@@ -123,7 +130,7 @@ describeInBrowser('the web app in Chromium, served by the API', () => {
     await page.getByRole('button', { name: /退出登录/ }).click();
     await page.waitForURL('**/login');
     await login('D1-S01');
-    await page.waitForURL('**/assignments');
+    await openMenu('我的派单', '/assignments');
     await page.getByRole('link', { name: '浏览器测试:低保入户调查' }).first().click();
     await page.getByTestId('stripped-demands').waitFor();
     await expect(page.getByTestId('stripped-demands').textContent()).resolves.toContain('拍照留痕');
@@ -165,6 +172,7 @@ describeInBrowser('the web app in Chromium, served by the API', () => {
     expect(done).toMatchObject({ status: 200, body: { state: 'completed' } });
 
     await login('MZJ');
+    await openMenu('我交办的任务', '/tasks');
     await markDocument();
     // The tasks list, the task page, and back: all the app's own navigation.
     await page.getByRole('link', { name: title }).click();
@@ -196,6 +204,7 @@ describeInBrowser('the web app in Chromium, served by the API', () => {
     const title = '浏览器测试:退出清缓存';
     await routedTask(title, 'D1-S03');
     await login('D1-S03');
+    await openMenu('我的派单', '/assignments');
     await page.getByRole('link', { name: title }).waitFor();
     await markDocument();
 
@@ -210,7 +219,7 @@ describeInBrowser('the web app in Chromium, served by the API', () => {
     await page.waitForURL('**/login');
     const listed = page.waitForResponse((r) => r.url().includes('/api/assignments?') && r.ok());
     await signIn('D1-S04');
-    await page.waitForURL('**/assignments');
+    await openMenu('我的派单', '/assignments');
     await listed;
     await page.getByTestId('assignments-table').locator('.ant-spin-spinning').waitFor({ state: 'detached' });
 

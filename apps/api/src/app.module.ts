@@ -28,6 +28,8 @@ import { CalendarController } from './calendar/calendar.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { ReviewsController } from './reviews/reviews.controller';
 import { SupervisionController } from './supervision/supervision.controller';
+import { ExportsController } from './exports/exports.controller';
+import { WorkbenchController } from './workbench/workbench.controller';
 import { UsersController } from './users/users.controller';
 import { JointActionsController } from './coordination/joint-actions.controller';
 import { SummonsController } from './coordination/summons.controller';
@@ -83,6 +85,8 @@ import { ToleranceController } from './tolerance/tolerance.controller';
     ToleranceController,
     StaffingController,
     PowersController,
+    WorkbenchController,
+    ExportsController,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ErrorFilter },

@@ -35,6 +35,9 @@ const ReviewsPage = screen(() => import('./screens/reviews/ReviewsPage'), 'Revie
 const SubmitTaskPage = screen(() => import('./screens/submit-task/SubmitTaskPage'), 'SubmitTaskPage');
 const TaskDetailPage = screen(() => import('./screens/task-detail/TaskDetailPage'), 'TaskDetailPage');
 const UsersPage = screen(() => import('./screens/users/UsersPage'), 'UsersPage');
+const WorkbenchPage = screen(() => import('./screens/workbench/WorkbenchPage'), 'WorkbenchPage');
+const WorklistPage = screen(() => import('./screens/worklist/WorklistPage'), 'WorklistPage');
+const PrintPage = screen(() => import('./screens/print/PrintPage'), 'PrintPage');
 const WebhooksPage = screen(() => import('./screens/webhooks/WebhooksPage'), 'WebhooksPage');
 const SummonsListPage = screen(() => import('./screens/summons/SummonsListPage'), 'SummonsListPage');
 const NewSummonsPage = screen(() => import('./screens/summons/NewSummonsPage'), 'NewSummonsPage');
@@ -72,6 +75,8 @@ export function App() {
                 <Route element={<RequireSession />}>
                   <Route index element={<HomeRedirect />} />
                   <Route path="inbox" element={<InboxPage />} />
+                  <Route path="workbench" element={<WorkbenchPage />} />
+                  <Route path="worklist" element={<WorklistPage />} />
                   <Route element={<RequireRole roles={['department']} />}>
                     <Route path="tasks" element={<MyTasksPage />} />
                     <Route path="tasks/new" element={<SubmitTaskPage />} />
@@ -86,6 +91,7 @@ export function App() {
                     <Route path="summons" element={<SummonsListPage />} />
                     <Route path="summons/:id" element={<SummonsDetailPage />} />
                     <Route path="joint-actions" element={<JointActionsPage />} />
+                    <Route path="print/:kind/:id" element={<PrintPage />} />
                   </Route>
                   <Route element={<RequireRole roles={['street']} />}>
                     <Route path="assignments" element={<AssignmentsPage />} />

@@ -41,8 +41,22 @@ export class AssignmentView {
   dueAt!: string;
   /** Some deadline of the assignment is open and past due. */
   overdue!: boolean;
+  /**
+   * The open deadline due first (sign-for, completion, review or arbitration), with the start of
+   * its window, so a list can count down and colour the time left; null when no clock runs.
+   */
+  openDeadline!: OpenDeadline | null;
   createdAt!: string;
   updatedAt!: string;
+}
+
+/** The clock an open item runs against: its window from `startsAt` to `dueAt`. */
+export class OpenDeadline {
+  kind!: DeadlineKind;
+  /** The organisation that must act. */
+  ownerOrg!: string;
+  startsAt!: string;
+  dueAt!: string;
 }
 
 export type DeadlineState = 'open' | 'paused' | 'met' | 'cancelled';
@@ -101,7 +115,28 @@ export interface AssignmentListParams extends PageParams {
   taskId?: string;
   /** true: only assignments with an open deadline past due; false: only those without. */
   overdue?: boolean;
+  /** true: only assignments with an open deadline not yet due but in the last quarter of its window. */
+  dueSoon?: boolean;
+  /** true: only assignments with an extension request the department has not decided. */
+  extensionPending?: boolean;
+  /** Words of the task's title or its matter code (case-insensitive substring). */
+  q?: string;
+  matterCode?: string;
+  streetCode?: string;
+  /** The submitting department. */
+  submitterCode?: string;
+  /** Streets of this district. */
+  districtCode?: string;
+  /** The completion due date from / to (YYYY-MM-DD, China time, both inclusive). */
+  dueFrom?: string;
+  dueTo?: string;
+  /** Sort: `dueAt` (deadline first), `-dueAt`, `createdAt`, `-createdAt` (newest first, the default). */
+  sort?: AssignmentSort;
 }
+
+/** The sorts of the assignment list; each pages by its own keyset. */
+export const ASSIGNMENT_SORTS = ['dueAt', '-dueAt', 'createdAt', '-createdAt'] as const;
+export type AssignmentSort = (typeof ASSIGNMENT_SORTS)[number];
 
 /** The version the client last saw: a transition on a stale version gets 409. */
 export interface VersionBody {

@@ -23,3 +23,5 @@ export * from './coordination';
 export * from './tolerance';
 export * from './staffing';
 export * from './powers';
+export * from './workbench';
+export * from './batch';

@@ -10,6 +10,18 @@ export class Notification {
   payload!: Record<string, unknown>;
   createdAt!: string;
   readAt!: string | null;
+  /** The task it is about, so the inbox reads without a request per line (inbox only; null for none). */
+  task?: NotificationTask | null;
+}
+
+/** The task a notification is about and its two parties. */
+export class NotificationTask {
+  id!: string;
+  title!: string;
+  /** The submitting department. */
+  submitterCode!: string;
+  /** The street of the assignment, when the notification is about one. */
+  streetCode!: string | null;
 }
 
 /** `GET /api/notifications`. */
@@ -22,6 +34,8 @@ export class Inbox {
 
 export interface InboxParams extends PageParams {
   unread?: boolean;
+  /** A kind (`review.refused`) or a family of kinds (`deadline`: every `deadline.*`). */
+  kind?: string;
 }
 
 export class ReadResult {
@@ -61,6 +75,16 @@ export interface WebhookListParams {
 
 export interface WebhookActiveBody {
   active: boolean;
+}
+
+/** `PUT /api/webhooks/{id}`: point a webhook at another URL (its organisation and secret stay). */
+export interface WebhookEditBody {
+  url: string;
+}
+
+/** `POST /api/webhooks/{id}/test`: the delivery queued; its outcome shows in the delivery log. */
+export class WebhookTest {
+  deliveryId!: string;
 }
 
 export class WebhookActivity {

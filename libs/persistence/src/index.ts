@@ -27,3 +27,4 @@ export * from './repositories/summons.repository';
 export * from './repositories/joint-action.repository';
 export * from './repositories/tolerance.repository';
 export * from './repositories/power.repository';
+export * from './repositories/workbench.repository';

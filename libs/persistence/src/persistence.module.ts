@@ -23,6 +23,7 @@ import { PowerRepository } from './repositories/power.repository';
 import { TaskRepository } from './repositories/task.repository';
 import { ToleranceRepository } from './repositories/tolerance.repository';
 import { UserRepository } from './repositories/user.repository';
+import { WorkbenchRepository } from './repositories/workbench.repository';
 
 /** Every repository takes the one clock: the times it writes and compares with are the clock's. */
 const REPOSITORIES: (new (clock: Clock) => unknown)[] = [
@@ -44,6 +45,7 @@ const REPOSITORIES: (new (clock: Clock) => unknown)[] = [
   TaskRepository,
   ToleranceRepository,
   UserRepository,
+  WorkbenchRepository,
 ];
 
 /**

@@ -42,17 +42,21 @@ export function scopeCondition(scope: Scope, params: Params, rule: ScopeRule): s
 }
 
 /**
- * A keyset page over `(time, id)`, newest first: the condition that starts after the cursor (the
- * position `pageOf` encoded from the last row shown) and the ORDER BY … LIMIT that fetches one
- * row more than the page, so `pageOf` knows whether another page exists.
+ * A keyset page over `(time, id)`, newest first unless told `asc`: the condition that starts after
+ * the cursor (the position `pageOf` encoded from the last row shown) and the ORDER BY … LIMIT that
+ * fetches one row more than the page, so `pageOf` knows whether another page exists. The row
+ * comparison and the ORDER BY go the same way, so a page never skips or repeats a row of its sort.
  */
 export function keysetPage(
   key: { time: string; id: string },
   page: { cursor?: Cursor; limit: number },
   params: Params,
+  dir: 'asc' | 'desc' = 'desc',
 ): { after: string; orderLimit: string } {
+  const op = dir === 'desc' ? '<' : '>';
   const after = page.cursor
-    ? `(${key.time}, ${key.id}) < (${bind(params, page.cursor.at)}::timestamptz, ${bind(params, page.cursor.id)}::uuid)`
+    ? `(${key.time}, ${key.id}) ${op} (${bind(params, page.cursor.at)}::timestamptz, ${bind(params, page.cursor.id)}::uuid)`
     : 'TRUE';
-  return { after, orderLimit: `ORDER BY ${key.time} DESC, ${key.id} DESC LIMIT ${page.limit + 1}` };
+  const d = dir.toUpperCase();
+  return { after, orderLimit: `ORDER BY ${key.time} ${d}, ${key.id} ${d} LIMIT ${page.limit + 1}` };
 }

@@ -36,3 +36,6 @@ export * from './coordination/summons.service';
 export * from './coordination/joint-action.service';
 export * from './tolerance/tolerance.service';
 export * from './staffing/staffing.service';
+export * from './workbench/workbench.service';
+export * from './desks/batch';
+export * from './export/export.service';

@@ -28,6 +28,8 @@ import { JointActionService } from './coordination/joint-action.service';
 import { SummonsService } from './coordination/summons.service';
 import { StaffingService } from './staffing/staffing.service';
 import { ToleranceService } from './tolerance/tolerance.service';
+import { WorkbenchService } from './workbench/workbench.service';
+import { ExportService } from './export/export.service';
 
 const SERVICES = [
   AssessmentService,
@@ -59,6 +61,8 @@ const SERVICES = [
   JointActionService,
   ToleranceService,
   StaffingService,
+  WorkbenchService,
+  ExportService,
 ];
 
 /**

@@ -1,7 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
 import { DepartmentDeskService, StreetDeskService, TaskQueriesService, type Actor } from '@app/workflow';
 import { ApiTags } from '@nestjs/swagger';
-import type { AssignmentDetail, AssignmentPage, ExtensionView } from '@app/contract';
+import type { AssignmentDetail, AssignmentPage, BatchResult, ExtensionView } from '@app/contract';
+import { batchResult } from '../http/batch-result';
+import { BatchSignDto } from './batch.dto';
 import { ApiError } from '../http/api-errors';
 import { ALL_ROLES, CurrentActor, Roles } from '../http/auth';
 import { IdParam } from '../http/params';
@@ -55,6 +57,21 @@ export class AssignmentsController {
     @Body() dto: VersionDto,
   ): Promise<AssignmentDetail> {
     return this.street.sign(actor, id, dto);
+  }
+
+  /**
+   * Sign for several assignments at once: each is signed on its own, as by `sign`, and the answer
+   * says item by item what happened (a stale version or a wrong state refuses that item only).
+   */
+  @Roles('street')
+  @Post('assignments/batch-sign')
+  @HttpCode(200)
+  async signMany(
+    @CurrentActor() actor: Actor,
+    @Body() dto: BatchSignDto,
+    @Headers('accept-language') lang?: string,
+  ): Promise<BatchResult> {
+    return batchResult(await this.street.signMany(actor, dto.items), lang);
   }
 
   /** Dispute an assignment: the organisation office arbitrates; the sign-for clock pauses. */

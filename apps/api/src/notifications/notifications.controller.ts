@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type {
   Inbox,
@@ -8,11 +8,12 @@ import type {
   Webhook,
   WebhookActivity,
   WebhookDelivery,
+  WebhookTest,
 } from '@app/contract';
 import { InboxService, WebhookService, type Actor } from '@app/workflow';
 import { ALL_ROLES, CurrentActor, Roles } from '../http/auth';
 import { IdParam } from '../http/params';
-import { InboxQuery, WebhookActiveDto, WebhookDto, WebhookQuery } from './notifications.dto';
+import { InboxQuery, WebhookActiveDto, WebhookDto, WebhookEditDto, WebhookQuery } from './notifications.dto';
 
 @ApiTags('notifications')
 @Controller()
@@ -64,6 +65,29 @@ export class NotificationsController {
   @Patch('webhooks/:id')
   setWebhookActive(@IdParam() id: string, @Body() dto: WebhookActiveDto): Promise<WebhookActivity> {
     return this.webhooks.setActive(id, dto.active);
+  }
+
+  /** Point a webhook at another URL (checked as at registration); its organisation and secret stay. */
+  @Roles('admin')
+  @Put('webhooks/:id')
+  editWebhook(@IdParam() id: string, @Body() dto: WebhookEditDto): Promise<Webhook> {
+    return this.webhooks.setUrl(id, dto.url);
+  }
+
+  /** Remove a webhook and its delivery log. */
+  @Roles('admin')
+  @Delete('webhooks/:id')
+  @HttpCode(204)
+  deleteWebhook(@IdParam() id: string): Promise<void> {
+    return this.webhooks.remove(id);
+  }
+
+  /** Send a test notification to a webhook through the usual delivery job; see its delivery log for the outcome. */
+  @Roles('admin')
+  @Post('webhooks/:id/test')
+  @HttpCode(202)
+  testWebhook(@IdParam() id: string): Promise<WebhookTest> {
+    return this.webhooks.sendTest(id);
   }
 
   /** The latest 100 deliveries of a webhook. */

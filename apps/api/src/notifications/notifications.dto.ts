@@ -1,6 +1,12 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import type { InboxParams, WebhookActiveBody, WebhookBody, WebhookListParams } from '@app/contract';
+import type {
+  InboxParams,
+  WebhookActiveBody,
+  WebhookBody,
+  WebhookEditBody,
+  WebhookListParams,
+} from '@app/contract';
 import { MAX_OUTBOUND_URL_LENGTH } from '@app/domain';
 import { PageQuery } from '../tasks/list-query.dto';
 
@@ -9,6 +15,12 @@ export class InboxQuery extends PageQuery implements InboxParams {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   unread?: boolean;
+
+  /** A kind or a family of kinds (lower-case words and dots). */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z_]{1,40}(\.[a-z_]{1,40})?$/)
+  kind?: string;
 }
 
 export class WebhookDto implements WebhookBody {
@@ -31,4 +43,11 @@ export class WebhookQuery implements WebhookListParams {
 export class WebhookActiveDto implements WebhookActiveBody {
   @IsBoolean()
   active: boolean;
+}
+
+export class WebhookEditDto implements WebhookEditBody {
+  /** Checked as at registration. */
+  @IsString()
+  @MaxLength(MAX_OUTBOUND_URL_LENGTH)
+  url: string;
 }

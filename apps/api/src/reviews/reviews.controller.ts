@@ -1,7 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
 import { ReviewerDeskService, ReviewService, type Actor } from '@app/workflow';
 import { ApiTags } from '@nestjs/swagger';
-import type { AssignmentDetail, Dispute, DisputePage, ReviewPage } from '@app/contract';
+import type { AssignmentDetail, BatchResult, Dispute, DisputePage, ReviewPage } from '@app/contract';
+import { BatchReviewDto } from '../assignments/batch.dto';
+import { batchResult } from '../http/batch-result';
 import { ArbitrationDto, ReviewDecisionDto } from '../assignments/transition.dto';
 import { ApiError } from '../http/api-errors';
 import { CurrentActor, Roles } from '../http/auth';
@@ -38,6 +40,22 @@ export class ReviewsController {
     @Body() dto: ReviewDecisionDto,
   ): Promise<AssignmentDetail> {
     return this.desk.review(actor, id, dto);
+  }
+
+  /**
+   * The same admission decision for several assignments (the streets of one task), each decided
+   * on its own as by `decide`; the answer says item by item what happened.
+   */
+  @Roles('reviewer')
+  @Post('reviews/batch-decide')
+  @HttpCode(200)
+  async decideMany(
+    @CurrentActor() actor: Actor,
+    @Body() dto: BatchReviewDto,
+    @Headers('accept-language') lang?: string,
+  ): Promise<BatchResult> {
+    const { assignmentIds, ...decision } = dto;
+    return batchResult(await this.desk.reviewMany(actor, assignmentIds, decision), lang);
   }
 
   /** Disputes, newest first. */

@@ -110,19 +110,23 @@ export async function requestFile(path: string, query?: Query): Promise<{ blob: 
       err.details ?? [],
     );
   }
-  const filename = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'export';
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/.exec(disposition);
+  const filename = star ? decodeURIComponent(star[1]) : (/filename="([^"]+)"/.exec(disposition)?.[1] ?? 'export');
   return { blob: await res.blob(), filename };
 }
 
 /**
  * An export handed to the browser as a download under the server's file name (or `fallbackName`).
  */
-export async function downloadFile(path: string, query: Query, fallbackName: string): Promise<void> {
+export async function downloadFile(path: string, query?: Query, fallbackName = 'export'): Promise<string> {
   const { blob, filename } = await requestFile(path, query);
+  const name = filename === 'export' ? fallbackName : filename;
   const href = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = href;
-  a.download = filename === 'export' ? fallbackName : filename;
+  a.download = name;
   a.click();
   setTimeout(() => URL.revokeObjectURL(href), 10_000);
+  return name;
 }

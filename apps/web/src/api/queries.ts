@@ -66,9 +66,9 @@ export const queries = {
   overdue: (f: { kind?: OverdueKind; orgCode?: string }) =>
     keyset(queryKeys.overdue.list(f), (cursor) => api.overdue({ ...f, cursor })),
 
-  inbox: (f: { unreadOnly: boolean }) =>
+  inbox: (f: { unreadOnly: boolean; kind?: string }) =>
     keyset(queryKeys.inbox.list(f), (cursor) =>
-      api.inbox({ unread: f.unreadOnly || undefined, cursor, limit: 30 }),
+      api.inbox({ unread: f.unreadOnly || undefined, kind: f.kind, cursor, limit: 30 }),
     ),
 
   /** The header badge: one notification asked for, the count is what matters. */

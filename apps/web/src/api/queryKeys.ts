@@ -24,6 +24,7 @@ const SUMMONS = ['summons'] as const;
 const JOINT_ACTIONS = ['jointActions'] as const;
 const TOLERANCE = ['tolerance'] as const;
 const STAFFING = ['staffing'] as const;
+const WORKBENCH = ['workbench'] as const;
 
 /**
  * Every TanStack Query key of the web app, one factory per resource, so that a screen reading a
@@ -54,6 +55,9 @@ export const queryKeys = {
     all: ASSIGNMENTS,
     lists: () => [...ASSIGNMENTS, 'list'] as const,
     list: (f: Pick<AssignmentListParams, 'state' | 'overdue'>) => [...ASSIGNMENTS, 'list', f] as const,
+    /** The worklist's search (filters, sort), under `lists()` so a transition refreshes it too. */
+    search: (f: Omit<AssignmentListParams, 'cursor' | 'limit'>) =>
+      [...ASSIGNMENTS, 'list', 'search', f] as const,
     detail: (id: string) => [...ASSIGNMENTS, 'detail', id] as const,
   },
   reviews: {
@@ -70,7 +74,7 @@ export const queryKeys = {
   },
   inbox: {
     all: INBOX,
-    list: (f: { unreadOnly: boolean }) => [...INBOX, 'list', f] as const,
+    list: (f: { unreadOnly: boolean; kind?: string }) => [...INBOX, 'list', f] as const,
     /** The header badge's count. */
     unread: () => [...INBOX, 'unread'] as const,
   },
@@ -101,6 +105,10 @@ export const queryKeys = {
     all: JOINT_ACTIONS,
     list: (f: Omit<JointActionListParams, 'cursor' | 'limit'>) => [...JOINT_ACTIONS, 'list', f] as const,
   },
+  /** The landing page's counts and charts (refreshed with every assignment change). */
+  workbench: { all: WORKBENCH },
+  /** Working days of a span (the countdowns). */
+  workdays: (from: string, to: string) => [...CALENDAR, 'workdays', from, to] as const,
   /** User accounts (admin), by organisation. */
   users: {
     all: USERS,

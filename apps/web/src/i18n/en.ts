@@ -1,3 +1,4 @@
+import { everydayEn } from './everyday.en';
 import { assessmentEn } from './assessment.en';
 import { coordinationEn } from './coordination.en';
 import { toleranceEn } from './tolerance.en';
@@ -6,6 +7,7 @@ import { powersEn } from './powers.en';
 
 /** Every user-facing string of the web app, in English; the type makes a missing key a build error. */
 export const en: Record<MessageKey, string> = {
+  ...everydayEn,
   ...coordinationEn,
   ...powersEn,
   'app.name': 'DutyGate',

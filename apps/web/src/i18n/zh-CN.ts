@@ -1,3 +1,4 @@
+import { everydayZhCN } from './everyday.zh-CN';
 import { assessmentZhCN } from './assessment.zh-CN';
 import { powersZhCN } from './powers.zh-CN';
 import { coordinationZhCN } from './coordination.zh-CN';
@@ -5,6 +6,7 @@ import { toleranceZhCN } from './tolerance.zh-CN';
 
 /** Every user-facing string of the web app, in Chinese (the default). en.ts has the same keys. */
 export const zhCN = {
+  ...everydayZhCN,
   ...coordinationZhCN,
   ...powersZhCN,
   'app.name': '职责准入',

@@ -4,6 +4,7 @@ import {
   BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
+  DashboardOutlined,
   FileAddOutlined,
   FileSearchOutlined,
   InboxOutlined,
@@ -14,6 +15,7 @@ import {
   StarOutlined,
   SafetyOutlined,
   SafetyCertificateOutlined,
+  SearchOutlined,
   SwapOutlined,
   TeamOutlined,
   TrophyOutlined,
@@ -104,7 +106,9 @@ export function AppLayout() {
   const navigate = useNavigate();
   const entries = role ? MENUS[role] : [];
   const entriesWithInbox = [
+    { path: '/workbench', label: 'menu.workbench' as MessageKey, icon: <DashboardOutlined /> },
     ...entries,
+    { path: '/worklist', label: 'menu.worklist' as MessageKey, icon: <SearchOutlined /> },
     { path: '/inbox', label: 'menu.inbox' as MessageKey, icon: <InboxOutlined /> },
   ];
   // The longest menu path that prefixes the current one is the selected entry.

@@ -100,20 +100,7 @@ export function useSession(): Session {
   return ctx;
 }
 
-/** Where each role starts. */
+/** Where every role starts: its workbench (counts linking to its lists); without a session, the login page. */
 export function homeOf(role: UserRole | null): string {
-  switch (role) {
-    case 'department':
-      return '/tasks';
-    case 'street':
-      return '/assignments';
-    case 'reviewer':
-      return '/reviews';
-    case 'supervisor':
-      return '/overdue';
-    case 'admin':
-      return '/calendar';
-    default:
-      return '/login';
-  }
+  return role ? '/workbench' : '/login';
 }

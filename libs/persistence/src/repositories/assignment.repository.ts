@@ -1,4 +1,4 @@
-import type { AssignmentView as ContractAssignmentView } from '@app/contract';
+import type { AssignmentSort, AssignmentView as ContractAssignmentView } from '@app/contract';
 import type { AssignmentRole, AssignmentState, Clock } from '@app/domain';
 import { pageOf, type Cursor, type Page } from '../pagination';
 import { bind, isoTime, keysetPage, scopeCondition, type Params, type Scope, type ScopeRule } from '../sql';
@@ -59,15 +59,58 @@ const COLUMNS: Record<keyof AssignmentPatch, string> = {
  * Overdue: some deadline of the assignment is still open and past due at `now` (a placeholder of
  * the clock's time; the same test as the supervision board).
  */
-const overdueSql = (now: string) =>
+export const overdueSql = (now: string) =>
   `EXISTS (SELECT 1 FROM deadline dl WHERE dl.assignment_id = a.id AND dl.state = 'open' AND dl.due_at < ${now})`;
+
+/**
+ * Due soon: an open deadline not yet due whose time left is under a quarter of its window (the
+ * web app colours the same items yellow; the workbench counts them).
+ */
+export const dueSoonSql = (now: string) =>
+  `EXISTS (SELECT 1 FROM deadline dl WHERE dl.assignment_id = a.id AND dl.state = 'open' AND dl.due_at >= ${now}
+     AND (dl.due_at - ${now}::timestamptz) * 4 < (dl.due_at - dl.starts_at))`;
+
+/** The open deadline due first, with its window (the countdown of every list row). */
+const OPEN_DEADLINE = `(SELECT jsonb_build_object('kind', dl.kind, 'ownerOrg', dl.owner_org,
+    'startsAt', ${isoTime('dl.starts_at', 'ms')}, 'dueAt', ${isoTime('dl.due_at', 'ms')})
+    FROM deadline dl WHERE dl.assignment_id = a.id AND dl.state = 'open' ORDER BY dl.due_at, dl.kind LIMIT 1)`;
+
+/** China's calendar day of a date filter: `from` counts from its midnight, `to` up to the next. */
+const dayStart = (p: string) => `(${p}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`;
+const dayEnd = (p: string) => `((${p}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
+
+/** Each sort of the list: the column its keyset runs on (with the id) and the direction. */
+const SORTS: Record<AssignmentSort, { time: string; key: 'dueAt' | 'createdAt'; dir: 'asc' | 'desc' }> = {
+  dueAt: { time: 'a.due_at', key: 'dueAt', dir: 'asc' },
+  '-dueAt': { time: 'a.due_at', key: 'dueAt', dir: 'desc' },
+  createdAt: { time: 'a.created_at', key: 'createdAt', dir: 'asc' },
+  '-createdAt': { time: 'a.created_at', key: 'createdAt', dir: 'desc' },
+};
+
+/** The filters of the assignment list and of its export (libs/contract AssignmentListParams). */
+export interface AssignmentFilter {
+  state?: string;
+  role?: string;
+  overdue?: boolean;
+  dueSoon?: boolean;
+  extensionPending?: boolean;
+  taskId?: string;
+  q?: string;
+  matterCode?: string;
+  streetCode?: string;
+  submitterCode?: string;
+  districtCode?: string;
+  dueFrom?: string;
+  dueTo?: string;
+  sort?: AssignmentSort;
+}
 
 const viewColumns = (
   now: string,
 ) => `a.id, a.task_id AS "taskId", tk.title AS "taskTitle", tk.submitter_code AS "submitterCode",
   tk.urgent, a.street_code AS "streetCode", a.state, a.role, a.version,
   a.routing_round AS "routingRound", ${isoTime('a.sign_due_at')} AS "signDueAt", ${isoTime('a.due_at')} AS "dueAt",
-  ${overdueSql(now)} AS overdue, ${isoTime('a.created_at')} AS "createdAt", ${isoTime('a.updated_at')} AS "updatedAt",
+  ${overdueSql(now)} AS overdue, ${OPEN_DEADLINE} AS "openDeadline", ${isoTime('a.created_at')} AS "createdAt", ${isoTime('a.updated_at')} AS "updatedAt",
   CASE WHEN d.id IS NULL THEN NULL ELSE jsonb_build_object('outcome', d.outcome, 'ruleId', d.rule_id,
     'listVersion', d.list_version, 'reason', d.reason, 'reasonEn', d.reason_en, 'strippedDemands', to_jsonb(d.stripped_demands),
     'inputs', d.inputs, 'decidedAt', ${isoTime('d.decided_at')}) END AS decision`;
@@ -76,7 +119,7 @@ const VIEW_FROM = `assignment a JOIN task tk ON tk.id = a.task_id
   LEFT JOIN decision d ON d.assignment_id = a.id AND d.routing_round = a.routing_round`;
 
 /** A street sees its own assignments; a department, those of the tasks it submitted. */
-const VIEW_SCOPE: ScopeRule = { street: 'a.street_code', department: 'tk.submitter_code' };
+export const VIEW_SCOPE: ScopeRule = { street: 'a.street_code', department: 'tk.submitter_code' };
 
 const LOCK_SELECT = `SELECT a.id, a.task_id AS "taskId", a.street_code AS "streetCode", t.submitter_code AS "submitterCode", a.state,
   a.role, a.version, a.routing_round AS "routingRound", t.urgent, a.due_at AS "dueAt", a.sign_due_at AS "signDueAt",
@@ -196,28 +239,68 @@ export class AssignmentRepository {
   async list(
     tx: Tx,
     scope: Scope,
-    filter: {
-      state?: string;
-      role?: string;
-      overdue?: boolean;
-      taskId?: string;
-      cursor?: Cursor;
-      limit: number;
-    },
+    filter: AssignmentFilter & { cursor?: Cursor; limit: number },
   ): Promise<Page<AssignmentView>> {
     const params: Params = [this.clock.now()];
+    const conds = this.conditions(scope, filter, params);
+    const sort = SORTS[filter.sort ?? '-createdAt'];
+    const page = keysetPage({ time: sort.time, id: 'a.id' }, filter, params, sort.dir);
+    const rows: AssignmentView[] = await tx.query(
+      `SELECT ${viewColumns('$1')} FROM ${VIEW_FROM} WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
+      params,
+    );
+    return pageOf(rows, filter.limit, (r) => ({ at: r[sort.key], id: r.id }));
+  }
+
+  /**
+   * Every assignment the filter selects, in its sort, up to `max` (the XLSX export of a list):
+   * one statement, no cursor.
+   */
+  all(tx: Tx, scope: Scope, filter: AssignmentFilter, max: number): Promise<AssignmentView[]> {
+    const params: Params = [this.clock.now()];
+    const conds = this.conditions(scope, filter, params);
+    const sort = SORTS[filter.sort ?? '-createdAt'];
+    const page = keysetPage({ time: sort.time, id: 'a.id' }, { limit: max - 1 }, params, sort.dir);
+    return tx.query(
+      `SELECT ${viewColumns('$1')} FROM ${VIEW_FROM} WHERE ${conds.join(' AND ')} ${page.orderLimit}`,
+      params,
+    );
+  }
+
+  /** The WHERE conditions of a filtered list; `$1` is the clock's time. */
+  private conditions(scope: Scope, filter: AssignmentFilter, params: Params): string[] {
     const conds = [scopeCondition(scope, params, VIEW_SCOPE)];
     if (filter.state) conds.push(`a.state = ${bind(params, filter.state)}`);
     if (filter.role) conds.push(`a.role = ${bind(params, filter.role)}`);
     if (filter.taskId) conds.push(`a.task_id = ${bind(params, filter.taskId)}`);
     if (filter.overdue !== undefined)
       conds.push(filter.overdue ? overdueSql('$1') : `NOT ${overdueSql('$1')}`);
-    const page = keysetPage({ time: 'a.created_at', id: 'a.id' }, filter, params);
-    const rows: AssignmentView[] = await tx.query(
-      `SELECT ${viewColumns('$1')} FROM ${VIEW_FROM} WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
-      params,
-    );
-    return pageOf(rows, filter.limit);
+    if (filter.dueSoon !== undefined)
+      conds.push(filter.dueSoon ? dueSoonSql('$1') : `NOT ${dueSoonSql('$1')}`);
+    if (filter.extensionPending !== undefined)
+      conds.push(
+        `${filter.extensionPending ? '' : 'NOT '}EXISTS (SELECT 1 FROM extension e WHERE e.assignment_id = a.id AND e.state = 'pending')`,
+      );
+    if (filter.q) {
+      // LIKE's own wildcards in what the user typed are searched for as characters.
+      const like = bind(params, `%${filter.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+      conds.push(
+        `(tk.title ILIKE ${like} OR tk.matter_code ILIKE ${like} OR a.matter_code_override ILIKE ${like})`,
+      );
+    }
+    if (filter.matterCode) {
+      const m = bind(params, filter.matterCode);
+      conds.push(`coalesce(a.matter_code_override, tk.matter_code) = ${m}`);
+    }
+    if (filter.streetCode) conds.push(`a.street_code = ${bind(params, filter.streetCode)}`);
+    if (filter.submitterCode) conds.push(`tk.submitter_code = ${bind(params, filter.submitterCode)}`);
+    if (filter.districtCode)
+      conds.push(
+        `a.street_code IN (SELECT code FROM organisation WHERE district_code = ${bind(params, filter.districtCode)})`,
+      );
+    if (filter.dueFrom) conds.push(`a.due_at >= ${dayStart(bind(params, filter.dueFrom))}`);
+    if (filter.dueTo) conds.push(`a.due_at < ${dayEnd(bind(params, filter.dueTo))}`);
+    return conds;
   }
 
   /** Routing work that has waited longer than it should: the sweep sends it again. */

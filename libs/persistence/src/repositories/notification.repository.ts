@@ -1,7 +1,7 @@
 import type { Clock } from '@app/domain';
 import type { Notification, Webhook, WebhookDelivery } from '@app/contract';
 import type { Cursor } from '../pagination';
-import { isoTime, keysetPage, type Params } from '../sql';
+import { bind, isoTime, keysetPage, type Params } from '../sql';
 import { updateReturning, type Tx } from '../tx';
 
 export interface NewNotification {
@@ -27,6 +27,9 @@ export interface DeliveryToSend {
 
 const NOTIFICATION_COLUMNS = `n.id, n.org_code AS "orgCode", n.kind, n.assignment_id AS "assignmentId", n.payload,
   ${isoTime('n.created_at')} AS "createdAt", ${isoTime('n.read_at')} AS "readAt"`;
+
+/** The kind of the notification a webhook's test delivery carries (read at once, kept out of the inbox). */
+export const TEST_KIND = 'webhook.test';
 
 /** The in-app inbox of each organisation, and the outgoing webhooks that mirror it. */
 export class NotificationRepository {
@@ -59,14 +62,27 @@ export class NotificationRepository {
   list(
     tx: Tx,
     orgCode: string,
-    f: { unread?: boolean; cursor?: Cursor; limit: number },
+    f: { unread?: boolean; kind?: string; cursor?: Cursor; limit: number },
   ): Promise<NotificationRow[]> {
     const params: Params = [orgCode];
-    const conds = ['n.org_code = $1'];
+    // A webhook's test delivery rides on a notification of its own, which is no news for the inbox.
+    const conds = ['n.org_code = $1', `n.kind <> '${TEST_KIND}'`];
     if (f.unread) conds.push('n.read_at IS NULL');
+    if (f.kind) {
+      const k = bind(params, f.kind);
+      conds.push(`(n.kind = ${k} OR n.kind LIKE ${k} || '.%')`);
+    }
     const page = keysetPage({ time: 'n.created_at', id: 'n.id' }, f, params);
+    // The task named by the assignment, or by the payload's taskId (written by DutyGate itself).
     return tx.query(
-      `SELECT ${NOTIFICATION_COLUMNS} FROM notification n WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
+      `SELECT ${NOTIFICATION_COLUMNS},
+              CASE WHEN t.id IS NULL THEN NULL ELSE jsonb_build_object('id', t.id, 'title', t.title,
+                'submitterCode', t.submitter_code, 'streetCode', coalesce(a.street_code, n.payload->>'streetCode')) END AS task
+         FROM notification n
+         LEFT JOIN assignment a ON a.id = n.assignment_id
+         LEFT JOIN task t ON t.id = coalesce(a.task_id,
+           CASE WHEN n.payload->>'taskId' ~ '^[0-9a-fA-F-]{36}$' THEN (n.payload->>'taskId')::uuid END)
+        WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
       params,
     );
   }
@@ -129,6 +145,37 @@ export class NotificationRepository {
       (await updateReturning(tx, `UPDATE webhook SET active = $2 WHERE id = $1 RETURNING id`, [id, active]))
         .length > 0
     );
+  }
+
+  /** Points a webhook elsewhere; false when unknown. */
+  async setWebhookUrl(tx: Tx, id: string, url: string): Promise<boolean> {
+    return (
+      (await updateReturning(tx, `UPDATE webhook SET url = $2 WHERE id = $1 RETURNING id`, [id, url]))
+        .length > 0
+    );
+  }
+
+  /** Removes a webhook and its delivery log; false when unknown. A queued delivery then finds nothing to send. */
+  async deleteWebhook(tx: Tx, id: string): Promise<boolean> {
+    await tx.query(`DELETE FROM webhook_delivery WHERE webhook_id = $1`, [id]);
+    return (await updateReturning(tx, `DELETE FROM webhook WHERE id = $1 RETURNING id`, [id])).length > 0;
+  }
+
+  /**
+   * A test delivery to one webhook: a notification of TEST_KIND for its organisation (already read)
+   * and a pending delivery to this webhook only, sent by the same job as any other. Null when the
+   * webhook is unknown.
+   */
+  async addTestDelivery(tx: Tx, webhookId: string): Promise<string | null> {
+    const rows: { id: string }[] = await tx.query(
+      `WITH w AS (SELECT id, org_code FROM webhook WHERE id = $1),
+       n AS (INSERT INTO notification (org_code, kind, assignment_id, payload, created_at, read_at)
+             SELECT org_code, '${TEST_KIND}', NULL, jsonb_build_object('test', true, 'webhookId', id), $2, $2 FROM w RETURNING id)
+       INSERT INTO webhook_delivery (webhook_id, notification_id, state, created_at)
+       SELECT w.id, n.id, 'pending', $2 FROM w, n RETURNING id`,
+      [webhookId, this.clock.now()],
+    );
+    return rows[0]?.id ?? null;
   }
 
   deliveries(tx: Tx, webhookId: string, limit: number): Promise<WebhookDelivery[]> {

@@ -12,6 +12,7 @@ import { CaseRepository, DecisionRepository, ListRepository, OutboxRepository } 
 import { jobMessage } from '@app/queue';
 import type { Actor } from '../actor';
 import { DeadlineService } from '../deadlines/deadline.service';
+import { eachItem, type BatchOutcome } from './batch';
 import { TransitionRunner } from './transition-runner';
 
 /**
@@ -32,6 +33,15 @@ export class ReviewerDeskService {
   ) {}
 
   /** The reviewer's admission review of an off-list assignment. */
+  /** The same review decision for several assignments (streets of one task), each on its own. */
+  reviewMany(actor: Actor, ids: string[], d: AssignmentCommands['review']): Promise<BatchOutcome[]> {
+    return eachItem(
+      ids,
+      (i) => `assignmentIds[${i}]`,
+      (id) => this.review(actor, id, d),
+    );
+  }
+
   review(actor: Actor, id: string, d: AssignmentCommands['review']) {
     return this.runner.run(actor, id, 'review', d, async (tx, a, { now }) => {
       await this.deadlines.close(tx, a.id, ['review'], 'met', now);

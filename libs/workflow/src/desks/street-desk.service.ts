@@ -5,6 +5,7 @@ import type { Actor } from '../actor';
 import { CalendarService } from '../calendar/calendar.service';
 import { DeadlineService } from '../deadlines/deadline.service';
 import { NotifyService } from '../notifications/notify.service';
+import { eachItem, type BatchOutcome } from './batch';
 import { extendedDue } from './extension-due';
 import { TransitionRunner } from './transition-runner';
 
@@ -32,6 +33,15 @@ export class StreetDeskService {
       ]);
       return { notify: [this.runner.note(a.submitterCode, 'assignment.signed', a)] };
     });
+  }
+
+  /** Signs for several assignments, each on its own (batch.ts): per-item outcomes, in order. */
+  signMany(actor: Actor, items: { id: string; version: number }[]): Promise<BatchOutcome[]> {
+    return eachItem(
+      items.map((i) => i.id),
+      (i) => `items[${i}].id`,
+      (id, i) => this.sign(actor, id, { version: items[i].version }),
+    );
   }
 
   /** A dispute opens a case for the reviewer, pauses the sign-for clock and starts arbitration's. */

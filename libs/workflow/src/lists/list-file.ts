@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { DomainError, type ErrorDetail } from '@app/domain';
+import { DomainError, listColumnKey, type ErrorDetail } from '@app/domain';
 import { parseCsvGuarded } from '../files/csv-guard';
 import { fileTooLarge, formatBytes, type UploadLimits } from '../files/upload-limits';
 import { inspectXlsx } from '../files/xlsx-guard';
@@ -126,7 +126,8 @@ function columnLetters(col: number): string {
 
 function toRows(records: string[][]): ListFile {
   const [header = [], ...body] = records;
-  const names = header.map((h) => h.trim());
+  // A Chinese header (the template's, an export's) reads as the seed's column key.
+  const names = header.map((h) => listColumnKey(h.trim()));
   const rows = body
     .filter((r) => r.some((c) => c.trim() !== ''))
     .map((r) => Object.fromEntries(names.map((n, i) => [n, r[i] ?? ''])));

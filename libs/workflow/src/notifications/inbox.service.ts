@@ -14,10 +14,14 @@ export class InboxService {
     private readonly notifications: NotificationRepository,
   ) {}
 
-  async list(actor: Actor, q: { unread?: boolean; cursor?: string; limit: number }): Promise<Inbox> {
+  async list(
+    actor: Actor,
+    q: { unread?: boolean; kind?: string; cursor?: string; limit: number },
+  ): Promise<Inbox> {
     const tx = this.dataSource.manager;
     const rows = await this.notifications.list(tx, actor.orgCode, {
       unread: q.unread,
+      kind: q.kind,
       cursor: parseCursor(q.cursor),
       limit: q.limit,
     });

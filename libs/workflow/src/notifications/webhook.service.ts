@@ -2,7 +2,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import type { NewWebhook, Webhook, WebhookActivity, WebhookDelivery } from '@app/contract';
+import type { NewWebhook, Webhook, WebhookActivity, WebhookDelivery, WebhookTest } from '@app/contract';
+import { jobMessage } from '@app/queue';
 import {
   checkOutboundUrl,
   DomainError,
@@ -11,7 +12,7 @@ import {
   validationError,
   type OutboundAllowList,
 } from '@app/domain';
-import { NotificationRepository, OrganisationRepository } from '@app/persistence';
+import { NotificationRepository, OrganisationRepository, OutboxRepository } from '@app/persistence';
 import { webhookDeliveries } from '../metrics/metrics';
 import { OutboundRefused, post, refusedAddress, resolveHost } from './outbound-http';
 
@@ -32,6 +33,7 @@ export class WebhookService {
     private readonly dataSource: DataSource,
     private readonly notifications: NotificationRepository,
     private readonly orgs: OrganisationRepository,
+    private readonly outbox: OutboxRepository,
     private readonly config: AppConfig,
   ) {
     this.allow = parseAllowList(config.WEBHOOK_ALLOWED_HOSTS);
@@ -43,6 +45,16 @@ export class WebhookService {
    * address, or every address its name resolves to now. Delivery checks again at each connection.
    */
   async create(orgCode: string, url: string): Promise<NewWebhook> {
+    await this.checkUrl(url);
+    if (!(await this.orgs.find(this.dataSource.manager, orgCode)))
+      throw validationError([{ field: 'orgCode', reason: 'unknown_org' }]);
+    const secret = randomBytes(24).toString('base64url');
+    const row = await this.notifications.createWebhook(this.dataSource.manager, orgCode, url, secret);
+    return { ...row, secret };
+  }
+
+  /** The URL checks of registration (scheme, credentials, where it points), for a new or a changed URL. */
+  private async checkUrl(url: string): Promise<void> {
     const verdict = checkOutboundUrl(url, this.allow);
     if (!verdict.ok)
       throw validationError([
@@ -61,11 +73,39 @@ export class WebhookService {
           { field: 'url', reason: 'url_forbidden_address', params: { address: refused } },
         ]);
     }
-    if (!(await this.orgs.find(this.dataSource.manager, orgCode)))
-      throw validationError([{ field: 'orgCode', reason: 'unknown_org' }]);
-    const secret = randomBytes(24).toString('base64url');
-    const row = await this.notifications.createWebhook(this.dataSource.manager, orgCode, url, secret);
-    return { ...row, secret };
+  }
+
+  /** Points a webhook at another URL, checked as at registration; its secret stays (and is never shown again). */
+  async setUrl(id: string, url: string): Promise<Webhook> {
+    if (!isUuid(id) || !(await this.notifications.webhookExists(this.dataSource.manager, id)))
+      throw new DomainError('NOT_FOUND');
+    await this.checkUrl(url);
+    if (!(await this.notifications.setWebhookUrl(this.dataSource.manager, id, url)))
+      throw new DomainError('NOT_FOUND');
+    return (await this.notifications.webhooks(this.dataSource.manager)).find((w) => w.id === id)!;
+  }
+
+  /** Removes a webhook with its delivery log. */
+  async remove(id: string): Promise<void> {
+    const gone =
+      isUuid(id) && (await this.dataSource.transaction((tx) => this.notifications.deleteWebhook(tx, id)));
+    if (!gone) throw new DomainError('NOT_FOUND');
+  }
+
+  /**
+   * Sends a test notification to one webhook through the usual path: a delivery row and a
+   * `deliver-webhook` job through the outbox, signed and retried like any other; its outcome
+   * shows in the webhook's delivery log.
+   */
+  async sendTest(id: string): Promise<WebhookTest> {
+    if (!isUuid(id)) throw new DomainError('NOT_FOUND');
+    const deliveryId = await this.dataSource.transaction(async (tx) => {
+      const delivery = await this.notifications.addTestDelivery(tx, id);
+      if (delivery) await this.outbox.add(tx, [jobMessage('deliver-webhook', { deliveryId: delivery })]);
+      return delivery;
+    });
+    if (!deliveryId) throw new DomainError('NOT_FOUND');
+    return { deliveryId };
   }
 
   list(orgCode?: string): Promise<Webhook[]> {

@@ -8,6 +8,7 @@ import {
   CaseRepository,
   DeadlineRepository,
   TaskRepository,
+  type AssignmentFilter,
   type AssignmentView,
   type Page,
   type Scope,
@@ -49,7 +50,7 @@ export class TaskQueriesService {
 
   listAssignments(
     actor: Actor,
-    q: { state?: string; role?: string; overdue?: boolean; taskId?: string; cursor?: string; limit: number },
+    q: AssignmentFilter & { cursor?: string; limit: number },
   ): Promise<Page<AssignmentView>> {
     return this.assignments.list(this.dataSource.manager, scopeOf(actor), {
       ...q,

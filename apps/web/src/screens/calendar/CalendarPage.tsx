@@ -9,6 +9,7 @@ import { useFormError, useShowError } from '../../components/errors';
 import { SubmitItem, useRequired } from '../../components/formItems';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n';
+import { CalendarMonth } from './CalendarMonth';
 
 interface Values {
   date: Dayjs;
@@ -60,6 +61,7 @@ export function CalendarPage() {
   return (
     <Card title={t('calendar.title')}>
       <Alert type="info" showIcon message={t('calendar.hint')} style={{ marginBottom: 16 }} />
+      <CalendarMonth overrides={rows ?? []} onPick={(d) => form.setFieldsValue({ date: d })} />
       <Form<Values>
         form={form}
         layout="inline"

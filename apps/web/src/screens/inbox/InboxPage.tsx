@@ -1,4 +1,4 @@
-import { App, Badge, Button, Card, List, Space, Switch, Tag, Typography } from 'antd';
+import { App, Badge, Button, Card, List, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { Notification, UserRole } from '../../api';
@@ -8,9 +8,22 @@ import { RefreshButton } from '../../components/controls';
 import { useShowError } from '../../components/errors';
 import { keysetEmptyText, keysetFooter } from '../../components/KeysetTable';
 import { useKeyset } from '../../components/useKeyset';
-import { useI18n } from '../../i18n';
+import { useI18n, type MessageKey } from '../../i18n';
 import { useOrgs } from '../../shell/orgs';
 import { useSession } from '../../shell/session';
+
+/** The families of notification kinds the inbox filters by (`deadline` is every `deadline.*`). */
+const KIND_FAMILIES = ['assignment', 'review', 'dispute', 'extension', 'deadline'] as const;
+
+/** Notifications of one task together, the task with the newest notification first; each group newest first. */
+function groupByTask(items: Notification[]): Notification[] {
+  const groups = new Map<string, Notification[]>();
+  for (const n of items) {
+    const key = n.task?.id ?? n.id;
+    groups.set(key, [...(groups.get(key) ?? []), n]);
+  }
+  return [...groups.values()].flat();
+}
 
 /** Where a notification leads, by what the reader's role can open. */
 function targetOf(n: Notification, role: UserRole | null): string | null {
@@ -31,7 +44,10 @@ export function InboxPage() {
   const orgs = useOrgs();
   const showError = useShowError();
   const [unreadOnly, setUnreadOnly] = useState(false);
-  const list = useKeyset(queries.inbox({ unreadOnly }));
+  const [kind, setKind] = useState<string | undefined>();
+  const list = useKeyset(queries.inbox({ unreadOnly, kind }));
+  // Grouped by task: each task's notifications together, the task with the newest first.
+  const items = groupByTask(list.items);
   // Marking read invalidates the inbox: this list and the header's badge refetch.
   const mark = useMarkRead();
 
@@ -48,6 +64,15 @@ export function InboxPage() {
       title={t('inbox.title')}
       extra={
         <Space>
+          <Select
+            allowClear
+            placeholder={t('inbox.kind')}
+            style={{ width: 140 }}
+            value={kind}
+            onChange={setKind}
+            options={KIND_FAMILIES.map((k) => ({ value: k, label: t(`inbox.kind.${k}` as MessageKey) }))}
+            data-testid="inbox-kind"
+          />
           <Switch checked={unreadOnly} onChange={setUnreadOnly} /> {t('inbox.unreadOnly')}
           <RefreshButton onRefresh={list.reload} />
           <Button
@@ -63,12 +88,16 @@ export function InboxPage() {
     >
       <List<Notification>
         loading={list.loading}
-        dataSource={list.items}
+        dataSource={items}
         locale={{ emptyText: keysetEmptyText(list) }}
         data-testid="inbox-list"
         renderItem={(n) => {
           const to = targetOf(n, role);
           const street = typeof n.payload.streetCode === 'string' ? n.payload.streetCode : null;
+          // The other party: the department for a street, the street for everyone else.
+          const party = n.task ? (role === 'street' ? n.task.submitterCode : n.task.streetCode) : street;
+          const first =
+            items.findIndex((x) => (x.task?.id ?? x.id) === (n.task?.id ?? n.id)) === items.indexOf(n);
           const note = ['note', 'reason'].map((k) => n.payload[k]).find((v) => typeof v === 'string') as
             string | undefined;
           return (
@@ -86,9 +115,16 @@ export function InboxPage() {
               <List.Item.Meta
                 avatar={<Badge status={n.readAt ? 'default' : 'processing'} />}
                 title={
-                  <Space>
-                    {to ? <Link to={to}>{label('notif', n.kind)}</Link> : label('notif', n.kind)}
-                    {street && <Typography.Text type="secondary">{orgs.name(street)}</Typography.Text>}
+                  <Space direction="vertical" size={0}>
+                    {first && n.task && (
+                      <Typography.Text strong data-testid="inbox-task">
+                        {n.task.title}
+                      </Typography.Text>
+                    )}
+                    <Space>
+                      {to ? <Link to={to}>{label('notif', n.kind)}</Link> : label('notif', n.kind)}
+                      {party && <Typography.Text type="secondary">{orgs.name(party)}</Typography.Text>}
+                    </Space>
                   </Space>
                 }
                 description={

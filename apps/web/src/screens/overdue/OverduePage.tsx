@@ -9,7 +9,10 @@ import {
   type OverdueKind,
   type StepView,
 } from '../../api';
+import { everydayApi } from '../../api/everyday';
 import { queries } from '../../api/queries';
+import { daysOverdue } from '../../components/Countdown';
+import { ExportButton } from '../../components/ExportButton';
 import { EscalationSteps } from '../../components/DeadlinesView';
 import { OrgSelect, RefreshButton } from '../../components/controls';
 import { KeysetTable } from '../../components/KeysetTable';
@@ -64,6 +67,10 @@ export function OverduePage() {
               }))}
             />
             <OrgSelect allowClear placeholder={t('overdue.org')} value={orgCode} onChange={setOrgCode} />
+            <ExportButton
+              download={() => everydayApi.exportOverdue({ kind, orgCode })}
+              testId="export-overdue"
+            />
             <RefreshButton onRefresh={list.reload} />
           </Space>
         }
@@ -138,6 +145,15 @@ export function OverduePage() {
                     ),
                 },
                 { title: t('task.dueAt'), dataIndex: 'dueAt', render: (v: string) => time(v) },
+                {
+                  title: t('overdue.daysOverdue'),
+                  dataIndex: 'dueAt',
+                  key: 'daysOverdue',
+                  align: 'right',
+                  render: (v: string) => (
+                    <Tag color="red">{t('countdown.overdue', { n: daysOverdue(v) })}</Tag>
+                  ),
+                },
                 {
                   title: t('overdue.overdueSince'),
                   dataIndex: 'overdueSince',

@@ -1,5 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Drawer, Form, Input, Modal, Switch, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Drawer,
+  Form,
+  Input,
+  Modal,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { WebhookActions } from './WebhookActions';
 import { useState } from 'react';
 import type { NewWebhook, Webhook, WebhookDelivery } from '../../api';
 import { useCreateWebhook, useSetWebhookActive } from '../../api/mutations';
@@ -88,9 +103,12 @@ export function WebhooksPage() {
           {
             title: t('common.actions'),
             render: (_, w) => (
-              <Button size="small" onClick={() => setViewing(w)}>
-                {t('webhooks.deliveries')}
-              </Button>
+              <Space wrap>
+                <Button size="small" onClick={() => setViewing(w)}>
+                  {t('webhooks.deliveries')}
+                </Button>
+                <WebhookActions webhook={w} onTested={() => setViewing(w)} />
+              </Space>
             ),
           },
         ]}

@@ -1,0 +1,287 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { haveChromium, launchChromium, requireWebBuild } from '../support/browser';
+import { DEMO_PASSWORD, PROJECT_ROOT } from '../support/env';
+import { validTask } from '../support/fixtures';
+import { Harness } from '../support/harness';
+
+const describeInBrowser = haveChromium('web-workbench.e2e-spec') ? describe : describe.skip;
+/** The README shows these: one workbench per role. */
+const SCREENSHOTS = join(PROJECT_ROOT, 'docs/screenshots');
+
+describeInBrowser('the workbench and the worklist in Chromium', () => {
+  const h = new Harness();
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    requireWebBuild();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await h.start();
+    browser = await launchChromium();
+    // D1-S05: three admitted tasks to sign for; D1-S06 and D1-S07 share one off-list task (in review).
+    const ids: string[] = [];
+    for (const [title, days] of [
+      ['工作台:社区消防巡查', 15],
+      ['工作台:高龄津贴核查', 4],
+      ['工作台:低保入户调查', 8],
+    ] as const) {
+      const r = await h.request('POST', '/api/tasks', {
+        as: 'MZJ',
+        body: validTask({ title, streetCodes: ['D1-S05'], deadlineWorkingDays: days }),
+      });
+      expect(r.status).toBe(201);
+      ids.push(r.body.id);
+    }
+    const off = await h.request('POST', '/api/tasks', {
+      as: 'MZJ',
+      body: validTask({
+        title: '工作台:背街小巷清洁日',
+        streetCodes: ['D1-S06', 'D1-S07'],
+        matterCode: null,
+        actionType: 'campaign',
+        temporary: true,
+        deadlineWorkingDays: 5,
+      }),
+    });
+    expect(off.status).toBe(201);
+    ids.push(off.body.id);
+    await h.waitRouted(ids);
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await h.stop();
+  });
+  beforeEach(async () => {
+    errors.length = 0;
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+  });
+  afterEach(async () => {
+    await page.context().close();
+    expect(errors).toEqual([]);
+  });
+
+  const url = (path: string) => `${h.baseUrl}${path}`;
+  async function login(username: string) {
+    await page.goto(url('/login'));
+    await page.getByLabel(/用户名|Username/).fill(username);
+    await page.getByLabel(/密码|Password/).fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL('**/workbench');
+  }
+  const tileCounts = async () => {
+    await page.locator('[data-testid^="tile-"]').first().waitFor();
+    return page.$$eval('[data-testid^="tile-"]', (els) =>
+      els.map((e) => [e.getAttribute('data-testid')!.slice(5), Number(e.getAttribute('data-count'))]),
+    );
+  };
+  const apiCounts = async (as: string) =>
+    (await h.request('GET', '/api/workbench', { as })).body.tiles.map((t: { key: string; count: number }) => [
+      t.key,
+      t.count,
+    ]);
+  const worklistRows = () => page.getByTestId('worklist-table').locator('tbody tr.ant-table-row');
+
+  it.each([
+    ['street', 'D1-S05'],
+    ['department', 'MZJ'],
+    ['reviewer', 'WBB'],
+    ['supervisor', 'ZFB'],
+    ['admin', 'admin'],
+  ])("lands the %s on its workbench, whose counts are the API's", async (role, username) => {
+    await login(username);
+    expect(await tileCounts()).toEqual(await apiCounts(username));
+    await page.getByTestId('workbench-latest').waitFor();
+    if (role === 'reviewer' || role === 'supervisor') {
+      await page.getByTestId('chart-decisions').locator('canvas').waitFor();
+      await page.getByTestId('chart-overdue').waitFor();
+    } else expect(await page.getByTestId('chart-decisions').count()).toBe(0);
+    // Nothing of the main content scrolls sideways at 1366.
+    const overflow = await page.evaluate(
+      `(() => { const m = document.querySelector('main.ant-layout-content'); return m.scrollWidth - m.clientWidth; })()`,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(SCREENSHOTS, `workbench-${role}.png`) });
+  });
+
+  it('a tile opens its filtered list (kept in the URL), with countdowns; the street signs for two at once', async () => {
+    await login('D1-S05');
+    await page.getByTestId('tile-awaitingSignoff').click();
+    await page.waitForURL('**/worklist?state=awaiting_signoff');
+    await worklistRows().first().waitFor();
+    expect(await worklistRows().count()).toBe(3);
+    // Deadline first: the sign-for clocks count down; the earliest completion date heads the list.
+    expect(await worklistRows().first().textContent()).toContain('工作台:高龄津贴核查');
+    expect(await page.getByTestId('countdown').count()).toBe(3);
+    expect(await page.getByTestId('countdown').first().textContent()).toMatch(/剩 \d+ (个工作日|小时)/);
+
+    // Search: the URL says what is shown, and a reload shows the same.
+    await page.getByTestId('worklist-search').locator('input').fill('消防');
+    await page.getByTestId('worklist-search').locator('input').press('Enter');
+    await page.waitForURL(/q=%E6%B6%88%E9%98%B2/);
+    await page.reload();
+    await page.locator('tbody tr.ant-table-row').filter({ hasText: '工作台:社区消防巡查' }).waitFor();
+    expect(await worklistRows().count()).toBe(1);
+    await page.getByRole('button', { name: '清除筛选' }).click();
+    await page.waitForURL((u) => u.search === '');
+
+    await page.goto(url('/worklist?state=awaiting_signoff'));
+    await worklistRows().nth(2).waitFor();
+    for (const title of ['工作台:高龄津贴核查', '工作台:低保入户调查'])
+      await worklistRows().filter({ hasText: title }).locator('.ant-checkbox-input').check();
+    await page.getByTestId('batch-sign').click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
+    const results = page.getByTestId('batch-results');
+    await results.waitFor();
+    expect(await results.locator('[data-ok="true"]').count()).toBe(2);
+    expect(await results.textContent()).toContain('办理中');
+    await page.screenshot({ path: join(SCREENSHOTS, 'batch-sign.png') });
+    await page
+      .locator('.ant-modal')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
+    await page.waitForFunction(
+      `document.querySelectorAll('[data-testid="worklist-table"] tbody tr.ant-table-row').length === 1`,
+    );
+    expect(await apiCounts('D1-S05')).toEqual(
+      expect.arrayContaining([
+        ['awaitingSignoff', 1],
+        ['inProgress', 2],
+      ]),
+    );
+  });
+
+  it('the 编办 decides one review for two streets of a task at once, choosing everything itself', async () => {
+    await login('WBB');
+    await page.goto(url('/worklist?state=in_review'));
+    await worklistRows().nth(1).waitFor();
+    await page.getByTestId('worklist-table').locator('thead .ant-checkbox-input').check();
+    await page.getByTestId('batch-review').click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '对 2 个街道作出同一审查决定' });
+    await dialog.waitFor();
+    const streets = await dialog.getByTestId('batch-review-streets').textContent();
+    expect(streets).toContain('D1-S06');
+    expect(streets).toContain('D1-S07');
+    // Nothing preselected: submitting at once names the missing decision.
+    expect(await dialog.locator('.ant-radio-wrapper-checked').count()).toBe(0);
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await dialog.locator('.ant-form-item-explain-error').first().waitFor();
+    await dialog.getByText('准入', { exact: true }).click();
+    await dialog.getByTestId('batch-role').click();
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: '街道牵头' })
+      .click();
+    await dialog.locator('textarea').fill('两个街道均具备条件,同意准入');
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    const results = page.getByTestId('batch-results');
+    await results.waitFor();
+    expect(await results.locator('[data-ok="true"]').count()).toBe(2);
+    const states = await h.db.query(
+      `SELECT a.street_code, a.state, a.role FROM assignment a JOIN task t ON t.id = a.task_id
+        WHERE t.title = '工作台:背街小巷清洁日' ORDER BY 1`,
+    );
+    expect(states.rows).toEqual([
+      { street_code: 'D1-S06', state: 'awaiting_signoff', role: 'lead' },
+      { street_code: 'D1-S07', state: 'awaiting_signoff', role: 'lead' },
+    ]);
+  });
+
+  it('exports the list on screen to an XLSX file that opens with its rows', async () => {
+    await login('MZJ');
+    await page.goto(url('/worklist?streetCode=D1-S05'));
+    await worklistRows().nth(2).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-xlsx').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^assignments-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const file = await download.path();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
+    const rows: unknown[][] = [];
+    wb.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    expect(rows[0].slice(0, 5)).toEqual(['任务', '事项编码', '交办部门', '街道', '状态']);
+    expect(rows.slice(1).map((r) => r[0])).toEqual([
+      '工作台:高龄津贴核查',
+      '工作台:低保入户调查',
+      '工作台:社区消防巡查',
+    ]);
+  });
+
+  it('prints the 交办单 and the 签收回执 of a signed assignment, without the menu on paper', async () => {
+    const signed = (
+      await h.request('GET', '/api/assignments?state=in_progress&q=%E9%AB%98%E9%BE%84', { as: 'D1-S05' })
+    ).body.items[0];
+    await login('D1-S05');
+    await page.goto(url(`/print/order/${signed.id}`));
+    const order = page.getByTestId('print-order');
+    await order.waitFor();
+    const text = await order.textContent();
+    for (const part of [
+      '任务交办单',
+      '工作台:高龄津贴核查',
+      'D1-S05',
+      'MZ-01',
+      '准入',
+      '办结时限',
+      '交办部门(盖章)',
+    ])
+      expect(text).toContain(part);
+    await page.getByRole('link', { name: '签收回执' }).click();
+    const receipt = page.getByTestId('print-receipt');
+    await receipt.waitFor();
+    expect(await receipt.textContent()).toMatch(/签收时间\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    expect(await receipt.textContent()).not.toContain('尚未签收');
+    // On paper: the form alone.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.ant-layout-sider').isVisible()).toBe(false);
+    expect(await page.getByTestId('print').isVisible()).toBe(false);
+    expect(await receipt.isVisible()).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, 'print-receipt.png') });
+  });
+
+  it('shows the calendar as a month with holidays, weekend workdays and overrides', async () => {
+    // Two overrides in this month (Beijing): a Saturday worked, a Wednesday off.
+    const now = new Date(Date.now() + 8 * 3_600_000);
+    const day = (weekday: number) => {
+      const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+      while (d.getUTCDay() !== weekday) d.setUTCDate(d.getUTCDate() + 1);
+      d.setUTCDate(d.getUTCDate() + 7);
+      return d.toISOString().slice(0, 10);
+    };
+    const [saturday, wednesday] = [day(6), day(3)];
+    const put = await h.request('PUT', '/api/calendar/overrides', {
+      as: 'admin',
+      body: {
+        overrides: [
+          { date: saturday, workday: true, note: '月历测试补班' },
+          { date: wednesday, workday: false, note: '月历测试停工' },
+        ],
+      },
+    });
+    expect(put.status).toBe(200);
+    await login('admin');
+    await page.getByRole('link', { name: '工作日调整' }).click();
+    const month = page.getByTestId('calendar-month');
+    const cell = (date: string) => month.locator(`[data-date="${date}"]`);
+    await cell(saturday).and(page.locator('[data-kind="makeup"]')).waitFor();
+    expect(await cell(saturday).getAttribute('data-override')).toBe('true');
+    expect(await cell(saturday).textContent()).toContain('月历测试补班');
+    expect(await cell(wednesday).getAttribute('data-kind')).toBe('holiday');
+    expect(await cell(wednesday).textContent()).toContain('休');
+    // Picking a day fills the override form.
+    await cell(wednesday).click();
+    expect(await page.locator('#date').inputValue()).toBe(wednesday);
+    await page.screenshot({ path: join(SCREENSHOTS, 'calendar-month.png'), fullPage: true });
+  });
+});
