@@ -1,5 +1,6 @@
 export * from './list/matter';
 export * from './list/parse-matters';
+export * from './list/list-diff';
 export * from './routing/task-input';
 export * from './routing/outcome';
 export * from './routing/rule-table';
