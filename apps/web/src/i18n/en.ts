@@ -1,7 +1,9 @@
+import { contextEn } from './context.en';
 import type { MessageKey } from './zh-CN';
 
 /** Every user-facing string of the web app, in English; the type makes a missing key a build error. */
 export const en: Record<MessageKey, string> = {
+  ...contextEn,
   'app.name': 'DutyGate',
   'app.subtitle': 'Admission control for tasks pushed down to streets',
 

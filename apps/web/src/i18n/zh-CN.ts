@@ -1,5 +1,8 @@
+import { contextZhCN } from './context.zh-CN';
+
 /** Every user-facing string of the web app, in Chinese (the default). en.ts has the same keys. */
 export const zhCN = {
+  ...contextZhCN,
   'app.name': '职责准入',
   'app.subtitle': '属地管理事项准入与督办',
 
