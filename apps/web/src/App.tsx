@@ -25,6 +25,8 @@ const CalendarPage = screen(() => import('./screens/calendar/CalendarPage'), 'Ca
 const DisputesPage = screen(() => import('./screens/disputes/DisputesPage'), 'DisputesPage');
 const InboxPage = screen(() => import('./screens/inbox/InboxPage'), 'InboxPage');
 const ListsPage = screen(() => import('./screens/lists/ListsPage'), 'ListsPage');
+const MattersPage = screen(() => import('./screens/matters/MattersPage'), 'MattersPage');
+const ListDiffPage = screen(() => import('./screens/matters/ListDiffPage'), 'ListDiffPage');
 const LoginPage = screen(() => import('./screens/login/LoginPage'), 'LoginPage');
 const MyTasksPage = screen(() => import('./screens/my-tasks/MyTasksPage'), 'MyTasksPage');
 const OverduePage = screen(() => import('./screens/overdue/OverduePage'), 'OverduePage');
@@ -67,6 +69,8 @@ export function App() {
                   >
                     <Route path="tasks/:id" element={<TaskDetailPage />} />
                     <Route path="assignments/:id" element={<AssignmentDetailPage />} />
+                    <Route path="matters" element={<MattersPage />} />
+                    <Route path="matters/diff" element={<ListDiffPage />} />
                   </Route>
                   <Route element={<RequireRole roles={['street']} />}>
                     <Route path="assignments" element={<AssignmentsPage />} />

@@ -48,6 +48,8 @@ export class AssignmentView {
    * the task's; null while off-list.
    */
   matterCode!: string | null;
+  /** The matter's name in the list, so a list reads without a request per matter. */
+  matterName!: string | null;
   decision!: Decision | null;
   signDueAt!: string | null;
   dueAt!: string;

@@ -2,6 +2,7 @@ import {
   AlertOutlined,
   AuditOutlined,
   BellOutlined,
+  BookOutlined,
   CalendarOutlined,
   FileAddOutlined,
   FileSearchOutlined,
@@ -77,6 +78,7 @@ export function AppLayout() {
   const entries = role ? MENUS[role] : [];
   const entriesWithInbox = [
     ...entries,
+    { path: '/matters', label: 'menu.listBrowser' as MessageKey, icon: <BookOutlined /> },
     { path: '/inbox', label: 'menu.inbox' as MessageKey, icon: <InboxOutlined /> },
   ];
   // The longest menu path that prefixes the current one is the selected entry.

@@ -76,12 +76,14 @@ const viewColumns = (
   now: string,
 ) => `a.id, a.task_id AS "taskId", tk.title AS "taskTitle", tk.submitter_code AS "submitterCode",
   tk.urgent, a.street_code AS "streetCode", a.state, a.role, a.version,
-  a.routing_round AS "routingRound", ${routedMatterCode('a', 'tk')} AS "matterCode", ${isoTime('a.sign_due_at')} AS "signDueAt", ${isoTime('a.due_at')} AS "dueAt",
+  a.routing_round AS "routingRound", ${routedMatterCode('a', 'tk')} AS "matterCode", mt.name AS "matterName",
+  ${isoTime('a.sign_due_at')} AS "signDueAt", ${isoTime('a.due_at')} AS "dueAt",
   ${overdueSql(now)} AS overdue, ${isoTime('a.created_at')} AS "createdAt", ${isoTime('a.updated_at')} AS "updatedAt",
   ${decisionJson('d')} AS decision`;
 
 const VIEW_FROM = `assignment a JOIN task tk ON tk.id = a.task_id
-  LEFT JOIN decision d ON d.assignment_id = a.id AND d.routing_round = a.routing_round`;
+  LEFT JOIN decision d ON d.assignment_id = a.id AND d.routing_round = a.routing_round
+  LEFT JOIN matter mt ON mt.list_version_id = tk.list_version_id AND mt.code = ${routedMatterCode('a', 'tk')}`;
 
 /** A street sees its own assignments; a department, those of the tasks it submitted. */
 const VIEW_SCOPE: ScopeRule = { street: 'a.street_code', department: 'tk.submitter_code' };
