@@ -198,9 +198,7 @@ export class ListsService {
   async replaceRules(actor: Actor, id: string, rules: unknown): Promise<RuleTable> {
     const problems = ruleTableProblems(rules);
     if (problems.length)
-      throw validationError(
-        problems.map((p) => ({ field: p.field, reason: 'rule_problem', params: { problem: p.message } })),
-      );
+      throw validationError(problems.map((p) => ({ field: p.field, reason: p.reason, params: p.params })));
     if (!isUuid(id)) throw new DomainError('NOT_FOUND');
     return this.dataSource.transaction(async (tx) => {
       // The row lock keeps a concurrent publish from slipping between the check and the write.
