@@ -337,7 +337,7 @@ export const en: Record<MessageKey, string> = {
   'lists.publishConfirm': 'A published list and its rules can no longer change. Publish?',
   'lists.published': 'Published',
   'lists.rules': 'Routing rules',
-  'lists.rulesEdit': 'Edit routing rules (JSON)',
+  'lists.rulesEdit': 'Edit routing rules',
   'lists.rulesView': 'Routing rules (read-only)',
   'lists.rulesSaved': 'Rules saved',
   'lists.rulesBadJson': 'Invalid JSON: {error}',

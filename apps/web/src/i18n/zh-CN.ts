@@ -333,7 +333,7 @@ export const zhCN = {
   'lists.publishConfirm': '发布后清单与规则不可再修改,确认发布?',
   'lists.published': '已发布',
   'lists.rules': '准入规则',
-  'lists.rulesEdit': '编辑准入规则(JSON)',
+  'lists.rulesEdit': '编辑准入规则',
   'lists.rulesView': '准入规则(只读)',
   'lists.rulesSaved': '规则已保存',
   'lists.rulesBadJson': 'JSON 格式错误:{error}',
