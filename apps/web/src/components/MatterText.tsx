@@ -41,7 +41,9 @@ export function MatterText({
       </Descriptions.Item>
       {full && <Descriptions.Item label={t('matter.category')}>{matter.category}</Descriptions.Item>}
       <Descriptions.Item label={t('matter.principalDept')}>{matter.principalDept}</Descriptions.Item>
-      <Descriptions.Item label={t('matter.principalDuties')}>{matter.principalDuties || '—'}</Descriptions.Item>
+      <Descriptions.Item label={t('matter.principalDuties')}>
+        {matter.principalDuties || '—'}
+      </Descriptions.Item>
       <Descriptions.Item label={t('matter.streetSupportingDuties')}>
         {duties.length ? (
           <ul style={{ margin: 0, paddingInlineStart: 18 }}>
@@ -68,7 +70,9 @@ export function MatterText({
               `(${matter.streetPowerSubjects.map((s) => label('subject', s)).join('、')})`}
           </Descriptions.Item>
           {matter.enforcementNote && (
-            <Descriptions.Item label={t('matter.enforcementNote')}>{matter.enforcementNote}</Descriptions.Item>
+            <Descriptions.Item label={t('matter.enforcementNote')}>
+              {matter.enforcementNote}
+            </Descriptions.Item>
           )}
           {matter.note && <Descriptions.Item label={t('matter.note')}>{matter.note}</Descriptions.Item>}
         </>

@@ -105,7 +105,8 @@ export const contextEn: Record<keyof typeof contextZhCN, string> = {
   'rules.eq': '{fact} is {value}',
   'rules.in': '{fact} is one of {values}',
   'rules.badCondition': 'Malformed condition',
-  'rules.placeholders': 'Placeholders in reasons: {matterName}, {matterCode}, {principalDept}, {streetDuties}',
+  'rules.placeholders':
+    'Placeholders in reasons: {matterName}, {matterCode}, {principalDept}, {streetDuties}',
   'fact.matterPresent': 'Matter on the list',
   'fact.matterMode': 'Responsibility mode',
   'fact.actionType': 'Action type',

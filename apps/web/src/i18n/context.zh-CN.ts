@@ -106,7 +106,8 @@ export const contextZhCN = {
   'rules.eq': '{fact} 为 {value}',
   'rules.in': '{fact} 属于 {values}',
   'rules.badCondition': '条件格式错误',
-  'rules.placeholders': '理由中可用占位符:{matterName} 事项名称、{matterCode} 事项代码、{principalDept} 主体部门、{streetDuties} 街道配合职责',
+  'rules.placeholders':
+    '理由中可用占位符:{matterName} 事项名称、{matterCode} 事项代码、{principalDept} 主体部门、{streetDuties} 街道配合职责',
   'fact.matterPresent': '清单内事项',
   'fact.matterMode': '事项责任模式',
   'fact.actionType': '任务类型',

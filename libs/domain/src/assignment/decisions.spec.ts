@@ -41,7 +41,10 @@ describe('the reviewer\u2019s decisions', () => {
     expect(reviewEffect({ decision: 'refuse', role: 'lead', note: 'n' })).toEqual({
       kind: 'refused',
       to: 'rejected',
-      decision: { outcome: 'refused', reason: { 'zh-CN': '编办准入审查决定不予准入:n', en: expect.stringContaining('Refused') } },
+      decision: {
+        outcome: 'refused',
+        reason: { 'zh-CN': '编办准入审查决定不予准入:n', en: expect.stringContaining('Refused') },
+      },
     });
     expect(reviewEffect({ decision: 'return', note: 'n' })).toEqual({ kind: 'returned', to: 'returned' });
   });

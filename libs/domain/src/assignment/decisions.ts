@@ -75,7 +75,6 @@ export function refusalDecision(note: string): RulingDecision {
   };
 }
 
-
 /**
  * The decision a dispute ruling writes. For the street: refused, nothing binds it. For the
  * department: the disputed decision stands (its outcome and role carry over), with the ruling's
@@ -131,7 +130,8 @@ export function reviewProblems(cmd: ReviewCommand): ErrorDetail[] {
 
 /** The effect of a checked decision (`reviewProblems` empty). A matter wins over a role. */
 export function reviewEffect(cmd: ReviewCommand): ReviewEffect {
-  if (cmd.decision === 'refuse') return { kind: 'refused', to: 'rejected', decision: refusalDecision(cmd.note) };
+  if (cmd.decision === 'refuse')
+    return { kind: 'refused', to: 'rejected', decision: refusalDecision(cmd.note) };
   if (cmd.decision === 'return') return { kind: 'returned', to: 'returned' };
   if (cmd.matterCode) return { kind: 'rerouted', to: 'pending_routing', matterCode: cmd.matterCode };
   const role = cmd.role!;

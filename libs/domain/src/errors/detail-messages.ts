@@ -103,7 +103,10 @@ const DETAILS: Record<string, Entry> = {
   },
   condition_not_object: { 'zh-CN': '条件必须是对象', en: 'condition must be an object' },
   condition_always: { 'zh-CN': 'always 须为 true 且单独出现', en: '`always` must be true and alone' },
-  condition_list: { 'zh-CN': '{key} 须为非空列表且单独出现', en: '`{key}` must be a non-empty list and alone' },
+  condition_list: {
+    'zh-CN': '{key} 须为非空列表且单独出现',
+    en: '`{key}` must be a non-empty list and alone',
+  },
   condition_not_alone: { 'zh-CN': 'not 须单独出现', en: '`not` must be alone' },
   condition_unknown_fact: { 'zh-CN': '未知的判断依据;可用:{facts}', en: 'unknown fact; one of {facts}' },
   condition_eq_or_in: {

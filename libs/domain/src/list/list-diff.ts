@@ -100,7 +100,13 @@ export function diffListVersions(
   const [oldRank, newRank] = [rank(older.rules, inNew), rank(newer.rules, inOld)];
   const position = (rules: RoutingRule[], id: string) => rules.findIndex((r) => r.id === id) + 1;
   return {
-    matters: diffBy(older.matters, newer.matters, (m) => m.code, (m) => m.name, MATTER_FIELDS),
+    matters: diffBy(
+      older.matters,
+      newer.matters,
+      (m) => m.code,
+      (m) => m.name,
+      MATTER_FIELDS,
+    ),
     rules: diffBy(
       older.rules,
       newer.rules,

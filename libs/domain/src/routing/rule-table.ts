@@ -78,7 +78,9 @@ function conditionProblems(c: unknown, path: string, out: RuleProblem[]): void {
     if (k in o) {
       if (!Array.isArray(o[k]) || (o[k] as unknown[]).length === 0 || keys.length !== 1) {
         out.push(
-          problem(`${path}.${k}`, 'condition_list', `\`${k}\` must be a non-empty list and alone`, { key: k }),
+          problem(`${path}.${k}`, 'condition_list', `\`${k}\` must be a non-empty list and alone`, {
+            key: k,
+          }),
         );
         return;
       }
@@ -104,7 +106,9 @@ function conditionProblems(c: unknown, path: string, out: RuleProblem[]): void {
     out.push(problem(`${path}.in`, 'condition_in_empty', 'must be a non-empty list'));
   const extra = keys.filter((k) => !['fact', 'eq', 'in'].includes(k));
   if (extra.length)
-    out.push(problem(path, 'rule_unknown_keys', `unknown keys: ${extra.join(', ')}`, { keys: extra.join(', ') }));
+    out.push(
+      problem(path, 'rule_unknown_keys', `unknown keys: ${extra.join(', ')}`, { keys: extra.join(', ') }),
+    );
 }
 
 /**
@@ -127,7 +131,9 @@ export function ruleTableProblems(table: unknown): RuleProblem[] {
     else seen.add(rule.id);
     if (!OUTCOMES.includes(rule.outcome as Outcome))
       out.push(
-        problem(`${p}.outcome`, 'rule_outcome', `one of ${OUTCOMES.join(', ')}`, { allowed: OUTCOMES.join(', ') }),
+        problem(`${p}.outcome`, 'rule_outcome', `one of ${OUTCOMES.join(', ')}`, {
+          allowed: OUTCOMES.join(', '),
+        }),
       );
     if (typeof rule.description !== 'string')
       out.push(problem(`${p}.description`, 'rule_description', 'must be a string'));
@@ -147,7 +153,9 @@ export function ruleTableProblems(table: unknown): RuleProblem[] {
       (k) => !['id', 'description', 'when', 'outcome', 'reason'].includes(k),
     );
     if (extra.length)
-      out.push(problem(p, 'rule_unknown_keys', `unknown keys: ${extra.join(', ')}`, { keys: extra.join(', ') }));
+      out.push(
+        problem(p, 'rule_unknown_keys', `unknown keys: ${extra.join(', ')}`, { keys: extra.join(', ') }),
+      );
   });
   const last = table[table.length - 1] as RoutingRule | undefined;
   if (out.length === 0 && !(last && 'always' in last.when))

@@ -16,7 +16,9 @@ export type DisputeRow = Omit<
 export type ExtensionRow = ExtensionView;
 
 /** A dispute's own columns, of table alias `p` ('' for the bare table). */
-const disputeColumns = (p: string) => `${p}id, ${p}assignment_id AS "assignmentId", ${p}street_code AS "streetCode",
+const disputeColumns = (
+  p: string,
+) => `${p}id, ${p}assignment_id AS "assignmentId", ${p}street_code AS "streetCode",
   ${p}department_code AS "departmentCode", ${p}reason_code AS "reasonCode", ${p}cited_matter_code AS "citedMatterCode",
   ${p}reason, ${p}state, ${p}upheld, ${p}note, ${isoTime(`${p}created_at`)} AS "createdAt", ${isoTime(`${p}decided_at`)} AS "decidedAt"`;
 const DISPUTE_COLUMNS = disputeColumns('');
@@ -110,7 +112,10 @@ export class CaseRepository {
     const conds: string[] = [];
     if (f.state) conds.push(`ds.state = ${bind(params, f.state)}`);
     const page = keysetPage({ time: 'ds.created_at', id: 'ds.id' }, f, params);
-    return tx.query(`${DISPUTE_VIEW} WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`, params);
+    return tx.query(
+      `${DISPUTE_VIEW} WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
+      params,
+    );
   }
 
   /** A withdrawn assignment leaves nothing for anyone to decide (decided with no party upheld and no note). */

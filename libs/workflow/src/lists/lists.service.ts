@@ -155,7 +155,12 @@ export class ListsService {
       listId: id,
       version: v.version,
       status: v.status,
-      items: await this.lists.searchMatters(this.dataSource.manager, id, q || undefined, category || undefined),
+      items: await this.lists.searchMatters(
+        this.dataSource.manager,
+        id,
+        q || undefined,
+        category || undefined,
+      ),
     };
   }
 

@@ -156,7 +156,10 @@ export function DisputesPage() {
               legalBasis={deciding.legalBasis}
               decision={deciding.decision}
               decisionLabel={t('ctx.disputedDecision')}
-              matter={{ matter: deciding.matter, code: deciding.decision?.inputs.matterCode as string | null }}
+              matter={{
+                matter: deciding.matter,
+                code: deciding.decision?.inputs.matterCode as string | null,
+              }}
               street={{
                 reasonTag: <Tag>{label('disputeReason', deciding.reasonCode)}</Tag>,
                 reason: deciding.reason,

@@ -137,11 +137,7 @@ export function RuleForm({
             </Col>
             <Col xs={24}>
               <Field label={t('rules.conditionJson')}>
-                <ConditionInput
-                  value={r.when}
-                  disabled={!editable}
-                  onChange={(when) => set(i, { when })}
-                />
+                <ConditionInput value={r.when} disabled={!editable} onChange={(when) => set(i, { when })} />
               </Field>
             </Col>
           </Row>

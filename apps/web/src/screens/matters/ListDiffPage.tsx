@@ -153,14 +153,23 @@ function DiffSection<T>(p: {
                 tableLayout="fixed"
                 dataSource={c.changes}
                 columns={[
-                  { title: t('diff.field'), dataIndex: 'field', width: 140, render: (f: string) => t(p.fieldLabel(f)) },
+                  {
+                    title: t('diff.field'),
+                    dataIndex: 'field',
+                    width: 140,
+                    render: (f: string) => t(p.fieldLabel(f)),
+                  },
                   {
                     title: t('diff.before'),
-                    render: (_, ch) => <del style={{ whiteSpace: 'pre-wrap' }}>{show(ch.field, ch.before)}</del>,
+                    render: (_, ch) => (
+                      <del style={{ whiteSpace: 'pre-wrap' }}>{show(ch.field, ch.before)}</del>
+                    ),
                   },
                   {
                     title: t('diff.after'),
-                    render: (_, ch) => <ins style={{ whiteSpace: 'pre-wrap' }}>{show(ch.field, ch.after)}</ins>,
+                    render: (_, ch) => (
+                      <ins style={{ whiteSpace: 'pre-wrap' }}>{show(ch.field, ch.after)}</ins>
+                    ),
                   },
                 ]}
               />

@@ -117,7 +117,12 @@ export function ReviewsPage() {
             width: 110,
             render: (_, r) =>
               canDecide(r) ? (
-                <Button type="primary" size="small" onClick={() => setDeciding({ item: r })} data-testid="review">
+                <Button
+                  type="primary"
+                  size="small"
+                  onClick={() => setDeciding({ item: r })}
+                  data-testid="review"
+                >
                   {t('reviews.decide')}
                 </Button>
               ) : null,
@@ -130,7 +135,10 @@ export function ReviewsPage() {
         width={960}
         title={
           deciding
-            ? t('reviews.dialogTitle', { title: deciding.item.title, street: orgs.name(deciding.item.streetCode) })
+            ? t('reviews.dialogTitle', {
+                title: deciding.item.title,
+                street: orgs.name(deciding.item.streetCode),
+              })
             : t('reviews.decide')
         }
         fields={['decision', 'role', 'matterCode', 'note']}
