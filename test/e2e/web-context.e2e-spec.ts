@@ -295,7 +295,7 @@ describeInBrowser('the web app gives context, current decisions, the list, and f
     const matter = await page.getByTestId('decision-matter').textContent();
     expect(matter).toContain('社会救助暂行办法');
 
-    await page.getByRole('link', { name: '责任清单' }).click();
+    await page.getByRole('link', { name: '清单查阅' }).click();
     await page.waitForURL('**/matters');
     await page.getByTestId('version-select').getByTestId('in-force').waitFor();
     await page.getByText('共 61 项').waitFor();

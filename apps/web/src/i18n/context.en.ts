@@ -2,7 +2,7 @@ import type { contextZhCN } from './context.zh-CN';
 
 /** The English texts of context.zh-CN.ts (same keys: a missing one is a build error). */
 export const contextEn: Record<keyof typeof contextZhCN, string> = {
-  'menu.listBrowser': 'Responsibility list',
+  'menu.listBrowser': 'Browse the list',
 
   'ctx.task': 'Task',
   'ctx.street': 'Street',

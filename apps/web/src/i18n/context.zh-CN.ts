@@ -3,7 +3,7 @@
  * difference and the rule editor. Spread into zh-CN.ts; context.en.ts has the same keys.
  */
 export const contextZhCN = {
-  'menu.listBrowser': '责任清单',
+  'menu.listBrowser': '清单查阅',
 
   'ctx.task': '交办任务',
   'ctx.street': '街道',
