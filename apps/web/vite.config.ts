@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompress } from './build/precompress';
 
 /** Packages that change only with an upgrade (see manualChunks). */
 const STABLE_VENDORS =
@@ -11,7 +12,7 @@ const STABLE_VENDORS =
  * dist/web; `vite apps/web` runs a dev server that forwards the API to a backend on port 3300.
  */
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   base: '/',
   resolve: {
     // `@app/domain/routing/outcome` is libs/domain/src/routing/outcome.ts, as in apps/web/tsconfig.json:

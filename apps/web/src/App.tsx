@@ -28,6 +28,8 @@ const CalendarPage = screen(() => import('./screens/calendar/CalendarPage'), 'Ca
 const DisputesPage = screen(() => import('./screens/disputes/DisputesPage'), 'DisputesPage');
 const InboxPage = screen(() => import('./screens/inbox/InboxPage'), 'InboxPage');
 const ListsPage = screen(() => import('./screens/lists/ListsPage'), 'ListsPage');
+const MattersPage = screen(() => import('./screens/matters/MattersPage'), 'MattersPage');
+const ListDiffPage = screen(() => import('./screens/matters/ListDiffPage'), 'ListDiffPage');
 const LoginPage = screen(() => import('./screens/login/LoginPage'), 'LoginPage');
 const MyTasksPage = screen(() => import('./screens/my-tasks/MyTasksPage'), 'MyTasksPage');
 const OverduePage = screen(() => import('./screens/overdue/OverduePage'), 'OverduePage');
@@ -92,6 +94,8 @@ export function App() {
                     <Route path="summons/:id" element={<SummonsDetailPage />} />
                     <Route path="joint-actions" element={<JointActionsPage />} />
                     <Route path="print/:kind/:id" element={<PrintPage />} />
+                    <Route path="matters" element={<MattersPage />} />
+                    <Route path="matters/diff" element={<ListDiffPage />} />
                   </Route>
                   <Route element={<RequireRole roles={['street']} />}>
                     <Route path="assignments" element={<AssignmentsPage />} />

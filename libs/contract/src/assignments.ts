@@ -1,16 +1,23 @@
 import type { DisputeReason } from '@app/domain/assignment/dispute';
 import type { AssignmentState } from '@app/domain/assignment/states';
 import type { DeadlineKind, EscalationStep } from '@app/domain/deadline/ladder';
-import type { AssignmentRole, Outcome } from '@app/domain/routing/outcome';
+import type { Matter } from '@app/domain/list/matter';
+import type { AssignmentRole, DecisionOutcome } from '@app/domain/routing/outcome';
 import type { ProhibitedDemand } from '@app/domain/routing/task-input';
 import type { AuditEvent } from './audit';
 import type { PageParams } from './common';
 import type { TaskSummary } from './tasks';
 
-/** The admission decision of an assignment's current routing round. */
+/**
+ * The assignment's current decision: routing's, or the organisation office's later word on it
+ * (an admission review, a dispute ruling); earlier ones are in the timeline.
+ */
 export class Decision {
-  outcome!: Outcome;
-  /** The rule that decided (`R5`), or `REVIEW` for the organisation office's admission. */
+  outcome!: DecisionOutcome;
+  /**
+   * The rule that decided (`R5`), `REVIEW` for the organisation office's admission review, or
+   * `ARBITRATION` for its ruling on a dispute.
+   */
   ruleId!: string;
   listVersion!: string;
   reason!: string;
@@ -36,6 +43,13 @@ export class AssignmentView {
   /** Send it back with a transition: a stale version gets 409. */
   version!: number;
   routingRound!: number;
+  /**
+   * The matter the assignment is routed on: the one the organisation office picked in review, else
+   * the task's; null while off-list.
+   */
+  matterCode!: string | null;
+  /** The matter's name in the list, so a list reads without a request per matter. */
+  matterName!: string | null;
   decision!: Decision | null;
   signDueAt!: string | null;
   dueAt!: string;
@@ -98,6 +112,8 @@ export class ExtensionView {
 /** `GET /api/assignments/{id}` and every transition's answer. */
 export class AssignmentDetail extends AssignmentView {
   task!: TaskSummary;
+  /** The list's text of `matterCode` in the task's list version: duties, the street's part, legal basis. */
+  matter!: Matter | null;
   deadlines!: DeadlineView[];
   extensions!: ExtensionView[];
   /** The assignment's audit events, oldest first. */

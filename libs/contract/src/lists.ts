@@ -15,6 +15,8 @@ export class ListVersion {
   publishedAt!: string | null;
   /** How many matters the version holds. */
   matters!: number;
+  /** The version in force today (现行版本): published, latest effective date not in the future. */
+  inForce!: boolean;
 }
 
 /** `POST /api/lists`: the draft an upload created. */
@@ -69,4 +71,59 @@ export class RuleTable {
 /** `PUT /api/lists/{id}/rules` (drafts only). */
 export interface ReplaceRulesBody {
   rules: RoutingRule[];
+}
+
+/** `GET /api/lists/{id}/matters`: matters of one version (drafts: reviewer only). */
+export class VersionMatterList {
+  listId!: string;
+  version!: string;
+  status!: ListStatus;
+  items!: Matter[];
+}
+
+/** One field that differs between the two versions. */
+export class FieldChange {
+  /** The matter's or rule's field (`principalDuties`, `when` …), or `position` for a rule that moved. */
+  field!: string;
+  before!: unknown;
+  after!: unknown;
+}
+
+/** A matter (by code) or rule (by id) both versions have, with what differs. */
+export class ChangedItem {
+  /** The matter's code or the rule's id. */
+  key!: string;
+  /** The matter's name or the rule's description in the newer version. */
+  label!: string;
+  changes!: FieldChange[];
+}
+
+export class MatterDifference {
+  added!: Matter[];
+  removed!: Matter[];
+  changed!: ChangedItem[];
+}
+
+export class RuleDifference {
+  added!: RoutingRule[];
+  removed!: RoutingRule[];
+  changed!: ChangedItem[];
+}
+
+export class ListVersionRef {
+  id!: string;
+  version!: string;
+}
+
+/** `GET /api/lists/{id}/diff?from={otherId}`: what version `id` adds, removes and changes compared with `from`. */
+export class ListDiff {
+  from!: ListVersionRef;
+  to!: ListVersionRef;
+  matters!: MatterDifference;
+  rules!: RuleDifference;
+}
+
+export interface ListDiffParams {
+  /** The version compared against (usually the older one). */
+  from: string;
 }

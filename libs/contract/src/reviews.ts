@@ -1,8 +1,10 @@
 import type { DisputeReason } from '@app/domain/assignment/dispute';
+import type { Matter } from '@app/domain/list/matter';
 import type { AssignmentState } from '@app/domain/assignment/states';
 import type { ResponsibilityMode } from '@app/domain/list/matter';
 import type { AssignmentRole } from '@app/domain/routing/outcome';
 import type { ActionType } from '@app/domain/routing/task-input';
+import type { Decision } from './assignments';
 import type { PageParams } from './common';
 
 /** A matter whose name and duties read like the task (pg_trgm similarity). */
@@ -11,7 +13,11 @@ export class MatterSuggestion {
   name!: string;
   mode!: ResponsibilityMode;
   principalDept!: string;
-  /** 0–1, higher is closer. */
+  /**
+   * 0–1, higher is closer: the share of the matter name's two-character terms found in the task's
+   * text (weight 0.6) and of the task title's found in the matter's name and duties (0.4).
+   * Matters sharing no term with the task are not suggested.
+   */
   score!: number;
 }
 
@@ -30,6 +36,10 @@ export class ReviewItem {
   temporary!: boolean;
   createdAt!: string;
   reviewDueAt!: string | null;
+  /** The legal basis the department cited, if any. */
+  legalBasis!: string | null;
+  /** The assignment's current decision (routing's `needs_admission_review` until decided). */
+  decision!: Decision | null;
   /** The five closest matters, best first. */
   suggestions!: MatterSuggestion[];
 }
@@ -73,6 +83,18 @@ export class Dispute {
   note!: string | null;
   createdAt!: string;
   decidedAt!: string | null;
+  /** The task, for the decider's context. */
+  taskId!: string;
+  taskTitle!: string;
+  taskDescription!: string;
+  /** The legal basis the department cited, if any: its side of the argument with the task text. */
+  legalBasis!: string | null;
+  /** The decision the street disputed (the assignment's decision when the dispute was opened). */
+  decision!: Decision | null;
+  /** The list's text of the matter that decision routed on. */
+  matter!: Matter | null;
+  /** The list's text of the matter the street cites. */
+  citedMatter!: Matter | null;
 }
 
 export class DisputePage {

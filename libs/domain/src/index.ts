@@ -2,6 +2,7 @@ export * from './list/matter';
 export * from './list/parse-matters';
 export * from './list/list-columns';
 export * from './export/sheet-labels';
+export * from './list/list-diff';
 export * from './routing/task-input';
 export * from './routing/outcome';
 export * from './routing/rule-table';

@@ -1,12 +1,20 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query, UploadedFile } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
-import type { ImportedList, ListVersion, MatterList, PublishedList, RuleTable } from '@app/contract';
+import type {
+  ImportedList,
+  ListDiff,
+  ListVersion,
+  MatterList,
+  PublishedList,
+  RuleTable,
+  VersionMatterList,
+} from '@app/contract';
 import { ListsService, type Actor } from '@app/workflow';
 import { ApiError } from '../http/api-errors';
 import { ALL_ROLES, CurrentActor, Roles } from '../http/auth';
 import { IdParam } from '../http/params';
 import { FileUpload } from '../http/upload';
-import { ImportListDto, ImportListForm, MatterQuery, RulesDto } from './lists.dto';
+import { DiffQuery, ImportListDto, ImportListForm, MatterQuery, RulesDto } from './lists.dto';
 
 /** What multer hands over for the uploaded list file. */
 interface UploadedListFile {
@@ -19,8 +27,11 @@ interface UploadedListFile {
 export class ListsController {
   constructor(private readonly lists: ListsService) {}
 
-  /** List every version of the responsibility list, newest first. */
-  @Roles('reviewer', 'supervisor', 'admin')
+  /**
+   * List every version of the responsibility list, newest first, the one in force marked.
+   * @remarks Drafts are listed for the reviewer only.
+   */
+  @Roles(...ALL_ROLES)
   @Get()
   versions(@CurrentActor() actor: Actor): Promise<ListVersion[]> {
     return this.lists.versions(actor);
@@ -62,6 +73,24 @@ export class ListsController {
   @ApiError(404, 'No version is in force.')
   matters(@Query() q: MatterQuery): Promise<MatterList> {
     return this.lists.currentMatters(q.q, q.category);
+  }
+
+  /** Search the matters of one version (a draft: the reviewer only). */
+  @Roles(...ALL_ROLES)
+  @Get(':id/matters')
+  versionMatters(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @Query() q: MatterQuery,
+  ): Promise<VersionMatterList> {
+    return this.lists.versionMatters(actor, id, q.q, q.category);
+  }
+
+  /** What a version adds, removes and changes (matters and rules) compared with another. */
+  @Roles(...ALL_ROLES)
+  @Get(':id/diff')
+  diff(@CurrentActor() actor: Actor, @IdParam() id: string, @Query() q: DiffQuery): Promise<ListDiff> {
+    return this.lists.diff(actor, id, q.from);
   }
 
   /** The routing table of a list version. */

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsArray, IsOptional, IsString, MaxLength } from 'class-validator';
-import type { ImportListFields, MatterSearchParams, ReplaceRulesBody } from '@app/contract';
+import { IsArray, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import type { ImportListFields, ListDiffParams, MatterSearchParams, ReplaceRulesBody } from '@app/contract';
 import type { RoutingRule } from '@app/domain';
 
 /** The text fields of the multipart form of `POST /api/lists` (the file is the upload interceptor's). */
@@ -41,4 +41,10 @@ export class RulesDto implements ReplaceRulesBody {
   /** Checked as a whole by the domain (ruleTableProblems), which names each bad rule. */
   @IsArray()
   rules: RoutingRule[];
+}
+
+export class DiffQuery implements ListDiffParams {
+  /** The id of the version compared against. */
+  @IsUUID()
+  from: string;
 }

@@ -58,7 +58,27 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
       `${controller.replace(/Controller$/, '').replace(/^./, (c) => c.toLowerCase())}${method.replace(/^./, (c) => c.toUpperCase())}`,
     extraModels: [ErrorBody],
   });
-  return withNullInNullableEnums(withStructuralErrors(document));
+  return withAnyJsonValues(withNullInNullableEnums(withStructuralErrors(document)));
+}
+
+/**
+ * Properties typed `unknown` (any JSON value: a text, a list, a condition tree …), which the
+ * plugin writes as `type: object`: their schema names no type.
+ */
+const ANY_JSON_VALUES: [schema: string, property: string][] = [
+  ['FieldChange', 'before'],
+  ['FieldChange', 'after'],
+];
+
+function withAnyJsonValues(document: OpenAPIObject): OpenAPIObject {
+  for (const [schema, property] of ANY_JSON_VALUES) {
+    const target = document.components?.schemas?.[schema] as
+      | { properties?: Record<string, unknown> }
+      | undefined;
+    if (target?.properties?.[property])
+      target.properties[property] = { description: 'Any JSON value (text, number, list or object).' };
+  }
+  return document;
 }
 
 /**

@@ -70,6 +70,10 @@ export const api = {
   },
   publishList: (id: string) => request<C.PublishedList>('POST', `/api/lists/${enc(id)}/publish`),
   rules: (id: string) => request<C.RuleTable>('GET', `/api/lists/${enc(id)}/rules`),
+  versionMatters: (id: string, q?: string, category?: string) =>
+    request<C.VersionMatterList>('GET', `/api/lists/${enc(id)}/matters`, { query: { q, category } }),
+  listDiff: (id: string, from: string) =>
+    request<C.ListDiff>('GET', `/api/lists/${enc(id)}/diff`, { query: { from } }),
   replaceRules: (id: string, rules: C.RoutingRule[]) =>
     request<C.RuleTable>('PUT', `/api/lists/${enc(id)}/rules`, { body: { rules } }),
 

@@ -84,6 +84,21 @@ export const queries = {
   rules: (id: string) =>
     queryOptions({ queryKey: queryKeys.listVersions.rules(id), queryFn: () => api.rules(id) }),
 
+  /** A version's matters, searched; a published version never changes (a draft only by a new import). */
+  versionMatters: (id: string, f: { q?: string; category?: string }) =>
+    queryOptions({
+      queryKey: queryKeys.listVersions.matters(id, f),
+      queryFn: () => api.versionMatters(id, f.q || undefined, f.category || undefined),
+      staleTime: MATTERS_STALE_MS,
+    }),
+
+  listDiff: (id: string, from: string) =>
+    queryOptions({
+      queryKey: queryKeys.listVersions.diff(id, from),
+      queryFn: () => api.listDiff(id, from),
+      staleTime: MATTERS_STALE_MS,
+    }),
+
   calendarOverrides: () =>
     queryOptions({ queryKey: queryKeys.calendar.overrides(), queryFn: () => api.calendarOverrides() }),
 

@@ -83,6 +83,9 @@ export const queryKeys = {
     all: LIST_VERSIONS,
     list: () => [...LIST_VERSIONS, 'list'] as const,
     rules: (id: string) => [...LIST_VERSIONS, 'rules', id] as const,
+    matters: (id: string, f: { q?: string; category?: string }) =>
+      [...LIST_VERSIONS, 'matters', id, f] as const,
+    diff: (id: string, from: string) => [...LIST_VERSIONS, 'diff', id, from] as const,
   },
   calendar: {
     all: CALENDAR,

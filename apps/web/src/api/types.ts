@@ -24,7 +24,10 @@ export type {
   ImportedList,
   Inbox,
   InboxParams,
+  ListDiff,
   ListVersion,
+  ChangedItem,
+  FieldChange,
   LoginResult,
   MatterList,
   MatterSuggestion,
@@ -58,6 +61,7 @@ export type {
   UserChangeBody as UserAccountChange,
   UserListParams,
   UserPage,
+  VersionMatterList,
   AssignmentView as Assignment,
   AssignmentSort,
   BatchResult,
@@ -94,10 +98,12 @@ export { OPEN_STATES } from '@app/domain/assignment/transitions';
 export { DEADLINE_KINDS } from '@app/domain/deadline/ladder';
 export type { DeadlineKind, EscalationStep } from '@app/domain/deadline/ladder';
 export { ENFORCEMENT_SUBJECTS } from '@app/domain/list/matter';
-export type { EnforcementSubject, Matter } from '@app/domain/list/matter';
+export type { EnforcementSubject, Matter, ResponsibilityMode } from '@app/domain/list/matter';
 export { ROLES } from '@app/domain/routing/outcome';
-export type { AssignmentRole, Outcome } from '@app/domain/routing/outcome';
-export type { RoutingRule } from '@app/domain/routing/rule-table';
+export type { AssignmentRole, DecisionOutcome, Outcome } from '@app/domain/routing/outcome';
+export { ARBITRATION_RULE_ID, OUTCOMES, REVIEW_RULE_ID } from '@app/domain/routing/outcome';
+export { FACTS } from '@app/domain/routing/rule-table';
+export type { Condition, FactName, FactTest, RoutingRule } from '@app/domain/routing/rule-table';
 export { ACTION_TYPES, PROHIBITED_DEMANDS } from '@app/domain/routing/task-input';
 export type { ActionType, ProhibitedDemand, TaskResources } from '@app/domain/routing/task-input';
 export { PASSWORD_MIN_LENGTH, ROLES_FOR_ORG_KIND, USER_ROLES } from '@app/domain/users/user-policy';

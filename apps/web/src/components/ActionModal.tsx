@@ -31,7 +31,10 @@ export function ActionModal<V extends object>(p: ActionModalProps<V>) {
   }, [p.open, form]);
 
   const ok = async () => {
-    const values = await form.validateFields();
+    // Invalid fields show their messages in the form; the rejection is handled here, not left
+    // to the page as an uncaught one.
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
     setBusy(true);
     try {
       await p.onSubmit(values);

@@ -1,5 +1,5 @@
 import { Descriptions } from 'antd';
-import type { TaskSummary } from '../api';
+import type { Matter, TaskSummary } from '../api';
 import { useI18n } from '../i18n';
 
 /**
@@ -9,11 +9,21 @@ import { useI18n } from '../i18n';
 export function useTaskFacts() {
   const { t, label } = useI18n();
   return {
-    /** Matter, action type, enforcement subject (when there is one) and resources. */
-    routing: (task: TaskSummary) => (
+    /**
+     * Matter, action type, enforcement subject (when there is one) and resources. On an
+     * assignment, the matter is the one it is routed on (the 编办 may have matched one in review),
+     * by name.
+     */
+    routing: (task: TaskSummary, routed?: { matterCode: string | null; matter?: Matter | null }) => (
       <>
         <Descriptions.Item label={t('task.matter')}>
-          {task.matterCode ?? t('task.matter.offList')}
+          <span data-testid="task-matter">
+            {routed?.matter
+              ? `${routed.matter.name}(${routed.matter.code})`
+              : routed
+                ? (routed.matterCode ?? t('ctx.offList'))
+                : (task.matterCode ?? t('task.matter.offList'))}
+          </span>
         </Descriptions.Item>
         <Descriptions.Item label={t('task.actionType')}>{label('action', task.actionType)}</Descriptions.Item>
         {task.enforcementSubject && (

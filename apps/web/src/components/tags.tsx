@@ -1,6 +1,6 @@
 import { Space, Tag, Tooltip } from 'antd';
 import { Link } from 'react-router-dom';
-import type { AssignmentRole, AssignmentState, Outcome } from '../api';
+import type { AssignmentRole, AssignmentState, DecisionOutcome } from '../api';
 import { useI18n } from '../i18n';
 
 const STATE_COLOR: Record<AssignmentState, string> = {
@@ -16,12 +16,13 @@ const STATE_COLOR: Record<AssignmentState, string> = {
   withdrawn: 'default',
 };
 
-const OUTCOME_COLOR: Record<Outcome, string> = {
+const OUTCOME_COLOR: Record<DecisionOutcome, string> = {
   admit: 'green',
   support_only: 'blue',
   joint_enforcement: 'geekblue',
   needs_admission_review: 'purple',
   reject_negative_list: 'red',
+  refused: 'red',
 };
 
 export function StateTag({ state }: { state: AssignmentState }) {
@@ -33,10 +34,14 @@ export function StateTag({ state }: { state: AssignmentState }) {
   );
 }
 
-export function OutcomeTag({ outcome }: { outcome: Outcome | null | undefined }) {
+export function OutcomeTag({ outcome }: { outcome: DecisionOutcome | null | undefined }) {
   const { label } = useI18n();
   if (!outcome) return <>—</>;
-  return <Tag color={OUTCOME_COLOR[outcome]}>{label('outcome', outcome)}</Tag>;
+  return (
+    <Tag color={OUTCOME_COLOR[outcome]} data-outcome={outcome}>
+      {label('outcome', outcome)}
+    </Tag>
+  );
 }
 
 export function RoleTag({ role }: { role: AssignmentRole | null }) {

@@ -1,3 +1,4 @@
+import { contextEn } from './context.en';
 import { everydayEn } from './everyday.en';
 import { assessmentEn } from './assessment.en';
 import { coordinationEn } from './coordination.en';
@@ -7,6 +8,7 @@ import { powersEn } from './powers.en';
 
 /** Every user-facing string of the web app, in English; the type makes a missing key a build error. */
 export const en: Record<MessageKey, string> = {
+  ...contextEn,
   ...everydayEn,
   ...coordinationEn,
   ...powersEn,
@@ -343,7 +345,7 @@ export const en: Record<MessageKey, string> = {
   'lists.publishConfirm': 'A published list and its rules can no longer change. Publish?',
   'lists.published': 'Published',
   'lists.rules': 'Routing rules',
-  'lists.rulesEdit': 'Edit routing rules (JSON)',
+  'lists.rulesEdit': 'Edit routing rules',
   'lists.rulesView': 'Routing rules (read-only)',
   'lists.rulesSaved': 'Rules saved',
   'lists.rulesBadJson': 'Invalid JSON: {error}',

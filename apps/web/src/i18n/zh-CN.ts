@@ -1,3 +1,4 @@
+import { contextZhCN } from './context.zh-CN';
 import { everydayZhCN } from './everyday.zh-CN';
 import { assessmentZhCN } from './assessment.zh-CN';
 import { powersZhCN } from './powers.zh-CN';
@@ -6,6 +7,7 @@ import { toleranceZhCN } from './tolerance.zh-CN';
 
 /** Every user-facing string of the web app, in Chinese (the default). en.ts has the same keys. */
 export const zhCN = {
+  ...contextZhCN,
   ...everydayZhCN,
   ...coordinationZhCN,
   ...powersZhCN,
@@ -339,7 +341,7 @@ export const zhCN = {
   'lists.publishConfirm': '发布后清单与规则不可再修改,确认发布?',
   'lists.published': '已发布',
   'lists.rules': '准入规则',
-  'lists.rulesEdit': '编辑准入规则(JSON)',
+  'lists.rulesEdit': '编辑准入规则',
   'lists.rulesView': '准入规则(只读)',
   'lists.rulesSaved': '规则已保存',
   'lists.rulesBadJson': 'JSON 格式错误:{error}',

@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   BellOutlined,
+  BookOutlined,
   CalendarOutlined,
   DashboardOutlined,
   FileAddOutlined,
@@ -109,6 +110,7 @@ export function AppLayout() {
     { path: '/workbench', label: 'menu.workbench' as MessageKey, icon: <DashboardOutlined /> },
     ...entries,
     { path: '/worklist', label: 'menu.worklist' as MessageKey, icon: <SearchOutlined /> },
+    { path: '/matters', label: 'menu.listBrowser' as MessageKey, icon: <BookOutlined /> },
     { path: '/inbox', label: 'menu.inbox' as MessageKey, icon: <InboxOutlined /> },
   ];
   // The longest menu path that prefixes the current one is the selected entry.

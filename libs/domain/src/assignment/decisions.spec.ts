@@ -2,6 +2,7 @@ import { roleForOutcome, ROLES } from '../routing/outcome';
 import { enforcementSubjectProblem } from '../routing/enforcement-subject';
 import {
   admissionReason,
+  arbitrationDecision,
   ARBITRATION_EFFECTS,
   outcomeForRole,
   REVIEW_TARGETS,
@@ -40,8 +41,23 @@ describe('the reviewer\u2019s decisions', () => {
     expect(reviewEffect({ decision: 'refuse', role: 'lead', note: 'n' })).toEqual({
       kind: 'refused',
       to: 'rejected',
+      decision: {
+        outcome: 'refused',
+        reason: { 'zh-CN': '编办准入审查决定不予准入:n', en: expect.stringContaining('Refused') },
+      },
     });
     expect(reviewEffect({ decision: 'return', note: 'n' })).toEqual({ kind: 'returned', to: 'returned' });
+  });
+
+  it("a ruling's decision: for the street, refused; for the department, the disputed outcome stands", () => {
+    expect(arbitrationDecision('street', '确属部门职责', { outcome: 'admit', ruleId: 'R7' })).toEqual({
+      outcome: 'refused',
+      reason: expect.objectContaining({ 'zh-CN': '编办争议裁定支持街道,不予准入:确属部门职责' }),
+    });
+    expect(arbitrationDecision('department', '在清单内', { outcome: 'support_only', ruleId: 'R8' })).toEqual({
+      outcome: 'support_only',
+      reason: expect.objectContaining({ 'zh-CN': '编办争议裁定支持部门,维持原决定(R8):在清单内' }),
+    });
   });
 
   it('lists every state a review or a ruling can lead to in the table', () => {

@@ -1,6 +1,12 @@
 import type { ErrorDetail } from '../errors/domain-error';
 import type { Language } from '../errors/messages';
-import { roleForOutcome, ROLES, type AssignmentRole, type Outcome } from '../routing/outcome';
+import {
+  roleForOutcome,
+  ROLES,
+  type AssignmentRole,
+  type DecisionOutcome,
+  type Outcome,
+} from '../routing/outcome';
 import { oneOfProblem, textProblem } from './requirements';
 import type { AssignmentState } from './states';
 
@@ -50,9 +56,55 @@ export function admissionReason(role: AssignmentRole, note: string): Texts {
   };
 }
 
+/**
+ * The decision a refusal or a ruling writes, so the assignment's current decision (what every
+ * screen shows) is the organisation office's, with its note as the reason the department reads.
+ */
+export interface RulingDecision {
+  outcome: DecisionOutcome;
+  reason: Texts;
+}
+
+export function refusalDecision(note: string): RulingDecision {
+  return {
+    outcome: 'refused',
+    reason: {
+      'zh-CN': `编办准入审查决定不予准入:${note}`,
+      en: `Refused in review by the organisation office: ${note}`,
+    },
+  };
+}
+
+/**
+ * The decision a dispute ruling writes. For the street: refused, nothing binds it. For the
+ * department: the disputed decision stands (its outcome and role carry over), with the ruling's
+ * note and the rule that first decided.
+ */
+export function arbitrationDecision(
+  upheld: ArbitrationParty,
+  note: string,
+  disputed: { outcome: DecisionOutcome; ruleId: string } | null,
+): RulingDecision {
+  if (upheld === 'street' || !disputed)
+    return {
+      outcome: 'refused',
+      reason: {
+        'zh-CN': `编办争议裁定支持街道,不予准入:${note}`,
+        en: `Dispute decided for the street by the organisation office, not admitted: ${note}`,
+      },
+    };
+  return {
+    outcome: disputed.outcome,
+    reason: {
+      'zh-CN': `编办争议裁定支持部门,维持原决定(${disputed.ruleId}):${note}`,
+      en: `Dispute decided for the department by the organisation office, decision ${disputed.ruleId} stands: ${note}`,
+    },
+  };
+}
+
 /** What a review decision does to the assignment. */
 export type ReviewEffect =
-  | { kind: 'refused'; to: 'rejected' }
+  | { kind: 'refused'; to: 'rejected'; decision: RulingDecision }
   | { kind: 'returned'; to: 'returned' }
   /** Back to routing in a new round with the matter the reviewer picked. */
   | { kind: 'rerouted'; to: 'pending_routing'; matterCode: string }
@@ -78,7 +130,8 @@ export function reviewProblems(cmd: ReviewCommand): ErrorDetail[] {
 
 /** The effect of a checked decision (`reviewProblems` empty). A matter wins over a role. */
 export function reviewEffect(cmd: ReviewCommand): ReviewEffect {
-  if (cmd.decision === 'refuse') return { kind: 'refused', to: 'rejected' };
+  if (cmd.decision === 'refuse')
+    return { kind: 'refused', to: 'rejected', decision: refusalDecision(cmd.note) };
   if (cmd.decision === 'return') return { kind: 'returned', to: 'returned' };
   if (cmd.matterCode) return { kind: 'rerouted', to: 'pending_routing', matterCode: cmd.matterCode };
   const role = cmd.role!;

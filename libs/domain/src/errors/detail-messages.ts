@@ -131,6 +131,35 @@ const DETAILS: Record<string, Entry> = {
   },
   unknown_street_codes: { 'zh-CN': '未知的街道代码:{codes}', en: 'unknown street codes: {codes}' },
   rule_problem: { 'zh-CN': '规则不合法:{problem}', en: 'invalid rule: {problem}' },
+  // The routing table's problems (routing/rule-table.ts), each in both languages.
+  rules_empty: { 'zh-CN': '规则表不能为空', en: 'must be a non-empty list' },
+  rule_not_object: { 'zh-CN': '规则必须是对象', en: 'must be an object' },
+  rule_id_format: {
+    'zh-CN': '规则编号须以字母开头,由字母、数字、_ 或 - 组成,至多 32 个字符',
+    en: 'must start with a letter and hold letters, digits, _ or - (at most 32)',
+  },
+  rule_id_duplicate: { 'zh-CN': '规则编号重复', en: 'duplicate rule id' },
+  rule_outcome: { 'zh-CN': '判定结果须为以下之一:{allowed}', en: 'one of {allowed}' },
+  rule_description: { 'zh-CN': '规则说明须为文字', en: 'must be a string' },
+  rule_reason_texts: { 'zh-CN': '理由须同时有中文和英文文本', en: 'needs zh-CN and en texts' },
+  rule_unknown_keys: { 'zh-CN': '含未知字段:{keys}', en: 'unknown keys: {keys}' },
+  rule_last_unconditional: {
+    'zh-CN': '最后一条规则须无条件适用(always: true)',
+    en: 'the last rule must be unconditional (always: true)',
+  },
+  condition_not_object: { 'zh-CN': '条件必须是对象', en: 'condition must be an object' },
+  condition_always: { 'zh-CN': 'always 须为 true 且单独出现', en: '`always` must be true and alone' },
+  condition_list: {
+    'zh-CN': '{key} 须为非空列表且单独出现',
+    en: '`{key}` must be a non-empty list and alone',
+  },
+  condition_not_alone: { 'zh-CN': 'not 须单独出现', en: '`not` must be alone' },
+  condition_unknown_fact: { 'zh-CN': '未知的判断依据;可用:{facts}', en: 'unknown fact; one of {facts}' },
+  condition_eq_or_in: {
+    'zh-CN': '判断条件须恰好有 eq 或 in 之一',
+    en: 'a fact test needs exactly one of `eq` or `in`',
+  },
+  condition_in_empty: { 'zh-CN': 'in 须为非空列表', en: 'must be a non-empty list' },
   password_too_short: { 'zh-CN': '密码至少 {min} 个字符', en: 'a password needs at least {min} characters' },
   password_too_simple: {
     'zh-CN': '密码过于简单:至少 5 个不同字符,且含字母、数字、符号中的两类',

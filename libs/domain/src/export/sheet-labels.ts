@@ -1,7 +1,7 @@
 import type { AssignmentState } from '../assignment/states';
 import type { DeadlineKind } from '../deadline/ladder';
 import type { Language } from '../errors/messages';
-import type { AssignmentRole, Outcome } from '../routing/outcome';
+import type { AssignmentRole, DecisionOutcome } from '../routing/outcome';
 
 /**
  * The words of an exported sheet (assignments, tasks, the overdue board) in each language: a
@@ -29,12 +29,13 @@ export const ROLE_WORDS: Words<AssignmentRole> = {
   joint: { 'zh-CN': '联合执法(协助)', en: 'Joint enforcement (assists)' },
 };
 
-export const OUTCOME_WORDS: Words<Outcome> = {
+export const OUTCOME_WORDS: Words<DecisionOutcome> = {
   admit: { 'zh-CN': '准入(街道牵头)', en: 'Admitted (street leads)' },
   support_only: { 'zh-CN': '仅承担配合职责', en: 'Supporting duties only' },
   joint_enforcement: { 'zh-CN': '联合执法', en: 'Joint enforcement' },
   needs_admission_review: { 'zh-CN': '需编办准入审查', en: 'Needs admission review' },
   reject_negative_list: { 'zh-CN': '负面清单,不予准入', en: 'Rejected (negative list)' },
+  refused: { 'zh-CN': '编办决定不予准入', en: 'Refused by the organisation office' },
 };
 
 export const DEADLINE_WORDS: Words<DeadlineKind> = {

@@ -41,29 +41,47 @@ export class RoutingRule {
   reason!: { 'zh-CN': string; en: string };
 }
 
+/**
+ * One problem of a rule table: the field, a code the API's detail catalogue translates
+ * (errors/detail-messages.ts, `rule_*` and `condition_*`), its parameters, and the English
+ * text for logs and the shipped table's load check.
+ */
 export interface RuleProblem {
   field: string;
+  reason: string;
+  params?: Record<string, string>;
   message: string;
 }
+
+const problem = (
+  field: string,
+  reason: string,
+  message: string,
+  params?: Record<string, string>,
+): RuleProblem => (params ? { field, reason, params, message } : { field, reason, message });
 
 const RULE_ID = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
 
 function conditionProblems(c: unknown, path: string, out: RuleProblem[]): void {
   if (typeof c !== 'object' || c === null || Array.isArray(c)) {
-    out.push({ field: path, message: 'condition must be an object' });
+    out.push(problem(path, 'condition_not_object', 'condition must be an object'));
     return;
   }
   const o = c as Record<string, unknown>;
   const keys = Object.keys(o);
   if ('always' in o) {
     if (o.always !== true || keys.length !== 1)
-      out.push({ field: path, message: '`always` must be true and alone' });
+      out.push(problem(path, 'condition_always', '`always` must be true and alone'));
     return;
   }
   for (const k of ['all', 'any'] as const) {
     if (k in o) {
       if (!Array.isArray(o[k]) || (o[k] as unknown[]).length === 0 || keys.length !== 1) {
-        out.push({ field: `${path}.${k}`, message: `\`${k}\` must be a non-empty list and alone` });
+        out.push(
+          problem(`${path}.${k}`, 'condition_list', `\`${k}\` must be a non-empty list and alone`, {
+            key: k,
+          }),
+        );
         return;
       }
       (o[k] as unknown[]).forEach((sub, i) => conditionProblems(sub, `${path}.${k}[${i}]`, out));
@@ -71,21 +89,26 @@ function conditionProblems(c: unknown, path: string, out: RuleProblem[]): void {
     }
   }
   if ('not' in o) {
-    if (keys.length !== 1) out.push({ field: path, message: '`not` must be alone' });
+    if (keys.length !== 1) out.push(problem(path, 'condition_not_alone', '`not` must be alone'));
     conditionProblems(o.not, `${path}.not`, out);
     return;
   }
   if (typeof o.fact !== 'string' || !(o.fact in FACTS)) {
-    out.push({ field: `${path}.fact`, message: `unknown fact; one of ${Object.keys(FACTS).join(', ')}` });
+    const facts = Object.keys(FACTS).join(', ');
+    out.push(problem(`${path}.fact`, 'condition_unknown_fact', `unknown fact; one of ${facts}`, { facts }));
     return;
   }
   const hasEq = 'eq' in o;
   const hasIn = 'in' in o;
-  if (hasEq === hasIn) out.push({ field: path, message: 'a fact test needs exactly one of `eq` or `in`' });
+  if (hasEq === hasIn)
+    out.push(problem(path, 'condition_eq_or_in', 'a fact test needs exactly one of `eq` or `in`'));
   if (hasIn && (!Array.isArray(o.in) || o.in.length === 0))
-    out.push({ field: `${path}.in`, message: 'must be a non-empty list' });
+    out.push(problem(`${path}.in`, 'condition_in_empty', 'must be a non-empty list'));
   const extra = keys.filter((k) => !['fact', 'eq', 'in'].includes(k));
-  if (extra.length) out.push({ field: path, message: `unknown keys: ${extra.join(', ')}` });
+  if (extra.length)
+    out.push(
+      problem(path, 'rule_unknown_keys', `unknown keys: ${extra.join(', ')}`, { keys: extra.join(', ') }),
+    );
 }
 
 /**
@@ -95,20 +118,25 @@ function conditionProblems(c: unknown, path: string, out: RuleProblem[]): void {
 export function ruleTableProblems(table: unknown): RuleProblem[] {
   const out: RuleProblem[] = [];
   if (!Array.isArray(table) || table.length === 0)
-    return [{ field: 'rules', message: 'must be a non-empty list' }];
+    return [problem('rules', 'rules_empty', 'must be a non-empty list')];
   const seen = new Set<string>();
   table.forEach((r: unknown, i) => {
     const p = `rules[${i}]`;
-    if (typeof r !== 'object' || r === null) return void out.push({ field: p, message: 'must be an object' });
+    if (typeof r !== 'object' || r === null)
+      return void out.push(problem(p, 'rule_not_object', 'must be an object'));
     const rule = r as Record<string, unknown>;
     if (typeof rule.id !== 'string' || !RULE_ID.test(rule.id))
-      out.push({ field: `${p}.id`, message: 'must match ' + RULE_ID });
-    else if (seen.has(rule.id)) out.push({ field: `${p}.id`, message: 'duplicate rule id' });
+      out.push(problem(`${p}.id`, 'rule_id_format', 'must match ' + RULE_ID));
+    else if (seen.has(rule.id)) out.push(problem(`${p}.id`, 'rule_id_duplicate', 'duplicate rule id'));
     else seen.add(rule.id);
     if (!OUTCOMES.includes(rule.outcome as Outcome))
-      out.push({ field: `${p}.outcome`, message: `one of ${OUTCOMES.join(', ')}` });
+      out.push(
+        problem(`${p}.outcome`, 'rule_outcome', `one of ${OUTCOMES.join(', ')}`, {
+          allowed: OUTCOMES.join(', '),
+        }),
+      );
     if (typeof rule.description !== 'string')
-      out.push({ field: `${p}.description`, message: 'must be a string' });
+      out.push(problem(`${p}.description`, 'rule_description', 'must be a string'));
     const reason = rule.reason as Record<string, unknown> | undefined;
     // A decision cites its reason to the street: a blank one (spaces, zero-width characters) says nothing.
     const text = (lang: string) => reason?.[lang];
@@ -119,18 +147,24 @@ export function ruleTableProblems(table: unknown): RuleProblem[] {
       isBlank(text('zh-CN') as string) ||
       isBlank(text('en') as string)
     )
-      out.push({ field: `${p}.reason`, message: 'needs zh-CN and en texts' });
+      out.push(problem(`${p}.reason`, 'rule_reason_texts', 'needs zh-CN and en texts'));
     conditionProblems(rule.when, `${p}.when`, out);
     const extra = Object.keys(rule).filter(
       (k) => !['id', 'description', 'when', 'outcome', 'reason'].includes(k),
     );
-    if (extra.length) out.push({ field: p, message: `unknown keys: ${extra.join(', ')}` });
+    if (extra.length)
+      out.push(
+        problem(p, 'rule_unknown_keys', `unknown keys: ${extra.join(', ')}`, { keys: extra.join(', ') }),
+      );
   });
   const last = table[table.length - 1] as RoutingRule | undefined;
   if (out.length === 0 && !(last && 'always' in last.when))
-    out.push({
-      field: `rules[${table.length - 1}].when`,
-      message: 'the last rule must be unconditional ({"always": true})',
-    });
+    out.push(
+      problem(
+        `rules[${table.length - 1}].when`,
+        'rule_last_unconditional',
+        'the last rule must be unconditional ({"always": true})',
+      ),
+    );
   return out;
 }

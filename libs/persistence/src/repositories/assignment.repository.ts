@@ -105,18 +105,28 @@ export interface AssignmentFilter {
   sort?: AssignmentSort;
 }
 
+/** A decision row (table alias `d`) as the contract's Decision, or NULL when there is none. */
+export const decisionJson = (d: string): string =>
+  `CASE WHEN ${d}.id IS NULL THEN NULL ELSE jsonb_build_object('outcome', ${d}.outcome, 'ruleId', ${d}.rule_id,
+    'listVersion', ${d}.list_version, 'reason', ${d}.reason, 'reasonEn', ${d}.reason_en, 'strippedDemands', to_jsonb(${d}.stripped_demands),
+    'inputs', ${d}.inputs, 'decidedAt', ${isoTime(`${d}.decided_at`)}) END`;
+
+/** The matter an assignment is routed on: the reviewer's pick, else the task's (aliases `a`, task `t`). */
+export const routedMatterCode = (a: string, t: string): string =>
+  `coalesce(${a}.matter_code_override, ${t}.matter_code)`;
+
 const viewColumns = (
   now: string,
 ) => `a.id, a.task_id AS "taskId", tk.title AS "taskTitle", tk.submitter_code AS "submitterCode",
   tk.urgent, a.street_code AS "streetCode", a.state, a.role, a.version,
-  a.routing_round AS "routingRound", ${isoTime('a.sign_due_at')} AS "signDueAt", ${isoTime('a.due_at')} AS "dueAt",
-  ${overdueSql(now)} AS overdue, ${OPEN_DEADLINE} AS "openDeadline", ${isoTime('a.created_at')} AS "createdAt", ${isoTime('a.updated_at')} AS "updatedAt",
-  CASE WHEN d.id IS NULL THEN NULL ELSE jsonb_build_object('outcome', d.outcome, 'ruleId', d.rule_id,
-    'listVersion', d.list_version, 'reason', d.reason, 'reasonEn', d.reason_en, 'strippedDemands', to_jsonb(d.stripped_demands),
-    'inputs', d.inputs, 'decidedAt', ${isoTime('d.decided_at')}) END AS decision`;
+  a.routing_round AS "routingRound", ${routedMatterCode('a', 'tk')} AS "matterCode", mt.name AS "matterName",
+  ${isoTime('a.sign_due_at')} AS "signDueAt", ${isoTime('a.due_at')} AS "dueAt",
+  ${overdueSql(now)} AS overdue, ${OPEN_DEADLINE} AS "openDeadline", ${isoTime('a.created_at')} AS "createdAt",
+  ${isoTime('a.updated_at')} AS "updatedAt", ${decisionJson('d')} AS decision`;
 
 const VIEW_FROM = `assignment a JOIN task tk ON tk.id = a.task_id
-  LEFT JOIN decision d ON d.assignment_id = a.id AND d.routing_round = a.routing_round`;
+  LEFT JOIN decision d ON d.assignment_id = a.id AND d.routing_round = a.routing_round
+  LEFT JOIN matter mt ON mt.list_version_id = tk.list_version_id AND mt.code = ${routedMatterCode('a', 'tk')}`;
 
 /** A street sees its own assignments; a department, those of the tasks it submitted. */
 export const VIEW_SCOPE: ScopeRule = { street: 'a.street_code', department: 'tk.submitter_code' };

@@ -2,19 +2,54 @@ import { DomainError, type Clock } from '@app/domain';
 import type { Dispute, ExtensionView } from '@app/contract';
 import type { Cursor } from '../pagination';
 import { withMeanings } from '../pg-errors';
+import { decisionJson, routedMatterCode } from './assignment.repository';
+import { matterJson } from './list.repository';
 import { bind, isoTime, keysetPage, type Params } from '../sql';
 import { updateReturning, type Tx } from '../tx';
 
-/** Disputes and extensions as the API returns them (libs/contract). */
-export type DisputeRow = Dispute;
+/** A dispute's own row; the list and the ruling's answer add the decider's context (`Dispute`). */
+export type DisputeRow = Omit<
+  Dispute,
+  'taskId' | 'taskTitle' | 'taskDescription' | 'legalBasis' | 'decision' | 'matter' | 'citedMatter'
+>;
 
 export type ExtensionRow = ExtensionView;
 
-const DISPUTE_COLUMNS = `id, assignment_id AS "assignmentId", street_code AS "streetCode", department_code AS "departmentCode",
-  reason_code AS "reasonCode", cited_matter_code AS "citedMatterCode", reason, state, upheld, note,
-  ${isoTime('created_at')} AS "createdAt", ${isoTime('decided_at')} AS "decidedAt"`;
+/** A dispute's own columns, of table alias `p` ('' for the bare table). */
+const disputeColumns = (
+  p: string,
+) => `${p}id, ${p}assignment_id AS "assignmentId", ${p}street_code AS "streetCode",
+  ${p}department_code AS "departmentCode", ${p}reason_code AS "reasonCode", ${p}cited_matter_code AS "citedMatterCode",
+  ${p}reason, ${p}state, ${p}upheld, ${p}note, ${isoTime(`${p}created_at`)} AS "createdAt", ${isoTime(`${p}decided_at`)} AS "decidedAt"`;
+const DISPUTE_COLUMNS = disputeColumns('');
+/**
+ * A dispute with what the organisation office needs to rule on it: the task, the decision the
+ * street disputed (the latest one decided before the dispute was opened), the list's text of the
+ * matter it was routed on and of the matter the street cites (in the task's list version, else
+ * the latest version that has it).
+ */
+const DISPUTE_VIEW = `SELECT ${disputeColumns('ds.')},
+    t.id AS "taskId", t.title AS "taskTitle", t.description AS "taskDescription", t.legal_basis AS "legalBasis",
+    ${decisionJson('d')} AS decision, ${matterJson('m')} AS matter, ${matterJson('cm')} AS "citedMatter"
+  FROM dispute ds JOIN assignment a ON a.id = ds.assignment_id JOIN task t ON t.id = a.task_id
+  LEFT JOIN LATERAL (SELECT * FROM decision x WHERE x.assignment_id = ds.assignment_id AND x.decided_at <= ds.created_at
+                      ORDER BY x.routing_round DESC LIMIT 1) d ON true
+  LEFT JOIN matter m ON m.list_version_id = t.list_version_id AND m.code = ${routedMatterCode('a', 't')}
+  LEFT JOIN LATERAL (SELECT y.* FROM matter y JOIN list_version lv ON lv.id = y.list_version_id
+                      WHERE y.code = ds.cited_matter_code
+                      ORDER BY (y.list_version_id = t.list_version_id) DESC, lv.effective_from DESC LIMIT 1) cm ON true`;
+
 const EXTENSION_COLUMNS = `id, assignment_id AS "assignmentId", working_days AS "workingDays", reason, state,
   ${isoTime('created_at')} AS "createdAt", ${isoTime('decided_at')} AS "decidedAt"`;
+
+/**
+ * The share (0–1) of the two-character terms of `a` that occur in `b`. Chinese has no spaces,
+ * and pg_trgm's trigrams only see letters and digits of the database's locale, so it scored
+ * every Chinese matter 0: two-character terms are how Chinese words mostly come (低保, 入户, 调查).
+ */
+const termShare = (a: string, b: string): string =>
+  `(SELECT coalesce(count(DISTINCT g) FILTER (WHERE strpos(${b}, g) > 0)::float8 / nullif(count(DISTINCT g), 0), 0)
+      FROM generate_series(1, char_length(${a}) - 1) i, substr(${a}, i, 2) g WHERE g !~ '[[:space:][:punct:]]')`;
 
 /** Disputes (street contests an assignment) and extension requests: the two cases a third party decides. */
 export class CaseRepository {
@@ -51,8 +86,8 @@ export class CaseRepository {
     return rows[0];
   }
 
-  async findDispute(tx: Tx, id: string): Promise<DisputeRow | null> {
-    const rows = await tx.query(`SELECT ${DISPUTE_COLUMNS} FROM dispute WHERE id = $1`, [id]);
+  async findDispute(tx: Tx, id: string): Promise<Dispute | null> {
+    const rows = await tx.query(`${DISPUTE_VIEW} WHERE ds.id = $1`, [id]);
     return rows[0] ?? null;
   }
 
@@ -72,22 +107,22 @@ export class CaseRepository {
     return rows[0] ?? null;
   }
 
-  disputes(tx: Tx, f: { state?: 'open' | 'decided'; cursor?: Cursor; limit: number }): Promise<DisputeRow[]> {
+  disputes(tx: Tx, f: { state?: 'open' | 'decided'; cursor?: Cursor; limit: number }): Promise<Dispute[]> {
     const params: Params = [];
     const conds: string[] = [];
-    if (f.state) conds.push(`state = ${bind(params, f.state)}`);
-    const page = keysetPage({ time: 'created_at', id: 'id' }, f, params);
+    if (f.state) conds.push(`ds.state = ${bind(params, f.state)}`);
+    const page = keysetPage({ time: 'ds.created_at', id: 'ds.id' }, f, params);
     return tx.query(
-      `SELECT ${DISPUTE_COLUMNS} FROM dispute WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
+      `${DISPUTE_VIEW} WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
       params,
     );
   }
 
-  /** A withdrawn assignment leaves nothing for anyone to decide. */
+  /** A withdrawn assignment leaves nothing for anyone to decide (decided with no party upheld and no note). */
   async withdrawOpenCases(tx: Tx, assignmentId: string): Promise<void> {
     const now = this.clock.now();
     await tx.query(
-      `UPDATE dispute SET state = 'decided', note = 'withdrawn by the department', decided_at = $2 WHERE assignment_id = $1 AND state = 'open'`,
+      `UPDATE dispute SET state = 'decided', decided_at = $2 WHERE assignment_id = $1 AND state = 'open'`,
       [assignmentId, now],
     );
     await tx.query(
@@ -109,14 +144,17 @@ export class CaseRepository {
     return tx.query(
       `SELECT a.id, a.task_id AS "taskId", a.street_code AS "streetCode", a.state, a.version, t.title, t.description,
               t.submitter_code AS "submitterCode", t.action_type AS "actionType", t.temporary, ${isoTime('a.created_at')} AS "createdAt",
+              t.legal_basis AS "legalBasis", ${decisionJson('cd')} AS decision,
               (SELECT ${isoTime('d.due_at')} FROM deadline d WHERE d.assignment_id = a.id AND d.kind = 'review') AS "reviewDueAt",
-              (SELECT coalesce(jsonb_agg(s ORDER BY s.score DESC), '[]') FROM (
+              (SELECT coalesce(jsonb_agg(s ORDER BY s.score DESC, s."matterCode"), '[]') FROM (SELECT * FROM (
                  SELECT m.code AS "matterCode", m.name, m.mode, m.principal_dept AS "principalDept",
-                        round((0.6 * word_similarity(m.name, t.title || ' ' || t.description)
-                             + 0.4 * similarity(m.name || ' ' || m.principal_duties || ' ' || array_to_string(m.street_supporting_duties, ' '),
-                                                t.title || ' ' || t.description))::numeric, 3)::float8 AS score
-                   FROM matter m WHERE m.list_version_id = t.list_version_id ORDER BY score DESC, m.code LIMIT 5) s) AS suggestions
+                        round((0.6 * ${termShare('m.name', "t.title || ' ' || t.description")}
+                             + 0.4 * ${termShare('t.title', "m.name || ' ' || m.principal_duties || ' ' || array_to_string(m.street_supporting_duties, ' ')")}
+                              )::numeric, 2)::float8 AS score
+                   FROM matter m WHERE m.list_version_id = t.list_version_id) scored
+                 WHERE scored.score > 0 ORDER BY scored.score DESC, scored."matterCode" LIMIT 5) s) AS suggestions
          FROM assignment a JOIN task t ON t.id = a.task_id
+         LEFT JOIN decision cd ON cd.assignment_id = a.id AND cd.routing_round = a.routing_round
         WHERE ${open} AND ${page.after}
         ${page.orderLimit}`,
       params,

@@ -1,5 +1,5 @@
 import type { Decision } from '@app/contract';
-import type { AssignmentRole, Clock, Outcome } from '@app/domain';
+import type { AssignmentRole, Clock, DecisionOutcome, Outcome } from '@app/domain';
 import { withMeanings } from '../pg-errors';
 import { DomainError } from '@app/domain';
 import type { Tx } from '../tx';
@@ -58,30 +58,66 @@ export class DecisionRepository {
     );
   }
 
-  /** The reviewer's admission of an off-list assignment, recorded as the decision of a new round. */
-  async writeReviewDecision(
+  /**
+   * A decision the organisation office wrote (an admission, a refusal, a return, a ruling), as the
+   * decision of a new round, so it is the assignment's current one. The demands the street is
+   * spared: `task` for an admission (the task's own), `previous` when a ruling upholds the disputed
+   * decision (the same as before), `none` when nothing binds the street at all.
+   */
+  async writeDeskDecision(
     tx: Tx,
     d: {
       assignmentId: string;
       round: number;
-      outcome: Outcome;
-      role: AssignmentRole;
+      outcome: DecisionOutcome;
+      role: AssignmentRole | null;
+      ruleId: string;
       listVersionId: string;
+      inputs: Record<string, unknown>;
       reason: string;
       reasonEn: string;
+      stripped: 'task' | 'previous' | 'none';
     },
   ): Promise<void> {
+    const stripped = {
+      task: `(SELECT coalesce(array_agg(x), '{}') FROM unnest(t.demands) x)`,
+      previous: `coalesce((SELECT p.stripped_demands FROM decision p WHERE p.assignment_id = a.id AND p.routing_round = a.routing_round), '{}')`,
+      none: `'{}'::text[]`,
+    }[d.stripped];
     await withMeanings(
       tx.query(
         `INSERT INTO decision (assignment_id, routing_round, outcome, role, rule_id, list_version_id, list_version, inputs, reason,
            reason_en, stripped_demands, decided_at)
-         SELECT $1, $2, $3, $4, 'REVIEW', lv.id, lv.version, '{"review": true}'::jsonb, $6, $7,
-                (SELECT coalesce(array_agg(x), '{}') FROM unnest(t.demands) x), $8
+         SELECT $1, $2, $3, $4, $5, lv.id, lv.version, $6::jsonb, $7, $8, ${stripped}, $9
            FROM list_version lv, assignment a JOIN task t ON t.id = a.task_id
-          WHERE lv.id = $5 AND a.id = $1`,
-        [d.assignmentId, d.round, d.outcome, d.role, d.listVersionId, d.reason, d.reasonEn, this.clock.now()],
+          WHERE lv.id = $10 AND a.id = $1`,
+        [
+          d.assignmentId,
+          d.round,
+          d.outcome,
+          d.role,
+          d.ruleId,
+          JSON.stringify(d.inputs),
+          d.reason,
+          d.reasonEn,
+          this.clock.now(),
+          d.listVersionId,
+        ],
       ),
       ONE_PER_ROUND,
     );
+  }
+
+  /** The outcome and rule of an assignment's decision in one round (null before routing decided it). */
+  async ofRound(
+    tx: Tx,
+    assignmentId: string,
+    round: number,
+  ): Promise<{ outcome: DecisionOutcome; ruleId: string } | null> {
+    const rows = await tx.query(
+      `SELECT outcome, rule_id AS "ruleId" FROM decision WHERE assignment_id = $1 AND routing_round = $2`,
+      [assignmentId, round],
+    );
+    return rows[0] ?? null;
   }
 }

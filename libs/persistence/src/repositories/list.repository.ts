@@ -2,6 +2,7 @@ import { DomainError, type Clock, type Matter, type RoutingRule } from '@app/dom
 import { withMeanings } from '../pg-errors';
 import type { ListVersion } from '@app/contract';
 import { updateReturning, type Tx } from '../tx';
+import { routedMatterCode } from './assignment.repository';
 
 /** A list version without its matter count (`ListVersion` of libs/contract has it). */
 export type ListVersionRow = Omit<ListVersion, 'matters'>;
@@ -13,6 +14,36 @@ const MATTER_COLUMNS = `code, category, name, mode, principal_dept_code AS "prin
   principal_duties AS "principalDuties", supporting_units AS "supportingUnits", street_supporting_duties AS "streetSupportingDuties",
   legal_basis AS "legalBasis", delegable_to_street AS "delegableToStreet", street_enforcement_power AS "streetEnforcementPower",
   street_power_subjects AS "streetPowerSubjects", enforcement_note AS "enforcementNote", source, source_ref AS "sourceRef", note`;
+
+/** The JSON fields of a matter, as `MATTER_COLUMNS` names them. */
+const MATTER_FIELDS: [string, string][] = [
+  ['code', 'code'],
+  ['category', 'category'],
+  ['name', 'name'],
+  ['mode', 'mode'],
+  ['principalDeptCode', 'principal_dept_code'],
+  ['principalDept', 'principal_dept'],
+  ['principalDuties', 'principal_duties'],
+  ['supportingUnits', 'supporting_units'],
+  ['streetSupportingDuties', 'street_supporting_duties'],
+  ['legalBasis', 'legal_basis'],
+  ['delegableToStreet', 'delegable_to_street'],
+  ['streetEnforcementPower', 'street_enforcement_power'],
+  ['streetPowerSubjects', 'street_power_subjects'],
+  ['enforcementNote', 'enforcement_note'],
+  ['source', 'source'],
+  ['sourceRef', 'source_ref'],
+  ['note', 'note'],
+];
+
+/**
+ * A matter row (table alias `m`) as the contract's Matter in one jsonb value, or NULL when the
+ * row is absent (an outer join found none): for views that show the list's text beside a decision.
+ */
+export const matterJson = (m: string): string =>
+  `CASE WHEN ${m}.code IS NULL THEN NULL ELSE jsonb_build_object(${MATTER_FIELDS.map(
+    ([k, c]) => `'${k}', ${m}.${c}`,
+  ).join(', ')}) END`;
 
 export class ListRepository {
   constructor(private readonly clock: Clock) {}
@@ -37,7 +68,7 @@ export class ListRepository {
     return rows[0] ?? null;
   }
 
-  async versions(tx: Tx): Promise<ListVersion[]> {
+  async versions(tx: Tx): Promise<Omit<ListVersion, 'inForce'>[]> {
     return tx.query(
       `SELECT ${VERSION_COLUMNS}, (SELECT count(*)::int FROM matter m WHERE m.list_version_id = v.id) AS matters
          FROM list_version v ORDER BY created_at DESC`,
@@ -106,6 +137,17 @@ export class ListRepository {
     return tx.query(`SELECT ${MATTER_COLUMNS} FROM matter WHERE list_version_id = $1 ORDER BY code`, [
       listVersionId,
     ]);
+  }
+
+  /** The list's text of the matter an assignment is routed on, in its task's list version; null off-list. */
+  async routedMatter(tx: Tx, assignmentId: string): Promise<Matter | null> {
+    const rows = await tx.query(
+      `SELECT ${MATTER_COLUMNS} FROM matter
+        WHERE (list_version_id, code) = (SELECT t.list_version_id, ${routedMatterCode('a', 't')}
+                                           FROM assignment a JOIN task t ON t.id = a.task_id WHERE a.id = $1)`,
+      [assignmentId],
+    );
+    return rows[0] ?? null;
   }
 
   async matterExists(tx: Tx, listVersionId: string, code: string): Promise<boolean> {

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
+  arbitrationDecision,
   ARBITRATION_EFFECTS,
+  ARBITRATION_RULE_ID,
   DomainError,
+  REVIEW_RULE_ID,
   isUuid,
   reviewEffect,
   validationError,
@@ -53,13 +56,30 @@ export class ReviewerDeskService {
       };
       const effect = reviewEffect(d);
       switch (effect.kind) {
-        case 'refused':
+        case 'refused': {
+          // The 编办's refusal becomes the current decision: the department reads its note as the reason.
+          const round = a.routingRound + 1;
+          await this.decisions.writeDeskDecision(tx, {
+            assignmentId: a.id,
+            round,
+            outcome: effect.decision.outcome,
+            role: null,
+            ruleId: REVIEW_RULE_ID,
+            listVersionId: a.listVersionId,
+            inputs: { review: true },
+            reason: effect.decision.reason['zh-CN'],
+            reasonEn: effect.decision.reason.en,
+            stripped: 'none',
+          });
           return {
-            patch: { role: null },
+            patch: { role: null, routingRound: round },
             payload,
             notify: [this.runner.note(a.submitterCode, 'review.refused', a, { note: d.note })],
           };
+        }
         case 'returned':
+          // No decision yet: the department's resubmission routes again (a new round). The screens
+          // show the 编办's note from the review event while the assignment is returned.
           return {
             payload,
             notify: [this.runner.note(a.submitterCode, 'review.returned', a, { note: d.note })],
@@ -78,14 +98,17 @@ export class ReviewerDeskService {
         case 'admitted': {
           const round = a.routingRound + 1;
           const signDue = await this.deadlines.dueFor('signoff', now, a.urgent);
-          await this.decisions.writeReviewDecision(tx, {
+          await this.decisions.writeDeskDecision(tx, {
             assignmentId: a.id,
             round,
             outcome: effect.outcome,
             role: effect.role,
+            ruleId: REVIEW_RULE_ID,
             listVersionId: a.listVersionId,
+            inputs: { review: true },
             reason: effect.reason['zh-CN'],
             reasonEn: effect.reason.en,
+            stripped: 'task',
           });
           await this.deadlines.open(tx, [
             { assignmentId: a.id, kind: 'signoff', ownerOrg: a.streetCode, startsAt: now, dueAt: signDue },
@@ -119,13 +142,29 @@ export class ReviewerDeskService {
         this.runner.note(a.submitterCode, 'dispute.decided', a, payload),
       ];
       const effect = ARBITRATION_EFFECTS[d.upheld];
+      // The ruling becomes the current decision (a new round), naming the rule it confirms or overturns.
+      const disputed = await this.decisions.ofRound(tx, a.id, a.routingRound);
+      const ruling = arbitrationDecision(d.upheld, d.note, disputed);
+      const round = a.routingRound + 1;
+      await this.decisions.writeDeskDecision(tx, {
+        assignmentId: a.id,
+        round,
+        outcome: ruling.outcome,
+        role: effect.clearsRole ? null : a.role,
+        ruleId: ARBITRATION_RULE_ID,
+        listVersionId: a.listVersionId,
+        inputs: { disputeId: dispute.id, upheld: d.upheld, disputedRuleId: disputed?.ruleId ?? null },
+        reason: ruling.reason['zh-CN'],
+        reasonEn: ruling.reason.en,
+        stripped: effect.clearsRole ? 'none' : 'previous',
+      });
       if (effect.signoffClock === 'cancel') {
         await this.deadlines.close(tx, a.id, ['signoff'], 'cancelled', now);
-        return { patch: { role: null, signDueAt: null }, payload, notify };
+        return { patch: { role: null, signDueAt: null, routingRound: round }, payload, notify };
       }
       const resumed = await this.deadlines.resume(tx, a.id, 'signoff', now);
       return {
-        patch: { signDueAt: resumed ? new Date(resumed.dueAt) : a.signDueAt },
+        patch: { signDueAt: resumed ? new Date(resumed.dueAt) : a.signDueAt, routingRound: round },
         payload,
         notify,
       };

@@ -1,9 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import type { ImportedList, MatterList, PublishedList, RuleTable } from '@app/contract';
+import type {
+  ImportedList,
+  ListDiff,
+  ListVersion,
+  MatterList,
+  PublishedList,
+  RuleTable,
+  VersionMatterList,
+} from '@app/contract';
 import {
   derivePowers,
+  diffListVersions,
   DomainError,
   isUuid,
   parseMatterRows,
@@ -160,14 +169,58 @@ export class ListsService {
     });
   }
 
-  async versions(actor: Actor) {
-    const all = await this.lists.versions(this.dataSource.manager);
-    return seesDrafts(actor) ? all : all.filter((v) => v.status !== 'draft');
+  /** Every version the actor may see, newest first, the one in force marked. */
+  async versions(actor: Actor): Promise<ListVersion[]> {
+    const [all, current] = await Promise.all([this.lists.versions(this.dataSource.manager), this.inForce()]);
+    return all
+      .filter((v) => seesDrafts(actor) || v.status !== 'draft')
+      .map((v) => ({ ...v, inForce: v.id === current?.id }));
+  }
+
+  /** The matters of one version, searched like the current list's. */
+  async versionMatters(actor: Actor, id: string, q?: string, category?: string): Promise<VersionMatterList> {
+    const v = await this.visibleVersion(actor, id);
+    return {
+      listId: id,
+      version: v.version,
+      status: v.status,
+      items: await this.lists.searchMatters(
+        this.dataSource.manager,
+        id,
+        q || undefined,
+        category || undefined,
+      ),
+    };
+  }
+
+  /** What version `id` adds, removes and changes (matters and rules) compared with version `from`. */
+  async diff(actor: Actor, id: string, from: string): Promise<ListDiff> {
+    const tx = this.dataSource.manager;
+    const [older, newer] = [await this.visibleVersion(actor, from), await this.visibleVersion(actor, id)];
+    const load = async (versionId: string) => {
+      const [matters, rules] = await Promise.all([
+        this.lists.matters(tx, versionId),
+        this.lists.rules(tx, versionId),
+      ]);
+      return { matters, rules };
+    };
+    const [a, b] = await Promise.all([load(from), load(id)]);
+    return {
+      from: { id: from, version: older.version },
+      to: { id, version: newer.version },
+      ...diffListVersions(a, b),
+    };
+  }
+
+  /** A version the actor may read: drafts are the reviewer's, anyone else gets 404 for them. */
+  private async visibleVersion(actor: Actor, id: string): Promise<ListVersionRow> {
+    const v = await this.requireVersion(this.dataSource.manager, id);
+    if (v.status === 'draft' && !seesDrafts(actor)) throw new DomainError('NOT_FOUND');
+    return v;
   }
 
   async rules(actor: Actor, id: string): Promise<RuleTable> {
-    const v = await this.requireVersion(this.dataSource.manager, id);
-    if (v.status === 'draft' && !seesDrafts(actor)) throw new DomainError('NOT_FOUND');
+    const v = await this.visibleVersion(actor, id);
     return {
       listId: id,
       version: v.version,
@@ -179,9 +232,7 @@ export class ListsService {
   async replaceRules(actor: Actor, id: string, rules: unknown): Promise<RuleTable> {
     const problems = ruleTableProblems(rules);
     if (problems.length)
-      throw validationError(
-        problems.map((p) => ({ field: p.field, reason: 'rule_problem', params: { problem: p.message } })),
-      );
+      throw validationError(problems.map((p) => ({ field: p.field, reason: p.reason, params: p.params })));
     if (!isUuid(id)) throw new DomainError('NOT_FOUND');
     return this.dataSource.transaction(async (tx) => {
       // The row lock keeps a concurrent publish from slipping between the check and the write.

@@ -7,6 +7,7 @@ import {
   AuditRepository,
   CaseRepository,
   DeadlineRepository,
+  ListRepository,
   TaskRepository,
   type AssignmentFilter,
   type AssignmentView,
@@ -27,6 +28,7 @@ export class TaskQueriesService {
     private readonly audit: AuditRepository,
     private readonly deadlines: DeadlineRepository,
     private readonly cases: CaseRepository,
+    private readonly lists: ListRepository,
   ) {}
 
   async task(actor: Actor, id: string): Promise<TaskDetail> {
@@ -64,13 +66,14 @@ export class TaskQueriesService {
     const scope = scopeOf(actor);
     const a = isUuid(id) ? await this.assignments.find(tx, id, scope) : null;
     if (!a) throw new DomainError('NOT_FOUND');
-    const [task, timeline, deadlines, extensions] = await Promise.all([
+    const [task, timeline, deadlines, extensions, matter] = await Promise.all([
       this.tasks.findTask(tx, a.taskId, { kind: 'all' }),
       this.audit.list(tx, 'assignment', id),
       this.deadlines.ofAssignment(tx, id),
       this.cases.extensionsOf(tx, id),
+      this.lists.routedMatter(tx, id),
     ]);
-    return { ...a, task: this.summary(task!, scope), deadlines, extensions, timeline };
+    return { ...a, task: this.summary(task!, scope), matter, deadlines, extensions, timeline };
   }
 
   private summary(r: TaskRow, scope: Scope): Omit<TaskDetail, 'assignments'> {

@@ -158,7 +158,7 @@ export function AssignmentDetailPage() {
               <Link to={`/tasks/${a.taskId}`}>{orgs.name(a.task.submitter.code)}</Link>
             )}
           </Descriptions.Item>
-          {facts.routing(a.task)}
+          {facts.routing(a.task, a)}
           <Descriptions.Item label={t('assignment.signDueAt')}>{time(a.signDueAt)}</Descriptions.Item>
           <Descriptions.Item label={t('assignment.dueAt')}>{time(a.dueAt)}</Descriptions.Item>
           {facts.legalBasis(a.task)}

@@ -1,4 +1,4 @@
-import { Button, Card, Segmented, Space } from 'antd';
+import { Button, Card, Segmented, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { Assignment, AssignmentState } from '../../api';
@@ -54,30 +54,65 @@ export function AssignmentsPage() {
     >
       <KeysetTable<Assignment>
         list={list}
-        scroll={{ x: 1000 }}
+        // No horizontal scroll at 1366 px: the matter's name sits under the title, the role under the state.
+        tableLayout="fixed"
         data-testid="assignments-table"
         columns={[
           {
             title: t('assignment.task'),
             dataIndex: 'taskTitle',
             render: (title: string, a) => (
-              <TitleLink to={`/assignments/${a.id}`} title={title} urgent={a.urgent} />
+              <Space direction="vertical" size={0}>
+                <TitleLink to={`/assignments/${a.id}`} title={title} urgent={a.urgent} />
+                <Typography.Text type="secondary">
+                  {a.matterName ? `${a.matterName}(${a.matterCode})` : t('ctx.offList')}
+                </Typography.Text>
+              </Space>
             ),
           },
-          { title: t('task.submitter'), dataIndex: 'submitterCode', render: (c: string) => orgs.name(c) },
+          {
+            title: t('task.submitter'),
+            dataIndex: 'submitterCode',
+            width: 140,
+            render: (c: string) => orgs.name(c),
+          },
           {
             title: t('common.state'),
             dataIndex: 'state',
-            render: (_, a) => <StateOverdueTags state={a.state} overdue={a.overdue} />,
+            width: 130,
+            render: (_, a) => (
+              <Space direction="vertical" size={2}>
+                <StateOverdueTags state={a.state} overdue={a.overdue} />
+                <RoleTag role={a.role} />
+              </Space>
+            ),
           },
-          { title: t('assignment.role'), render: (_, a) => <RoleTag role={a.role} /> },
-          { title: t('assignment.outcome'), render: (_, a) => <OutcomeTag outcome={a.decision?.outcome} /> },
           {
-            title: t('assignment.stripped'),
-            render: (_, a) => <StrippedDemands demands={a.decision?.strippedDemands ?? []} />,
+            title: t('assignment.outcome'),
+            width: 200,
+            render: (_, a) => (
+              <Space direction="vertical" size={2}>
+                <OutcomeTag outcome={a.decision?.outcome} />
+                {a.decision?.outcome !== 'refused' && (
+                  <StrippedDemands demands={a.decision?.strippedDemands ?? []} />
+                )}
+              </Space>
+            ),
           },
-          { title: t('assignment.signDueAt'), dataIndex: 'signDueAt', render: (v: string | null) => time(v) },
-          { title: t('assignment.dueAt'), dataIndex: 'dueAt', render: (v: string) => time(v) },
+          {
+            title: t('assignment.dueAt'),
+            width: 190,
+            render: (_, a) => (
+              <Space direction="vertical" size={0}>
+                <span>
+                  {t('assignment.signDueAt')}:{time(a.signDueAt)}
+                </span>
+                <span>
+                  {t('assignment.dueAt')}:{time(a.dueAt)}
+                </span>
+              </Space>
+            ),
+          },
         ]}
       />
     </Card>

@@ -1,4 +1,4 @@
-import { App, Button, Card, Form, Radio, Segmented, Space, Tag } from 'antd';
+import { App, Button, Card, Form, Radio, Segmented, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { Dispute } from '../../api';
@@ -6,14 +6,21 @@ import { useArbitrate } from '../../api/mutations';
 import { queries } from '../../api/queries';
 import { ActionModal } from '../../components/ActionModal';
 import { RefreshButton } from '../../components/controls';
+import { DeciderContext } from '../../components/DeciderContext';
+import { RuleLabel } from '../../components/DecisionView';
 import { TextAreaItem, useRequired } from '../../components/formItems';
 import { KeysetTable } from '../../components/KeysetTable';
+import { OutcomeTag } from '../../components/tags';
 import { useKeyset } from '../../components/useKeyset';
 import { useI18n } from '../../i18n';
 import { useOrgs } from '../../shell/orgs';
 import { usePermissions } from '../../shell/permissions';
 
-/** Reviewer (编办): disputes streets raised, with the arbitration (uphold the street or the department). */
+/**
+ * Reviewer (编办): disputes streets raised, each with its task, the disputed decision and the
+ * matter cited, and the arbitration (uphold the street or the department), decided in a dialog
+ * that shows both sides' arguments and the list's text. Nothing in the ruling is preselected.
+ */
 export function DisputesPage() {
   const { t, label, time } = useI18n();
   const { message } = App.useApp();
@@ -45,53 +52,74 @@ export function DisputesPage() {
     >
       <KeysetTable<Dispute>
         list={list}
-        scroll={{ x: 1100 }}
+        // Fixed layout, no horizontal scroll: the texts wrap inside their columns at 1366 px.
+        tableLayout="fixed"
+        data-testid="disputes-table"
         columns={[
           {
-            title: t('assignment.street'),
-            dataIndex: 'streetCode',
-            render: (c: string, d) => <Link to={`/assignments/${d.assignmentId}`}>{orgs.name(c)}</Link>,
-          },
-          {
-            title: t('disputes.department'),
-            dataIndex: 'departmentCode',
-            render: (c: string) => orgs.name(c),
+            title: t('ctx.task'),
+            width: 230,
+            render: (_, d) => (
+              <Space direction="vertical" size={0}>
+                <Link to={`/assignments/${d.assignmentId}`}>{d.taskTitle}</Link>
+                <Typography.Text type="secondary">
+                  {orgs.name(d.streetCode)} ← {orgs.name(d.departmentCode)}
+                </Typography.Text>
+              </Space>
+            ),
           },
           {
             title: t('assignment.disputeReason'),
-            dataIndex: 'reasonCode',
-            render: (r: string) => <Tag>{label('disputeReason', r)}</Tag>,
+            render: (_, d) => (
+              <Space direction="vertical" size={2}>
+                <Tag>{label('disputeReason', d.reasonCode)}</Tag>
+                <span style={{ whiteSpace: 'pre-wrap' }}>{d.reason}</span>
+              </Space>
+            ),
+          },
+          {
+            title: t('ctx.disputedDecision'),
+            width: 170,
+            render: (_, d) =>
+              d.decision ? (
+                <Space direction="vertical" size={2}>
+                  <OutcomeTag outcome={d.decision.outcome} />
+                  <RuleLabel ruleId={d.decision.ruleId} />
+                </Space>
+              ) : (
+                '—'
+              ),
           },
           {
             title: t('assignment.citedMatter'),
-            dataIndex: 'citedMatterCode',
-            render: (c: string | null) => c ?? '—',
+            width: 150,
+            render: (_, d) =>
+              d.citedMatter ? `${d.citedMatter.name}(${d.citedMatter.code})` : (d.citedMatterCode ?? '—'),
           },
-          { title: t('assignment.disputeText'), dataIndex: 'reason', width: 320 },
-          { title: t('common.createdAt'), dataIndex: 'createdAt', render: (v: string) => time(v) },
           {
             title: t('disputes.result'),
+            width: 170,
             render: (_, d) =>
               d.upheld ? (
                 <Space direction="vertical" size={0}>
                   <Tag color={d.upheld === 'street' ? 'green' : 'blue'}>
                     {t(`disputes.upheld.${d.upheld}`)}
                   </Tag>
-                  <span>{d.note}</span>
-                  <span>{time(d.decidedAt)}</span>
+                  <span style={{ whiteSpace: 'pre-wrap' }}>{d.note}</span>
+                  <Typography.Text type="secondary">{time(d.decidedAt)}</Typography.Text>
                 </Space>
               ) : d.state === 'decided' ? (
-                d.note
+                t('disputes.withdrawn')
               ) : (
-                '—'
+                <Typography.Text type="secondary">{time(d.createdAt)}</Typography.Text>
               ),
           },
           {
             title: t('common.actions'),
-            fixed: 'right',
+            width: 90,
             render: (_, d) =>
               can('arbitrate') && d.state === 'open' ? (
-                <Button type="primary" size="small" onClick={() => setDeciding(d)}>
+                <Button type="primary" size="small" onClick={() => setDeciding(d)} data-testid="arbitrate">
                   {t('disputes.decide')}
                 </Button>
               ) : null,
@@ -101,7 +129,12 @@ export function DisputesPage() {
 
       <ActionModal<{ upheld: 'street' | 'department'; note: string }>
         open={!!deciding}
-        title={t('disputes.decide')}
+        width={960}
+        title={
+          deciding
+            ? t('disputes.dialogTitle', { title: deciding.taskTitle, street: orgs.name(deciding.streetCode) })
+            : t('disputes.decide')
+        }
         fields={['upheld', 'note']}
         onCancel={() => setDeciding(null)}
         onConflict={list.reload}
@@ -113,6 +146,29 @@ export function DisputesPage() {
           void message.success(t('disputes.decided'));
         }}
       >
+        {deciding && (
+          <div style={{ marginBottom: 16 }}>
+            <DeciderContext
+              title={deciding.taskTitle}
+              streetCode={deciding.streetCode}
+              departmentCode={deciding.departmentCode}
+              description={deciding.taskDescription}
+              legalBasis={deciding.legalBasis}
+              decision={deciding.decision}
+              decisionLabel={t('ctx.disputedDecision')}
+              matter={{
+                matter: deciding.matter,
+                code: deciding.decision?.inputs.matterCode as string | null,
+              }}
+              street={{
+                reasonTag: <Tag>{label('disputeReason', deciding.reasonCode)}</Tag>,
+                reason: deciding.reason,
+                cited: deciding.citedMatter,
+                citedCode: deciding.citedMatterCode,
+              }}
+            />
+          </div>
+        )}
         <Form.Item name="upheld" label={t('disputes.upheld')} rules={required}>
           <Radio.Group
             options={[

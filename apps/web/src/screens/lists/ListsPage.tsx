@@ -11,6 +11,7 @@ import {
   Space,
   Spin,
   Table,
+  Tabs,
   Tag,
   Upload,
   type UploadFile,
@@ -26,6 +27,7 @@ import { applyFieldErrors, useShowError } from '../../components/errors';
 import { SubmitItem, useRequired } from '../../components/formItems';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n';
+import { RuleForm } from './RuleForm';
 
 interface ImportValues {
   version: string;
@@ -192,8 +194,10 @@ export function ListsPage() {
 }
 
 /**
- * The ordered routing table of a version as JSON: editable while the version is a draft. The
- * text shows the stored table until the user edits it; saving shows the table the API stored.
+ * The ordered routing table of a version: a form in the user's language (RuleForm), or the JSON
+ * for experts, editable while the version is a draft. The edit starts from the stored table;
+ * switching to the form parses the JSON (a bad one stays in the JSON tab with the error); saving
+ * shows the table the API stored.
  */
 function RulesModal({
   version,
@@ -212,33 +216,56 @@ function RulesModal({
     refetch,
   } = useQuery({ ...queries.rules(version?.id ?? ''), enabled: !!version });
   const replace = useReplaceRules();
-  /** The user's edit; null while they have not typed (the stored table is shown). */
-  const [edited, setEdited] = useState<string | null>(null);
+  const [mode, setMode] = useState<'form' | 'json'>('form');
+  /** The form's edit; null while untouched (the stored table is shown). */
+  const [edited, setEdited] = useState<RoutingRule[] | null>(null);
+  /** The JSON tab's text; null while untouched. */
+  const [jsonText, setJsonText] = useState<string | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const editable = table?.status === 'draft';
-  const text = edited ?? (table ? JSON.stringify(table.rules, null, 2) : '');
+  const rules = edited ?? table?.rules ?? [];
+  const text = jsonText ?? JSON.stringify(rules, null, 2);
 
   const close = () => {
     setEdited(null);
+    setJsonText(null);
+    setMode('form');
     setProblems([]);
     onClose();
   };
 
-  const save = async () => {
-    if (!table) return;
-    let rules: unknown;
+  /** The JSON tab's rules, or null (with the parse error shown) when the text is not JSON. */
+  const parsed = (): RoutingRule[] | null => {
     try {
-      rules = JSON.parse(text);
+      const v: unknown = JSON.parse(text);
+      setProblems([]);
+      // Whatever was typed goes to the server as it is: it checks every rule and names each bad one.
+      return (Array.isArray(v) ? v : [v]) as RoutingRule[];
     } catch (e) {
       setProblems([t('lists.rulesBadJson', { error: (e as Error).message })]);
-      return;
+      return null;
     }
+  };
+
+  const switchTo = (next: 'form' | 'json') => {
+    if (next === 'form' && jsonText !== null) {
+      const r = parsed();
+      if (!r) return;
+      setEdited(r);
+      setJsonText(null);
+    }
+    setMode(next);
+  };
+
+  const save = async () => {
+    if (!table) return;
+    const typed = mode === 'json' ? parsed() : rules;
+    if (!typed) return;
     setProblems([]);
     try {
-      // Whatever was typed goes to the server as it is: it checks every rule and names each bad one.
-      const typed = (Array.isArray(rules) ? rules : [rules]) as RoutingRule[];
       await replace.mutateAsync({ id: table.listId, rules: typed });
       setEdited(null);
+      setJsonText(null);
       onSaved();
     } catch (e) {
       if (e instanceof ApiError && e.status === 400)
@@ -250,7 +277,7 @@ function RulesModal({
   return (
     <Modal
       open={!!version}
-      width={900}
+      width={960}
       title={`${editable ? t('lists.rulesEdit') : t('lists.rulesView')} — ${version?.version ?? ''}`}
       onCancel={close}
       footer={
@@ -277,6 +304,7 @@ function RulesModal({
           type="error"
           showIcon
           style={{ marginBottom: 12 }}
+          data-testid="rule-problems"
           message={
             <ul style={{ margin: 0, paddingLeft: 16 }}>
               {problems.map((p) => (
@@ -286,14 +314,34 @@ function RulesModal({
           }
         />
       )}
-      <Input.TextArea
-        value={text}
-        onChange={(e) => setEdited(e.target.value)}
-        readOnly={!editable}
-        autoSize={{ minRows: 16, maxRows: 32 }}
-        style={{ fontFamily: 'monospace', fontSize: 12 }}
-        spellCheck={false}
-      />
+      {table && (
+        <Tabs
+          activeKey={mode}
+          onChange={(k) => switchTo(k as 'form' | 'json')}
+          items={[
+            {
+              key: 'form',
+              label: t('rules.form'),
+              children: <RuleForm rules={rules} editable={editable} onChange={setEdited} />,
+            },
+            {
+              key: 'json',
+              label: t('rules.json'),
+              children: (
+                <Input.TextArea
+                  value={text}
+                  onChange={(e) => setJsonText(e.target.value)}
+                  readOnly={!editable}
+                  autoSize={{ minRows: 16, maxRows: 32 }}
+                  style={{ fontFamily: 'monospace', fontSize: 12 }}
+                  spellCheck={false}
+                  data-testid="rules-json"
+                />
+              ),
+            },
+          ]}
+        />
+      )}
     </Modal>
   );
 }

@@ -111,7 +111,8 @@ export function OverduePage() {
               title={() => <Typography.Text strong>{t('overdue.items')}</Typography.Text>}
               size="small"
               rowKey="deadlineId"
-              scroll={{ x: 900 }}
+              // No horizontal scroll at 1366 px: columns share the width and their texts wrap.
+              tableLayout="fixed"
               columns={[
                 {
                   title: t('assignment.task'),

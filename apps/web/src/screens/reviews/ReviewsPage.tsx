@@ -21,6 +21,7 @@ import { ActionModal } from '../../components/ActionModal';
 import { RefreshButton } from '../../components/controls';
 import { TextAreaItem, useRequired } from '../../components/formItems';
 import { KeysetTable } from '../../components/KeysetTable';
+import { DeciderContext } from '../../components/DeciderContext';
 import { MatterSelect } from '../../components/MatterSelect';
 import { StateTag } from '../../components/tags';
 import { useKeyset } from '../../components/useKeyset';
@@ -61,7 +62,9 @@ export function ReviewsPage() {
     >
       <KeysetTable<ReviewItem>
         list={list}
-        scroll={{ x: 1100 }}
+        // Fixed layout, no horizontal scroll: titles and suggestions wrap at 1366 px.
+        tableLayout="fixed"
+        data-testid="reviews-table"
         expandable={{
           expandedRowRender: (r) => (
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
@@ -74,48 +77,52 @@ export function ReviewsPage() {
             title: t('task.title'),
             dataIndex: 'title',
             render: (title: string, r) => (
-              <Space direction="vertical" size={0}>
+              <Space direction="vertical" size={2}>
                 <Link to={`/assignments/${r.id}`}>{title}</Link>
-                <Space size={0}>
+                <Typography.Text type="secondary">
+                  {orgs.name(r.submitterCode)} → {orgs.name(r.streetCode)}
+                </Typography.Text>
+                <Space size={0} wrap>
                   <Tag>{label('action', r.actionType)}</Tag>
                   {r.temporary && <Tag color="orange">{t('reviews.temporary')}</Tag>}
                 </Space>
               </Space>
             ),
           },
-          { title: t('task.submitter'), dataIndex: 'submitterCode', render: (c: string) => orgs.name(c) },
-          { title: t('assignment.street'), dataIndex: 'streetCode', render: (c: string) => orgs.name(c) },
-          { title: t('common.state'), dataIndex: 'state', render: (_, r) => <StateTag state={r.state} /> },
           {
-            title: t('reviews.reviewDueAt'),
-            dataIndex: 'reviewDueAt',
-            render: (v: string | null) => time(v),
-          },
-          {
-            title: t('reviews.suggestions'),
-            width: 360,
+            title: t('common.state'),
+            dataIndex: 'state',
+            width: 150,
             render: (_, r) => (
               <Space direction="vertical" size={2}>
-                {r.suggestions.map((s) => (
-                  <Tooltip key={s.matterCode} title={`${label('mode', s.mode)} · ${s.principalDept}`}>
-                    <Tag
-                      color="blue"
-                      style={{ cursor: canDecide(r) ? 'pointer' : undefined }}
-                      onClick={() => canDecide(r) && setDeciding({ item: r, matterCode: s.matterCode })}
-                    >
-                      {s.matterCode} {s.name} · {t('reviews.score')} {s.score.toFixed(2)}
-                    </Tag>
-                  </Tooltip>
-                ))}
+                <StateTag state={r.state} />
+                <Typography.Text type="secondary">
+                  {t('reviews.reviewDueAt')}:{time(r.reviewDueAt)}
+                </Typography.Text>
               </Space>
             ),
           },
           {
+            title: t('reviews.suggestions'),
+            width: 380,
+            render: (_, r) => (
+              <Suggestions
+                item={r}
+                onPick={canDecide(r) ? (matterCode) => setDeciding({ item: r, matterCode }) : undefined}
+              />
+            ),
+          },
+          {
             title: t('common.actions'),
-            fixed: 'right',
+            width: 110,
             render: (_, r) =>
               canDecide(r) ? (
-                <Button type="primary" size="small" onClick={() => setDeciding({ item: r })}>
+                <Button
+                  type="primary"
+                  size="small"
+                  onClick={() => setDeciding({ item: r })}
+                  data-testid="review"
+                >
                   {t('reviews.decide')}
                 </Button>
               ) : null,
@@ -125,14 +132,23 @@ export function ReviewsPage() {
 
       <ActionModal<DecideValues>
         open={!!deciding}
-        title={`${t('reviews.decide')} — ${deciding?.item.title ?? ''}`}
+        width={960}
+        title={
+          deciding
+            ? t('reviews.dialogTitle', {
+                title: deciding.item.title,
+                street: orgs.name(deciding.item.streetCode),
+              })
+            : t('reviews.decide')
+        }
         fields={['decision', 'role', 'matterCode', 'note']}
-        initialValues={{
-          decision: 'admit',
-          admitBy: deciding?.matterCode ? 'matter' : 'role',
-          matterCode: deciding?.matterCode,
-          role: 'lead',
-        }}
+        // Only what the reviewer chose: a suggestion clicked means "admit with this matter";
+        // the decide button preselects nothing.
+        initialValues={
+          deciding?.matterCode
+            ? { decision: 'admit', admitBy: 'matter', matterCode: deciding.matterCode }
+            : undefined
+        }
         onCancel={() => setDeciding(null)}
         onConflict={list.reload}
         onSubmit={async (v) => {
@@ -151,9 +167,57 @@ export function ReviewsPage() {
           void message.success(t('reviews.decided'));
         }}
       >
-        {(form) => <DecideFields form={form} />}
+        {(form) => (
+          <>
+            {deciding && (
+              <div style={{ marginBottom: 16 }}>
+                <DeciderContext
+                  title={deciding.item.title}
+                  streetCode={deciding.item.streetCode}
+                  departmentCode={deciding.item.submitterCode}
+                  description={deciding.item.description}
+                  legalBasis={deciding.item.legalBasis}
+                  decision={deciding.item.decision}
+                  decisionLabel={t('ctx.routingDecision')}
+                />
+                <Typography.Text strong style={{ display: 'block', marginTop: 12 }}>
+                  {t('reviews.suggestions')}
+                </Typography.Text>
+                <Suggestions
+                  item={deciding.item}
+                  onPick={(matterCode) =>
+                    form.setFieldsValue({ decision: 'admit', admitBy: 'matter', matterCode })
+                  }
+                />
+              </div>
+            )}
+            <DecideFields form={form} />
+          </>
+        )}
       </ActionModal>
     </Card>
+  );
+}
+
+/** The matters closest to the task, with how well they match (a share of shared terms, in %). */
+function Suggestions({ item, onPick }: { item: ReviewItem; onPick?: (matterCode: string) => void }) {
+  const { t, label } = useI18n();
+  if (item.suggestions.length === 0)
+    return <Typography.Text type="secondary">{t('reviews.noSuggestions')}</Typography.Text>;
+  return (
+    <Space size={[4, 4]} wrap data-testid="suggestions">
+      {item.suggestions.map((s) => (
+        <Tooltip key={s.matterCode} title={`${label('mode', s.mode)} · ${s.principalDept}`}>
+          <Tag
+            color="blue"
+            style={{ cursor: onPick ? 'pointer' : undefined, whiteSpace: 'normal' }}
+            onClick={() => onPick?.(s.matterCode)}
+          >
+            {s.matterCode} {s.name} · {t('reviews.match')} {Math.round(s.score * 100)}%
+          </Tag>
+        </Tooltip>
+      ))}
+    </Space>
   );
 }
 
@@ -164,7 +228,11 @@ function DecideFields({ form }: { form: FormInstance<DecideValues> }) {
   const admitBy = Form.useWatch('admitBy', form);
   return (
     <>
-      <Form.Item name="decision" label={t('reviews.decision')}>
+      <Form.Item
+        name="decision"
+        label={t('reviews.decision')}
+        rules={[{ required: true, message: t('reviews.pickDecision') }]}
+      >
         <Radio.Group
           options={(['admit', 'refuse', 'return'] as const).map((d) => ({
             value: d,
@@ -174,7 +242,7 @@ function DecideFields({ form }: { form: FormInstance<DecideValues> }) {
       </Form.Item>
       {decision === 'admit' && (
         <>
-          <Form.Item name="admitBy" label={t('reviews.admitBy')}>
+          <Form.Item name="admitBy" label={t('reviews.admitBy')} rules={required}>
             <Radio.Group
               options={[
                 { value: 'role', label: t('reviews.admitBy.role') },
@@ -182,11 +250,12 @@ function DecideFields({ form }: { form: FormInstance<DecideValues> }) {
               ]}
             />
           </Form.Item>
-          {admitBy === 'matter' ? (
+          {admitBy === 'matter' && (
             <Form.Item name="matterCode" label={t('task.matter')} rules={required}>
               <MatterSelect />
             </Form.Item>
-          ) : (
+          )}
+          {admitBy === 'role' && (
             <Form.Item name="role" label={t('assignment.role')} rules={required}>
               <Select options={ROLES.map((r) => ({ value: r, label: label('role', r) }))} />
             </Form.Item>

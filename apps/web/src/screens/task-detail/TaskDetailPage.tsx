@@ -20,6 +20,7 @@ import { useAssignmentAction, useTaskAction } from '../../api/mutations';
 import { queries } from '../../api/queries';
 import { ActionModal, RatingModal, TextModal } from '../../components/ActionModal';
 import { RefreshButton } from '../../components/controls';
+import { RuleLabel } from '../../components/DecisionView';
 import { useExtensionActions } from '../../components/extensions';
 import { QueryError } from '../../components/QueryError';
 import { OutcomeTag, RoleTag, StateOverdueTags, StrippedDemands, UrgentTag } from '../../components/tags';
@@ -185,51 +186,80 @@ export function TaskDetailPage() {
           size="middle"
           pagination={false}
           dataSource={task.assignments}
-          scroll={{ x: 1400 }}
+          // No sticky columns and no horizontal scroll: at 1366 px every column fits, reasons wrap.
+          tableLayout="fixed"
           data-testid="task-assignments"
           columns={[
             {
               title: t('assignment.street'),
               dataIndex: 'streetCode',
-              fixed: 'left',
+              width: 130,
               render: (c: string, a) => <Link to={`/assignments/${a.id}`}>{orgs.name(c)}</Link>,
             },
             {
               title: t('common.state'),
               dataIndex: 'state',
-              render: (_, a) => <StateOverdueTags state={a.state} overdue={a.overdue} />,
+              width: 120,
+              render: (_, a) => (
+                <Space direction="vertical" size={2}>
+                  <StateOverdueTags state={a.state} overdue={a.overdue} />
+                  <RoleTag role={a.role} />
+                </Space>
+              ),
             },
-            { title: t('assignment.role'), dataIndex: 'role', render: (_, a) => <RoleTag role={a.role} /> },
             {
               title: t('assignment.outcome'),
-              width: 160,
-              render: (_, a) => <OutcomeTag outcome={a.decision?.outcome} />,
+              width: 170,
+              render: (_, a) =>
+                a.decision ? (
+                  <Space direction="vertical" size={2}>
+                    <OutcomeTag outcome={a.decision.outcome} />
+                    <span>
+                      <RuleLabel ruleId={a.decision.ruleId} />
+                      {a.decision.listVersion}
+                    </span>
+                  </Space>
+                ) : (
+                  '—'
+                ),
             },
-            { title: t('assignment.rule'), render: (_, a) => a.decision?.ruleId ?? '—' },
-            { title: t('assignment.listVersion'), render: (_, a) => a.decision?.listVersion ?? '—' },
             {
               title: t('assignment.reason'),
-              width: 360,
               render: (_, a) =>
-                a.decision ? (lang === 'en' ? a.decision.reasonEn : a.decision.reason) : '—',
+                a.decision ? (
+                  <Space direction="vertical" size={4}>
+                    <span style={{ whiteSpace: 'pre-wrap' }}>
+                      {lang === 'en' ? a.decision.reasonEn : a.decision.reason}
+                    </span>
+                    {a.decision.outcome !== 'refused' && (
+                      <StrippedDemands demands={a.decision.strippedDemands} />
+                    )}
+                  </Space>
+                ) : (
+                  '—'
+                ),
             },
             {
-              title: t('assignment.stripped'),
-              render: (_, a) => <StrippedDemands demands={a.decision?.strippedDemands ?? []} />,
+              title: t('assignment.dueAt'),
+              width: 170,
+              render: (_, a) => (
+                <Space direction="vertical" size={0}>
+                  <span>
+                    {t('assignment.signDueAt')}:{time(a.signDueAt)}
+                  </span>
+                  <span>
+                    {t('assignment.dueAt')}:{time(a.dueAt)}
+                  </span>
+                </Space>
+              ),
             },
-            {
-              title: t('assignment.signDueAt'),
-              dataIndex: 'signDueAt',
-              render: (v: string | null) => time(v),
-            },
-            { title: t('assignment.dueAt'), dataIndex: 'dueAt', render: (v: string) => time(v) },
             {
               title: t('common.actions'),
-              fixed: 'right',
+              width: 110,
               render: (_, a) => {
                 const may = allowed(a);
                 return may.includes('confirm') || may.includes('reopen') ? (
-                  <Space>
+                  <Space direction="vertical" size={4}>
                     {may.includes('confirm') && (
                       <Button size="small" type="primary" onClick={() => setDialog({ kind: 'confirm', a })}>
                         {t('taskDetail.confirm')}
