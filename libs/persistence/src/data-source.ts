@@ -5,6 +5,7 @@ import { StreetWorkflow1764300000000 } from './migrations/1764300000000-street-w
 import { WebhookDeliveryPending1764600000000 } from './migrations/1764600000000-webhook-delivery-pending';
 import { UserSessions1764700000000 } from './migrations/1764700000000-user-sessions';
 import { TaskOrigin1764760000000 } from './migrations/1764760000000-task-origin';
+import { ScaleReads1764900000000 } from './migrations/1764900000000-scale-reads';
 
 export const MIGRATIONS = [
   Foundation1764200000000,
@@ -12,6 +13,7 @@ export const MIGRATIONS = [
   WebhookDeliveryPending1764600000000,
   UserSessions1764700000000,
   TaskOrigin1764760000000,
+  ScaleReads1764900000000,
 ];
 
 /**

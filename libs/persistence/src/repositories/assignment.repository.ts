@@ -57,17 +57,18 @@ const COLUMNS: Record<keyof AssignmentPatch, string> = {
 
 /**
  * Overdue: some deadline of the assignment is still open and past due at `now` (a placeholder of
- * the clock's time; the same test as the supervision board).
+ * the clock's time; the same test as the supervision board). `open_due_at` is the earliest due
+ * time of its open deadlines, kept by triggers on deadline (migration ScaleReads), so this is a
+ * column compared per row, and the overdue-only lists use the partial indexes on it.
  */
-const overdueSql = (now: string) =>
-  `EXISTS (SELECT 1 FROM deadline dl WHERE dl.assignment_id = a.id AND dl.state = 'open' AND dl.due_at < ${now})`;
+const overdueSql = (now: string) => `(a.open_due_at < ${now})`;
 
 const viewColumns = (
   now: string,
 ) => `a.id, a.task_id AS "taskId", tk.title AS "taskTitle", tk.submitter_code AS "submitterCode",
   tk.urgent, a.street_code AS "streetCode", a.state, a.role, a.version,
   a.routing_round AS "routingRound", ${isoTime('a.sign_due_at')} AS "signDueAt", ${isoTime('a.due_at')} AS "dueAt",
-  ${overdueSql(now)} AS overdue, ${isoTime('a.created_at')} AS "createdAt", ${isoTime('a.updated_at')} AS "updatedAt",
+  coalesce(${overdueSql(now)}, false) AS overdue, ${isoTime('a.created_at')} AS "createdAt", ${isoTime('a.updated_at')} AS "updatedAt",
   CASE WHEN d.id IS NULL THEN NULL ELSE jsonb_build_object('outcome', d.outcome, 'ruleId', d.rule_id,
     'listVersion', d.list_version, 'reason', d.reason, 'reasonEn', d.reason_en, 'strippedDemands', to_jsonb(d.stripped_demands),
     'inputs', d.inputs, 'decidedAt', ${isoTime('d.decided_at')}) END AS decision`;
@@ -75,8 +76,11 @@ const viewColumns = (
 const VIEW_FROM = `assignment a JOIN task tk ON tk.id = a.task_id
   LEFT JOIN decision d ON d.assignment_id = a.id AND d.routing_round = a.routing_round`;
 
-/** A street sees its own assignments; a department, those of the tasks it submitted. */
-const VIEW_SCOPE: ScopeRule = { street: 'a.street_code', department: 'tk.submitter_code' };
+/**
+ * A street sees its own assignments; a department, those of the tasks it submitted
+ * (`a.submitter_code`, the task's submitter copied by a trigger, so the scope is an index range).
+ */
+const VIEW_SCOPE: ScopeRule = { street: 'a.street_code', department: 'a.submitter_code' };
 
 const LOCK_SELECT = `SELECT a.id, a.task_id AS "taskId", a.street_code AS "streetCode", t.submitter_code AS "submitterCode", a.state,
   a.role, a.version, a.routing_round AS "routingRound", t.urgent, a.due_at AS "dueAt", a.sign_due_at AS "signDueAt",
@@ -211,7 +215,7 @@ export class AssignmentRepository {
     if (filter.role) conds.push(`a.role = ${bind(params, filter.role)}`);
     if (filter.taskId) conds.push(`a.task_id = ${bind(params, filter.taskId)}`);
     if (filter.overdue !== undefined)
-      conds.push(filter.overdue ? overdueSql('$1') : `NOT ${overdueSql('$1')}`);
+      conds.push(filter.overdue ? overdueSql('$1') : `NOT coalesce(${overdueSql('$1')}, false)`);
     const page = keysetPage({ time: 'a.created_at', id: 'a.id' }, filter, params);
     const rows: AssignmentView[] = await tx.query(
       `SELECT ${viewColumns('$1')} FROM ${VIEW_FROM} WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
