@@ -1,4 +1,7 @@
 import type { ClientBase } from 'pg';
+// Unfired steps of deadlines closed longer ago than this are gone (the worker's retention job
+// deletes them: they never fire and tell nothing), so the generator does not write them.
+import { STEP_RETENTION_DAYS } from '@app/persistence';
 
 export interface GenerateOptions {
   /** Assignments to create (tasks fan out to 1, a district's 7 or all streets until this many exist). */
@@ -43,12 +46,6 @@ const FUNCTIONS = (seed: number) => [
   `CREATE FUNCTION pg_temp.iso_ms(t timestamptz) RETURNS text IMMUTABLE LANGUAGE sql AS
      $$ SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') $$`,
 ];
-
-/**
- * Unfired steps of deadlines closed longer ago than this are gone (the worker's retention job
- * deletes them: they never fire and tell nothing), so the generator does not write them.
- */
-export const STEP_RETENTION_DAYS = 30;
 
 /** Kinds of generated ids (uid's first argument). */
 const ID = {
@@ -119,6 +116,13 @@ export async function generate(db: ClientBase, opts: GenerateOptions): Promise<G
     await db.query(`CREATE TEMP TABLE g_rule ON COMMIT DROP AS
       SELECT DISTINCT ON (outcome) outcome, rule_id, reason->>'zh' AS zh, reason->>'en' AS en FROM routing_rule, g_ref
        WHERE list_version_id = g_ref.list_id ORDER BY outcome, position`);
+
+    // The year's monthly partitions (audit events, notifications), when the schema has them.
+    if ((await db.query(`SELECT to_regproc('dutygate_ensure_partitions') AS f`)).rows[0].f)
+      await db.query(
+        `SELECT dutygate_ensure_partitions(m, 0) FROM generate_series($1::timestamptz - interval '13 months', $1::timestamptz, interval '1 month') m`,
+        [until],
+      );
 
     // Tasks: 55 % to one street, 30 % to a district's seven, 15 % to every street; the year is
     // spread evenly over assignment numbers, the newest at `until`.

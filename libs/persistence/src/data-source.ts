@@ -6,6 +6,7 @@ import { WebhookDeliveryPending1764600000000 } from './migrations/1764600000000-
 import { UserSessions1764700000000 } from './migrations/1764700000000-user-sessions';
 import { TaskOrigin1764760000000 } from './migrations/1764760000000-task-origin';
 import { ScaleReads1764900000000 } from './migrations/1764900000000-scale-reads';
+import { ScalePartitions1764900000001 } from './migrations/1764900000001-scale-partitions';
 
 export const MIGRATIONS = [
   Foundation1764200000000,
@@ -14,6 +15,7 @@ export const MIGRATIONS = [
   UserSessions1764700000000,
   TaskOrigin1764760000000,
   ScaleReads1764900000000,
+  ScalePartitions1764900000001,
 ];
 
 /**

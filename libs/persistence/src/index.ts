@@ -20,3 +20,4 @@ export * from './repositories/calendar.repository';
 export * from './repositories/case.repository';
 export * from './repositories/deadline.repository';
 export * from './repositories/notification.repository';
+export * from './repositories/storage.repository';

@@ -16,6 +16,7 @@ import { IdempotencyRepository } from './repositories/idempotency.repository';
 import { NotificationRepository } from './repositories/notification.repository';
 import { ListRepository } from './repositories/list.repository';
 import { OrganisationRepository } from './repositories/organisation.repository';
+import { StorageRepository } from './repositories/storage.repository';
 import { TaskRepository } from './repositories/task.repository';
 import { UserRepository } from './repositories/user.repository';
 
@@ -32,6 +33,7 @@ const REPOSITORIES: (new (clock: Clock) => unknown)[] = [
   ListRepository,
   OrganisationRepository,
   OutboxRepository,
+  StorageRepository,
   TaskRepository,
   UserRepository,
 ];
