@@ -16,6 +16,14 @@ export interface BenchOptions {
   deadlines: number;
   /** Seconds over which their due times are spread. */
   deadlineWindow: number;
+  /** `--scale`: also run the scale bench (issue 12). */
+  scale: boolean;
+  /** `--scale-only`: the scale bench and the empty-database routing it compares with, nothing else. */
+  scaleOnly: boolean;
+  /** Generated assignments of each scale run, smallest first (`--scale-sizes=10000,1000000`). */
+  scaleSizes: number[];
+  /** GET /api/audit/verify is timed on scale runs up to this size (it reads every event). */
+  scaleVerifyUpTo: number;
 }
 
 const DEFAULTS: BenchOptions = {
@@ -25,6 +33,10 @@ const DEFAULTS: BenchOptions = {
   baselineConcurrency: 32,
   deadlines: 100_000,
   deadlineWindow: 10,
+  scale: false,
+  scaleOnly: false,
+  scaleSizes: [10_000, 1_000_000],
+  scaleVerifyUpTo: 10_000,
 };
 
 const FLAGS = {
@@ -34,16 +46,22 @@ const FLAGS = {
   'baseline-concurrency': 'BENCH_BASELINE_CONCURRENCY',
   deadlines: 'BENCH_DEADLINES',
   'deadline-window': 'BENCH_DEADLINE_WINDOW',
+  'scale-verify-up-to': 'BENCH_SCALE_VERIFY_UP_TO',
 } as const;
 
 /** `--tasks=300 --clients=8 --workers=1 --baseline-concurrency=32`, or the BENCH_* variables. */
 export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
   const { values } = parseArgs({
     args: argv,
-    options: Object.fromEntries(Object.keys(FLAGS).map((f) => [f, { type: 'string' }])),
+    options: {
+      ...Object.fromEntries(Object.keys(FLAGS).map((f) => [f, { type: 'string' as const }])),
+      scale: { type: 'boolean' },
+      'scale-only': { type: 'boolean' },
+      'scale-sizes': { type: 'string' },
+    },
   });
   const pick = (flag: keyof typeof FLAGS, fallback: number): number => {
-    const raw = (values[flag] as string | undefined) ?? env[FLAGS[flag]];
+    const raw = ((values as Record<string, unknown>)[flag] as string | undefined) ?? env[FLAGS[flag]];
     if (raw === undefined || raw === '') return fallback;
     const n = Number(raw);
     if (!Number.isInteger(n) || n < 1) throw new Error(`--${flag} must be a positive integer, not ${raw}`);
@@ -56,5 +74,17 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
     clients: pick('clients', DEFAULTS.clients),
     workers: pick('workers', DEFAULTS.workers),
     baselineConcurrency: pick('baseline-concurrency', DEFAULTS.baselineConcurrency),
+    scale: values.scale === true || values['scale-only'] === true || env.BENCH_SCALE === '1',
+    scaleOnly: values['scale-only'] === true,
+    scaleSizes: scaleSizes((values['scale-sizes'] as string | undefined) ?? env.BENCH_SCALE_SIZES),
+    scaleVerifyUpTo: pick('scale-verify-up-to', DEFAULTS.scaleVerifyUpTo),
   };
+}
+
+function scaleSizes(raw: string | undefined): number[] {
+  if (raw === undefined || raw === '') return DEFAULTS.scaleSizes;
+  const sizes = raw.split(',').map(Number);
+  if (sizes.length < 1 || sizes.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`--scale-sizes must be positive integers separated by commas, not ${raw}`);
+  return sizes.sort((a, b) => a - b);
 }

@@ -8,6 +8,7 @@ import { benchDeadlinePhase } from './deadlines.bench';
 import { Cleanup } from './cleanup';
 import { readOptions } from './options';
 import { benchRouting } from './routing-bench';
+import { benchScale } from './scale-bench';
 import { round } from './stats';
 
 /** From the issue: routed assignments per second, and routing ÷ plain BullMQ+INSERT throughput. */
@@ -15,7 +16,8 @@ const TARGETS = { assignmentsPerSecond: 1000, ratio: 0.3 };
 
 /**
  * `npm run bench`: routing throughput of the real system against a plain BullMQ worker on the same
- * machine. Prints one JSON document on stdout (progress on stderr); exits non-zero only on errors.
+ * machine, and deadline firing; `--scale` adds the reads and routing on a generated year
+ * (`--scale-sizes=10000,1000000`, scratch databases the bench creates and drops). Prints one JSON document on stdout (progress on stderr); exits non-zero only on errors.
  */
 async function main(): Promise<void> {
   const opts = readOptions(process.argv.slice(2), process.env);
@@ -29,16 +31,25 @@ async function main(): Promise<void> {
     await globalSetup();
 
     const routing = await benchRouting(opts, cleanup);
+    if (opts.scaleOnly) {
+      const scale = await benchScale(opts, cleanup, routing.assignmentsPerSecond);
+      process.stdout.write(
+        `${JSON.stringify({ machine: await machine(), options: opts, routing, scale }, null, 2)}\n`,
+      );
+      return;
+    }
     const baseline = await benchBaseline(routing.assignments, opts.baselineConcurrency, cleanup);
     const ratio = round(routing.assignmentsPerSecond / baseline.jobsPerSecond);
     const deadlines = await benchDeadlinePhase(opts, cleanup);
+    // Issue 12: the reads (and routing) on a generated year, small and large.
+    const scale = opts.scale ? await benchScale(opts, cleanup, routing.assignmentsPerSecond) : undefined;
     const met = {
       assignmentsPerSecond: routing.assignmentsPerSecond >= TARGETS.assignmentsPerSecond,
       ratio: ratio >= TARGETS.ratio,
     };
     const checksOk = routing.checks.oneDecisionPerAssignment && routing.checks.auditChainsIntact;
     const report = {
-      machine: { cpus: cpus().length, node: process.version, postgres: await serverVersion() },
+      machine: await machine(),
       options: opts,
       routing,
       baseline,
@@ -46,12 +57,17 @@ async function main(): Promise<void> {
       targets: TARGETS,
       met: { ...met, all: met.assignmentsPerSecond && met.ratio },
       deadlines,
+      ...(scale ? { scale } : {}),
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     if (!checksOk) throw new Error('routing broke an invariant (see routing.checks)');
   } finally {
     await cleanup.run();
   }
+}
+
+async function machine() {
+  return { cpus: cpus().length, node: process.version, postgres: await serverVersion() };
 }
 
 async function serverVersion(): Promise<string> {
