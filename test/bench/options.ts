@@ -24,6 +24,12 @@ export interface BenchOptions {
   scaleSizes: number[];
   /** GET /api/audit/verify is timed on scale runs up to this size (it reads every event). */
   scaleVerifyUpTo: number;
+  /**
+   * `--scale-from=<database>`: the largest size is cloned from this database, already generated
+   * with seed 1 and migrated (the generator then finds its rows and writes nothing), instead of
+   * generated in the run — for a shared machine where generating a million rows takes long.
+   */
+  scaleFrom?: string;
 }
 
 const DEFAULTS: BenchOptions = {
@@ -58,6 +64,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
       scale: { type: 'boolean' },
       'scale-only': { type: 'boolean' },
       'scale-sizes': { type: 'string' },
+      'scale-from': { type: 'string' },
     },
   });
   const pick = (flag: keyof typeof FLAGS, fallback: number): number => {
@@ -76,6 +83,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
     baselineConcurrency: pick('baseline-concurrency', DEFAULTS.baselineConcurrency),
     scale: values.scale === true || values['scale-only'] === true || env.BENCH_SCALE === '1',
     scaleOnly: values['scale-only'] === true,
+    scaleFrom: (values['scale-from'] as string | undefined) || env.BENCH_SCALE_FROM || undefined,
     scaleSizes: scaleSizes((values['scale-sizes'] as string | undefined) ?? env.BENCH_SCALE_SIZES),
     scaleVerifyUpTo: pick('scale-verify-up-to', DEFAULTS.scaleVerifyUpTo),
   };

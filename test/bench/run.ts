@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   try {
     // The bench's own template name, so a concurrent test run's template is never touched.
     process.env.DUTYGATE_TEST_TEMPLATE = `dutygate_bench_tpl_${process.pid}`;
+    process.env.HARNESS_START_TIMEOUT_MS ||= '180000';
     cleanup.add('template database', globalTeardown);
     console.error(`bench: building template database ${templateDb()}`);
     await globalSetup();

@@ -22,6 +22,7 @@ export interface ReadTiming {
 
 export interface ScaleSize {
   assignments: number;
+  clonedFrom?: string;
   generateMs: number;
   rows: Record<string, number>;
   subjects: { street: string; dept: string; assignment: string };
@@ -81,6 +82,7 @@ async function benchSize(
   opts: BenchOptions,
   cleanup: Cleanup,
   verifyAudit: boolean,
+  from?: string,
 ): Promise<ScaleSize> {
   const h = new Harness({ OUTBOX_POLL_MS: '', ROUTING_SWEEP_MS: '' });
   cleanup.add(
@@ -88,7 +90,14 @@ async function benchSize(
     async () => void (await deleteRedisPrefix(REDIS_URL, h.queuePrefix)),
   );
   const stop = cleanup.add(`scale ${assignments} processes and database`, () => h.stop());
-  await h.start();
+  // The harness clones its database from the template named here: the seeded one, or `from`.
+  const template = process.env.DUTYGATE_TEST_TEMPLATE;
+  if (from) process.env.DUTYGATE_TEST_TEMPLATE = from;
+  try {
+    await h.start();
+  } finally {
+    process.env.DUTYGATE_TEST_TEMPLATE = template;
+  }
   console.error(`bench: scale — generating ${assignments} assignments into ${h.dbName}`);
   const db = new Client({ connectionString: h.databaseUrl });
   await db.connect();
@@ -96,6 +105,11 @@ async function benchSize(
   try {
     gen = await generate(db, { assignments, seed: 1, log: (l) => console.error(l) });
     await db.query('VACUUM ANALYZE');
+    if (!gen.created) {
+      // Cloned from --scale-from: the rows are there already.
+      const n = (await db.query(`SELECT count(*)::int AS n FROM assignment`)).rows[0].n;
+      gen = { ...gen, assignments: n, rows: { assignment: n } };
+    }
   } finally {
     await db.end();
   }
@@ -130,7 +144,8 @@ async function benchSize(
   console.error(`bench: scale ${assignments} — routing ${routing.assignmentsPerSecond} assignments/s`);
   await stop();
   return {
-    assignments,
+    assignments: gen.assignments,
+    ...(from ? { clonedFrom: from } : {}),
     generateMs: gen.elapsedMs,
     rows: gen.rows,
     subjects: { street, dept, assignment },
@@ -157,7 +172,17 @@ export async function benchScale(
   met: Record<string, boolean>;
 }> {
   const sizes: ScaleSize[] = [];
-  for (const n of opts.scaleSizes) sizes.push(await benchSize(n, opts, cleanup, n <= opts.scaleVerifyUpTo));
+  const largest = Math.max(...opts.scaleSizes);
+  for (const n of opts.scaleSizes)
+    sizes.push(
+      await benchSize(
+        n,
+        opts,
+        cleanup,
+        n <= opts.scaleVerifyUpTo,
+        n === largest ? opts.scaleFrom : undefined,
+      ),
+    );
   const [small, large] = [sizes[0], sizes[sizes.length - 1]];
   const table = READS.map((r) => {
     const s = small.reads[r.name];
