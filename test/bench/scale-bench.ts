@@ -28,6 +28,7 @@ export interface ScaleSize {
   subjects: { street: string; dept: string; assignment: string };
   reads: Record<string, ReadTiming>;
   routing: {
+    assignmentUpdates: { updates: number; hot: number };
     assignmentsPerSecond: number;
     latencyMs: { p50: number; p99: number };
     oneDecisionPerAssignment: boolean;
@@ -140,8 +141,20 @@ async function benchSize(
     audit = { ok: r.body?.ok === true, events: r.body?.events, ms: round(performance.now() - started) };
     console.error(`bench: scale ${assignments} — audit verify ${JSON.stringify(audit)}`);
   }
+  const updates = async () =>
+    (
+      await h.db.query(
+        `SELECT n_tup_upd::int AS updates, n_tup_hot_upd::int AS hot FROM pg_stat_user_tables WHERE relname = 'assignment'`,
+      )
+    ).rows[0] as { updates: number; hot: number };
+  await new Promise((r) => setTimeout(r, 1500));
+  const before = await updates();
   const routing = await measureRouting(h, opts);
   console.error(`bench: scale ${assignments} — routing ${routing.assignmentsPerSecond} assignments/s`);
+  // Heap-only updates of assignment rows while routing (issue 12's HOT check); stats flush within a second.
+  await new Promise((r) => setTimeout(r, 1500));
+  const after = await updates();
+  const hot = { updates: after.updates - before.updates, hot: after.hot - before.hot };
   await stop();
   return {
     assignments: gen.assignments,
@@ -154,6 +167,7 @@ async function benchSize(
       assignmentsPerSecond: routing.assignmentsPerSecond,
       latencyMs: { p50: routing.latencyMs.p50, p99: routing.latencyMs.p99 },
       oneDecisionPerAssignment: routing.checks.oneDecisionPerAssignment,
+      assignmentUpdates: hot,
     },
     audit,
   };
