@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { generate } from '../../apps/cli/src/generator';
-import { REDIS_URL } from '../support/env';
+import { MIGRATIONS } from '@app/persistence';
+import { dbUrl, REDIS_URL } from '../support/env';
 import { Harness } from '../support/harness';
 import { deleteRedisPrefix, type Cleanup } from './cleanup';
 import type { BenchOptions } from './options';
@@ -44,6 +45,26 @@ export interface ScaleRow {
   p99_large: number;
   ratio: number;
   met: boolean;
+}
+
+/** Waits until `from` is migrated to this build's last migration and nobody is connected to it (a clone needs both). */
+async function sourceReady(from: string): Promise<void> {
+  const last = MIGRATIONS[MIGRATIONS.length - 1].name;
+  for (;;) {
+    const admin = new Client({ connectionString: dbUrl(from) });
+    await admin.connect();
+    const ready = (
+      await admin.query(
+        `SELECT EXISTS (SELECT 1 FROM schema_migration WHERE name = $1)
+            AND (SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()) = 0 AS ok`,
+        [last],
+      )
+    ).rows[0].ok;
+    await admin.end();
+    if (ready) return;
+    console.error(`bench: waiting for ${from} to be migrated to ${last} and idle`);
+    await new Promise((r) => setTimeout(r, 15_000));
+  }
 }
 
 /** Times one read with `clients` concurrent clients, `perClient` requests each, after a warm-up. */
@@ -93,7 +114,10 @@ async function benchSize(
   const stop = cleanup.add(`scale ${assignments} processes and database`, () => h.stop());
   // The harness clones its database from the template named here: the seeded one, or `from`.
   const template = process.env.DUTYGATE_TEST_TEMPLATE;
-  if (from) process.env.DUTYGATE_TEST_TEMPLATE = from;
+  if (from) {
+    await sourceReady(from);
+    process.env.DUTYGATE_TEST_TEMPLATE = from;
+  }
   try {
     await h.start();
   } finally {
