@@ -47,4 +47,3 @@ export class Cleanup {
     process.once('unhandledRejection', (e) => leave('unhandled rejection', 1, e));
   }
 }
-

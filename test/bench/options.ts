@@ -22,6 +22,20 @@ export interface BenchOptions {
    * re-arm after a Redis flush) runs on Redis only.
    */
   queueBackend: 'redis' | 'postgres';
+  /** `--scale`: also run the scale bench (issue 12). */
+  scale: boolean;
+  /** `--scale-only`: the scale bench and the empty-database routing it compares with, nothing else. */
+  scaleOnly: boolean;
+  /** Generated assignments of each scale run, smallest first (`--scale-sizes=10000,1000000`). */
+  scaleSizes: number[];
+  /** GET /api/audit/verify is timed on scale runs up to this size (it reads every event). */
+  scaleVerifyUpTo: number;
+  /**
+   * `--scale-from=<database>`: the largest size is cloned from this database, already generated
+   * with seed 1 and migrated (the generator then finds its rows and writes nothing), instead of
+   * generated in the run — for a shared machine where generating a million rows takes long.
+   */
+  scaleFrom?: string;
 }
 
 const DEFAULTS: BenchOptions = {
@@ -32,6 +46,10 @@ const DEFAULTS: BenchOptions = {
   deadlines: 100_000,
   deadlineWindow: 10,
   queueBackend: 'redis',
+  scale: false,
+  scaleOnly: false,
+  scaleSizes: [10_000, 1_000_000],
+  scaleVerifyUpTo: 10_000,
 };
 
 const FLAGS = {
@@ -42,20 +60,27 @@ const FLAGS = {
   deadlines: 'BENCH_DEADLINES',
   'deadline-window': 'BENCH_DEADLINE_WINDOW',
   'queue-backend': 'BENCH_QUEUE_BACKEND',
+  'scale-verify-up-to': 'BENCH_SCALE_VERIFY_UP_TO',
 } as const;
 
 /** `--tasks=300 --clients=8 --workers=1 --baseline-concurrency=32 --queue-backend=redis`, or the BENCH_* variables. */
 export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
   const { values } = parseArgs({
     args: argv,
-    options: Object.fromEntries(Object.keys(FLAGS).map((f) => [f, { type: 'string' }])),
+    options: {
+      ...Object.fromEntries(Object.keys(FLAGS).map((f) => [f, { type: 'string' as const }])),
+      scale: { type: 'boolean' },
+      'scale-only': { type: 'boolean' },
+      'scale-sizes': { type: 'string' },
+      'scale-from': { type: 'string' },
+    },
   });
   const backend =
-    (values['queue-backend'] as string | undefined) ?? env.BENCH_QUEUE_BACKEND ?? DEFAULTS.queueBackend;
+    ((values as Record<string, unknown>)['queue-backend'] as string | undefined) ?? env.BENCH_QUEUE_BACKEND ?? DEFAULTS.queueBackend;
   if (backend !== 'redis' && backend !== 'postgres')
     throw new Error(`--queue-backend must be redis or postgres, not ${backend}`);
   const pick = (flag: Exclude<keyof typeof FLAGS, 'queue-backend'>, fallback: number): number => {
-    const raw = (values[flag] as string | undefined) ?? env[FLAGS[flag]];
+    const raw = ((values as Record<string, unknown>)[flag] as string | undefined) ?? env[FLAGS[flag]];
     if (raw === undefined || raw === '') return fallback;
     const n = Number(raw);
     if (!Number.isInteger(n) || n < 1) throw new Error(`--${flag} must be a positive integer, not ${raw}`);
@@ -69,5 +94,18 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
     workers: pick('workers', DEFAULTS.workers),
     baselineConcurrency: pick('baseline-concurrency', DEFAULTS.baselineConcurrency),
     queueBackend: backend,
+    scale: values.scale === true || values['scale-only'] === true || env.BENCH_SCALE === '1',
+    scaleOnly: values['scale-only'] === true,
+    scaleFrom: (values['scale-from'] as string | undefined) || env.BENCH_SCALE_FROM || undefined,
+    scaleSizes: scaleSizes((values['scale-sizes'] as string | undefined) ?? env.BENCH_SCALE_SIZES),
+    scaleVerifyUpTo: pick('scale-verify-up-to', DEFAULTS.scaleVerifyUpTo),
   };
+}
+
+function scaleSizes(raw: string | undefined): number[] {
+  if (raw === undefined || raw === '') return DEFAULTS.scaleSizes;
+  const sizes = raw.split(',').map(Number);
+  if (sizes.length < 1 || sizes.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`--scale-sizes must be positive integers separated by commas, not ${raw}`);
+  return sizes.sort((a, b) => a - b);
 }

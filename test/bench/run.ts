@@ -8,6 +8,7 @@ import { benchDeadlinePhase } from './deadlines.bench';
 import { Cleanup } from './cleanup';
 import { readOptions } from './options';
 import { benchRouting } from './routing-bench';
+import { benchScale } from './scale-bench';
 import { round } from './stats';
 
 /** From the issue: routed assignments per second, and routing ÷ plain BullMQ+INSERT throughput. */
@@ -15,7 +16,8 @@ const TARGETS = { assignmentsPerSecond: 1000, ratio: 0.3 };
 
 /**
  * `npm run bench`: routing throughput of the real system against a plain BullMQ worker on the same
- * machine. Prints one JSON document on stdout (progress on stderr); exits non-zero only on errors.
+ * machine, and deadline firing; `--scale` adds the reads and routing on a generated year
+ * (`--scale-sizes=10000,1000000`, scratch databases the bench creates and drops). Prints one JSON document on stdout (progress on stderr); exits non-zero only on errors.
  */
 async function main(): Promise<void> {
   const opts = readOptions(process.argv.slice(2), process.env);
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
   try {
     // The bench's own template name, so a concurrent test run's template is never touched.
     process.env.DUTYGATE_TEST_TEMPLATE = `dutygate_bench_tpl_${process.pid}`;
+    process.env.HARNESS_START_TIMEOUT_MS ||= '180000';
     cleanup.add('template database', globalTeardown);
     console.error(`bench: building template database ${templateDb()}`);
     await globalSetup();
@@ -32,6 +35,13 @@ async function main(): Promise<void> {
     process.env.TEST_QUEUE_BACKEND = opts.queueBackend;
     console.error(`bench: queues on ${opts.queueBackend}`);
     const routing = await benchRouting(opts, cleanup);
+    if (opts.scaleOnly) {
+      const scale = await benchScale(opts, cleanup, routing.assignmentsPerSecond);
+      process.stdout.write(
+        `${JSON.stringify({ machine: await machine(), options: opts, routing, scale }, null, 2)}\n`,
+      );
+      return;
+    }
     const baseline = await benchBaseline(
       routing.assignments,
       opts.baselineConcurrency,
@@ -41,13 +51,15 @@ async function main(): Promise<void> {
     const ratio = round(routing.assignmentsPerSecond / baseline.jobsPerSecond);
     // The deadline phase measures the re-arm after a Redis flush too: Redis only.
     const deadlines = opts.queueBackend === 'redis' ? await benchDeadlinePhase(opts, cleanup) : null;
+    // Issue 12: the reads (and routing) on a generated year, small and large.
+    const scale = opts.scale ? await benchScale(opts, cleanup, routing.assignmentsPerSecond) : undefined;
     const met = {
       assignmentsPerSecond: routing.assignmentsPerSecond >= TARGETS.assignmentsPerSecond,
       ratio: ratio >= TARGETS.ratio,
     };
     const checksOk = routing.checks.oneDecisionPerAssignment && routing.checks.auditChainsIntact;
     const report = {
-      machine: { cpus: cpus().length, node: process.version, postgres: await serverVersion() },
+      machine: await machine(),
       options: opts,
       routing,
       baseline,
@@ -55,12 +67,17 @@ async function main(): Promise<void> {
       targets: TARGETS,
       met: { ...met, all: met.assignmentsPerSecond && met.ratio },
       deadlines,
+      ...(scale ? { scale } : {}),
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     if (!checksOk) throw new Error('routing broke an invariant (see routing.checks)');
   } finally {
     await cleanup.run();
   }
+}
+
+async function machine() {
+  return { cpus: cpus().length, node: process.version, postgres: await serverVersion() };
 }
 
 async function serverVersion(): Promise<string> {

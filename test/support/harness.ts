@@ -22,7 +22,9 @@ const queueBackend = (): 'redis' | 'postgres' =>
  * How long a started API may take to answer healthy: 60 s, or TEST_START_TIMEOUT_MS on a machine
  * so loaded (several suites at once on two cores) that booting NestJS takes longer.
  */
-const START_TIMEOUT_MS = Number(process.env.TEST_START_TIMEOUT_MS ?? 60_000);
+const START_TIMEOUT_MS = Number(
+  process.env.TEST_START_TIMEOUT_MS || process.env.HARNESS_START_TIMEOUT_MS || 60_000,
+);
 
 /** A local port free right now (nothing listens on it once this returns). */
 export async function freePort(): Promise<number> {

@@ -11,6 +11,7 @@ import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { RecoverySweepService } from './outbox/recovery-sweep.service';
 import { WorkerQueues } from './outbox/worker-queues';
 import { RoutingProcessor } from './routing.processor';
+import { StorageMaintenanceService } from './storage-maintenance.service';
 
 @Module({
   imports: [
@@ -36,6 +37,7 @@ import { RoutingProcessor } from './routing.processor';
     WorkerQueues,
     OutboxRelayService,
     RecoverySweepService,
+    StorageMaintenanceService,
   ],
 })
 export class WorkerModule {}

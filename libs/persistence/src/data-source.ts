@@ -9,6 +9,8 @@ import { Coordination1764800000000 } from './migrations/1764800000000-coordinati
 import { DelegatedPowers1764810000000 } from './migrations/1764810000000-delegated-powers';
 import { Tolerance1764820000000 } from './migrations/1764820000000-tolerance';
 import { Assessment1764830000000 } from './migrations/1764830000000-assessment';
+import { ScaleReads1764900000000 } from './migrations/1764900000000-scale-reads';
+import { ScalePartitions1764900000001 } from './migrations/1764900000001-scale-partitions';
 
 export const MIGRATIONS = [
   Foundation1764200000000,
@@ -20,6 +22,8 @@ export const MIGRATIONS = [
   DelegatedPowers1764810000000,
   Tolerance1764820000000,
   Assessment1764830000000,
+  ScaleReads1764900000000,
+  ScalePartitions1764900000001,
 ];
 
 /**

@@ -28,3 +28,4 @@ export * from './repositories/joint-action.repository';
 export * from './repositories/tolerance.repository';
 export * from './repositories/power.repository';
 export * from './repositories/workbench.repository';
+export * from './repositories/storage.repository';

@@ -20,6 +20,7 @@ import { ListRepository } from './repositories/list.repository';
 import { OrganisationRepository } from './repositories/organisation.repository';
 import { SummonsRepository } from './repositories/summons.repository';
 import { PowerRepository } from './repositories/power.repository';
+import { StorageRepository } from './repositories/storage.repository';
 import { TaskRepository } from './repositories/task.repository';
 import { ToleranceRepository } from './repositories/tolerance.repository';
 import { UserRepository } from './repositories/user.repository';
@@ -42,6 +43,7 @@ const REPOSITORIES: (new (clock: Clock) => unknown)[] = [
   OutboxRepository,
   SummonsRepository,
   PowerRepository,
+  StorageRepository,
   TaskRepository,
   ToleranceRepository,
   UserRepository,

@@ -51,7 +51,10 @@ export class OutboxRepository {
   }
 
   async markDispatched(tx: Tx, ids: string[]): Promise<void> {
-    await tx.query(`UPDATE outbox SET dispatched_at = $2 WHERE id = ANY($1::bigint[])`, [ids, this.clock.now()]);
+    await tx.query(`UPDATE outbox SET dispatched_at = $2 WHERE id = ANY($1::bigint[])`, [
+      ids,
+      this.clock.now(),
+    ]);
   }
 
   /** Dispatched rows are history only; keep a day of them for diagnosis. */

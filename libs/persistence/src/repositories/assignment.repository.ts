@@ -57,10 +57,12 @@ const COLUMNS: Record<keyof AssignmentPatch, string> = {
 
 /**
  * Overdue: some deadline of the assignment is still open and past due at `now` (a placeholder of
- * the clock's time; the same test as the supervision board).
+ * the clock's time; the same test as the supervision board). `open_due_at` is the earliest due
+ * time of its open deadlines, kept by triggers on deadline (migration ScaleReads), so this is a
+ * column compared per row, and the overdue-only lists use the partial indexes on it.
  */
-export const overdueSql = (now: string) =>
-  `EXISTS (SELECT 1 FROM deadline dl WHERE dl.assignment_id = a.id AND dl.state = 'open' AND dl.due_at < ${now})`;
+/** Overdue: the open-deadline flag kept on the row by triggers (NULL when nothing is open). */
+export const overdueSql = (now: string) => `(a.open_due_at < ${now})`;
 
 /**
  * Due soon: an open deadline not yet due whose time left is under a quarter of its window (the
@@ -121,15 +123,18 @@ const viewColumns = (
   tk.urgent, a.street_code AS "streetCode", a.state, a.role, a.version,
   a.routing_round AS "routingRound", ${routedMatterCode('a', 'tk')} AS "matterCode", mt.name AS "matterName",
   ${isoTime('a.sign_due_at')} AS "signDueAt", ${isoTime('a.due_at')} AS "dueAt",
-  ${overdueSql(now)} AS overdue, ${OPEN_DEADLINE} AS "openDeadline", ${isoTime('a.created_at')} AS "createdAt",
+  coalesce(${overdueSql(now)}, false) AS overdue, ${OPEN_DEADLINE} AS "openDeadline", ${isoTime('a.created_at')} AS "createdAt",
   ${isoTime('a.updated_at')} AS "updatedAt", ${decisionJson('d')} AS decision`;
 
 const VIEW_FROM = `assignment a JOIN task tk ON tk.id = a.task_id
   LEFT JOIN decision d ON d.assignment_id = a.id AND d.routing_round = a.routing_round
   LEFT JOIN matter mt ON mt.list_version_id = tk.list_version_id AND mt.code = ${routedMatterCode('a', 'tk')}`;
 
-/** A street sees its own assignments; a department, those of the tasks it submitted. */
-export const VIEW_SCOPE: ScopeRule = { street: 'a.street_code', department: 'tk.submitter_code' };
+/**
+ * A street sees its own assignments; a department, those of the tasks it submitted
+ * (`a.submitter_code`, the task's submitter copied by a trigger, so the scope is an index range).
+ */
+export const VIEW_SCOPE: ScopeRule = { street: 'a.street_code', department: 'a.submitter_code' };
 
 const LOCK_SELECT = `SELECT a.id, a.task_id AS "taskId", a.street_code AS "streetCode", t.submitter_code AS "submitterCode", a.state,
   a.role, a.version, a.routing_round AS "routingRound", t.urgent, a.due_at AS "dueAt", a.sign_due_at AS "signDueAt",
@@ -284,7 +289,7 @@ export class AssignmentRepository {
     if (filter.role) conds.push(`a.role = ${bind(params, filter.role)}`);
     if (filter.taskId) conds.push(`a.task_id = ${bind(params, filter.taskId)}`);
     if (filter.overdue !== undefined)
-      conds.push(filter.overdue ? overdueSql('$1') : `NOT ${overdueSql('$1')}`);
+      conds.push(filter.overdue ? overdueSql('$1') : `NOT coalesce(${overdueSql('$1')}, false)`);
     if (filter.dueSoon !== undefined)
       conds.push(filter.dueSoon ? dueSoonSql('$1') : `NOT ${dueSoonSql('$1')}`);
     if (filter.extensionPending !== undefined)
@@ -303,7 +308,7 @@ export class AssignmentRepository {
       conds.push(`coalesce(a.matter_code_override, tk.matter_code) = ${m}`);
     }
     if (filter.streetCode) conds.push(`a.street_code = ${bind(params, filter.streetCode)}`);
-    if (filter.submitterCode) conds.push(`tk.submitter_code = ${bind(params, filter.submitterCode)}`);
+    if (filter.submitterCode) conds.push(`a.submitter_code = ${bind(params, filter.submitterCode)}`);
     if (filter.districtCode)
       conds.push(
         `a.street_code IN (SELECT code FROM organisation WHERE district_code = ${bind(params, filter.districtCode)})`,

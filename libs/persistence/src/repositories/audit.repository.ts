@@ -50,11 +50,11 @@ export class AuditRepository {
     const heads = new Map<string, { seq: number; hash: string }>();
     const rows: { type: string; id: string; seq: number; hash: string }[] = opts.newAggregates
       ? []
-      : await tx.query(
-          `SELECT DISTINCT ON (aggregate_type, aggregate_id) aggregate_type AS type, aggregate_id AS id, seq, hash
-         FROM audit_event
-        WHERE (aggregate_type, aggregate_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
-        ORDER BY aggregate_type, aggregate_id, seq DESC`,
+      : // audit_head: the last seq and hash of each aggregate (a trigger on audit_event keeps it and
+        // refuses an event that does not continue it), one primary-key probe instead of every month.
+        await tx.query(
+          `SELECT aggregate_type AS type, aggregate_id AS id, seq, hash FROM audit_head
+        WHERE (aggregate_type, aggregate_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
           [keys.map((k) => k.split('\u0000')[0]), keys.map((k) => k.split('\u0000')[1])],
         );
     for (const r of rows) heads.set(`${r.type}\u0000${r.id}`, { seq: r.seq, hash: r.hash });

@@ -99,7 +99,14 @@ export class TaskRepository {
     const conds = [scopeCondition(scope, params, TASK_SCOPE)];
     // A street filters on its own assignment only: matching the state of another street's
     // assignment of the same task would tell it that street's state.
-    if (filter.state)
+    // A department's tasks with an assignment in a state: driven from the assignments' (submitter,
+    // state) index, not a probe per task of the department (4.5 s at a million assignments).
+    if (filter.state && scope.kind === 'department')
+      conds.push(
+        `t.id IN (SELECT s.task_id FROM assignment s WHERE s.submitter_code = ${bind(params, scope.orgCode)}
+                    AND s.state = ${bind(params, filter.state)})`,
+      );
+    else if (filter.state)
       conds.push(
         `EXISTS (SELECT 1 FROM assignment s WHERE s.task_id = t.id AND s.state = ${bind(params, filter.state)}${
           scope.kind === 'street' ? ` AND s.street_code = ${bind(params, scope.orgCode)}` : ''

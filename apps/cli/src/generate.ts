@@ -1,0 +1,38 @@
+import { parseArgs } from 'node:util';
+import { Client } from 'pg';
+import { readProcessConfig, requireDatabaseUrl } from '@app/config';
+import { generate } from './generator';
+
+/**
+ * `npm run generate -- --assignments 1000000 [--seed 1]`: fills the database named by DATABASE_URL
+ * (migrated and seeded) with a generated year of work. Running it again with the same seed changes
+ * nothing. Progress goes to stderr, the summary (rows per table) to stdout as JSON.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { assignments: { type: 'string' }, seed: { type: 'string' } },
+  });
+  const assignments = Number(values.assignments ?? 10_000);
+  const seed = Number(values.seed ?? 1);
+  if (!Number.isInteger(seed) || seed < 0)
+    throw new Error(`--seed must be a non-negative integer, not ${values.seed}`);
+  const config = requireDatabaseUrl(readProcessConfig());
+  const db = new Client({ connectionString: config.DATABASE_URL });
+  await db.connect();
+  try {
+    const result = await generate(db, { assignments, seed, log: (l) => console.error(l) });
+    if (result.created) {
+      console.error('generate: VACUUM ANALYZE');
+      await db.query('VACUUM ANALYZE');
+    }
+    console.log(JSON.stringify(result, null, 2));
+  } finally {
+    await db.end();
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

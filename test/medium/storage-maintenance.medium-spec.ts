@@ -1,0 +1,132 @@
+import { DataSource } from 'typeorm';
+import { AuditRepository, StorageRepository } from '@app/persistence';
+import { createMediumApp, type MediumApp } from '../support/medium';
+
+/**
+ * Monthly partitions and retention (issue 12) on a hand-moved clock: the worker's maintenance
+ * makes the month of "now" and three ahead, rows that arrived before their month existed move out
+ * of the default partition, the audit chain verifies across months, audit_head refuses an event
+ * that does not continue its chain, and retention drops only unfired steps of long-closed deadlines.
+ */
+describe('storage maintenance', () => {
+  let app: MediumApp;
+  let storage: StorageRepository;
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    app = await createMediumApp({ now: '2031-01-15T08:00:00Z' });
+    storage = app.get(StorageRepository);
+    ds = app.get(DataSource);
+  });
+  afterAll(() => app?.close());
+
+  const monthsOf = async (table: string) =>
+    (await storage.partitions(ds.manager)).filter((p) => p.table === table).map((p) => p.partition);
+  const partitionOf = async (table: string, id: string) =>
+    (await app.db.query(`SELECT tableoid::regclass::text AS p FROM ${table} WHERE id = $1`, [id])).rows[0].p;
+
+  it('creates the current month and three ahead, once', async () => {
+    expect(await ds.transaction((tx) => storage.ensurePartitions(tx))).toBe(8);
+    for (const table of ['audit_event', 'notification'])
+      expect(await monthsOf(table)).toEqual(
+        expect.arrayContaining([
+          `${table}_p2031_01`,
+          `${table}_p2031_02`,
+          `${table}_p2031_03`,
+          `${table}_p2031_04`,
+        ]),
+      );
+    expect(await monthsOf('notification')).not.toContain('notification_p2031_05');
+    expect(await ds.transaction((tx) => storage.ensurePartitions(tx))).toBe(0);
+  });
+
+  it('moves rows the default partition caught when their month is made', async () => {
+    const { rows } = await app.db.query(
+      `INSERT INTO notification (org_code, kind, payload, created_at) VALUES ('D1-S01', 'test.far', '{}', '2031-07-10T00:00:00Z') RETURNING id`,
+    );
+    expect(await partitionOf('notification', rows[0].id)).toBe('notification_default');
+    app.clock.set('2031-06-20T00:00:00Z');
+    expect(await ds.transaction((tx) => storage.ensurePartitions(tx))).toBe(8);
+    expect(await partitionOf('notification', rows[0].id)).toBe('notification_p2031_07');
+    expect(await monthsOf('notification')).toContain('notification_p2031_09');
+  });
+
+  it('keeps one audit chain across months and refuses an event that does not continue it', async () => {
+    const audit = app.get(AuditRepository);
+    const event = (action: string) => ({
+      aggregateType: 'task' as const,
+      aggregateId: 'chain-across-months',
+      action,
+      actorId: null,
+      actorOrg: null,
+      fromState: null,
+      toState: null,
+      payload: { action },
+    });
+    for (const [at, action] of [
+      ['2031-06-30T23:59:59Z', 'first'],
+      ['2031-07-01T00:00:01Z', 'second'],
+      ['2031-08-15T00:00:00Z', 'third'],
+    ]) {
+      app.clock.set(at);
+      await ds.transaction((tx) => audit.append(tx, [event(action)]));
+    }
+    const stored = await app.db.query(
+      `SELECT seq, tableoid::regclass::text AS p FROM audit_event WHERE aggregate_id = 'chain-across-months' ORDER BY seq`,
+    );
+    expect(stored.rows).toEqual([
+      { seq: 1, p: 'audit_event_p2031_06' },
+      { seq: 2, p: 'audit_event_p2031_07' },
+      { seq: 3, p: 'audit_event_p2031_08' },
+    ]);
+    expect(await audit.verify(ds.manager)).toMatchObject({ ok: true });
+    // A second writer that read the head before the third event: seq 3 again.
+    await expect(
+      app.db.query(
+        `INSERT INTO audit_event (aggregate_type, aggregate_id, seq, action, payload, hash, created_at)
+         VALUES ('task', 'chain-across-months', 3, 'fork', '{}', 'x', '2031-08-15T00:00:01Z')`,
+      ),
+    ).rejects.toMatchObject({ code: '23505', constraint: 'uq_audit_event_aggregate_seq' });
+    await expect(
+      app.db.query(
+        `INSERT INTO audit_event (aggregate_type, aggregate_id, seq, action, payload, hash, created_at)
+         VALUES ('task', 'chain-across-months', 1, 'restart', '{}', 'x', '2031-08-15T00:00:01Z')`,
+      ),
+    ).rejects.toMatchObject({ code: '23505' });
+  });
+
+  it('prunes unfired steps of deadlines closed over 30 days ago, and nothing else', async () => {
+    app.clock.set('2031-08-20T00:00:00Z');
+    const { rows } = await app.db.query(`
+      WITH t AS (
+        INSERT INTO task (id, submitter_code, created_by, title, description, action_type, temporary, due_at, urgent, demands, list_version_id)
+        SELECT gen_random_uuid(), 'MZJ', (SELECT id FROM app_user WHERE username = 'MZJ'), 'retention', '', 'service_delivery', false,
+               '2031-07-01', false, '{}', (SELECT id FROM list_version LIMIT 1) RETURNING id),
+      a AS (
+        INSERT INTO assignment (id, task_id, street_code, state, due_at)
+        SELECT gen_random_uuid(), t.id, s, 'closed', '2031-07-01' FROM t, unnest(ARRAY['D1-S01', 'D1-S02']) s RETURNING id, street_code)
+      INSERT INTO deadline (assignment_id, kind, owner_org, state, starts_at, due_at, met_at, updated_at)
+      SELECT id, 'signoff', street_code, 'met', '2031-06-01', '2031-06-03',
+             CASE street_code WHEN 'D1-S01' THEN '2031-06-02'::timestamptz ELSE '2031-08-10'::timestamptz END,
+             CASE street_code WHEN 'D1-S01' THEN '2031-06-02'::timestamptz ELSE '2031-08-10'::timestamptz END
+        FROM a RETURNING id, owner_org`);
+    for (const d of rows)
+      await app.db.query(
+        `INSERT INTO escalation_step (deadline_id, step, fire_at, fired_at)
+         VALUES ($1, 'remind', '2031-06-01T12:00:00Z', '2031-06-01T12:00:00Z'), ($1, 'urge', '2031-06-03', NULL),
+                ($1, 'supervise', '2031-06-04', NULL), ($1, 'notice', '2031-06-10', NULL)`,
+        [d.id],
+      );
+    const pruned = await storage.prune(ds.manager);
+    expect(pruned.escalationSteps).toBe(3);
+    const left = await app.db.query(
+      `SELECT d.owner_org AS org, array_agg(s.step ORDER BY s.fire_at) AS steps FROM escalation_step s JOIN deadline d ON d.id = s.deadline_id
+        WHERE d.id = ANY($1::uuid[]) GROUP BY 1 ORDER BY 1`,
+      [rows.map((r) => r.id)],
+    );
+    expect(left.rows).toEqual([
+      { org: 'D1-S01', steps: ['remind'] },
+      { org: 'D1-S02', steps: ['remind', 'urge', 'supervise', 'notice'] },
+    ]);
+  });
+});
