@@ -107,7 +107,10 @@ export class FuzzOracle {
    */
   async init(): Promise<void> {
     const r = await this.h.db.query(
-      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
+      // Partitions (monthly audit events, notifications) are counted under their partitioned table:
+      // its row trigger fires for every partition, so a partition is never instrumented on its own.
+      `SELECT c.relname AS table_name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY 1`,
     );
     this.tables = r.rows
       .map((x: { table_name: string }) => x.table_name)
@@ -116,7 +119,8 @@ export class FuzzOracle {
       CREATE TABLE IF NOT EXISTS ${COUNTER} (tbl text PRIMARY KEY, n bigint NOT NULL);
       CREATE OR REPLACE FUNCTION fuzz_count_write() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        INSERT INTO ${COUNTER} AS w (tbl, n) VALUES (TG_TABLE_NAME, 1)
+        INSERT INTO ${COUNTER} AS w (tbl, n)
+          VALUES (coalesce(pg_partition_root(TG_RELID), TG_RELID)::regclass::text, 1)
           ON CONFLICT (tbl) DO UPDATE SET n = w.n + 1;
         RETURN NULL;
       END $$;`);
