@@ -73,6 +73,7 @@ const DETAILS: Record<string, Entry> = {
   bad_code: { 'zh-CN': '事项代码格式应为 字母-数字,如 CG-01', en: 'a matter code looks like CG-01' },
   unknown_department: { 'zh-CN': '未知的部门代码', en: 'unknown department code' },
   unknown_org: { 'zh-CN': '未知的单位代码', en: 'unknown organisation code' },
+  outside_scope: { 'zh-CN': '只能按本单位筛选', en: 'only your own organisation can be filtered on' },
   street_principal_mismatch: {
     'zh-CN': '街道为主体的事项主体代码须为 STREET,反之亦然',
     en: 'principal must be STREET exactly when the mode is STREET_PRINCIPAL',

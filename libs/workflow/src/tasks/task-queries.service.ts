@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AssignmentDetail, TaskDetail } from '@app/contract';
-import { DomainError, isUuid } from '@app/domain';
+import { DomainError, isUuid, validationError } from '@app/domain';
 import {
   AssignmentRepository,
   AuditRepository,
@@ -54,7 +54,17 @@ export class TaskQueriesService {
     actor: Actor,
     q: AssignmentFilter & { cursor?: string; limit: number },
   ): Promise<Page<AssignmentView>> {
-    return this.assignments.list(this.dataSource.manager, scopeOf(actor), {
+    const scope = scopeOf(actor);
+    // A filter on another organisation is refused, not silently narrowed to nothing: a street (or
+    // a department) learns nothing about others from which filters answer.
+    const foreign =
+      scope.kind === 'street' && q.streetCode !== undefined && q.streetCode !== scope.orgCode
+        ? 'streetCode'
+        : scope.kind === 'department' && q.submitterCode !== undefined && q.submitterCode !== scope.orgCode
+          ? 'submitterCode'
+          : null;
+    if (foreign) throw validationError([{ field: foreign, reason: 'outside_scope' }]);
+    return this.assignments.list(this.dataSource.manager, scope, {
       ...q,
       cursor: parseCursor(q.cursor),
     });
