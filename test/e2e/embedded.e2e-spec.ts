@@ -219,6 +219,7 @@ describe('embedded mode: npm start with no PostgreSQL and no Redis', () => {
     const board = await h.request('GET', '/admin/queues/api/queues', { headers: { authorization: auth } });
     expect(board.status).toBe(200);
     expect(board.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
+      'assessment',
       'deadlines',
       'notifications',
       'routing',
