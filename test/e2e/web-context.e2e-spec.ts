@@ -164,7 +164,7 @@ describeInBrowser('the web app gives context, current decisions, the list, and f
     await page.getByLabel(/用户名/).fill('D1-S01');
     await page.getByLabel(/密码/).fill(DEMO_PASSWORD);
     await page.getByTestId('login-submit').click();
-    await page.waitForURL('**/assignments');
+    await page.waitForURL('**/workbench');
     await settled();
     expect(reads.length).toBeGreaterThan(0);
     expect(reads.filter((r, i) => reads.indexOf(r) !== i)).toEqual([]);

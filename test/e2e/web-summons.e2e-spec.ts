@@ -64,7 +64,8 @@ describeInBrowser('summons and joint actions in Chromium', () => {
 
   it('a street summons two departments, one reports, the street rates it', async () => {
     const street = await signedIn('D1-S01');
-    await street.waitForURL('**/assignments');
+    // Everyone lands on the workbench; the street's home list has the whistle button.
+    await street.goto(url('/assignments'));
     await street.getByTestId('home-blow-whistle').click();
     await street.waitForURL('**/summons/new');
     await street.locator('#subject').fill('幸福里燃气管道被违章搭建占压');

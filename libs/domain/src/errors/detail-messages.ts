@@ -161,6 +161,10 @@ const DETAILS: Record<string, Entry> = {
     en: 'a fact test needs exactly one of `eq` or `in`',
   },
   condition_in_empty: { 'zh-CN': 'in 须为非空列表', en: 'must be a non-empty list' },
+  condition_not_scalar: {
+    'zh-CN': '比较值须为字符串、数字或布尔值',
+    en: 'must be a string, number or boolean',
+  },
   password_too_short: { 'zh-CN': '密码至少 {min} 个字符', en: 'a password needs at least {min} characters' },
   password_too_simple: {
     'zh-CN': '密码过于简单:至少 5 个不同字符,且含字母、数字、符号中的两类',

@@ -104,6 +104,12 @@ function conditionProblems(c: unknown, path: string, out: RuleProblem[]): void {
     out.push(problem(path, 'condition_eq_or_in', 'a fact test needs exactly one of `eq` or `in`'));
   if (hasIn && (!Array.isArray(o.in) || o.in.length === 0))
     out.push(problem(`${path}.in`, 'condition_in_empty', 'must be a non-empty list'));
+  // A fact is a string, number or boolean: anything else can never equal it.
+  const scalar = (v: unknown) => ['string', 'number', 'boolean'].includes(typeof v);
+  if (hasEq && !scalar(o.eq))
+    out.push(problem(`${path}.eq`, 'condition_not_scalar', 'must be a string, number or boolean'));
+  if (hasIn && Array.isArray(o.in) && !o.in.every(scalar))
+    out.push(problem(`${path}.in`, 'condition_not_scalar', 'must be a string, number or boolean'));
   const extra = keys.filter((k) => !['fact', 'eq', 'in'].includes(k));
   if (extra.length)
     out.push(
