@@ -27,7 +27,10 @@ export function ActionModal<V extends object>(p: ActionModalProps<V>) {
   const [form] = Form.useForm<V>();
   const [busy, setBusy] = useState(false);
   const formError = useFormError();
-  const submittable = Form.useWatch((values: Partial<V>) => (p.submitWhen ? p.submitWhen(values ?? {}) : true), form);
+  const submittable = Form.useWatch(
+    (values: Partial<V>) => (p.submitWhen ? p.submitWhen(values ?? {}) : true),
+    form,
+  );
 
   useEffect(() => {
     if (p.open) form.resetFields();

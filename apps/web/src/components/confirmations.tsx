@@ -23,7 +23,13 @@ export function CompletionReport({ assignmentId }: { assignmentId: string }) {
   const done = [...q.data.timeline].reverse().find((e) => e.action === 'complete');
   const result = typeof done?.payload.result === 'string' ? done.payload.result : null;
   return (
-    <Descriptions size="small" column={1} bordered style={{ marginBottom: 16 }} data-testid="completion-report">
+    <Descriptions
+      size="small"
+      column={1}
+      bordered
+      style={{ marginBottom: 16 }}
+      data-testid="completion-report"
+    >
       <Descriptions.Item label={t('confirmations.result')}>
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
           {result ?? t('confirmations.noResult')}
@@ -40,7 +46,11 @@ export function CompletionReport({ assignmentId }: { assignmentId: string }) {
  */
 function useExtendedDue(dueAt: string | undefined, n: number) {
   const from = dueAt ? dayjs(dueAt).tz(ZONE).format('YYYY-MM-DD') : '';
-  const to = from ? dayjs(from).add(n * 3 + 30, 'day').format('YYYY-MM-DD') : '';
+  const to = from
+    ? dayjs(from)
+        .add(n * 3 + 30, 'day')
+        .format('YYYY-MM-DD')
+    : '';
   const q = useQuery({ ...everydayQueries.workdays(from, to), enabled: !!from });
   const days = (q.data?.days ?? []).filter((d) => d.date > from && d.workday);
   return { date: days.length >= n ? days[n - 1].date : null, error: q.error, retry: () => void q.refetch() };
@@ -57,9 +67,11 @@ function ExtensionDates({ extension }: { extension: Extension }) {
       <Descriptions.Item label={t('confirmations.request')}>
         {t('assignment.extLine', { days: extension.workingDays, reason: extension.reason })}
       </Descriptions.Item>
-      <Descriptions.Item label={t('confirmations.currentDue')}>{a.data ? time(a.data.dueAt) : <Spin />}</Descriptions.Item>
+      <Descriptions.Item label={t('confirmations.currentDue')}>
+        {a.data ? time(a.data.dueAt) : <Spin />}
+      </Descriptions.Item>
       <Descriptions.Item label={t('confirmations.newDue')}>
-        {due.date ? `${due.date} 23:59` : <Spin size="small" />}
+        {due.date ? <span data-testid="new-due">{`${due.date} 23:59`}</span> : <Spin size="small" />}
       </Descriptions.Item>
     </Descriptions>
   );
