@@ -1,6 +1,6 @@
 import type { confirmationsZhCN } from './confirmations.zh-CN';
 
-/** Careful confirmations, in English. */
+/** Careful confirmations, the summons tile and the export buttons, in English. */
 export const confirmationsEn: Record<keyof typeof confirmationsZhCN, string> = {
   'confirmations.result': "The street's completion report",
   'confirmations.noResult': '(no report given)',
@@ -11,4 +11,7 @@ export const confirmationsEn: Record<keyof typeof confirmationsZhCN, string> = {
   'confirmations.comment': 'Comment',
   'confirmations.approveTitle': 'Approve the extension',
   'confirmations.rejectTitle': 'Refuse the extension',
+  'workbench.tile.pendingSummons': 'Summoned, to report',
+  'exports.templateXlsx': 'Import template (Excel)',
+  'exports.templateCsv': 'Import template (CSV)',
 };
