@@ -218,6 +218,46 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
     ]);
   });
 
+  /** Clicks an export button and opens the XLSX it downloads: its name and its rows. */
+  async function downloadSheet(testId: string) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(await download.path()) as unknown as ArrayBuffer);
+    const rows: unknown[][] = [];
+    wb.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    return { name: download.suggestedFilename(), rows };
+  }
+
+  it('exports 我交办的任务, a list version and the import template from their screens', async () => {
+    await login('MZJ');
+    await page.goto(url('/tasks'));
+    const tasks = await downloadSheet('export-tasks');
+    expect(tasks.name).toMatch(/\.xlsx$/);
+    expect(tasks.rows[0].slice(0, 3)).toEqual(['任务', '事项编码', '交办部门']);
+    const mine = (await h.request('GET', '/api/tasks?limit=100', { as: 'MZJ' })).body.items.map(
+      (t: { title: string }) => t.title,
+    );
+    expect(
+      tasks.rows
+        .slice(1)
+        .map((r) => r[0])
+        .sort(),
+    ).toEqual([...mine].sort());
+    expect(mine.length).toBeGreaterThanOrEqual(4);
+
+    await page.getByRole('button', { name: /退出登录/ }).click();
+    await login('WBB');
+    await page.goto(url('/lists'));
+    const template = await downloadSheet('list-template-xlsx');
+    expect(template.rows[0].slice(0, 3)).toEqual(['事项编码', '类别', '事项名称']);
+    const list = await downloadSheet('export-list-2025.1');
+    expect(list.rows[0].slice(0, 3)).toEqual(['事项编码', '类别', '事项名称']);
+    const seeded = await h.db.query(
+      `SELECT count(*)::int AS n FROM matter m JOIN list_version v ON v.id = m.list_version_id WHERE v.version = '2025.1'`,
+    );
+    expect(list.rows.length - 1).toBe(seeded.rows[0].n);
+  });
+
   it('prints the 交办单 and the 签收回执 of a signed assignment, without the menu on paper', async () => {
     const signed = (
       await h.request('GET', '/api/assignments?state=in_progress&q=%E9%AB%98%E9%BE%84', { as: 'D1-S05' })

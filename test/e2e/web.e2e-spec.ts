@@ -183,10 +183,14 @@ describeInBrowser('the web app in Chromium, served by the API', () => {
     // Confirming answers with the assignment; the task page (still on screen, not polling: routing
     // is over) shows the new state because the mutation invalidated it.
     await row.getByRole('button', { name: '确认办结' }).click();
-    await page
-      .locator('.ant-modal')
-      .getByRole('button', { name: /确\s*定|OK/ })
-      .click();
+    // The dialog shows what the street reported, and no rating is chosen for the department.
+    const modal = page.locator('.ant-modal');
+    await modal.getByTestId('completion-report').filter({ hasText: '已走访' }).waitFor();
+    const ok = modal.getByRole('button', { name: /确\s*定|OK/ });
+    await expect(ok.isDisabled()).resolves.toBe(true);
+    await modal.locator('.ant-rate-star').nth(3).click();
+    await expect(ok.isEnabled()).resolves.toBe(true);
+    await ok.click();
     await row.locator('[data-state="closed"]').waitFor({ timeout: 5_000 });
 
     // The header's badge counts the street's notices; reading them all clears it at once, well
@@ -198,6 +202,52 @@ describeInBrowser('the web app in Chromium, served by the API', () => {
     await page.getByTestId('read-all').click();
     await badgeCount.waitFor({ state: 'detached', timeout: 5_000 });
     expect(await sameDocument()).toBe(true);
+  });
+
+  it('deciding an extension shows the current and the new due date and needs a comment', async () => {
+    const { assignmentId } = await routedTask('浏览器测试:延期审批', 'D1-S03');
+    let a = (await h.request('GET', `/api/assignments/${assignmentId}`, { as: 'D1-S03' })).body;
+    a = (
+      await h.request('POST', `/api/assignments/${assignmentId}/sign`, {
+        as: 'D1-S03',
+        body: { version: a.version },
+      })
+    ).body;
+    const asked = await h.request('POST', `/api/assignments/${assignmentId}/extension`, {
+      as: 'D1-S03',
+      body: { workingDays: 3, reason: '需补充材料' },
+    });
+    expect(asked.status).toBe(201);
+    const before = a.dueAt as string;
+
+    await login('MZJ');
+    await page.goto(url(`/assignments/${assignmentId}`));
+    await page
+      .getByRole('button', { name: '批 准' })
+      .or(page.getByRole('button', { name: '批准' }))
+      .first()
+      .click();
+    const modal = page.locator('.ant-modal');
+    const dates = modal.getByTestId('extension-dates');
+    await dates.filter({ hasText: '需补充材料' }).waitFor();
+    await dates.getByTestId('new-due').waitFor();
+    const shown = await dates.textContent();
+    // No comment: the form says so and nothing is sent.
+    await modal.getByRole('button', { name: /批\s*准/ }).click();
+    await modal.locator('.ant-form-item-explain-error').filter({ hasText: '必填' }).waitFor();
+    await modal.locator('#comment').fill('同意延期,请按期办结');
+    await modal.getByRole('button', { name: /批\s*准/ }).click();
+    await modal.waitFor({ state: 'hidden' });
+
+    const after = (await h.request('GET', `/api/assignments/${assignmentId}`, { as: 'MZJ' })).body;
+    expect(after.extensions[0].state).toBe('approved');
+    const shanghai = (iso: string) =>
+      new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+    // The dialog showed the due date as it was and exactly the one the approval set.
+    expect(shown).toContain(shanghai(before));
+    expect(shown).toContain(shanghai(after.dueAt));
+    const decided = after.timeline.filter((e: { action: string }) => e.action === 'decide_extension');
+    expect(decided.at(-1).payload).toMatchObject({ approve: true, comment: '同意延期,请按期办结' });
   });
 
   it("signing out forgets every cached screen: the next user never sees the previous one's rows", async () => {

@@ -69,8 +69,33 @@ describe('workbench, list filters and sorts, batch work', () => {
     });
     expect(await listCount('D1-S05', 'state=awaiting_signoff')).toBe(3);
 
+    // 被吹哨待报到: two summons to MZJ, one answered; a third to another department only.
+    const summon = async (departmentCodes: string[]) => {
+      const r = await h.request('POST', '/api/summons', {
+        as: 'D1-S05',
+        body: {
+          subject: '工作台测试:吹哨',
+          place: '幸福里',
+          description: '需部门到场',
+          urgent: false,
+          departmentCodes,
+        },
+      });
+      expect(r.status).toBe(201);
+      return r.body.id as string;
+    };
+    const [, answered] = [await summon(['MZJ', 'ZHZF']), await summon(['MZJ']), await summon(['ZHZF'])];
+    const reported = await h.request('POST', `/api/summons/${answered}/respond`, {
+      as: 'MZJ',
+      body: { state: 'reported', reporter: '王科长', note: '下午到场' },
+    });
+    expect(reported.status).toBe(200);
+
     const dept = await workbench('MZJ');
+    expect(dept.pendingSummons).toBe(1);
+    expect((await workbench('ZHZF')).pendingSummons).toBe(2);
     expect(Object.keys(dept)).toEqual([
+      'pendingSummons',
       'awaitingConfirmation',
       'pendingExtensions',
       'disputed',

@@ -196,4 +196,6 @@ export interface ExtensionRequestBody {
 
 export interface ExtensionDecisionBody {
   approve: boolean;
+  /** The department's reasons, shown in the timeline and the street's notification (the web asks for it). */
+  comment?: string;
 }

@@ -16,6 +16,8 @@ export const WORKBENCH_TILES = [
   'pendingExtensions',
   'unread',
   'failedDeliveries',
+  /** 被吹哨待报到: summons to the department it has not answered yet (open summons only). */
+  'pendingSummons',
 ] as const;
 export type WorkbenchTileKey = (typeof WORKBENCH_TILES)[number];
 

@@ -106,6 +106,12 @@ export class ExtensionRequestDto implements ExtensionRequestBody {
 export class ExtensionDecisionDto implements ExtensionDecisionBody {
   @IsBoolean()
   approve: boolean;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  @NotBlank()
+  comment?: string;
 }
 
 export class ReviewDecisionDto implements ReviewDecisionBody {

@@ -31,7 +31,8 @@ export const everydayApi = {
   /** The worklist as a file, with the filters and sort on screen. */
   exportAssignments: (f: WorklistFilter, format: 'xlsx' | 'csv' = 'xlsx') =>
     downloadFile('/api/exports/assignments', { ...f, format }),
-  exportTasks: (format: 'xlsx' | 'csv' = 'xlsx') => downloadFile('/api/exports/tasks', { format }),
+  exportTasks: (format: 'xlsx' | 'csv' = 'xlsx', state?: C.AssignmentState) =>
+    downloadFile('/api/exports/tasks', { format, state }),
   exportOverdue: (f: { kind?: string; orgCode?: string }, format: 'xlsx' | 'csv' = 'xlsx') =>
     downloadFile('/api/exports/overdue', { ...f, format }),
   exportList: (id: string, format: 'xlsx' | 'csv' = 'xlsx') =>

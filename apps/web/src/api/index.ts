@@ -50,8 +50,8 @@ export const api = {
     request<C.AssignmentDetail>('POST', `/api/assignments/${enc(id)}/extension`, {
       body: { workingDays, reason },
     }),
-  decideExtension: (id: string, approve: boolean) =>
-    request<C.Extension>('POST', `/api/extensions/${enc(id)}/decide`, { body: { approve } }),
+  decideExtension: (id: string, approve: boolean, comment?: string) =>
+    request<C.Extension>('POST', `/api/extensions/${enc(id)}/decide`, { body: { approve, comment } }),
 
   reviews: (q: C.ReviewListParams) => request<C.ReviewPage>('GET', '/api/reviews', { query: { ...q } }),
   decideReview: (assignmentId: string, body: C.ReviewDecision) =>

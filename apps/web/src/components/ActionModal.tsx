@@ -17,6 +17,8 @@ export interface ActionModalProps<V> {
   onSubmit: (values: V) => Promise<void>;
   /** Called on a 409 (stale version or state), to reload what the user is looking at. */
   onConflict?: () => void;
+  /** While false for the form's values, the OK button stays disabled (a choice the user must make). */
+  submitWhen?: (values: Partial<V>) => boolean;
   children: ReactNode | ((form: FormInstance<V>) => ReactNode);
 }
 
@@ -25,6 +27,10 @@ export function ActionModal<V extends object>(p: ActionModalProps<V>) {
   const [form] = Form.useForm<V>();
   const [busy, setBusy] = useState(false);
   const formError = useFormError();
+  const submittable = Form.useWatch(
+    (values: Partial<V>) => (p.submitWhen ? p.submitWhen(values ?? {}) : true),
+    form,
+  );
 
   useEffect(() => {
     if (p.open) form.resetFields();
@@ -57,6 +63,7 @@ export function ActionModal<V extends object>(p: ActionModalProps<V>) {
       onOk={ok}
       onCancel={p.onCancel}
       confirmLoading={busy}
+      okButtonProps={{ disabled: p.submitWhen ? submittable !== true : false }}
       destroyOnHidden
       width={p.width}
     >
@@ -96,10 +103,14 @@ export interface RatingValues {
   comment?: string;
 }
 
-/** A department confirms a completed assignment: a rating out of five and an optional comment. */
-export function RatingModal(p: SimpleModalProps<RatingValues>) {
+/**
+ * A department confirms a completed assignment: a rating out of five (no default: OK stays
+ * disabled until one is chosen) and an optional comment, below what the street reported.
+ */
+export function RatingModal({ before, ...p }: SimpleModalProps<RatingValues> & { before?: ReactNode }) {
   return (
-    <ActionModal<RatingValues> {...p} fields={['rating', 'comment']} initialValues={{ rating: 5 }}>
+    <ActionModal<RatingValues> {...p} fields={['rating', 'comment']} submitWhen={(v) => (v.rating ?? 0) > 0}>
+      {before}
       <RatingItems />
     </ActionModal>
   );

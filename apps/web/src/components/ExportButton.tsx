@@ -1,11 +1,22 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n';
 import { useShowError } from './errors';
 
 /** Downloads a list as a file (api/everyday's export calls), saying what was saved or why it failed. */
-export function ExportButton({ download, testId }: { download: () => Promise<string>; testId?: string }) {
+export function ExportButton({
+  download,
+  testId,
+  label,
+  size,
+}: {
+  download: () => Promise<string>;
+  testId?: string;
+  /** The button's text; 导出Excel unless said otherwise. */
+  label?: ReactNode;
+  size?: 'small';
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const showError = useShowError();
@@ -15,6 +26,7 @@ export function ExportButton({ download, testId }: { download: () => Promise<str
       icon={<DownloadOutlined />}
       loading={busy}
       data-testid={testId}
+      size={size}
       onClick={async () => {
         setBusy(true);
         try {
@@ -26,7 +38,7 @@ export function ExportButton({ download, testId }: { download: () => Promise<str
         }
       }}
     >
-      {t('worklist.export')}
+      {label ?? t('worklist.export')}
     </Button>
   );
 }

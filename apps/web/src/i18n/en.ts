@@ -1,3 +1,4 @@
+import { confirmationsEn } from './confirmations.en';
 import { contextEn } from './context.en';
 import { everydayEn } from './everyday.en';
 import { assessmentEn } from './assessment.en';
@@ -8,6 +9,7 @@ import { powersEn } from './powers.en';
 
 /** Every user-facing string of the web app, in English; the type makes a missing key a build error. */
 export const en: Record<MessageKey, string> = {
+  ...confirmationsEn,
   ...contextEn,
   ...everydayEn,
   ...coordinationEn,

@@ -1,3 +1,4 @@
+import { confirmationsZhCN } from './confirmations.zh-CN';
 import { contextZhCN } from './context.zh-CN';
 import { everydayZhCN } from './everyday.zh-CN';
 import { assessmentZhCN } from './assessment.zh-CN';
@@ -7,6 +8,7 @@ import { toleranceZhCN } from './tolerance.zh-CN';
 
 /** Every user-facing string of the web app, in Chinese (the default). en.ts has the same keys. */
 export const zhCN = {
+  ...confirmationsZhCN,
   ...contextZhCN,
   ...everydayZhCN,
   ...coordinationZhCN,

@@ -53,7 +53,8 @@ export interface AssignmentCommands {
   reopen: { version: number; reason: string };
   /** Withdrawing a whole task passes each open assignment's current version. */
   withdraw: { version: number; reason: string };
-  decide_extension: { approve: boolean };
+  /** The department's comment goes into the timeline and the street's notification. */
+  decide_extension: { approve: boolean; comment?: string };
   /** The task as it will be after the edits (the rule is on the edited task, not on the edit). */
   resubmit: { actionType: string; enforcementSubject?: string | null };
   review: ReviewCommand;

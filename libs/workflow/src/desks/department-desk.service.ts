@@ -140,10 +140,16 @@ export class DepartmentDeskService {
       }
       return {
         patch,
-        payload: { extensionId: ext.id, approve: d.approve, dueAt: patch.dueAt?.toISOString() ?? null },
+        payload: {
+          extensionId: ext.id,
+          approve: d.approve,
+          dueAt: patch.dueAt?.toISOString() ?? null,
+          ...(d.comment ? { comment: d.comment } : {}),
+        },
         notify: [
           this.runner.note(a.streetCode, d.approve ? 'extension.approved' : 'extension.rejected', a, {
             extensionId: ext.id,
+            ...(d.comment ? { comment: d.comment } : {}),
           }),
         ],
       };

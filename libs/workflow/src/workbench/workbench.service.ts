@@ -13,6 +13,7 @@ import { CLOCK } from '../tokens';
 export const WORKBENCH_OF_ROLE: Record<RoleName, WorkbenchTileKey[]> = {
   street: ['awaitingSignoff', 'inProgress', 'dueSoon', 'overdue', 'disputed', 'unread'],
   department: [
+    'pendingSummons',
     'awaitingConfirmation',
     'pendingExtensions',
     'disputed',

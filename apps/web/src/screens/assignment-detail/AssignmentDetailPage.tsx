@@ -26,7 +26,7 @@ import { Confirm, RefreshButton } from '../../components/controls';
 import { DeadlinesView } from '../../components/DeadlinesView';
 import { DecisionView } from '../../components/DecisionView';
 import { useShowError } from '../../components/errors';
-import { useExtensionActions } from '../../components/extensions';
+import { CompletionReport, useExtensionDecision } from '../../components/confirmations';
 import { TextAreaItem, useRequired } from '../../components/formItems';
 import { MatterSelect } from '../../components/MatterSelect';
 import { QueryError } from '../../components/QueryError';
@@ -63,7 +63,7 @@ export function AssignmentDetailPage() {
   const facts = useTaskFacts();
   const { data: a, error, refetch: load } = useQuery(queries.assignment(id));
   const transition = useAssignmentAction();
-  const extensionActions = useExtensionActions();
+  const extensionDecision = useExtensionDecision();
   const [dialog, setDialog] = useState<DialogKind>(null);
 
   if (error instanceof ApiError && error.status === 404)
@@ -187,7 +187,7 @@ export function AssignmentDetailPage() {
                   renderItem={(e) => (
                     <List.Item
                       actions={
-                        may.has('decide_extension') && e.state === 'pending' ? extensionActions(e) : []
+                        may.has('decide_extension') && e.state === 'pending' ? extensionDecision.actions(e) : []
                       }
                     >
                       <Space>
@@ -276,8 +276,11 @@ export function AssignmentDetailPage() {
         <TextAreaItem name="reason" label={t('common.reason')} />
       </ActionModal>
 
+      {extensionDecision.modal}
+
       <RatingModal
         open={dialog === 'confirm'}
+        before={<CompletionReport assignmentId={a.id} />}
         title={t('taskDetail.confirm')}
         onCancel={() => setDialog(null)}
         onConflict={load}

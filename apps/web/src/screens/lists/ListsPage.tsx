@@ -22,7 +22,9 @@ import { useState } from 'react';
 import { ApiError, type ErrorDetail, type ListVersion, type RoutingRule } from '../../api';
 import { useImportList, usePublishList, useReplaceRules } from '../../api/mutations';
 import { queries } from '../../api/queries';
+import { everydayApi } from '../../api/everyday';
 import { Confirm, RefreshButton } from '../../components/controls';
+import { ExportButton } from '../../components/ExportButton';
 import { applyFieldErrors, useShowError } from '../../components/errors';
 import { SubmitItem, useRequired } from '../../components/formItems';
 import { QueryError } from '../../components/QueryError';
@@ -118,6 +120,11 @@ export function ListsPage() {
                   <Button size="small" onClick={() => setRulesOf(v)}>
                     {t('lists.rules')}
                   </Button>
+                  <ExportButton
+                    size="small"
+                    download={() => everydayApi.exportList(v.id)}
+                    testId={`export-list-${v.version}`}
+                  />
                   {v.status === 'draft' && (
                     <Confirm title={t('lists.publishConfirm')} onConfirm={() => publish(v)}>
                       <Button size="small" type="primary">
@@ -132,7 +139,23 @@ export function ListsPage() {
         />
       </Card>
 
-      <Card title={t('lists.import')}>
+      <Card
+        title={t('lists.import')}
+        extra={
+          <Space>
+            <ExportButton
+              label={t('exports.templateXlsx')}
+              download={() => everydayApi.listTemplate('xlsx')}
+              testId="list-template-xlsx"
+            />
+            <ExportButton
+              label={t('exports.templateCsv')}
+              download={() => everydayApi.listTemplate('csv')}
+              testId="list-template-csv"
+            />
+          </Space>
+        }
+      >
         <Form<ImportValues> form={form} layout="inline" onFinish={importFile} style={{ rowGap: 12 }}>
           <Form.Item name="version" label={t('lists.version')} rules={required}>
             <Input placeholder="2026.1" style={{ width: 140 }} />

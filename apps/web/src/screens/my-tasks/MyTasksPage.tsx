@@ -4,7 +4,9 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { AssignmentState, TaskSummary } from '../../api';
 import { queries } from '../../api/queries';
+import { everydayApi } from '../../api/everyday';
 import { RefreshButton, StateSelect } from '../../components/controls';
+import { ExportButton } from '../../components/ExportButton';
 import { KeysetTable } from '../../components/KeysetTable';
 import { TitleLink } from '../../components/tags';
 import { useKeyset } from '../../components/useKeyset';
@@ -28,6 +30,7 @@ export function MyTasksPage() {
             onChange={setState}
           />
           <RefreshButton onRefresh={list.reload} />
+          <ExportButton download={() => everydayApi.exportTasks('xlsx', state)} testId="export-tasks" />
           <Link to="/tasks/new">
             <Button type="primary" icon={<PlusOutlined />}>
               {t('menu.submitTask')}

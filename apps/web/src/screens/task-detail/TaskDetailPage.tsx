@@ -21,7 +21,7 @@ import { queries } from '../../api/queries';
 import { ActionModal, RatingModal, TextModal } from '../../components/ActionModal';
 import { RefreshButton } from '../../components/controls';
 import { RuleLabel } from '../../components/DecisionView';
-import { useExtensionActions } from '../../components/extensions';
+import { CompletionReport, useExtensionDecision } from '../../components/confirmations';
 import { QueryError } from '../../components/QueryError';
 import { OutcomeTag, RoleTag, StateOverdueTags, StrippedDemands, UrgentTag } from '../../components/tags';
 import { useTaskFacts } from '../../components/TaskFacts';
@@ -58,7 +58,7 @@ export function TaskDetailPage() {
   const { allowed, can } = usePermissions();
   // Extension requests wait on the assignments the user may decide them for (the table: in progress).
   const pending = usePendingExtensions(task?.assignments.filter((a) => can('decide_extension', a)) ?? []);
-  const extensionActions = useExtensionActions();
+  const extensionDecision = useExtensionDecision();
   const taskAction = useTaskAction();
   const assignmentAction = useAssignmentAction();
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -168,7 +168,7 @@ export function TaskDetailPage() {
           <List
             dataSource={pending.extensions}
             renderItem={(e) => (
-              <List.Item actions={extensionActions(e)}>
+              <List.Item actions={extensionDecision.actions(e)}>
                 {t('taskDetail.extensionLine', {
                   street: orgs.name(e.streetCode),
                   days: e.workingDays,
@@ -308,8 +308,11 @@ export function TaskDetailPage() {
         <TaskFields />
       </ActionModal>
 
+      {extensionDecision.modal}
+
       <RatingModal
         open={dialog?.kind === 'confirm'}
+        before={dialog?.kind === 'confirm' && <CompletionReport assignmentId={dialog.a.id} />}
         title={`${t('taskDetail.confirm')} — ${dialog?.kind === 'confirm' ? orgs.name(dialog.a.streetCode) : ''}`}
         onCancel={() => setDialog(null)}
         onConflict={load}

@@ -29,6 +29,7 @@ const TILE_LINKS: Record<WorkbenchTileKey, (role: UserRole | null) => string> = 
   pendingExtensions: () => '/worklist?extensionPending=true',
   unread: () => '/inbox',
   failedDeliveries: () => '/webhooks',
+  pendingSummons: () => '/summons',
 };
 
 /** Tiles that turn red when not zero: something is late or broken. */
