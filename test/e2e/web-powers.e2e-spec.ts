@@ -87,6 +87,10 @@ describeInBrowser('delegated powers in Chromium: a street records a case, the �
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-empty').waitFor();
     await page.locator('#powerCode').fill('CG-02-I');
     await options(page).filter({ hasText: 'CG-02-I' }).click();
+    // The power list closes (its leave animation ends) before the subject list opens.
+    await page.waitForFunction(
+      () => document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').length === 0,
+    );
     // CG-02-I covers individuals only.
     await page.locator('#subject').click();
     await expect(options(page).allTextContents()).resolves.toEqual(['个人']);
