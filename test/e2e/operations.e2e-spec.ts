@@ -47,7 +47,7 @@ describe('operations: health, metrics, OpenAPI, queue dashboard, calendar', () =
     expect(page.headers.get('content-type')).toMatch(/html/);
     const queues = await fetch(`${h.baseUrl}/admin/queues/api/queues`, { headers: basic('admin') });
     const names = ((await queues.json()) as { queues: { name: string }[] }).queues.map((q) => q.name).sort();
-    expect(names).toEqual(['deadlines', 'notifications', 'routing']);
+    expect(names).toEqual(['assessment', 'deadlines', 'notifications', 'routing']);
   });
 
   it('accepts the summons kind on the overdue board (no summons deadlines exist yet) and refuses unknown kinds', async () => {
