@@ -80,7 +80,13 @@ describeInBrowser('assessment in Chromium', () => {
     const zjj = page.getByTestId('scorecards-department').locator('tbody tr').filter({ hasText: 'ZJJ' });
     // ZJJ: violation index 1 of 4 (25.0%), rank 21 of 22 (see assessment.e2e-spec.ts)
     await expect(zjj.textContent()).resolves.toMatch(/^21.*ZJJ.*25\.0%/);
-    await page.getByTestId('trend-chart').locator('canvas').first().waitFor();
+    // The trend is drawn: its canvas is there at a real size (Chromium was seen reporting the
+    // freshly drawn canvas as not visible for a while, so the size is what is waited for).
+    await page.getByTestId('trend-chart').locator('canvas').first().waitFor({ state: 'attached' });
+    await page.waitForFunction(() => {
+      const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="trend-chart"] canvas');
+      return canvas !== null && canvas.width > 0;
+    });
     await page.screenshot({ path: join(DOC_SHOTS, 'assessment-supervisor.png'), fullPage: true });
 
     await page.getByRole('tab', { name: '街道考核' }).click();

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -16,7 +16,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   assessmentApi,
   assessmentQueries,
@@ -26,6 +26,7 @@ import {
   useAssessmentMutations,
   type Assessment,
   type ScorecardKind,
+  assessmentKeys,
 } from '../../api/assessment';
 import { Confirm, RefreshButton } from '../../components/controls';
 import { useShowError } from '../../components/errors';
@@ -66,6 +67,13 @@ export function AssessmentPage() {
   const detail = useQuery(assessmentQueries.detail(period));
   const a = detail.data ?? null;
   const hasCards = a !== null && a.state !== 'computing';
+  // The worker finishes a computation after the request returned: once the period is no longer
+  // computing, the trend (read while it was) is read again.
+  const qc = useQueryClient();
+  useEffect(() => {
+    if (a && a.state !== 'computing')
+      void qc.invalidateQueries({ queryKey: [...assessmentKeys.all, 'trend'] });
+  }, [qc, a]);
   const { compute, publish } = useAssessmentMutations();
   const [exporting, setExporting] = useState<string | null>(null);
 
