@@ -165,6 +165,9 @@ describeInBrowser('the web app gives context, current decisions, the list, and f
     await page.getByLabel(/密码/).fill(DEMO_PASSWORD);
     await page.getByTestId('login-submit').click();
     await page.waitForURL('**/workbench');
+    // The URL changes before the lazily loaded screen (over the throttled link) asks for its data:
+    // wait for its tiles, which come from the API, before counting the reads.
+    await page.locator('[data-testid^="tile-"]').first().waitFor();
     await settled();
     expect(reads.length).toBeGreaterThan(0);
     expect(reads.filter((r, i) => reads.indexOf(r) !== i)).toEqual([]);
