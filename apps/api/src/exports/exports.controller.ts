@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Param, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { pickLanguage } from '@app/domain';
 import { ExportService, type Actor, type Download } from '@app/workflow';
@@ -22,6 +22,10 @@ function download(res: Response, file: Download): StreamableFile {
 /** The lists of the web app as XLSX or CSV files, and the import template of the responsibility list. */
 @ApiTags('exports')
 @ApiProduces(XLSX, 'text/csv')
+@ApiOkResponse({
+  description: 'The file, as an attachment (Content-Disposition gives its name).',
+  schema: { type: 'string', format: 'binary' },
+})
 @Controller('exports')
 export class ExportsController {
   constructor(private readonly exports: ExportService) {}

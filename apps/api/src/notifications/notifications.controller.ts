@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type {
   Inbox,
   NewWebhook,
@@ -78,6 +78,7 @@ export class NotificationsController {
   @Roles('admin')
   @Delete('webhooks/:id')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Removed, with its delivery log.' })
   deleteWebhook(@IdParam() id: string): Promise<void> {
     return this.webhooks.remove(id);
   }
