@@ -10,8 +10,6 @@ import { addScrapeSource, type ScrapeSource } from './metrics';
 /** The queue states reported; completed jobs are removed (removeOnComplete), so they are not counted. */
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 
-/** Gauges of one scrape ask twice (open and overdue, backlog and age): both get this one answer. */
-const SHARE_MS = 1000;
 
 /**
  * Reads the gauges' values at scrape time: queue depth from the queue store (Redis or BullMQ's
@@ -22,7 +20,12 @@ const SHARE_MS = 1000;
 export class MetricsCollector implements ScrapeSource, OnModuleInit, OnModuleDestroy {
   private readonly queues: Queue[];
   private remove?: () => void;
-  private readonly cache = new Map<string, { at: number; value: Promise<unknown> }>();
+  /**
+   * Gauges of one scrape ask twice (open and overdue, backlog and age): prom-client starts every
+   * collector of a scrape in the same tick, so sharing the read while it is in flight gives both
+   * the same answer; the next scrape reads afresh (a time window would hand it a stale value).
+   */
+  private readonly inFlight = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -43,11 +46,12 @@ export class MetricsCollector implements ScrapeSource, OnModuleInit, OnModuleDes
   }
 
   private shared<T>(key: string, read: () => Promise<T>): Promise<T> {
-    const hit = this.cache.get(key);
-    if (hit && Date.now() - hit.at < SHARE_MS) return hit.value as Promise<T>;
+    const pending = this.inFlight.get(key);
+    if (pending) return pending as Promise<T>;
     const value = read();
-    this.cache.set(key, { at: Date.now(), value });
-    value.catch(() => this.cache.delete(key));
+    this.inFlight.set(key, value);
+    const clear = () => this.inFlight.delete(key);
+    value.then(clear, clear);
     return value;
   }
 
