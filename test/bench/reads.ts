@@ -14,6 +14,7 @@ export const READS: Read[] = [
   { name: 'street inbox', as: 'street', path: '/api/assignments?limit=20' },
   { name: 'street inbox, by state', as: 'street', path: '/api/assignments?limit=20&state=in_progress' },
   { name: 'street inbox, overdue only', as: 'street', path: '/api/assignments?limit=20&overdue=true' },
+  { name: 'street inbox, by due date', as: 'street', path: '/api/assignments?limit=20&sort=dueAt' },
   { name: 'department assignments', as: 'dept', path: '/api/assignments?limit=20' },
   { name: 'department assignments, by state', as: 'dept', path: '/api/assignments?limit=20&state=completed' },
   { name: 'department tasks', as: 'dept', path: '/api/tasks?limit=20' },

@@ -54,6 +54,13 @@ describe('decision context, current decisions, list versions and their differenc
     expect(item.suggestions[0]).toMatchObject({ matterCode: 'CG-05', name: '生活垃圾分类日常督导' });
     expect(item.suggestions[0].score).toBeGreaterThanOrEqual(0.5);
     for (const s of item.suggestions) expect(s.score).toBeGreaterThan(0);
+    // Computed on the first read and kept per task (task_suggestion): the next read answers the same from there.
+    const kept = await h.db.query(`SELECT suggestions FROM task_suggestion WHERE task_id = $1`, [t.id]);
+    expect(kept.rows.map((r) => r.suggestions)).toEqual([item.suggestions]);
+    const again = (await get('WBB', '/api/reviews?state=open&limit=50')).items.find(
+      (i: { id: string }) => i.id === item.id,
+    );
+    expect(again.suggestions).toEqual(item.suggestions);
   });
 
   it("a refusal in review becomes the assignment's current decision, with the 编办's note, for the department too", async () => {

@@ -132,8 +132,14 @@ export class CaseRepository {
   }
 
   /**
-   * Assignments in admission review, oldest first, each with the five matters of its list version
-   * whose names and duties read most like the task (pg_trgm similarity, computed in PostgreSQL).
+   * Assignments in admission review, each with the five matters of its list version whose names
+   * and duties read most like the task (term shares computed in PostgreSQL). The suggestions are
+   * a property of the task (its text against the immutable matters of its list version), and
+   * computing them compares the task with every matter (~3–6 ms of CPU): they are computed once per
+   * task, the first time one of its assignments is on a page, and kept in `task_suggestion`
+   * (dropped when the task's text is edited). The same statement answers with what it computed, as
+   * its own insert is not visible to it. `OFFSET 0` keeps each score from being computed twice
+   * (once for the filter, once for the output).
    */
   reviewQueue(tx: Tx, f: { open: boolean; cursor?: Cursor; limit: number }) {
     const params: Params = [];
@@ -142,20 +148,32 @@ export class CaseRepository {
       : `EXISTS (SELECT 1 FROM decision x WHERE x.assignment_id = a.id AND x.outcome = 'needs_admission_review')`;
     const page = keysetPage({ time: 'a.created_at', id: 'a.id' }, f, params);
     return tx.query(
-      `SELECT a.id, a.task_id AS "taskId", a.street_code AS "streetCode", a.state, a.version, t.title, t.description,
+      `WITH pg AS MATERIALIZED (
+         SELECT a.id, a.task_id, a.street_code, a.state, a.version, a.created_at, a.routing_round FROM assignment a
+          WHERE ${open} AND ${page.after} ${page.orderLimit}),
+       computed AS MATERIALIZED (
+         SELECT t.id AS task_id,
+                (SELECT coalesce(jsonb_agg(s ORDER BY s.score DESC, s."matterCode"), '[]') FROM (SELECT * FROM (
+                   SELECT m.code AS "matterCode", m.name, m.mode, m.principal_dept AS "principalDept",
+                          round((0.6 * ${termShare('m.name', "t.title || ' ' || t.description")}
+                               + 0.4 * ${termShare('t.title', "m.name || ' ' || m.principal_duties || ' ' || array_to_string(m.street_supporting_duties, ' ')")}
+                                )::numeric, 2)::float8 AS score
+                     FROM matter m WHERE m.list_version_id = t.list_version_id OFFSET 0) scored
+                   WHERE scored.score > 0 ORDER BY scored.score DESC, scored."matterCode" LIMIT 5) s) AS suggestions
+           FROM (SELECT DISTINCT task_id FROM pg) p JOIN task t ON t.id = p.task_id
+          WHERE NOT EXISTS (SELECT 1 FROM task_suggestion c WHERE c.task_id = p.task_id)),
+       kept AS (
+         INSERT INTO task_suggestion (task_id, suggestions, computed_at)
+         SELECT task_id, suggestions, ${bind(params, this.clock.now())} FROM computed ON CONFLICT (task_id) DO NOTHING)
+       SELECT a.id, a.task_id AS "taskId", a.street_code AS "streetCode", a.state, a.version, t.title, t.description,
               t.submitter_code AS "submitterCode", t.action_type AS "actionType", t.temporary, ${isoTime('a.created_at')} AS "createdAt",
               t.legal_basis AS "legalBasis", ${decisionJson('cd')} AS decision,
               (SELECT ${isoTime('d.due_at')} FROM deadline d WHERE d.assignment_id = a.id AND d.kind = 'review') AS "reviewDueAt",
-              (SELECT coalesce(jsonb_agg(s ORDER BY s.score DESC, s."matterCode"), '[]') FROM (SELECT * FROM (
-                 SELECT m.code AS "matterCode", m.name, m.mode, m.principal_dept AS "principalDept",
-                        round((0.6 * ${termShare('m.name', "t.title || ' ' || t.description")}
-                             + 0.4 * ${termShare('t.title', "m.name || ' ' || m.principal_duties || ' ' || array_to_string(m.street_supporting_duties, ' ')")}
-                              )::numeric, 2)::float8 AS score
-                   FROM matter m WHERE m.list_version_id = t.list_version_id) scored
-                 WHERE scored.score > 0 ORDER BY scored.score DESC, scored."matterCode" LIMIT 5) s) AS suggestions
-         FROM assignment a JOIN task t ON t.id = a.task_id
+              coalesce(ts.suggestions, cp.suggestions) AS suggestions
+         FROM pg a JOIN task t ON t.id = a.task_id
+         LEFT JOIN task_suggestion ts ON ts.task_id = a.task_id
+         LEFT JOIN computed cp ON cp.task_id = a.task_id
          LEFT JOIN decision cd ON cd.assignment_id = a.id AND cd.routing_round = a.routing_round
-        WHERE ${open} AND ${page.after}
         ${page.orderLimit}`,
       params,
     );

@@ -57,6 +57,16 @@ export type { OverdueItem };
 const boardKinds = (kind: string): string[] =>
   kind === 'joint_action' ? ['joint_confirm', 'joint_outcome'] : [kind];
 
+/**
+ * The board's kind filter. One kind is an equality, so `ix_deadline_open_kind_due (kind, due_at, id)`
+ * hands the board its rows in keyset order; `= ANY(array)` of a bound array cannot (the planner
+ * does not know it holds one element) and walked every open overdue deadline filtering the kind.
+ */
+const kindCondition = (column: string, kinds: string[], params: Params): string =>
+  kinds.length === 1
+    ? `${column} = ${bind(params, kinds[0])}`
+    : `${column} = ANY(${bind(params, kinds)}::text[])`;
+
 const DEADLINE_COLUMNS = `id, assignment_id AS "assignmentId", kind, owner_org AS "ownerOrg", state, starts_at AS "startsAt",
   due_at AS "dueAt", remaining_ms AS "remainingMs"`;
 
@@ -315,7 +325,7 @@ export class DeadlineRepository {
   ): Promise<OverdueItem[]> {
     const params: Params = [now];
     const conds = [`d.state = 'open'`, `d.due_at < $1`];
-    if (filter.kind) conds.push(`d.kind = ANY(${bind(params, boardKinds(filter.kind))}::text[])`);
+    if (filter.kind) conds.push(kindCondition('d.kind', boardKinds(filter.kind), params));
     if (filter.orgCode) conds.push(`d.owner_org = ${bind(params, filter.orgCode)}`);
     const page = keysetPage({ time: 'd.due_at', id: 'd.id' }, filter, params);
     return tx.query(
@@ -346,7 +356,7 @@ export class DeadlineRepository {
   ): Promise<{ orgCode: string; kind: DeadlineKind; count: number }[]> {
     const params: Params = [now];
     const conds = [`state = 'open'`, `due_at < $1`];
-    if (filter.kind) conds.push(`kind = ANY(${bind(params, boardKinds(filter.kind))}::text[])`);
+    if (filter.kind) conds.push(kindCondition('kind', boardKinds(filter.kind), params));
     if (filter.orgCode) conds.push(`owner_org = ${bind(params, filter.orgCode)}`);
     return tx.query(
       `SELECT owner_org AS "orgCode", kind, count(*)::int AS count FROM deadline WHERE ${conds.join(' AND ')}

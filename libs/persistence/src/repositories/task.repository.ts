@@ -140,6 +140,9 @@ export class TaskRepository {
         ([k, v]) =>
           `${columns[k]} = ${bind(params, k === 'resources' && v !== null ? JSON.stringify(v) : v)}`,
       );
-    if (sets.length) await tx.query(`UPDATE task SET ${sets.join(', ')} WHERE id = $1`, params);
+    if (!sets.length) return;
+    await tx.query(`UPDATE task SET ${sets.join(', ')} WHERE id = $1`, params);
+    // The review queue's matter suggestions were computed from the old text.
+    await tx.query(`DELETE FROM task_suggestion WHERE task_id = $1`, [id]);
   }
 }

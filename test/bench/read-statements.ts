@@ -1,0 +1,142 @@
+import type { Client } from 'pg';
+import {
+  AssignmentRepository,
+  AuditRepository,
+  CaseRepository,
+  DeadlineRepository,
+  NotificationRepository,
+  TaskRepository,
+  type Tx,
+} from '@app/persistence';
+
+/** One statement behind a read of the scale bench, as the repository builds it. */
+export interface ReadStatement {
+  name: string;
+  sql: string;
+  params: unknown[];
+  /**
+   * The index the plan must read the statement's driving table through (any one of these): what
+   * docs/architecture.md "Scale" promises and the generator spec pins.
+   */
+  index: string[];
+}
+
+/**
+ * The statements of every read of issue 12 (test/bench/reads.ts), built by the repositories
+ * themselves for the busiest street and department of the database: what `explain-reads` prints
+ * and what the generator spec checks the plans of.
+ */
+export async function readStatements(db: Client): Promise<ReadStatement[]> {
+  const one = async (sql: string) => (await db.query(sql)).rows[0]?.v as string;
+  const street = await one(
+    `SELECT street_code AS v FROM assignment GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+  );
+  const dept = await one(`SELECT submitter_code AS v FROM task GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);
+  const asg = await one(
+    `SELECT aggregate_id AS v FROM audit_event WHERE aggregate_type = 'assignment' AND seq = 5 LIMIT 1`,
+  );
+  const captured: { sql: string; params: unknown[] }[] = [];
+  const tx = {
+    query: async (sql: string, params?: unknown[]) => {
+      captured.push({ sql, params: params ?? [] });
+      return [];
+    },
+  } as Tx;
+  const clock = { now: () => new Date() };
+  const s = { kind: 'street' as const, orgCode: street };
+  const d = { kind: 'department' as const, orgCode: dept };
+  const assignments = new AssignmentRepository(clock);
+  const tasks = new TaskRepository(clock);
+  const cases = new CaseRepository(clock);
+  const deadlines = new DeadlineRepository(clock);
+  const notes = new NotificationRepository(clock);
+  const audit = new AuditRepository(clock);
+  const now = new Date();
+  const runs: [string, string[], () => Promise<unknown>][] = [
+    ['street inbox', ['ix_assignment_street_created'], () => assignments.list(tx, s, { limit: 20 })],
+    [
+      'street inbox, by state',
+      ['ix_assignment_street_state_created'],
+      () => assignments.list(tx, s, { state: 'in_progress', limit: 20 }),
+    ],
+    [
+      'street inbox, overdue only',
+      ['ix_assignment_open_due_street'],
+      () => assignments.list(tx, s, { overdue: true, limit: 20 }),
+    ],
+    [
+      'street inbox, by due date',
+      ['ix_assignment_street_due'],
+      () => assignments.list(tx, s, { sort: 'dueAt', limit: 20 }),
+    ],
+    [
+      'department assignments',
+      ['ix_assignment_submitter_created'],
+      () => assignments.list(tx, d, { limit: 20 }),
+    ],
+    [
+      'department assignments, by state',
+      ['ix_assignment_submitter_state_created'],
+      () => assignments.list(tx, d, { state: 'completed', limit: 20 }),
+    ],
+    [
+      'department assignments, by due date',
+      ['ix_assignment_submitter_due'],
+      () => assignments.list(tx, d, { sort: '-dueAt', limit: 20 }),
+    ],
+    ['department tasks', ['ix_task_submitter_created'], () => tasks.listTasks(tx, d, { limit: 20 })],
+    [
+      'department tasks, by state',
+      ['ix_assignment_submitter_state_created'],
+      () => tasks.listTasks(tx, d, { state: 'in_progress', limit: 20 }),
+    ],
+    ['review queue', ['ix_assignment_state_created'], () => cases.reviewQueue(tx, { open: true, limit: 20 })],
+    ['dispute queue', ['ix_dispute_state_created'], () => cases.disputes(tx, { state: 'open', limit: 20 })],
+    ['overdue board', ['ix_deadline_open_due'], () => deadlines.overdue(tx, now, { limit: 20 })],
+    ['overdue counts', ['ix_deadline_open_due'], () => deadlines.overdueCounts(tx, now, {})],
+    [
+      'overdue board, by kind',
+      ['ix_deadline_open_kind_due', 'ix_deadline_open_due'],
+      () => deadlines.overdue(tx, now, { kind: 'completion', limit: 20 }),
+    ],
+    [
+      'overdue counts, by kind',
+      ['ix_deadline_open_kind_due', 'ix_deadline_open_due'],
+      () => deadlines.overdueCounts(tx, now, { kind: 'completion' }),
+    ],
+    [
+      'overdue board, by organisation',
+      ['ix_deadline_owner_open'],
+      () => deadlines.overdue(tx, now, { orgCode: street, limit: 20 }),
+    ],
+    ['notifications', ['ix_notification_org_created'], () => notes.list(tx, street, { limit: 20 })],
+    ['unread count', ['ix_notification_org_unread'], () => notes.unreadCount(tx, street)],
+    ['assignment detail', ['assignment_pkey'], () => assignments.find(tx, asg, s)],
+    ['timeline', ['uq_audit_event_aggregate_seq'], () => audit.list(tx, 'assignment', asg)],
+    ['deadlines of the assignment', ['uq_deadline_assignment_kind'], () => deadlines.ofAssignment(tx, asg)],
+  ];
+  const out: ReadStatement[] = [];
+  for (const [name, index, run] of runs) {
+    captured.length = 0;
+    // The statement is captured when issued; reading its (empty) result may throw, which is no matter.
+    await run().catch(() => undefined);
+    for (const q of captured) out.push({ name, index, ...q });
+  }
+  return out;
+}
+
+/**
+ * The plan of a statement as text, with each partition's index named by its partitioned parent
+ * (`notification_p2026_11_org_code_created_at_id_idx` → `ix_notification_org_created`).
+ */
+export async function planOf(db: Client, st: ReadStatement, options = 'COSTS OFF'): Promise<string> {
+  const plan = (await db.query(`EXPLAIN (${options}) ${st.sql}`, st.params)).rows
+    .map((r) => r['QUERY PLAN'])
+    .join('\n');
+  const parents: { child: string; parent: string }[] = (
+    await db.query(`SELECT c.relname AS child, p.relname AS parent FROM pg_inherits i
+      JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent WHERE c.relkind = 'i'`)
+  ).rows;
+  const byChild = new Map(parents.map((r) => [r.child, r.parent]));
+  return plan.replace(/(?<= (?:using|on) )(\w+)/g, (name) => byChild.get(name) ?? name);
+}
