@@ -50,14 +50,20 @@ describe('graceful shutdown on SIGTERM', () => {
       )
     ).rows[0].n;
 
-  /** Waits until a session of another process (the API's or worker's) waits on a lock the test holds. */
-  const waitOnLock = (timeoutMs: number, what: string) =>
+  /**
+   * Waits until a session of another process (the API's or worker's) whose statement is like
+   * `statement` waits on a lock the test holds (on the PostgreSQL queue backend the queue's own
+   * sessions share the database and may wait on locks of their own).
+   */
+  const waitOnLock = (timeoutMs: number, what: string, statement = '%') =>
     h.waitFor(
       async () =>
         (
           await h.db.query(
             `SELECT count(*)::int AS n FROM pg_stat_activity
-              WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+              WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()
+                AND query LIKE $1`,
+            [statement],
           )
         ).rows[0].n > 0,
       timeoutMs,
@@ -150,7 +156,11 @@ describe('graceful shutdown on SIGTERM', () => {
       await locker.query('BEGIN');
       await locker.query('SELECT id FROM assignment WHERE task_id = ANY($1::uuid[]) FOR UPDATE', [slowIds]);
       const slow = h.startWorker({ SHUTDOWN_GRACE_MS: String(SHORT_GRACE_MS) });
-      await waitOnLock(30_000, 'routing jobs to wait on the locked assignments');
+      await waitOnLock(
+        30_000,
+        'routing jobs to wait on the locked assignments',
+        '%pending_routing%FOR UPDATE%',
+      );
       const sent = Date.now();
       slow.kill('SIGTERM');
       const exit = await exited(slow, sent);
