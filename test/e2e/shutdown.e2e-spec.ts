@@ -9,6 +9,9 @@ const STREETS = 35;
 /** 143 tasks × 35 streets: 5,005 assignments waiting for routing when the worker starts. */
 const TASKS = 143;
 const GRACE_MS = 10_000;
+/** The grace of the worker whose jobs outlast it, and how soon after it the process must be gone. */
+const SHORT_GRACE_MS = 3000;
+const EXIT_MARGIN_MS = 3000;
 
 /** Resolves with the exit code (null after a signal) and how long after `since` it came. */
 function exited(
@@ -26,23 +29,59 @@ function exited(
  * Graceful shutdown of the built processes (SIGTERM, as systemd, Docker and Kubernetes send it):
  * a worker busy routing stops taking jobs, finishes the active ones within SHUTDOWN_GRACE_MS and
  * exits, leaving no job active for a stall check to recover; a fresh worker routes the rest and
- * every assignment is decided exactly once. The API refuses new connections, finishes the request
- * in flight and exits.
+ * every assignment is decided exactly once. A worker whose jobs outlast the grace exits at its end
+ * and leaves them active; the next worker takes them back through BullMQ's stalled check. The API
+ * refuses new connections, finishes the request in flight and exits.
  */
 describe('graceful shutdown on SIGTERM', () => {
   const h = new Harness({ SHUTDOWN_GRACE_MS: String(GRACE_MS) });
   const taskIds: string[] = [];
+  /** The worker the first test leaves running. */
+  let routingWorker: ChildProcess | undefined;
   beforeAll(() => h.start({ worker: false }), 60_000);
   afterAll(() => h.stop());
 
-  const decided = async (): Promise<number> =>
+  const decided = async (ids = taskIds): Promise<number> =>
     (
       await h.db.query(
         `SELECT count(*)::int AS n FROM decision d JOIN assignment a ON a.id = d.assignment_id
           WHERE a.task_id = ANY($1::uuid[])`,
-        [taskIds],
+        [ids],
       )
     ).rows[0].n;
+
+  /**
+   * Waits until a session of another process (the API's or worker's) whose statement is like
+   * `statement` waits on a lock the test holds (on the PostgreSQL queue backend the queue's own
+   * sessions share the database and may wait on locks of their own).
+   */
+  const waitOnLock = (timeoutMs: number, what: string, statement = '%') =>
+    h.waitFor(
+      async () =>
+        (
+          await h.db.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()
+                AND query LIKE $1`,
+            [statement],
+          )
+        ).rows[0].n > 0,
+      timeoutMs,
+      what,
+      20,
+    );
+
+  /** Assignments of these tasks still pending, or with other than one decision. */
+  const notDecidedOnce = async (ids: string[]) =>
+    (
+      await h.db.query(
+        `SELECT a.id, (SELECT count(*)::int FROM decision d WHERE d.assignment_id = a.id) AS decisions
+           FROM assignment a
+          WHERE a.task_id = ANY($1::uuid[])
+            AND (a.state = 'pending_routing' OR (SELECT count(*) FROM decision d WHERE d.assignment_id = a.id) <> 1)`,
+        [ids],
+      )
+    ).rows;
 
   it('a worker busy with 5,005 assignments finishes its active jobs and exits within the grace; a fresh one routes the rest, each exactly once', async () => {
     // Submitted with no worker running: every routing job waits for the worker started below.
@@ -86,17 +125,74 @@ describe('graceful shutdown on SIGTERM', () => {
     expect(await decided()).toBe(atExit);
 
     // A fresh worker routes the rest at once; no assignment has two decisions or none.
-    h.startWorker();
+    routingWorker = h.startWorker();
     await h.waitRouted(taskIds, 120_000);
-    const wrong = await h.db.query(
-      `SELECT a.id, (SELECT count(*)::int FROM decision d WHERE d.assignment_id = a.id) AS decisions
-         FROM assignment a
-        WHERE a.task_id = ANY($1::uuid[])
-          AND (a.state = 'pending_routing' OR (SELECT count(*) FROM decision d WHERE d.assignment_id = a.id) <> 1)`,
-      [taskIds],
-    );
-    expect(wrong.rows).toEqual([]);
+    expect(await notDecidedOnce(taskIds)).toEqual([]);
     expect(await decided()).toBe(total);
+  }, 240_000);
+
+  it('a worker whose jobs outlast the grace exits at its end; the next worker takes the abandoned jobs back and decides each assignment once', async () => {
+    // The idle worker of the test above stops cleanly first, so the tasks below wait for the slow one.
+    const idle = routingWorker!;
+    const idleSent = Date.now();
+    idle.kill('SIGTERM');
+    expect(await exited(idle, idleSent)).toMatchObject({ code: 0, signal: null });
+
+    const slowIds: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const r = await h.request('POST', '/api/tasks', {
+        as: 'MZJ',
+        body: validTask({ title: `慢任务(${i})`, streetCodes: undefined, districtCodes: ALL_DISTRICTS }),
+      });
+      expect(r.status).toBe(201);
+      slowIds.push(r.body.id);
+    }
+    // The test holds the row locks of every assignment: each routing job waits inside its
+    // transaction (SELECT … FOR UPDATE) for as long as the test keeps them. No production code
+    // knows about this; it is what a job stuck on a slow database looks like.
+    const locker = new Client({ connectionString: h.databaseUrl });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('SELECT id FROM assignment WHERE task_id = ANY($1::uuid[]) FOR UPDATE', [slowIds]);
+      const slow = h.startWorker({ SHUTDOWN_GRACE_MS: String(SHORT_GRACE_MS) });
+      await waitOnLock(
+        30_000,
+        'routing jobs to wait on the locked assignments',
+        '%pending_routing%FOR UPDATE%',
+      );
+      const sent = Date.now();
+      slow.kill('SIGTERM');
+      const exit = await exited(slow, sent);
+      // Exit 1 (grace exceeded) by its own timer, not the hard limit (grace + 5 s) nor a signal;
+      // not before the grace (`Date.now()` rounds to the millisecond, hence the small allowance).
+      expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 1, signal: null });
+      expect(exit.ms).toBeGreaterThanOrEqual(SHORT_GRACE_MS - 20);
+      expect(exit.ms).toBeLessThan(SHORT_GRACE_MS + EXIT_MARGIN_MS);
+
+      // Its jobs are still active in the queue store, nothing of them was decided, none failed.
+      const health = await h.request('GET', '/health');
+      expect(health.body.checks.queues.routing.active).toBeGreaterThan(0);
+      expect(health.body.checks.queues.routing.failed).toBe(0);
+      expect(await decided(slowIds)).toBe(0);
+    } finally {
+      await locker.query('ROLLBACK');
+      await locker.end();
+    }
+
+    // The next worker: the abandoned jobs' locks lapse (10 s) and its stalled check (every 5 s)
+    // puts them back to wait; it runs them with the rest. Every assignment is decided once.
+    routingWorker = h.startWorker();
+    await h.waitRouted(slowIds, 120_000);
+    expect(await notDecidedOnce(slowIds)).toEqual([]);
+    expect(await decided(slowIds)).toBe(slowIds.length * STREETS);
+    await h.waitFor(
+      async () => (await h.request('GET', '/health')).body.checks.queues.routing.active === 0,
+      30_000,
+      'no routing job left active',
+      100,
+    );
+    expect((await h.request('GET', '/health')).body.checks.queues.routing.failed).toBe(0);
   }, 240_000);
 
   it('the API refuses new connections, finishes the request in flight, then exits', async () => {
@@ -109,18 +205,7 @@ describe('graceful shutdown on SIGTERM', () => {
       await locker.query('BEGIN');
       await locker.query('LOCK TABLE task IN ACCESS EXCLUSIVE MODE');
       const inFlight = h.request('GET', `/api/tasks/${taskId}`, { as: 'MZJ' });
-      await h.waitFor(
-        async () =>
-          (
-            await h.db.query(
-              `SELECT count(*)::int AS n FROM pg_stat_activity
-                WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
-            )
-          ).rows[0].n > 0,
-        10_000,
-        'the request to wait on the lock',
-        20,
-      );
+      await waitOnLock(10_000, 'the request to wait on the lock');
       const api = h.api!;
       const sent = Date.now();
       api.kill('SIGTERM');
