@@ -328,6 +328,8 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
     expect(await page.getByTestId('tile-pausedWebhooks').getAttribute('href')).toBe('/webhooks');
     expect(await page.getByTestId('tile-activeUsers').getAttribute('href')).toBe('/users');
     await page.getByTestId('workbench-latest').getByText('推送投递失败').waitFor();
+    // The notice names the organisation whose webhook failed.
+    expect(await page.getByTestId('workbench-latest').textContent()).toContain('(D2-S02)');
     expect(await page.getByTestId('chart-decisions').count()).toBe(0);
     const overflow = await page.evaluate(
       `(() => { const m = document.querySelector('main.ant-layout-content'); return m.scrollWidth - m.clientWidth; })()`,

@@ -122,7 +122,10 @@ export function WorkbenchPage() {
             dataSource={inbox.data?.items ?? []}
             data-testid="workbench-latest"
             renderItem={(n) => {
-              const street = typeof n.payload.streetCode === 'string' ? n.payload.streetCode : null;
+              // The street of the task, or the organisation whose webhook failed (the admin's notices).
+              const party = [n.payload.streetCode, n.payload.webhookOrgCode].find(
+                (c) => typeof c === 'string',
+              ) as string | undefined;
               const title = n.task?.title ?? null;
               return (
                 <List.Item>
@@ -134,7 +137,7 @@ export function WorkbenchPage() {
                       label('notif', n.kind)
                     )}
                     {title && <Typography.Text>{title}</Typography.Text>}
-                    {street && <Typography.Text type="secondary">{orgs.name(street)}</Typography.Text>}
+                    {party && <Typography.Text type="secondary">{orgs.name(party)}</Typography.Text>}
                     <Typography.Text type="secondary">{time(n.createdAt)}</Typography.Text>
                   </Space>
                 </List.Item>
