@@ -1664,7 +1664,7 @@ describe('fuzz: hostile input never hangs, crashes or half-writes (issue 6)', ()
         as: () => 'ZJJ',
         path: () => '/api/orgs',
         base: () => ({ kind: 'street' }),
-        params: { kind: qEnum(['department', 'street', 'authority']) },
+        params: { kind: qEnum(['department', 'street', 'authority', 'system']) },
       }));
     it('GET /api/webhooks', () =>
       fuzzQuery({

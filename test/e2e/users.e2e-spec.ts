@@ -124,6 +124,16 @@ describe('user administration and revocable sessions (class 7)', () => {
     expect(reviewerAtStreet.body.details).toEqual([
       { field: 'role', message: '该角色不适用于此类单位(可选:street)' },
     ]);
+    // Administration is the system administration's alone: not the 编办's, and SYS takes no other role.
+    expect((await bad({ ...ok, orgCode: 'WBB', role: 'admin' })).body.details).toEqual([
+      {
+        field: 'role',
+        message: 'this role does not fit the organisation (allowed: department, reviewer, supervisor)',
+      },
+    ]);
+    expect((await bad({ ...ok, orgCode: 'SYS', role: 'reviewer' })).body.details).toEqual([
+      { field: 'role', message: 'this role does not fit the organisation (allowed: admin)' },
+    ]);
     expect((await bad({ ...ok, orgCode: 'NOPE' })).body.details).toEqual([
       { field: 'orgCode', message: 'unknown organisation code' },
     ]);
@@ -297,12 +307,14 @@ describe('user administration and revocable sessions (class 7)', () => {
     await loginAs('CGJ-zhou', newPassword);
     const events = (await h.request('GET', `/api/audit/user/${u.id}`, { as: 'admin' })).body;
     expect(events.map((e: { action: string }) => e.action)).toEqual(['user_created', 'user_password_reset']);
+    // The admin acted as the system administration, not as the 编办 it used to belong to.
+    expect(events.map((e: { actorOrg: string }) => e.actorOrg)).toEqual(['SYS', 'SYS']);
     expect(JSON.stringify(events)).not.toContain(newPassword);
     expect(JSON.stringify(events)).not.toContain('argon2');
   });
 
   it('ends dashboard access (HTTP Basic) of a deactivated admin too', async () => {
-    const u = await create({ username: 'ops-admin', orgCode: 'WBB', role: 'admin', password: PASSWORD });
+    const u = await create({ username: 'ops-admin', orgCode: 'SYS', role: 'admin', password: PASSWORD });
     const basic = { authorization: `Basic ${Buffer.from(`ops-admin:${PASSWORD}`).toString('base64')}` };
     expect((await fetch(`${h.baseUrl}/admin/queues`, { headers: basic })).status).toBe(200);
     await h.request('PATCH', `/api/users/${u.id}`, { as: 'admin', body: { active: false } });
@@ -315,7 +327,7 @@ describe('user administration and revocable sessions (class 7)', () => {
   });
 
   it('keeps an admin from locking itself out', async () => {
-    const me = (await h.request('GET', '/api/users?orgCode=WBB&limit=200', { as: 'admin' })).body.items.find(
+    const me = (await h.request('GET', '/api/users?orgCode=SYS&limit=200', { as: 'admin' })).body.items.find(
       (u: { username: string }) => u.username === 'admin',
     );
     const off = await h.request('PATCH', `/api/users/${me.id}`, { as: 'admin', body: { active: false } });

@@ -290,6 +290,66 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'print-receipt.png') });
   });
 
+  it("gives the admin the system administration's header, tiles and inbox, without the 编办's notices", async () => {
+    // A webhook of D2-S02 whose address deliveries refuse (127.0.0.2 is not allowed here): a new
+    // assignment for the street fails to be delivered, which the administrators hear of.
+    const hook = await h.db.query(
+      `INSERT INTO webhook (org_code, url, secret) VALUES ('D2-S02', 'http://127.0.0.2:9/hook', 'secret-of-the-admin-test-0123') RETURNING id`,
+    );
+    const task = await h.request('POST', '/api/tasks', {
+      as: 'MZJ',
+      body: validTask({ title: '工作台:推送失败测试', streetCodes: ['D2-S02'] }),
+    });
+    await h.waitRouted([task.body.id]);
+    await h.waitFor(
+      async () =>
+        (await h.request('GET', '/api/notifications?kind=webhook', { as: 'admin' })).body.items.length === 1,
+      30_000,
+      "the administrators' notice of the failed delivery",
+      100,
+    );
+    // The 编办 has its review requests; none of them is the admin's.
+    const wbb = await h.request('GET', '/api/notifications', { as: 'WBB' });
+    expect(wbb.body.items.map((n: { kind: string }) => n.kind)).toContain('review.requested');
+
+    await login('admin');
+    expect(await page.getByTestId('current-org').textContent()).toContain('系统管理');
+    expect(await page.getByTestId('current-org').textContent()).toContain('SYS');
+    const tiles = Object.fromEntries(await tileCounts());
+    expect(tiles).toEqual(Object.fromEntries(await apiCounts('admin')));
+    // The system's tiles (the API's list, checked in workbench.e2e-spec), not the 编办's review tiles.
+    expect(Object.keys(tiles)).toEqual(
+      expect.arrayContaining(['pausedWebhooks', 'calendarGaps', 'failedJobs']),
+    );
+    expect(Object.keys(tiles)).not.toContain('inReview');
+    expect(tiles.failedDeliveries).toBe(1);
+    expect(tiles.unread).toBe(1);
+    expect(await page.getByTestId('workbench-admin-hint').isVisible()).toBe(true);
+    expect(await page.getByTestId('tile-pausedWebhooks').getAttribute('href')).toBe('/webhooks');
+    expect(await page.getByTestId('tile-activeUsers').getAttribute('href')).toBe('/users');
+    await page.getByTestId('workbench-latest').getByText('推送投递失败').waitFor();
+    // The notice names the organisation whose webhook failed.
+    expect(await page.getByTestId('workbench-latest').textContent()).toContain('(D2-S02)');
+    expect(await page.getByTestId('chart-decisions').count()).toBe(0);
+    const overflow = await page.evaluate(
+      `(() => { const m = document.querySelector('main.ant-layout-content'); return m.scrollWidth - m.clientWidth; })()`,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'workbench-admin.png') });
+
+    // The inbox: the failed delivery (naming the street whose webhook failed), no review request.
+    await page.goto(url('/inbox'));
+    const inbox = page.getByTestId('inbox-list');
+    await inbox.getByText('推送投递失败').waitFor();
+    const text = (await inbox.textContent()) ?? '';
+    expect(text).toContain('D2-S02');
+    expect(text).not.toContain('待准入审查');
+    expect(text).not.toContain('secret-of-the-admin-test');
+    expect(await inbox.locator('.ant-list-item').count()).toBe(1);
+    await h.db.query(`DELETE FROM webhook_delivery WHERE webhook_id = $1`, [hook.rows[0].id]);
+    await h.db.query(`DELETE FROM webhook WHERE id = $1`, [hook.rows[0].id]);
+  });
+
   it('shows the calendar as a month with holidays, weekend workdays and overrides', async () => {
     // Two overrides in this month (Beijing): a Saturday worked, a Wednesday off.
     const now = new Date(Date.now() + 8 * 3_600_000);

@@ -394,6 +394,38 @@ describe('notifications: webhooks with retries, and the in-app inbox', () => {
       lastError: 'refused: url_forbidden_address (127.0.0.2)',
     });
     expect(outsider.on('old')).toEqual([]);
+
+    // The administrators hear of it in their own inbox (the system administration's), once while unread.
+    const notices = async () =>
+      (await h.request('GET', '/api/notifications?kind=webhook', { as: 'admin' })).body.items.filter(
+        (n: any) => n.payload.webhookId === hookId,
+      );
+    expect(await notices()).toEqual([
+      expect.objectContaining({
+        orgCode: 'SYS',
+        kind: 'webhook.failed',
+        assignmentId: null,
+        readAt: null,
+        payload: expect.objectContaining({
+          webhookOrgCode: 'D3-S01',
+          deliveryId: d.id,
+          error: 'refused: url_forbidden_address (127.0.0.2)',
+        }),
+      }),
+    ]);
+    expect(JSON.stringify(await notices())).not.toContain('old-secret');
+    // Not the 编办's business: its inbox has no such notice.
+    const wbb = await h.request('GET', '/api/notifications?kind=webhook', { as: 'WBB' });
+    expect(wbb.body.items).toEqual([]);
+    const failedOf = async () => (await deliveries(hookId)).filter((x) => x.state === 'failed').length;
+    await newAssignment('D3-S01');
+    await h.waitFor(async () => (await failedOf()) === 2, 30_000, 'the second delivery to be refused', 200);
+    expect(await notices()).toHaveLength(1);
+    // Once read, the next failure is news again.
+    await h.request('POST', `/api/notifications/${(await notices())[0].id}/read`, { as: 'admin' });
+    await newAssignment('D3-S01');
+    await h.waitFor(async () => (await failedOf()) === 3, 30_000, 'the third delivery to be refused', 200);
+    await h.waitFor(async () => (await notices()).length === 2, 10_000, 'a second notice', 100);
   });
 
   it('does not follow a redirect, not even to an allowed address', async () => {

@@ -1,7 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { getHolidaysInRange } from 'chinese-days';
 import ExcelJS from 'exceljs';
 import { validTask } from '../support/fixtures';
+import { DEMO_PASSWORD } from '../support/env';
 import { Harness } from '../support/harness';
 
 /**
@@ -124,6 +126,52 @@ describe('workbench, list filters and sorts, batch work', () => {
     const street5 = await h.request('GET', '/api/workbench', { as: 'D1-S05' });
     expect(street5.body.decisionsByMonth).toBeUndefined();
     expect((await workbench('admin')).failedDeliveries).toBe(0);
+  });
+
+  it("gives the administrator the system administration's workbench and inbox, not the 编办's", async () => {
+    const login = await h.request('POST', '/api/auth/login', {
+      body: { username: 'admin', password: DEMO_PASSWORD },
+    });
+    expect(login.body.user.org).toEqual({ code: 'SYS', name: '系统管理', kind: 'system' });
+    const r = await h.request('GET', '/api/workbench', { as: 'admin' });
+    expect(r.body.tiles.map((t: { key: string }) => t.key)).toEqual([
+      'failedDeliveries',
+      'pausedWebhooks',
+      'calendarGaps',
+      'failedJobs',
+      'activeUsers',
+      'unread',
+    ]);
+    expect(r.body.overdueByOrg).toBeUndefined();
+    const [{ n: active }] = (await h.db.query(`SELECT count(*)::int AS n FROM app_user WHERE active`)).rows;
+    const year = Number(new Date(Date.parse(r.body.asOf) + 8 * 3_600_000).toISOString().slice(0, 4));
+    // The calendar's gaps are the years (this, next) with neither national holiday data nor overrides.
+    const lacking = (y: number) => getHolidaysInRange(`${y}-01-01`, `${y}-12-31`, false).length === 0;
+    const gaps = [year, year + 1].filter(lacking).length;
+    expect(await workbench('admin')).toEqual({
+      failedDeliveries: 0,
+      pausedWebhooks: 0,
+      calendarGaps: gaps,
+      failedJobs: 0,
+      activeUsers: active,
+      unread: 0,
+    });
+    if (lacking(year + 1)) {
+      const newYear = `${year + 1}-01-01`;
+      const put = (body: object) => h.request('PUT', '/api/calendar/overrides', { as: 'admin', body });
+      expect((await put({ overrides: [{ date: newYear, workday: false, note: '元旦' }] })).status).toBe(200);
+      expect((await workbench('admin')).calendarGaps).toBe(gaps - 1);
+      expect((await put({ overrides: [], remove: [newYear] })).status).toBe(200);
+    }
+
+    // The off-list task asked the 编办 for two reviews: news for the 编办, none of it for the admin.
+    const kinds = async (as: string) =>
+      (await h.request('GET', '/api/notifications?limit=100', { as })).body.items.map(
+        (n: { kind: string; orgCode: string }) => `${n.orgCode} ${n.kind}`,
+      );
+    expect(await kinds('WBB')).toEqual(expect.arrayContaining(['WBB review.requested']));
+    expect(await kinds('admin')).toEqual([]);
+    expect((await workbench('WBB')).unread).toBeGreaterThan(0);
   });
 
   it('filters by title and matter, sorts by deadline, and pages each sort by its own keyset', async () => {

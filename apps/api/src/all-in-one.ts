@@ -18,7 +18,7 @@ const CLOSE_MARGIN_MS = 5000;
 
 /** Demo accounts worth naming at start-up, one per role (all of them: README). */
 const DEMO_LOGINS = [
-  ['admin', 'administrator'],
+  ['admin', 'administrator, 系统管理'],
   ['ZJJ', 'department'],
   ['D1-S01', 'street'],
   ['WBB', 'reviewer, 编办'],

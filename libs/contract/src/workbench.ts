@@ -18,6 +18,14 @@ export const WORKBENCH_TILES = [
   'failedDeliveries',
   /** 被吹哨待报到: summons to the department it has not answered yet (open summons only). */
   'pendingSummons',
+  /** Administrators: webhooks switched off (their deliveries end unsent). */
+  'pausedWebhooks',
+  /** Administrators: this year and next, how many the work calendar has no holiday data for. */
+  'calendarGaps',
+  /** Administrators: user accounts that can sign in. */
+  'activeUsers',
+  /** Administrators: background jobs that failed on their last attempt, over every queue (queue health). */
+  'failedJobs',
 ] as const;
 export type WorkbenchTileKey = (typeof WORKBENCH_TILES)[number];
 

@@ -11,6 +11,7 @@ import { Tolerance1764820000000 } from './migrations/1764820000000-tolerance';
 import { Assessment1764830000000 } from './migrations/1764830000000-assessment';
 import { ScaleReads1764900000000 } from './migrations/1764900000000-scale-reads';
 import { ScalePartitions1764900000001 } from './migrations/1764900000001-scale-partitions';
+import { SystemAdminOrg1764950000000 } from './migrations/1764950000000-system-admin-org';
 import { ScaleReadPlans1764951000000 } from './migrations/1764951000000-scale-read-plans';
 
 export const MIGRATIONS = [
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   Assessment1764830000000,
   ScaleReads1764900000000,
   ScalePartitions1764900000001,
+  SystemAdminOrg1764950000000,
   ScaleReadPlans1764951000000,
 ];
 

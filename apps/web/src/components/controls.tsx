@@ -20,15 +20,20 @@ export function Confirm(props: PopconfirmProps) {
   return <Popconfirm okText={t('common.confirm')} cancelText={t('common.cancel')} {...props} />;
 }
 
-/** An organisation, searched by name or code. */
-export function OrgSelect(props: SelectProps<string>) {
+/**
+ * An organisation, searched by name or code. The system administration (kind `system`) is offered
+ * only where it fits (`withSystem`: users, webhooks): it is never a party to tasks or deadlines.
+ */
+export function OrgSelect({ withSystem, ...props }: SelectProps<string> & { withSystem?: boolean }) {
   const orgs = useOrgs();
   return (
     <Select
       showSearch
       optionFilterProp="label"
       style={{ width: 260 }}
-      options={orgs.orgs.map((o) => ({ value: o.code, label: orgs.name(o.code) }))}
+      options={orgs.orgs
+        .filter((o) => withSystem || o.kind !== 'system')
+        .map((o) => ({ value: o.code, label: orgs.name(o.code) }))}
       {...props}
     />
   );

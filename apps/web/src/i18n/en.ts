@@ -1,3 +1,4 @@
+import { adminEn } from './admin.en';
 import { confirmationsEn } from './confirmations.en';
 import { contextEn } from './context.en';
 import { everydayEn } from './everyday.en';
@@ -12,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   ...confirmationsEn,
   ...contextEn,
   ...everydayEn,
+  ...adminEn,
   ...coordinationEn,
   ...powersEn,
   'app.name': 'DutyGate',

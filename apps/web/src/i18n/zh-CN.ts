@@ -1,3 +1,4 @@
+import { adminZhCN } from './admin.zh-CN';
 import { confirmationsZhCN } from './confirmations.zh-CN';
 import { contextZhCN } from './context.zh-CN';
 import { everydayZhCN } from './everyday.zh-CN';
@@ -11,6 +12,7 @@ export const zhCN = {
   ...confirmationsZhCN,
   ...contextZhCN,
   ...everydayZhCN,
+  ...adminZhCN,
   ...coordinationZhCN,
   ...powersZhCN,
   'app.name': '职责准入',

@@ -27,8 +27,13 @@ describe('roles and organisation kinds', () => {
   it('keeps street and review, supervision and administration roles apart', () => {
     expect(ROLES_FOR_ORG_KIND.street).toEqual(['street']);
     expect(ROLES_FOR_ORG_KIND.department).toEqual(['department']);
-    for (const r of ['reviewer', 'supervisor', 'admin'] as const)
-      expect(ROLES_FOR_ORG_KIND.authority).toContain(r);
+    for (const r of ['reviewer', 'supervisor'] as const) expect(ROLES_FOR_ORG_KIND.authority).toContain(r);
+  });
+
+  it("gives administration to the system administration alone (its own inbox, not the 编办's)", () => {
+    expect(ROLES_FOR_ORG_KIND.system).toEqual(['admin']);
+    for (const kind of ['street', 'department', 'authority'] as const)
+      expect(ROLES_FOR_ORG_KIND[kind]).not.toContain('admin');
   });
 
   it('takes the demo usernames and refuses odd ones', () => {

@@ -4,19 +4,25 @@ import type { ErrorDetail } from '../errors/domain-error';
 export const USER_ROLES = ['department', 'street', 'reviewer', 'supervisor', 'admin'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
-export type UserOrgKind = 'department' | 'street' | 'authority';
+export type UserOrgKind = 'department' | 'street' | 'authority' | 'system';
 
 /**
  * Which roles fit an organisation's kind: a street office's users act as the street, a
- * department's as the department; reviewing (编办), supervising (督查室) and administering belong to
- * the authorities, never to an organisation that is itself a party to tasks. Authorities also push
+ * department's as the department; reviewing (编办) and supervising (督查室) belong to the
+ * authorities, never to an organisation that is itself a party to tasks. Authorities also push
  * tasks like departments (the seed gives 区委社会工作部 and the other governance bodies that role).
+ * Administering belongs to the system administration (`system`, 系统管理) alone, so an
+ * administrator has an inbox of its own and its actions are not attributed to the 编办.
  */
 export const ROLES_FOR_ORG_KIND: Record<UserOrgKind, readonly UserRole[]> = {
   street: ['street'],
   department: ['department'],
-  authority: ['department', 'reviewer', 'supervisor', 'admin'],
+  authority: ['department', 'reviewer', 'supervisor'],
+  system: ['admin'],
 };
+
+/** The system administration's organisation (kind `system`) the seed and the migration create. */
+export const SYSTEM_ORG_CODE = 'SYS';
 
 /** Usernames: 1–64 characters (the login form's bound), letters, digits and `. _ - @`, starting alphanumeric. */
 export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;

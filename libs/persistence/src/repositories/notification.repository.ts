@@ -211,6 +211,46 @@ export class NotificationRepository {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * A delivery that failed for good: its webhook, the webhook's organisation, the kind of the
+   * notification it carried and the last error (for the administrators' notice). Null otherwise.
+   * Locks the webhook's row, so two deliveries failing at once write one notice, not two.
+   */
+  async failedDelivery(
+    tx: Tx,
+    id: string,
+  ): Promise<{
+    webhookId: string;
+    orgCode: string;
+    kind: string;
+    attempts: number;
+    lastError: string | null;
+  } | null> {
+    const rows = await tx.query(
+      `SELECT w.id AS "webhookId", w.org_code AS "orgCode", n.kind, d.attempts, d.last_error AS "lastError"
+         FROM webhook_delivery d JOIN webhook w ON w.id = d.webhook_id JOIN notification n ON n.id = d.notification_id
+        WHERE d.id = $1 AND d.state = 'failed'
+          FOR UPDATE OF w`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Of `orgCodes`, those with an unread notification of `kind` about one webhook (`payload.webhookId`). */
+  async unreadAboutWebhook(
+    tx: Tx,
+    orgCodes: string[],
+    kind: string,
+    webhookId: string,
+  ): Promise<Set<string>> {
+    const rows: { org: string }[] = await tx.query(
+      `SELECT DISTINCT org_code AS org FROM notification
+        WHERE org_code = ANY($1::text[]) AND kind = $2 AND read_at IS NULL AND payload->>'webhookId' = $3`,
+      [orgCodes, kind, webhookId],
+    );
+    return new Set(rows.map((r) => r.org));
+  }
+
   /** Records one delivery attempt; a delivered or finally failed delivery is not touched again. */
   async recordAttempt(
     tx: Tx,

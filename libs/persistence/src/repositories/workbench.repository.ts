@@ -18,6 +18,8 @@ export interface WorkbenchCounts {
   failedDeliveries: number;
   unread: number;
   pendingSummons: number;
+  pausedWebhooks: number;
+  activeUsers: number;
 }
 
 /** How many organisations the overdue chart names: more would not read as bars. */
@@ -55,6 +57,8 @@ export class WorkbenchRepository {
                   WHERE e.state = 'pending')::int AS "pendingExtensions",
                 (SELECT count(*) FROM dispute WHERE state = 'open')::int AS "openDisputes",
                 (SELECT count(*) FROM webhook_delivery WHERE state = 'failed')::int AS "failedDeliveries",
+                (SELECT count(*) FROM webhook WHERE NOT active)::int AS "pausedWebhooks",
+                (SELECT count(*) FROM app_user WHERE active)::int AS "activeUsers",
                 (SELECT count(*) FROM notification WHERE org_code = ${org} AND read_at IS NULL)::int AS unread,
                 (SELECT count(*) FROM summons_response r JOIN summons sm ON sm.id = r.summons_id
                   WHERE r.department_code = ${org} AND r.state = 'pending' AND sm.state = 'open')::int AS "pendingSummons")

@@ -92,7 +92,10 @@ export class ListsService {
       POWER_SHEET_NAMES,
     );
     const orgs = await this.orgs.list(this.dataSource.manager);
-    const departments = new Set(orgs.filter((o) => o.kind !== 'street').map((o) => o.code));
+    // Departments and authorities may be a matter's principal; streets and the system administration may not.
+    const departments = new Set(
+      orgs.filter((o) => o.kind === 'department' || o.kind === 'authority').map((o) => o.code),
+    );
     const { matters, problems } = parseMatterRows(parsed.header, parsed.rows, departments);
     let powers: DelegatedPower[] | undefined;
     if (powerSheet) {

@@ -30,8 +30,11 @@ export class NotifyService {
     );
   }
 
-  /** Organisations whose users hold a role (the reviewers' 编办, the supervisors' 督查室). */
-  async orgsWithRole(tx: Tx, role: 'reviewer' | 'supervisor'): Promise<string[]> {
+  /**
+   * Organisations whose users hold a role (the reviewers' 编办, the supervisors' 督查室, the
+   * administrators' system administration).
+   */
+  async orgsWithRole(tx: Tx, role: 'reviewer' | 'supervisor' | 'admin'): Promise<string[]> {
     const hit = this.roleOrgs.get(role);
     if (hit && performance.now() - hit.at < ROLE_ORGS_TTL_MS) return hit.orgs;
     const orgs = await this.notifications.orgsWithRole(tx, role);

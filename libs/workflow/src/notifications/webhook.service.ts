@@ -14,9 +14,13 @@ import {
 } from '@app/domain';
 import { NotificationRepository, OrganisationRepository, OutboxRepository } from '@app/persistence';
 import { webhookDeliveries } from '../metrics/metrics';
+import { NotifyService } from './notify.service';
 import { OutboundRefused, post, refusedAddress, resolveHost } from './outbound-http';
 
 export const SIGNATURE_HEADER = 'x-dutygate-signature';
+
+/** The administrators' notice that a webhook delivery failed for good (after its retries, or refused). */
+export const WEBHOOK_FAILED_KIND = 'webhook.failed';
 
 /** `sha256=<hex HMAC-SHA256 of the raw body>`, the way receivers verify a delivery came from us. */
 export function signBody(secret: string, body: string): string {
@@ -35,6 +39,7 @@ export class WebhookService {
     private readonly orgs: OrganisationRepository,
     private readonly outbox: OutboxRepository,
     private readonly config: AppConfig,
+    private readonly notifyService: NotifyService,
   ) {
     this.allow = parseAllowList(config.WEBHOOK_ALLOWED_HOSTS);
   }
@@ -148,9 +153,7 @@ export class WebhookService {
     // written before this check existed are held to it too. A refusal is final (no retry).
     const verdict = checkOutboundUrl(d.url, this.allow);
     if (!verdict.ok) {
-      await this.notifications.recordAttempt(this.dataSource.manager, deliveryId, {
-        ok: false,
-        final: true,
+      await this.failForGood(deliveryId, {
         status: null,
         error: `refused: ${verdict.problem}${verdict.address ? ` (${verdict.address})` : ''}`,
       });
@@ -182,24 +185,65 @@ export class WebhookService {
     }
     if (refused) {
       // The name resolved to an address that is not permitted (DNS rebinding, or a changed record).
-      await this.notifications.recordAttempt(this.dataSource.manager, deliveryId, {
-        ok: false,
-        final: true,
-        status: null,
-        error,
-      });
+      await this.failForGood(deliveryId, { status: null, error });
       webhookDeliveries.inc({ result: 'refused' });
       return 'skipped';
     }
     const ok = error === null;
-    await this.notifications.recordAttempt(this.dataSource.manager, deliveryId, {
-      ok,
-      final: !ok && attempt >= maxAttempts,
-      status,
-      error,
-    });
+    if (!ok && attempt >= maxAttempts) await this.failForGood(deliveryId, { status, error });
+    else
+      await this.notifications.recordAttempt(this.dataSource.manager, deliveryId, {
+        ok,
+        final: false,
+        status,
+        error,
+      });
     webhookDeliveries.inc({ result: ok ? 'delivered' : attempt >= maxAttempts ? 'failed' : 'retry' });
     if (!ok) throw new Error(`webhook delivery ${deliveryId} failed: ${error}`);
     return 'delivered';
+  }
+
+  /**
+   * Records a delivery's last, failed attempt and tells the administrators' organisations, once per webhook
+   * while the last notice is unread (a receiver that is down fails every delivery: one notice is
+   * news, a hundred are noise). Notices about the administrators' own notices are not sent, so a
+   * failing webhook of the system administration cannot feed itself; nor are test deliveries
+   * (their outcome is in the log the admin is looking at).
+   */
+  private async failForGood(
+    deliveryId: string,
+    r: { status: number | null; error: string | null },
+  ): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      // The last attempt and the notice are one change: a failed delivery always has its notice.
+      await this.notifications.recordAttempt(tx, deliveryId, { ok: false, final: true, ...r });
+      const failed = await this.notifications.failedDelivery(tx, deliveryId);
+      if (!failed || failed.kind.startsWith('webhook.')) return;
+      const admins = await this.notifyService.orgsWithRole(tx, 'admin');
+      if (admins.length === 0) return;
+      const told = await this.notifications.unreadAboutWebhook(
+        tx,
+        admins,
+        WEBHOOK_FAILED_KIND,
+        failed.webhookId,
+      );
+      await this.notifyService.notify(
+        tx,
+        admins
+          .filter((org) => !told.has(org))
+          .map((org) => ({
+            orgCode: org,
+            kind: WEBHOOK_FAILED_KIND,
+            assignmentId: null,
+            payload: {
+              webhookId: failed.webhookId,
+              webhookOrgCode: failed.orgCode,
+              deliveryId,
+              attempts: failed.attempts,
+              error: failed.lastError,
+            },
+          })),
+      );
+    });
   }
 }

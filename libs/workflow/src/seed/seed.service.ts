@@ -4,7 +4,7 @@ import argon2 from 'argon2';
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
 import { AppConfig, DEFAULT_SEED_PASSWORD, projectPath } from '@app/config';
-import { derivePowers, parseMatterRows } from '@app/domain';
+import { derivePowers, parseMatterRows, SYSTEM_ORG_CODE } from '@app/domain';
 import {
   ListRepository,
   OrganisationRepository,
@@ -30,6 +30,28 @@ const readCsv = (name: string): Record<string, string>[] =>
   });
 const num = (s: string) => (s.trim() === '' ? null : Number(s));
 
+/** The figures only a street has (district, population, posts), absent for every other organisation. */
+const NO_STREET_FIGURES = {
+  districtCode: null,
+  districtName: null,
+  populationWan: null,
+  areaKm2: null,
+  authorisedPosts: null,
+  adminPosts: null,
+  institutionalPosts: null,
+  actualStaff: null,
+};
+
+/** The system administration (系统管理): the administrators' organisation, never a party to tasks. */
+const SYSTEM_ORG: OrganisationRow = {
+  code: SYSTEM_ORG_CODE,
+  name: '系统管理',
+  nameEn: 'System administration',
+  kind: 'system',
+  holdsPenaltyPower: false,
+  ...NO_STREET_FIGURES,
+};
+
 /**
  * Delegated powers only some streets hold. The seed list's ZR-02 (unlawful land use) is delegated
  * for rural villagers building on farmland (its enforcement note), so only the streets with rural
@@ -39,8 +61,8 @@ const num = (s: string) => (s.trim() === '' ? null : Number(s));
 const RURAL_POWER_MATTERS = new Set(['ZR-02']);
 
 /**
- * Demo data: organisations, one user each plus `admin`, and the published list 2025.1 with the
- * default rules. Idempotent: organisations are upserted, users and the list created only if missing.
+ * Demo data: organisations, one user each plus `admin` (of the system administration SYS), and the
+ * published list 2025.1 with the default rules. Idempotent: organisations are upserted, users and the list created only if missing.
  */
 @Injectable()
 export class SeedService {
@@ -69,12 +91,15 @@ export class SeedService {
 
     const existing = await this.users.usernames(this.dataSource.manager);
     const wanted = [
-      ...organisations.map((o) => ({
-        username: o.code,
-        orgCode: o.code,
-        roles: [o.kind === 'street' ? 'street' : (AUTHORITY_ROLES[o.code] ?? 'department')],
-      })),
-      { username: 'admin', orgCode: 'WBB', roles: ['admin'] },
+      ...organisations
+        .filter((o) => o.kind !== 'system')
+        .map((o) => ({
+          username: o.code,
+          orgCode: o.code,
+          roles: [o.kind === 'street' ? 'street' : (AUTHORITY_ROLES[o.code] ?? 'department')],
+        })),
+      // The administrator belongs to the system administration: its own inbox, its own name in the audit trail.
+      { username: 'admin', orgCode: SYSTEM_ORG_CODE, roles: ['admin'] },
     ].filter((u) => !existing.has(u.username));
     let usersCreated = 0;
     if (wanted.length) {
@@ -87,7 +112,9 @@ export class SeedService {
     if (!(await this.lists.findByVersion(this.dataSource.manager, SEED_LIST_VERSION))) {
       const rows = readCsv('responsibility_list.csv');
       const header = Object.keys(rows[0] ?? {});
-      const departments = new Set(organisations.filter((o) => o.kind !== 'street').map((o) => o.code));
+      const departments = new Set(
+        organisations.filter((o) => o.kind === 'department' || o.kind === 'authority').map((o) => o.code),
+      );
       const { matters, problems } = parseMatterRows(header, rows, departments);
       if (problems.length) throw new Error(`seed list has bad rows: ${JSON.stringify(problems.slice(0, 5))}`);
       const rural = readCsv('streets.csv')
@@ -129,15 +156,8 @@ export class SeedService {
       name: d.name_zh,
       nameEn: d.name_en || null,
       kind: d.type === 'governance_body' ? 'authority' : 'department',
-      districtCode: null,
-      districtName: null,
       holdsPenaltyPower: d.holds_admin_penalty_power === 'yes',
-      populationWan: null,
-      areaKm2: null,
-      authorisedPosts: null,
-      adminPosts: null,
-      institutionalPosts: null,
-      actualStaff: null,
+      ...NO_STREET_FIGURES,
     }));
     const streets = readCsv('streets.csv').map((s): OrganisationRow => ({
       code: s.street_code,
@@ -154,6 +174,6 @@ export class SeedService {
       institutionalPosts: num(s.institutional_posts),
       actualStaff: num(s.actual_staff),
     }));
-    return [...departments, ...streets];
+    return [...departments, ...streets, SYSTEM_ORG];
   }
 }

@@ -14,6 +14,8 @@ import { useSession } from '../../shell/session';
 
 /** The families of notification kinds the inbox filters by (`deadline` is every `deadline.*`). */
 const KIND_FAMILIES = ['assignment', 'review', 'dispute', 'extension', 'deadline'] as const;
+/** The system administration's inbox holds notices about the system itself (`webhook.failed` …). */
+const ADMIN_KIND_FAMILIES = ['webhook'] as const;
 
 /** Notifications of one task together, the task with the newest notification first; each group newest first. */
 function groupByTask(items: Notification[]): Notification[] {
@@ -30,6 +32,7 @@ function targetOf(n: Notification, role: UserRole | null): string | null {
   if (n.kind === 'review.requested' && role === 'reviewer') return '/reviews';
   if (n.kind === 'dispute.opened' && role === 'reviewer') return '/disputes';
   if (n.kind.startsWith('deadline.') && role === 'supervisor') return '/overdue';
+  if (n.kind.startsWith('webhook.') && role === 'admin') return '/webhooks';
   if (typeof n.payload.summonsId === 'string') return `/summons/${n.payload.summonsId}`;
   const taskId = typeof n.payload.taskId === 'string' ? n.payload.taskId : null;
   if (role === 'department' && taskId) return `/tasks/${taskId}`;
@@ -70,7 +73,10 @@ export function InboxPage() {
             style={{ width: 140 }}
             value={kind}
             onChange={setKind}
-            options={KIND_FAMILIES.map((k) => ({ value: k, label: t(`inbox.kind.${k}` as MessageKey) }))}
+            options={(role === 'admin' ? ADMIN_KIND_FAMILIES : KIND_FAMILIES).map((k) => ({
+              value: k,
+              label: t(`inbox.kind.${k}` as MessageKey),
+            }))}
             data-testid="inbox-kind"
           />
           <Switch checked={unreadOnly} onChange={setUnreadOnly} /> {t('inbox.unreadOnly')}
@@ -94,12 +100,19 @@ export function InboxPage() {
         renderItem={(n) => {
           const to = targetOf(n, role);
           const street = typeof n.payload.streetCode === 'string' ? n.payload.streetCode : null;
+          // A failed delivery's notice names the organisation whose webhook failed.
+          const hookOrg = typeof n.payload.webhookOrgCode === 'string' ? n.payload.webhookOrgCode : null;
           // The other party: the department for a street, the street for everyone else.
-          const party = n.task ? (role === 'street' ? n.task.submitterCode : n.task.streetCode) : street;
+          const party = n.task
+            ? role === 'street'
+              ? n.task.submitterCode
+              : n.task.streetCode
+            : (street ?? hookOrg);
           const first =
             items.findIndex((x) => (x.task?.id ?? x.id) === (n.task?.id ?? n.id)) === items.indexOf(n);
-          const note = ['note', 'reason'].map((k) => n.payload[k]).find((v) => typeof v === 'string') as
-            string | undefined;
+          const note = ['note', 'reason', 'error']
+            .map((k) => n.payload[k])
+            .find((v) => typeof v === 'string') as string | undefined;
           return (
             <List.Item
               actions={

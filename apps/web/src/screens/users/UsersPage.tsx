@@ -80,7 +80,13 @@ export function UsersPage() {
     >
       <Space style={{ marginBottom: 16 }}>
         <Typography.Text>{t('users.filterOrg')}</Typography.Text>
-        <OrgSelect allowClear placeholder={t('users.allOrgs')} value={orgCode} onChange={setOrgCode} />
+        <OrgSelect
+          withSystem
+          allowClear
+          placeholder={t('users.allOrgs')}
+          value={orgCode}
+          onChange={setOrgCode}
+        />
       </Space>
       <KeysetTable<UserAccount>
         list={list}
@@ -174,7 +180,11 @@ export function UsersPage() {
               <Input maxLength={64} autoComplete="off" />
             </Form.Item>
             <Form.Item name="orgCode" label={t('users.org')} rules={required}>
-              <OrgSelect style={{ width: '100%' }} onChange={() => form.setFieldValue('role', undefined)} />
+              <OrgSelect
+                withSystem
+                style={{ width: '100%' }}
+                onChange={() => form.setFieldValue('role', undefined)}
+              />
             </Form.Item>
             <Form.Item noStyle dependencies={['orgCode']}>
               {() => (

@@ -67,7 +67,7 @@ export function WebhooksPage() {
     <Card title={t('webhooks.title')} extra={<RefreshButton onRefresh={load} />}>
       <Form form={form} layout="inline" onFinish={create} style={{ rowGap: 12, marginBottom: 16 }}>
         <Form.Item name="orgCode" label={t('webhooks.org')} rules={required}>
-          <OrgSelect />
+          <OrgSelect withSystem />
         </Form.Item>
         <Form.Item name="url" label={t('webhooks.url')} rules={required}>
           <Input placeholder="https://example.org/hooks/dutygate" style={{ width: 360 }} />

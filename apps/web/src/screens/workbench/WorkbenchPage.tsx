@@ -30,10 +30,18 @@ const TILE_LINKS: Record<WorkbenchTileKey, (role: UserRole | null) => string> = 
   unread: () => '/inbox',
   failedDeliveries: () => '/webhooks',
   pendingSummons: () => '/summons',
+  pausedWebhooks: () => '/webhooks',
+  calendarGaps: () => '/calendar',
+  activeUsers: () => '/users',
+  // The queue dashboard is served by the API, not a screen of this app: the link leaves the app.
+  failedJobs: () => '/admin/queues',
 };
 
+/** Tiles whose list is a page of the server rather than a screen of the app. */
+const SERVER_PAGES: WorkbenchTileKey[] = ['failedJobs'];
+
 /** Tiles that turn red when not zero: something is late or broken. */
-const ALARMING: WorkbenchTileKey[] = ['overdue', 'failedDeliveries'];
+const ALARMING: WorkbenchTileKey[] = ['overdue', 'failedDeliveries', 'calendarGaps', 'failedJobs'];
 /** The latest notifications shown on the workbench (the inbox has the rest). */
 const LATEST = 6;
 
@@ -50,10 +58,20 @@ export function WorkbenchPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="workbench">
       <Card title={t('workbench.title')} loading={wb.isPending} size="small">
+        {role === 'admin' && (
+          <Typography.Paragraph type="secondary" data-testid="workbench-admin-hint">
+            {t('workbench.adminHint')}
+          </Typography.Paragraph>
+        )}
         <Row gutter={[16, 16]}>
           {data?.tiles.map((tile) => (
             <Col key={tile.key} xs={12} sm={8} md={6} xl={4}>
-              <Link to={TILE_LINKS[tile.key](role)} data-testid={`tile-${tile.key}`} data-count={tile.count}>
+              <Link
+                to={TILE_LINKS[tile.key](role)}
+                reloadDocument={SERVER_PAGES.includes(tile.key)}
+                data-testid={`tile-${tile.key}`}
+                data-count={tile.count}
+              >
                 <Card hoverable size="small">
                   <Statistic
                     title={t(`workbench.tile.${tile.key}` as MessageKey)}
@@ -104,7 +122,10 @@ export function WorkbenchPage() {
             dataSource={inbox.data?.items ?? []}
             data-testid="workbench-latest"
             renderItem={(n) => {
-              const street = typeof n.payload.streetCode === 'string' ? n.payload.streetCode : null;
+              // The street of the task, or the organisation whose webhook failed (the admin's notices).
+              const party = [n.payload.streetCode, n.payload.webhookOrgCode].find(
+                (c) => typeof c === 'string',
+              ) as string | undefined;
               const title = n.task?.title ?? null;
               return (
                 <List.Item>
@@ -116,7 +137,7 @@ export function WorkbenchPage() {
                       label('notif', n.kind)
                     )}
                     {title && <Typography.Text>{title}</Typography.Text>}
-                    {street && <Typography.Text type="secondary">{orgs.name(street)}</Typography.Text>}
+                    {party && <Typography.Text type="secondary">{orgs.name(party)}</Typography.Text>}
                     <Typography.Text type="secondary">{time(n.createdAt)}</Typography.Text>
                   </Space>
                 </List.Item>
