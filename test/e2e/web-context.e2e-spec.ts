@@ -13,8 +13,6 @@ const describeInBrowser = haveChromium('web-context.e2e-spec') ? describe : desc
 const DOC_SHOTS = join(PROJECT_ROOT, 'docs/screenshots');
 /** The smallest screen the offices use. */
 const VIEWPORT = { width: 1366, height: 768 };
-/** 10 Mbit/s, as the issue sets the first-load budget on, with a 20 ms round trip. */
-const TEN_MBIT = { offline: false, latency: 20, downloadThroughput: 10e6 / 8, uploadThroughput: 10e6 / 8 };
 
 const seedRows = (): string[][] => parse(seedListCsv(), { bom: true, skip_empty_lines: true });
 const toCsv = (rows: string[][]) =>
@@ -120,57 +118,6 @@ describeInBrowser('the web app gives context, current decisions, the list, and f
     const vendor = await (await fetch(url(scripts.find((s) => s.includes('/vendor-'))!))).text();
     expect(vendor).not.toContain('react-dom.development');
     expect(vendor).not.toMatch(/Warning: Each child in a list should have a unique/);
-  });
-
-  it('shows the first screen in under a second on a 10 Mbit/s link, asking each API read once', async () => {
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    await cdp.send('Network.emulateNetworkConditions', TEN_MBIT);
-    let bytes = 0;
-    cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => (bytes += e.encodedDataLength));
-    // The best of three cold loads (cache disabled): the budget is the link's, and a load spike of
-    // the shared test machine should not decide it.
-    const times: number[] = [];
-    let requests = 0;
-    cdp.on('Network.requestWillBeSent', () => (requests += 1));
-    for (let i = 0; i < 3; i++) {
-      bytes = 0;
-      requests = 0;
-      const started = Date.now();
-      await page.goto(url('/login'));
-      await page.getByTestId('login-submit').waitFor();
-      times.push(Date.now() - started);
-    }
-    // What the first screen transfers (compressed) fits the link in well under the budget …
-    expect(bytes).toBeLessThan(600_000);
-    // … so the link itself needs under a second: the bytes at 10 Mbit/s plus, pessimistically, one
-    // round trip per request one after another. That is the part the product decides and it is
-    // exact. The wall-clock time adds this shared 2-core machine's CPU (parsing and running the
-    // scripts), which swings with whatever else runs: it is printed, not asserted (timings belong
-    // in the bench, not in tests).
-    const linkMs = (bytes * 8 * 1000) / 10e6 + requests * TEN_MBIT.latency;
-    expect(linkMs).toBeLessThan(1000);
-    console.log(
-      `first screen: ${bytes} bytes, ${requests} requests, link ${Math.round(linkMs)} ms, wall ${times.join('/')} ms`,
-    );
-
-    // After signing in, the street's list: each read once (no StrictMode double requests).
-    const reads: string[] = [];
-    page.on('request', (r) => {
-      if (r.url().includes('/api/') && r.method() === 'GET')
-        reads.push(new URL(r.url()).pathname + new URL(r.url()).search);
-    });
-    await page.getByLabel(/用户名/).fill('D1-S01');
-    await page.getByLabel(/密码/).fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL('**/workbench');
-    // The URL changes before the lazily loaded screen (over the throttled link) asks for its data:
-    // wait for its tiles, which come from the API, before counting the reads.
-    await page.locator('[data-testid^="tile-"]').first().waitFor();
-    await settled();
-    expect(reads.length).toBeGreaterThan(0);
-    expect(reads.filter((r, i) => reads.indexOf(r) !== i)).toEqual([]);
   });
 
   it('the dispute ruling shows the task, the street, the disputed decision, the list text and both sides; nothing preselected', async () => {

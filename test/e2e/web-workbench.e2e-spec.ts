@@ -2,14 +2,17 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { haveChromium, launchChromium, requireWebBuild } from '../support/browser';
+import { haveChromium, launchChromium, requireWebBuild, SHOTS } from '../support/browser';
 import { DEMO_PASSWORD, PROJECT_ROOT } from '../support/env';
 import { validTask } from '../support/fixtures';
 import { Harness } from '../support/harness';
 
 const describeInBrowser = haveChromium('web-workbench.e2e-spec') ? describe : describe.skip;
-/** The README shows these: one workbench per role. */
-const SCREENSHOTS = join(PROJECT_ROOT, 'docs/screenshots');
+/**
+ * The README shows these (one workbench per role, batch sign-for, the receipt, the calendar): written
+ * to docs/screenshots with UPDATE_SCREENSHOTS=1, else to the temporary folder like the other browser tests.
+ */
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(PROJECT_ROOT, 'docs/screenshots') : SHOTS;
 
 describeInBrowser('the workbench and the worklist in Chromium', () => {
   const h = new Harness();
@@ -96,7 +99,10 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
     ['admin', 'admin'],
   ])("lands the %s on its workbench, whose counts are the API's", async (role, username) => {
     await login(username);
-    expect(await tileCounts()).toEqual(await apiCounts(username));
+    const counts = await tileCounts();
+    expect(counts).toEqual(await apiCounts(username));
+    // The workload above gives every role but the administrator something to count.
+    if (role !== 'admin') expect(counts.some(([, n]) => Number(n) > 0)).toBe(true);
     await page.getByTestId('workbench-latest').waitFor();
     if (role === 'reviewer' || role === 'supervisor') {
       await page.getByTestId('chart-decisions').locator('canvas').waitFor();
@@ -107,7 +113,9 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
       `(() => { const m = document.querySelector('main.ant-layout-content'); return m.scrollWidth - m.clientWidth; })()`,
     );
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: join(SCREENSHOTS, `workbench-${role}.png`) });
+    // Not the administrator's: docs/screenshots/workbench-admin.png is kept by the administration
+    // work of issue 10, with a workload of its own.
+    if (role !== 'admin') await page.screenshot({ path: join(SCREENSHOTS, `workbench-${role}.png`) });
   });
 
   it('a tile opens its filtered list (kept in the URL), with countdowns; the street signs for two at once', async () => {

@@ -3,8 +3,11 @@ import { App as AntApp } from 'antd';
 import { lazy, useState, type ComponentType } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { createQueryClient } from './api/queryClient';
+// The first screen of every visit without a session: part of the first download, not a second one.
+import { LoginPage } from './screens/login/LoginPage';
 import { I18nProvider } from './i18n';
 import { HomeRedirect, NotFound, RequireRole, RequireSession } from './shell/guards';
+import { loadWorkbench } from './shell/preload';
 import { ScreenBoundary } from './shell/ScreenBoundary';
 import { SessionProvider } from './shell/session';
 
@@ -30,14 +33,13 @@ const InboxPage = screen(() => import('./screens/inbox/InboxPage'), 'InboxPage')
 const ListsPage = screen(() => import('./screens/lists/ListsPage'), 'ListsPage');
 const MattersPage = screen(() => import('./screens/matters/MattersPage'), 'MattersPage');
 const ListDiffPage = screen(() => import('./screens/matters/ListDiffPage'), 'ListDiffPage');
-const LoginPage = screen(() => import('./screens/login/LoginPage'), 'LoginPage');
 const MyTasksPage = screen(() => import('./screens/my-tasks/MyTasksPage'), 'MyTasksPage');
 const OverduePage = screen(() => import('./screens/overdue/OverduePage'), 'OverduePage');
 const ReviewsPage = screen(() => import('./screens/reviews/ReviewsPage'), 'ReviewsPage');
 const SubmitTaskPage = screen(() => import('./screens/submit-task/SubmitTaskPage'), 'SubmitTaskPage');
 const TaskDetailPage = screen(() => import('./screens/task-detail/TaskDetailPage'), 'TaskDetailPage');
 const UsersPage = screen(() => import('./screens/users/UsersPage'), 'UsersPage');
-const WorkbenchPage = screen(() => import('./screens/workbench/WorkbenchPage'), 'WorkbenchPage');
+const WorkbenchPage = screen(loadWorkbench, 'WorkbenchPage');
 const WorklistPage = screen(() => import('./screens/worklist/WorklistPage'), 'WorklistPage');
 const PrintPage = screen(() => import('./screens/print/PrintPage'), 'PrintPage');
 const WebhooksPage = screen(() => import('./screens/webhooks/WebhooksPage'), 'WebhooksPage');

@@ -97,7 +97,7 @@ export type { AssignmentState } from '@app/domain/assignment/states';
 export { OPEN_STATES } from '@app/domain/assignment/transitions';
 export { DEADLINE_KINDS } from '@app/domain/deadline/ladder';
 export type { DeadlineKind, EscalationStep } from '@app/domain/deadline/ladder';
-export { ENFORCEMENT_SUBJECTS } from '@app/domain/list/matter';
+export { ENFORCEMENT_POWERS, ENFORCEMENT_SUBJECTS, RESPONSIBILITY_MODES } from '@app/domain/list/matter';
 export type { EnforcementSubject, Matter, ResponsibilityMode } from '@app/domain/list/matter';
 export { ROLES } from '@app/domain/routing/outcome';
 export type { AssignmentRole, DecisionOutcome, Outcome } from '@app/domain/routing/outcome';

@@ -2,7 +2,7 @@ import type { Condition, FactTest } from '../api';
 import { useI18n } from '../i18n';
 
 /** The label group of a fact's values (`action.enforcement`, `mode.DEPT_ONLY` …). */
-const VALUE_GROUP: Record<string, string> = {
+export const VALUE_GROUP: Record<string, string> = {
   matterMode: 'mode',
   actionType: 'action',
   enforcementSubject: 'subject',

@@ -93,7 +93,6 @@ export const contextEn: Record<keyof typeof contextZhCN, string> = {
   'rules.outcome': 'Outcome',
   'rules.reasonZh': 'Reason (Chinese)',
   'rules.reasonEn': 'Reason (English)',
-  'rules.conditionJson': 'Condition (JSON)',
   'rules.add': 'Add rule',
   'rules.remove': 'Remove',
   'rules.up': 'Up',

@@ -94,7 +94,6 @@ export const contextZhCN = {
   'rules.outcome': '判定结果',
   'rules.reasonZh': '理由(中文)',
   'rules.reasonEn': '理由(英文)',
-  'rules.conditionJson': '条件(JSON)',
   'rules.add': '添加规则',
   'rules.remove': '删除',
   'rules.up': '上移',

@@ -5,6 +5,7 @@ import { everydayEn } from './everyday.en';
 import { assessmentEn } from './assessment.en';
 import { coordinationEn } from './coordination.en';
 import { toleranceEn } from './tolerance.en';
+import { ruleBuilderEn } from './ruleBuilder.en';
 import type { MessageKey } from './zh-CN';
 import { powersEn } from './powers.en';
 
@@ -352,7 +353,6 @@ export const en: Record<MessageKey, string> = {
   'lists.rulesEdit': 'Edit routing rules',
   'lists.rulesView': 'Routing rules (read-only)',
   'lists.rulesSaved': 'Rules saved',
-  'lists.rulesBadJson': 'Invalid JSON: {error}',
   'lists.import': 'Import a new version',
   'lists.file': 'List file (CSV or XLSX)',
   'lists.chooseFile': 'Choose file',
@@ -443,4 +443,5 @@ export const en: Record<MessageKey, string> = {
   'task.matterCode': 'Matter on the list',
   ...assessmentEn,
   ...toleranceEn,
+  ...ruleBuilderEn,
 };

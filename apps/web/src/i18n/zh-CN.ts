@@ -6,6 +6,7 @@ import { assessmentZhCN } from './assessment.zh-CN';
 import { powersZhCN } from './powers.zh-CN';
 import { coordinationZhCN } from './coordination.zh-CN';
 import { toleranceZhCN } from './tolerance.zh-CN';
+import { ruleBuilderZhCN } from './ruleBuilder.zh-CN';
 
 /** Every user-facing string of the web app, in Chinese (the default). en.ts has the same keys. */
 export const zhCN = {
@@ -348,7 +349,6 @@ export const zhCN = {
   'lists.rulesEdit': '编辑准入规则',
   'lists.rulesView': '准入规则(只读)',
   'lists.rulesSaved': '规则已保存',
-  'lists.rulesBadJson': 'JSON 格式错误:{error}',
   'lists.import': '导入新版本',
   'lists.file': '清单文件(CSV 或 XLSX)',
   'lists.chooseFile': '选择文件',
@@ -436,6 +436,7 @@ export const zhCN = {
   'task.matterCode': '清单事项',
   ...assessmentZhCN,
   ...toleranceZhCN,
+  ...ruleBuilderZhCN,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,9 +1,13 @@
-import { Button, Result } from 'antd';
+import { Button, Result, Spin } from 'antd';
+import { lazy, Suspense } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router-dom';
 import type { UserRole } from '../api';
 import { useI18n } from '../i18n';
-import { AppLayout } from './AppLayout';
+import { loadAppLayout } from './preload';
 import { homeOf, useSession } from './session';
+
+// The layout (menu, header) is not part of the login page's code: see preload.ts.
+const AppLayout = lazy(async () => ({ default: (await loadAppLayout()).AppLayout }));
 
 /** Signed-in screens: without a session, go to the login page and come back afterwards. */
 export function RequireSession() {
@@ -17,7 +21,17 @@ export function RequireSession() {
         state={signedOut ? null : { from: location.pathname + location.search }}
       />
     );
-  return <AppLayout />;
+  return (
+    <Suspense
+      fallback={
+        <div style={{ padding: 48, textAlign: 'center' }}>
+          <Spin />
+        </div>
+      }
+    >
+      <AppLayout />
+    </Suspense>
+  );
 }
 
 /** A screen for some roles only; the API enforces the same, this only keeps the menu honest. */

@@ -20,9 +20,7 @@ import { useEffect, useMemo, useState } from 'react';
 import {
   assessmentApi,
   assessmentQueries,
-  DEPARTMENT_METRICS,
   saveFile,
-  STREET_METRICS,
   useAssessmentMutations,
   type Assessment,
   type ScorecardKind,
@@ -37,6 +35,7 @@ import { recentPeriods } from './periods';
 import { ScoreChart } from './ScoreChart';
 import { ScorecardTable } from './ScorecardTable';
 import { TrendChart } from './TrendChart';
+import { WeightsView } from './WeightsView';
 
 const STATE_COLOURS = { computing: 'processing', ready: 'gold', published: 'green' } as const;
 
@@ -197,35 +196,6 @@ function AssessmentSummary({ a, time }: { a: Assessment; time: (iso: string | nu
       <WeightsView a={a} />
       <Typography.Text type="secondary">{t('assessment.formulaNote')}</Typography.Text>
     </Space>
-  );
-}
-
-/** The weights and caps the assessment was computed with. */
-export function WeightsView({ a }: { a: Pick<Assessment, 'weights' | 'caps'> }) {
-  const { t } = useI18n();
-  const line = (kind: ScorecardKind) =>
-    (kind === 'street' ? STREET_METRICS : DEPARTMENT_METRICS).map((m) => {
-      const cap = a.caps[kind][m];
-      return (
-        <Tag key={m}>
-          {t(`metric.${m}`)} {t('assessment.weight')} {a.weights[kind][m]}
-          {cap !== undefined ? ` · ${t('assessment.cap')} ${cap}` : ''}
-        </Tag>
-      );
-    });
-  return (
-    <Descriptions size="small" column={1} title={t('assessment.weights')}>
-      <Descriptions.Item label={t('assessment.departments')}>
-        <Space size={[0, 4]} wrap>
-          {line('department')}
-        </Space>
-      </Descriptions.Item>
-      <Descriptions.Item label={t('assessment.streets')}>
-        <Space size={[0, 4]} wrap>
-          {line('street')}
-        </Space>
-      </Descriptions.Item>
-    </Descriptions>
   );
 }
 

@@ -10,7 +10,7 @@ import {
 } from '../../api/assessment';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n';
-import { WeightsView } from './AssessmentPage';
+import { WeightsView } from './WeightsView';
 import { formatMetric, formatScore } from './format';
 
 /** A street or department: its own scorecard of each published period, with how every metric was computed. */

@@ -1,6 +1,6 @@
-import ReactECharts from 'echarts-for-react';
 import type { Scorecard } from '../../api/assessment';
 import { useI18n } from '../../i18n';
+import { echarts, ReactEChartsCore } from './echarts';
 
 /** Scores of one kind as bars, best first (organisations without a score left out). */
 export function ScoreChart({ cards, testId }: { cards: Scorecard[]; testId: string }) {
@@ -9,7 +9,8 @@ export function ScoreChart({ cards, testId }: { cards: Scorecard[]; testId: stri
   const name = (c: Scorecard) => (lang === 'en' && c.orgNameEn ? c.orgNameEn : c.orgName);
   return (
     <div data-testid={testId}>
-      <ReactECharts
+      <ReactEChartsCore
+        echarts={echarts}
         style={{ height: 320 }}
         notMerge
         option={{

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Empty } from 'antd';
-import ReactECharts from 'echarts-for-react';
 import { assessmentQueries } from '../../api/assessment';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n';
+import { echarts, ReactEChartsCore } from './echarts';
 import { useOrgs } from '../../shell/orgs';
 
 /** The violation index (属地泛化指数) of every department across the computed periods of one kind. */
@@ -17,7 +17,8 @@ export function TrendChart({ periodKind }: { periodKind: 'month' | 'quarter' }) 
   if (!trend.isLoading && periods.length === 0) return <Empty description={t('assessment.trendEmpty')} />;
   return (
     <div data-testid="trend-chart">
-      <ReactECharts
+      <ReactEChartsCore
+        echarts={echarts}
         style={{ height: 360 }}
         showLoading={trend.isLoading}
         notMerge

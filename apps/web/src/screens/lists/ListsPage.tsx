@@ -18,7 +18,9 @@ import {
 } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { renderDetail } from '@app/domain/errors/detail-messages';
+import { ruleTableProblems } from '@app/domain/routing/rule-table';
 import { ApiError, type ErrorDetail, type ListVersion, type RoutingRule } from '../../api';
 import { useImportList, usePublishList, useReplaceRules } from '../../api/mutations';
 import { queries } from '../../api/queries';
@@ -216,11 +218,31 @@ export function ListsPage() {
   );
 }
 
+/** Problems by the API's field path: the live check's (the domain's own rule-table check, in the user's language) and the server's. */
+function problemMap(...lists: { field?: string; message: string }[][]): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const d of lists.flat()) {
+    const field = d.field ?? '';
+    const seen = map.get(field) ?? [];
+    if (!seen.includes(d.message)) map.set(field, [...seen, d.message]);
+  }
+  return map;
+}
+
+/** Whether a problem has a place in the form: a field of an existing rule. */
+const placed = (field: string, rules: number) => {
+  const m = /^rules\[(\d+)\]/.exec(field);
+  return !!m && Number(m[1]) < rules;
+};
+
 /**
- * The ordered routing table of a version: a form in the user's language (RuleForm), or the JSON
- * for experts, editable while the version is a draft. The edit starts from the stored table;
- * switching to the form parses the JSON (a bad one stays in the JSON tab with the error); saving
- * shows the table the API stored.
+ * The ordered routing table of a version: a form in the user's language (RuleForm with its
+ * condition builder), or the JSON for experts, editable while the version is a draft. The two
+ * stay in sync: the JSON shows the form's table; JSON that parses into a table updates the form
+ * as it is typed, and malformed JSON is reported while the form keeps its last table (back to
+ * the form only once it parses, or by discarding the JSON edit). The domain's own check runs on
+ * every change, so problems show where they are before saving; a refused save shows the
+ * server's on the same fields.
  */
 function RulesModal({
   version,
@@ -231,7 +253,7 @@ function RulesModal({
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const showError = useShowError();
   const {
     data: table,
@@ -242,65 +264,102 @@ function RulesModal({
   const [mode, setMode] = useState<'form' | 'json'>('form');
   /** The form's edit; null while untouched (the stored table is shown). */
   const [edited, setEdited] = useState<RoutingRule[] | null>(null);
-  /** The JSON tab's text; null while untouched. */
+  /** The JSON tab's text; null while it shows the form's table. */
   const [jsonText, setJsonText] = useState<string | null>(null);
-  const [problems, setProblems] = useState<string[]>([]);
+  /** Why the JSON tab's text is not a table (null when it is). */
+  const [jsonError, setJsonError] = useState<string | null>(null);
+  /** What the server refused at the last save, until the table changes. */
+  const [serverProblems, setServerProblems] = useState<ErrorDetail[] | null>(null);
   const editable = table?.status === 'draft';
   const rules = edited ?? table?.rules ?? [];
   const text = jsonText ?? JSON.stringify(rules, null, 2);
 
+  const live = useMemo(
+    () =>
+      editable
+        ? ruleTableProblems(rules).map((p) =>
+            renderDetail({ field: p.field, reason: p.reason, params: p.params }, lang),
+          )
+        : [],
+    [rules, editable, lang],
+  );
+  const problems = useMemo(() => problemMap(live, serverProblems ?? []), [live, serverProblems]);
+  const unplaced = [...problems].filter(([field]) => mode === 'json' || !placed(field, rules.length));
+
+  const edit = (next: RoutingRule[]) => {
+    setEdited(next);
+    setServerProblems(null);
+  };
+
   const close = () => {
     setEdited(null);
     setJsonText(null);
+    setJsonError(null);
     setMode('form');
-    setProblems([]);
+    setServerProblems(null);
     onClose();
   };
 
-  /** The JSON tab's rules, or null (with the parse error shown) when the text is not JSON. */
-  const parsed = (): RoutingRule[] | null => {
+  /** The JSON text's table, or the reason it is none. */
+  const parse = (value: string): RoutingRule[] | string => {
+    let v: unknown;
     try {
-      const v: unknown = JSON.parse(text);
-      setProblems([]);
-      // Whatever was typed goes to the server as it is: it checks every rule and names each bad one.
-      return (Array.isArray(v) ? v : [v]) as RoutingRule[];
+      v = JSON.parse(value);
     } catch (e) {
-      setProblems([t('lists.rulesBadJson', { error: (e as Error).message })]);
-      return null;
+      return t('rules.jsonInvalid', { error: (e as Error).message });
+    }
+    // Whatever the rules say goes to the server as it is (it names each bad one); the form needs objects.
+    if (!Array.isArray(v) || !v.every((r) => typeof r === 'object' && r !== null && !Array.isArray(r)))
+      return t('rules.jsonNotRules');
+    return v as RoutingRule[];
+  };
+
+  const typeJson = (value: string) => {
+    setJsonText(value);
+    const r = parse(value);
+    if (typeof r === 'string') setJsonError(r);
+    else {
+      setJsonError(null);
+      edit(r);
     }
   };
 
   const switchTo = (next: 'form' | 'json') => {
-    if (next === 'form' && jsonText !== null) {
-      const r = parsed();
-      if (!r) return;
-      setEdited(r);
-      setJsonText(null);
-    }
+    // Malformed JSON stays where it is, with its error; the form keeps its last table.
+    if (next === 'form' && jsonError) return;
+    setJsonText(null);
     setMode(next);
   };
 
+  const discardJson = () => {
+    setJsonText(null);
+    setJsonError(null);
+    setMode('form');
+  };
+
   const save = async () => {
-    if (!table) return;
-    const typed = mode === 'json' ? parsed() : rules;
-    if (!typed) return;
-    setProblems([]);
+    if (!table || jsonError) return;
     try {
-      await replace.mutateAsync({ id: table.listId, rules: typed });
+      await replace.mutateAsync({ id: table.listId, rules });
       setEdited(null);
       setJsonText(null);
+      setServerProblems(null);
       onSaved();
     } catch (e) {
-      if (e instanceof ApiError && e.status === 400)
-        setProblems(e.details.map((d) => `${d.field ?? ''}: ${d.message}`));
+      if (e instanceof ApiError && e.status === 400) setServerProblems(e.details);
       else showError(e);
     }
+  };
+
+  const fieldLabel = (field: string) => {
+    const m = /^rules\[(\d+)\]/.exec(field);
+    return m ? `${t('rules.rule', { n: Number(m[1]) + 1 })}${field.slice(m[0].length)}` : field;
   };
 
   return (
     <Modal
       open={!!version}
-      width={960}
+      width={1040}
       title={`${editable ? t('lists.rulesEdit') : t('lists.rulesView')} — ${version?.version ?? ''}`}
       onCancel={close}
       footer={
@@ -309,7 +368,14 @@ function RulesModal({
               <Button key="c" onClick={close}>
                 {t('common.cancel')}
               </Button>,
-              <Button key="s" type="primary" loading={replace.isPending} onClick={() => void save()}>
+              <Button
+                key="s"
+                type="primary"
+                loading={replace.isPending}
+                disabled={!!jsonError}
+                onClick={() => void save()}
+                data-testid="rules-save"
+              >
                 {t('common.save')}
               </Button>,
             ]
@@ -322,18 +388,24 @@ function RulesModal({
     >
       {error && <QueryError error={error} onRetry={refetch} style={{ marginBottom: 12 }} />}
       {!table && !error && <Spin />}
-      {problems.length > 0 && (
+      {problems.size > 0 && (
         <Alert
           type="error"
           showIcon
           style={{ marginBottom: 12 }}
           data-testid="rule-problems"
-          message={
-            <ul style={{ margin: 0, paddingLeft: 16 }}>
-              {problems.map((p) => (
-                <li key={p}>{p}</li>
-              ))}
-            </ul>
+          data-source={serverProblems ? 'server' : 'live'}
+          message={t(serverProblems ? 'rules.problemsSaveTitle' : 'rules.problemsTitle', {
+            n: [...problems.values()].flat().length,
+          })}
+          description={
+            unplaced.length > 0 && (
+              <ul style={{ margin: 0, paddingLeft: 16 }}>
+                {unplaced.flatMap(([field, messages]) =>
+                  messages.map((m) => <li key={field + m}>{field ? `${fieldLabel(field)}: ${m}` : m}</li>),
+                )}
+              </ul>
+            )
           }
         />
       )}
@@ -345,21 +417,37 @@ function RulesModal({
             {
               key: 'form',
               label: t('rules.form'),
-              children: <RuleForm rules={rules} editable={editable} onChange={setEdited} />,
+              children: <RuleForm rules={rules} editable={editable} problems={problems} onChange={edit} />,
             },
             {
               key: 'json',
               label: t('rules.json'),
               children: (
-                <Input.TextArea
-                  value={text}
-                  onChange={(e) => setJsonText(e.target.value)}
-                  readOnly={!editable}
-                  autoSize={{ minRows: 16, maxRows: 32 }}
-                  style={{ fontFamily: 'monospace', fontSize: 12 }}
-                  spellCheck={false}
-                  data-testid="rules-json"
-                />
+                <Space direction="vertical" style={{ width: '100%' }}>
+                  <Input.TextArea
+                    value={text}
+                    onChange={(e) => typeJson(e.target.value)}
+                    readOnly={!editable}
+                    status={jsonError ? 'error' : undefined}
+                    autoSize={{ minRows: 16, maxRows: 32 }}
+                    style={{ fontFamily: 'monospace', fontSize: 12 }}
+                    spellCheck={false}
+                    data-testid="rules-json"
+                  />
+                  {jsonError && (
+                    <Alert
+                      type="error"
+                      showIcon
+                      data-testid="rules-json-error"
+                      message={jsonError}
+                      action={
+                        <Button size="small" onClick={discardJson} data-testid="rules-json-discard">
+                          {t('rules.discardJson')}
+                        </Button>
+                      }
+                    />
+                  )}
+                </Space>
               ),
             },
           ]}

@@ -1,23 +1,26 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Input, Row, Select, Space, Typography } from 'antd';
-import { useState, type ReactNode } from 'react';
-import { OUTCOMES, type Condition, type RoutingRule } from '../../api';
+import type { ReactNode } from 'react';
+import { OUTCOMES, type RoutingRule } from '../../api';
 import { useConditionText } from '../../components/conditionText';
 import { useI18n } from '../../i18n';
+import { ConditionBuilder, type Problems } from './ConditionBuilder';
 
 /**
  * The routing table as a form, in the user's language: each rule's id, description, outcome and
- * reasons as fields, its condition read out in words (and editable as JSON beneath, the one part
- * whose tree a form would only make harder), moved up and down, added and removed. The server
- * checks the table when it is saved, and its problems name the rule and field.
+ * reasons as fields, its condition read out in words and built with ConditionBuilder, moved up
+ * and down, added and removed. `problems` (the live check's and the server's, by the API's field
+ * path) are shown on the field they name.
  */
 export function RuleForm({
   rules,
   editable,
+  problems,
   onChange,
 }: {
   rules: RoutingRule[];
   editable: boolean;
+  problems: Problems;
   onChange: (rules: RoutingRule[]) => void;
 }) {
   const { t, label } = useI18n();
@@ -35,7 +38,7 @@ export function RuleForm({
       {
         id: `R${rules.length + 1}`,
         description: '',
-        when: { fact: 'matterPresent', eq: true },
+        when: { all: [{}] } as unknown as RoutingRule['when'],
         outcome: 'admit',
         reason: { 'zh-CN': '', en: '' },
       },
@@ -50,6 +53,7 @@ export function RuleForm({
           key={i}
           size="small"
           data-testid="rule-card"
+          data-rule={`rules[${i}]`}
           title={
             <Space>
               <Typography.Text strong>{i + 1}.</Typography.Text>
@@ -58,6 +62,7 @@ export function RuleForm({
                 value={r.id}
                 disabled={!editable}
                 style={{ width: 100 }}
+                status={problems.has(`rules[${i}].id`) ? 'error' : undefined}
                 onChange={(e) => set(i, { id: e.target.value })}
               />
               <Typography.Text type="secondary" style={{ whiteSpace: 'normal' }}>
@@ -94,8 +99,10 @@ export function RuleForm({
           }
         >
           <Row gutter={[12, 8]}>
+            <FieldErrors problems={problems} path={`rules[${i}].id`} />
+            <FieldErrors problems={problems} path={`rules[${i}]`} />
             <Col xs={24} md={14}>
-              <Field label={t('rules.description')}>
+              <Field label={t('rules.description')} problems={problems} path={`rules[${i}].description`}>
                 <Input
                   value={r.description}
                   disabled={!editable}
@@ -104,7 +111,7 @@ export function RuleForm({
               </Field>
             </Col>
             <Col xs={24} md={10}>
-              <Field label={t('rules.outcome')}>
+              <Field label={t('rules.outcome')} problems={problems} path={`rules[${i}].outcome`}>
                 <Select
                   style={{ width: '100%' }}
                   value={r.outcome}
@@ -116,7 +123,7 @@ export function RuleForm({
               </Field>
             </Col>
             <Col xs={24} md={12}>
-              <Field label={t('rules.reasonZh')}>
+              <Field label={t('rules.reasonZh')} problems={problems} path={`rules[${i}].reason`}>
                 <Input.TextArea
                   autoSize={{ minRows: 2, maxRows: 6 }}
                   value={r.reason?.['zh-CN']}
@@ -136,8 +143,14 @@ export function RuleForm({
               </Field>
             </Col>
             <Col xs={24}>
-              <Field label={t('rules.conditionJson')}>
-                <ConditionInput value={r.when} disabled={!editable} onChange={(when) => set(i, { when })} />
+              <Field label={t('rules.when')}>
+                <ConditionBuilder
+                  value={r.when}
+                  path={`rules[${i}].when`}
+                  problems={problems}
+                  disabled={!editable}
+                  onChange={(when) => set(i, { when })}
+                />
               </Field>
             </Col>
           </Row>
@@ -152,65 +165,39 @@ export function RuleForm({
   );
 }
 
-function Field({ label, children }: { label: string; children: ReactNode }) {
+function Field({
+  label,
+  problems,
+  path,
+  children,
+}: {
+  label: string;
+  problems?: Problems;
+  path?: string;
+  children: ReactNode;
+}) {
   return (
     <div>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {label}
       </Typography.Text>
       {children}
+      {problems && path && <FieldErrors problems={problems} path={path} />}
     </div>
   );
 }
 
-/** A condition's JSON, applied to the rule as soon as it parses (the words above follow). */
-function ConditionInput({
-  value,
-  disabled,
-  onChange,
-}: {
-  value: Condition;
-  disabled: boolean;
-  onChange: (c: Condition) => void;
-}) {
-  const { t } = useI18n();
-  const canonical = JSON.stringify(value);
-  const [text, setText] = useState(canonical);
-  const [shown, setShown] = useState(canonical);
-  const [bad, setBad] = useState(false);
-  // The rule changed from outside (moved, edited in the JSON tab): show its condition, unless the
-  // text typed here already says the same.
-  if (canonical !== shown) {
-    let same = false;
-    try {
-      same = JSON.stringify(JSON.parse(text)) === canonical;
-    } catch {
-      same = false;
-    }
-    setShown(canonical);
-    if (!same) {
-      setText(canonical);
-      setBad(false);
-    }
-  }
+/** The messages about one field of a rule, findable by its API path. */
+function FieldErrors({ problems, path }: { problems: Problems; path: string }) {
+  const messages = problems.get(path);
+  if (!messages?.length) return null;
   return (
-    <>
-      <Input
-        value={text}
-        disabled={disabled}
-        status={bad ? 'error' : undefined}
-        style={{ fontFamily: 'monospace', fontSize: 12 }}
-        onChange={(e) => {
-          setText(e.target.value);
-          try {
-            onChange(JSON.parse(e.target.value) as Condition);
-            setBad(false);
-          } catch {
-            setBad(true);
-          }
-        }}
-      />
-      {bad && <Typography.Text type="danger">{t('rules.badCondition')}</Typography.Text>}
-    </>
+    <Col xs={24} data-testid="field-error" data-field={path}>
+      {messages.map((m) => (
+        <Typography.Text key={m} type="danger" style={{ display: 'block', fontSize: 12 }}>
+          {m}
+        </Typography.Text>
+      ))}
+    </Col>
   );
 }

@@ -1,10 +1,12 @@
 import { LockOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { useEffect } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useErrorText } from '../../components/errors';
 import { useRequired } from '../../components/formItems';
 import { useI18n } from '../../i18n';
+import { preloadSignedIn } from '../../shell/preload';
 import { homeOf, useSession } from '../../shell/session';
 
 interface Credentials {
@@ -25,6 +27,9 @@ export function LoginPage() {
     // The redirect below runs on the next render, with the new role.
     onSuccess: () => navigate(from ?? '/', { replace: true }),
   });
+
+  // While the user types, the signed-in screens' code downloads.
+  useEffect(preloadSignedIn, []);
 
   if (user) return <Navigate to={from ?? homeOf(role)} replace />;
 

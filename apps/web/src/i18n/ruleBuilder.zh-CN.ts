@@ -1,0 +1,35 @@
+/**
+ * Texts of the rule-condition builder (screens/lists/ConditionBuilder) and the rule editor's
+ * problems. Spread into zh-CN.ts; ruleBuilder.en.ts has the same keys.
+ */
+export const ruleBuilderZhCN = {
+  'cond.kind': '适用条件',
+  'cond.kind.always': '无条件(其余所有情况)',
+  'cond.kind.match': '满足以下条件时',
+  'cond.fact': '判断依据',
+  'cond.op': '比较方式',
+  'cond.value': '取值',
+  'cond.op.eq': '等于',
+  'cond.op.ne': '不等于',
+  'cond.op.in': '属于其中之一',
+  'cond.op.nin': '不属于其中任何一个',
+  'cond.group.all': '同时满足以下全部条件',
+  'cond.group.any': '满足以下任一条件',
+  'cond.group.notAll': '不同时满足以下条件',
+  'cond.group.notAny': '以下条件均不满足',
+  'cond.addCondition': '添加条件',
+  'cond.addGroup': '添加条件组',
+  'cond.remove': '删除条件',
+  'cond.alwaysNested': '总是成立',
+  'cond.raw': '此条件的结构表单无法表示,请直接编辑 JSON:',
+  'cond.pickFact': '请选择判断依据',
+  'cond.pickValue': '请选择取值',
+  'cond.unknownValue': '“{value}”不是“{fact}”的可选取值',
+  'cond.wrongType': '“{fact}”的取值应为“是”或“否”',
+  'rules.problemsTitle': '规则未通过检查,共 {n} 处问题,已在对应位置标出',
+  'rules.problemsSaveTitle': '保存被拒绝:共 {n} 处问题,已在对应位置标出',
+  'rules.jsonInvalid': 'JSON 格式错误,表单保留修改前的内容:{error}',
+  'rules.jsonNotRules': '规则表须是由对象组成的数组',
+  'rules.discardJson': '放弃 JSON 修改,回到表单',
+  'rules.rule': '规则 {n}',
+};
