@@ -294,7 +294,7 @@ export function resources(): FieldSpec {
 
 export interface BodyEndpoint {
   name: string;
-  method: 'POST' | 'PUT' | 'PATCH';
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   as: () => string | undefined;
   /** The path for a (percent-encoded) id; routes without one ignore it. */
   path: (id: string) => string;
@@ -307,6 +307,11 @@ export interface BodyEndpoint {
   dto: boolean;
   assignmentId?: () => string | undefined;
   headers?: Record<string, { gen: fc.Arbitrary<Gen>; judge: (v: string) => Verdict }>;
+  /**
+   * Well-formed path ids of records the caller may not act on (another organisation's, the wrong
+   * kind, the wrong state), each with the statuses that refuse it (404 not visible, 409 state).
+   */
+  foreignIds?: () => PathId[];
 }
 
 export type Mutation =
@@ -489,6 +494,14 @@ export function bodyMutations(ep: BodyEndpoint): fc.Arbitrary<Mutated> {
   }
   if (ep.id)
     arbs.push({ weight: 3, arbitrary: pathIdValues().map((id) => ({ kind: 'id', id }) as Mutation) });
+  if (ep.foreignIds)
+    arbs.push({
+      weight: 2,
+      arbitrary: fc
+        .constant(0)
+        .chain(() => fc.constantFrom(...ep.foreignIds!()))
+        .map((id) => ({ kind: 'id', id }) as Mutation),
+    });
   for (const [name, h] of Object.entries(ep.headers ?? {}))
     arbs.push({ weight: 2, arbitrary: h.gen.map((g) => ({ kind: 'header', name, g }) as Mutation) });
   return fc.record({ m: fc.oneof(...arbs), lang: LANGS });
@@ -714,6 +727,19 @@ export function qText(max: number | null): ParamSpec {
     gen: fc.oneof(queryText(), asQuery(codeValues(['D1-S01']))),
     judge: (v) => (max !== null && v.length > 2 * max + 10 ? 'refuse' : 'either'),
   };
+}
+
+/**
+ * A record's id inside a body (`targetId`, `assignmentId`, a batch's ids): malformed and unknown
+ * ids, the wrong JSON types, and the ids `named` gives when a value is drawn (another scope's
+ * record, the current target), each with its own verdict.
+ */
+export function bodyIdValues(named: () => Gen[]): fc.Arbitrary<Gen> {
+  return fc.oneof(
+    { weight: 3, arbitrary: pathIdValues().map((p) => tag('ids', p.label, decodeSafe(p.value))) },
+    { weight: 2, arbitrary: fc.constant(0).chain(() => fc.constantFrom(...named())) },
+    { weight: 1, arbitrary: shapeValues() },
+  );
 }
 
 export function qUuid(valid: () => string): ParamSpec {

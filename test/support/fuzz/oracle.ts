@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { pickLanguage } from '@app/domain';
 import { PROJECT_ROOT } from '../env';
 import type { Harness } from '../harness';
 import { show, toJson, type Cls, type Verdict } from './hostile';
@@ -75,6 +76,35 @@ export function errorBodyProblems(status: number, body: unknown): string[] {
   if (typeof b.message !== 'string' || b.message.trim() === '')
     out.push(`message ${show(b.message)} is empty`);
   if ('details' in b && !Array.isArray(b.details)) out.push(`details ${show(b.details)} is not an array`);
+  return out;
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * Problems of an error body's language: the caller's Accept-Language picks zh-CN (the default) or
+ * en, and the message and every detail read in it — a zh-CN answer that says `unknown_assignment`
+ * or "must be a string" was never translated.
+ */
+export function languageProblems(acceptLanguage: string | undefined, body: unknown): string[] {
+  if (typeof body !== 'object' || body === null) return [];
+  const b = body as { message?: unknown; details?: unknown };
+  const lang = pickLanguage(acceptLanguage);
+  const texts = [
+    ['message', b.message],
+    ...(Array.isArray(b.details) ? b.details : []).map((d: { message?: unknown }, i) => [
+      `details[${i}].message`,
+      d?.message,
+    ]),
+  ] as [string, unknown][];
+  const out: string[] = [];
+  for (const [where, text] of texts) {
+    if (typeof text !== 'string') continue;
+    if (lang === 'zh-CN' && !HAN.test(text)) out.push(`${where} ${show(text)} is not in zh-CN`);
+    // Details may quote what was sent (a code, a value); the message itself is ours alone.
+    if (lang === 'en' && where === 'message' && HAN.test(text))
+      out.push(`message ${show(text)} is not in en`);
+  }
   return out;
 }
 
@@ -248,6 +278,7 @@ export class FuzzOracle {
     else if (res.status >= 400) {
       const bad = errorBodyProblems(res.status, res.body);
       if (bad.length) problems.push(`${res.status} without the error body: ${bad.join('; ')}`);
+      problems.push(...languageProblems(c.req.headers?.['accept-language'], res.body));
       if (changed.length) problems.push(`${res.status} refusal${writes}`);
       if (c.assignmentId) {
         const v = await this.version(c.assignmentId);

@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -38,6 +39,8 @@ export class OverrideDto implements CalendarOverride {
 export class OverridesDto implements OverridesBody {
   @IsArray()
   @ArrayMaxSize(366)
+  // ValidateNested validates an array in an item's place as a list of items: an item must be an object.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => OverrideDto)
   overrides: OverrideDto[];

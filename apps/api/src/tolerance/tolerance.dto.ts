@@ -5,6 +5,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -67,6 +68,8 @@ export class ToleranceItemDto implements ToleranceItemBody {
 export class ToleranceItemsDto {
   @IsArray()
   @ArrayMaxSize(TOLERANCE_LIST_MAX_ITEMS)
+  // ValidateNested validates an array in an item's place as a list of items: an item must be an object.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ToleranceItemDto)
   items: ToleranceItemDto[];

@@ -62,8 +62,7 @@ export function toleranceListProblems(items: readonly ToleranceItemInput[]): Err
       out.push({ field: `[${i}].code`, reason: 'duplicate_code', params: { other: first } });
     else seen.set(item.code, i);
   });
-  // A list with nothing tolerable would turn every claim into a refusal by the system.
-  if (items.length > 0 && !items.some((i) => i.tolerable))
-    out.push({ field: '', reason: 'no_tolerable_item' });
+  // A list with nothing tolerable (an empty one included) would turn every claim into a refusal by the system.
+  if (!items.some((i) => i.tolerable)) out.push({ field: '', reason: 'no_tolerable_item' });
   return out;
 }

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import {
   arbitrationDecision,
   ARBITRATION_EFFECTS,
+  ASSIGNMENT_TRANSITIONS,
   ARBITRATION_RULE_ID,
   DomainError,
   REVIEW_RULE_ID,
@@ -35,9 +36,14 @@ export class ReviewerDeskService {
     private readonly outbox: OutboxRepository,
   ) {}
 
-  /** The reviewer's admission review of an off-list assignment. */
-  /** The same review decision for several assignments (streets of one task), each on its own. */
-  reviewMany(actor: Actor, ids: string[], d: AssignmentCommands['review']): Promise<BatchOutcome[]> {
+  /**
+   * The same review decision for several assignments (streets of one task), each on its own. A
+   * decision that could apply to none (admitting without a role or a matter) is the request's
+   * fault: 400 before any item, not a 200 of items refused one by one.
+   */
+  async reviewMany(actor: Actor, ids: string[], d: AssignmentCommands['review']): Promise<BatchOutcome[]> {
+    const bad = ASSIGNMENT_TRANSITIONS.rules.review.check(d);
+    if (bad.length) throw validationError(bad);
     return eachItem(
       ids,
       (i) => `assignmentIds[${i}]`,
@@ -45,6 +51,7 @@ export class ReviewerDeskService {
     );
   }
 
+  /** The reviewer's admission review of an off-list assignment. */
   review(actor: Actor, id: string, d: AssignmentCommands['review']) {
     return this.runner.run(actor, id, 'review', d, async (tx, a, { now }) => {
       await this.deadlines.close(tx, a.id, ['review'], 'met', now);
