@@ -43,9 +43,12 @@ describe('generator: a year of work, consistent and idempotent per seed', () => 
   it('writes the asked number of assignments with a year of state', async () => {
     expect(first).toMatchObject({ created: true, assignments: ASSIGNMENTS });
     expect(await count('assignment')).toBe(ASSIGNMENTS);
-    const states = (
-      await h.db.query(`SELECT state, count(*)::int AS n FROM assignment GROUP BY 1`)
-    ).rows.reduce((m: Record<string, number>, r) => ({ ...m, [r.state]: r.n }), {});
+    const states: Record<string, number> = Object.fromEntries(
+      (await h.db.query(`SELECT state, count(*)::int AS n FROM assignment GROUP BY 1`)).rows.map((r) => [
+        r.state,
+        r.n,
+      ]),
+    );
     expect(states.closed).toBeGreaterThan(ASSIGNMENTS * 0.7);
     expect(states.rejected).toBeGreaterThan(0);
     expect(states.withdrawn).toBeGreaterThan(0);

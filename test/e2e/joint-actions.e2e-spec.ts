@@ -18,8 +18,8 @@ const jointTask = (street: string) => ({
   description: '企业未取得规划许可擅自建设厂房,请属地配合查处',
   streetCodes: [street],
   matterCode: 'CG-01',
-  actionType: 'enforcement',
-  enforcementSubject: 'organization',
+  actionType: 'enforcement' as const,
+  enforcementSubject: 'organization' as const,
   deadlineWorkingDays: 20,
 });
 
