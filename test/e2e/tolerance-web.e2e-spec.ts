@@ -1,14 +1,11 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { haveChromium, launchChromium, requireWebBuild, SHOTS } from '../support/browser';
-import { DEMO_PASSWORD, PROJECT_ROOT } from '../support/env';
+import { DOC_SHOTS, haveChromium, launchChromium, requireWebBuild } from '../support/browser';
+import { DEMO_PASSWORD } from '../support/env';
 import { Harness } from '../support/harness';
 
 const describeInBrowser = haveChromium('tolerance-web.e2e-spec') ? describe : describe.skip;
-
-/** The screenshots this test takes are the ones docs/screenshots shows. */
-const DOC_SHOTS = join(PROJECT_ROOT, 'docs', 'screenshots');
 
 /**
  * The claim and staffing screens in Chromium: a street files a tolerance claim from its overdue
@@ -26,7 +23,6 @@ describeInBrowser('tolerance and staffing screens', () => {
 
   beforeAll(async () => {
     requireWebBuild();
-    mkdirSync(SHOTS, { recursive: true });
     mkdirSync(DOC_SHOTS, { recursive: true });
     await h.start({ worker: false });
     h.startWorker();
@@ -52,10 +48,8 @@ describeInBrowser('tolerance and staffing screens', () => {
     page
       .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
       .filter({ hasText: text });
-  const shot = async (name: string) => {
-    await page.screenshot({ path: join(SHOTS, name), fullPage: true });
-    copyFileSync(join(SHOTS, name), join(DOC_SHOTS, name));
-  };
+  /** The screenshots this test takes are the ones docs/screenshots shows. */
+  const shot = (name: string) => page.screenshot({ path: join(DOC_SHOTS, name), fullPage: true });
 
   async function login(username: string) {
     await page.goto(url('/login'));

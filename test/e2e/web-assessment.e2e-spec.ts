@@ -2,13 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { writeNovemberFacts } from '../support/assessment-facts';
-import { haveChromium, launchChromium, requireWebBuild } from '../support/browser';
-import { DEMO_PASSWORD, PROJECT_ROOT } from '../support/env';
+import { DOC_SHOTS, haveChromium, launchChromium, requireWebBuild } from '../support/browser';
+import { DEMO_PASSWORD } from '../support/env';
 import { Harness } from '../support/harness';
 
 const describeInBrowser = haveChromium('web-assessment.e2e-spec') ? describe : describe.skip;
-/** These screenshots are the documentation's (README, docs/assessment.md). */
-const DOC_SHOTS = join(PROJECT_ROOT, 'docs/screenshots');
 
 describeInBrowser('assessment in Chromium', () => {
   const h = new Harness();

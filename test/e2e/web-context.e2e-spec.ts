@@ -2,15 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
-import { haveChromium, launchChromium, requireWebBuild } from '../support/browser';
-import { DEMO_PASSWORD, PROJECT_ROOT } from '../support/env';
+import { DOC_SHOTS, haveChromium, launchChromium, requireWebBuild } from '../support/browser';
+import { DEMO_PASSWORD } from '../support/env';
 import { seedListCsv } from '../support/fixtures';
 import { Harness } from '../support/harness';
 
 const describeInBrowser = haveChromium('web-context.e2e-spec') ? describe : describe.skip;
 
-/** The screenshots the README and docs show (issue 10). */
-const DOC_SHOTS = join(PROJECT_ROOT, 'docs/screenshots');
 /** The smallest screen the offices use. */
 const VIEWPORT = { width: 1366, height: 768 };
 

@@ -1,13 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { haveChromium, launchChromium, requireWebBuild } from '../support/browser';
-import { DEMO_PASSWORD, PROJECT_ROOT } from '../support/env';
+import { DOC_SHOTS, haveChromium, launchChromium, requireWebBuild } from '../support/browser';
+import { DEMO_PASSWORD } from '../support/env';
 import { Harness } from '../support/harness';
 
 const describeInBrowser = haveChromium('web-powers.e2e-spec') ? describe : describe.skip;
-/** The screenshots the README shows. */
-const DOCS_SHOTS = join(PROJECT_ROOT, 'docs/screenshots');
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 describeInBrowser('delegated powers in Chromium: a street records a case, the 编办 sees the report', () => {
@@ -16,7 +14,7 @@ describeInBrowser('delegated powers in Chromium: a street records a case, the �
 
   beforeAll(async () => {
     requireWebBuild();
-    mkdirSync(DOCS_SHOTS, { recursive: true });
+    mkdirSync(DOC_SHOTS, { recursive: true });
     await h.start({ worker: false });
     browser = await launchChromium();
     // Some cases of this period at other streets of the district, so the chart has a shape.
@@ -121,7 +119,7 @@ describeInBrowser('delegated powers in Chromium: a street records a case, the �
     // Its own statistics: the penalty counted, nothing of the other streets.
     await page.getByTestId('report-summary').filter({ hasText: '本期 1 件,其中处罚 1 件' }).waitFor();
     await page.locator('[data-testid="powers-chart"] canvas').first().waitFor();
-    await page.screenshot({ path: join(DOCS_SHOTS, 'powers-street.png'), fullPage: true });
+    await page.screenshot({ path: join(DOC_SHOTS, 'powers-street.png'), fullPage: true });
     await page.close();
   });
 
@@ -133,7 +131,7 @@ describeInBrowser('delegated powers in Chromium: a street records a case, the �
     await page.getByTestId('report-summary').filter({ hasText: '本期 18 件,其中处罚 2 件' }).waitFor();
     await page.locator('[data-testid="powers-chart"] canvas').first().waitFor();
     await page.getByTestId('export-xlsx').waitFor();
-    await page.screenshot({ path: join(DOCS_SHOTS, 'powers-report.png'), fullPage: true });
+    await page.screenshot({ path: join(DOC_SHOTS, 'powers-report.png'), fullPage: true });
 
     // An export downloads the file the API makes.
     const [download] = await Promise.all([
@@ -146,7 +144,7 @@ describeInBrowser('delegated powers in Chromium: a street records a case, the �
     const catalogue = page.getByTestId('powers-catalogue');
     await catalogue.locator('tbody tr').filter({ hasText: 'ZR-02-I' }).waitFor();
     await expect(catalogue.locator('tbody tr.ant-table-row').count()).resolves.toBe(15);
-    await page.screenshot({ path: join(DOCS_SHOTS, 'powers-catalogue.png'), fullPage: true });
+    await page.screenshot({ path: join(DOC_SHOTS, 'powers-catalogue.png'), fullPage: true });
 
     await page.getByTestId('lang-switch').click();
     await page.getByRole('tab', { name: 'Report' }).click();

@@ -1,18 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { haveChromium, launchChromium, requireWebBuild, SHOTS } from '../support/browser';
-import { DEMO_PASSWORD, PROJECT_ROOT } from '../support/env';
+import { DOC_SHOTS, haveChromium, launchChromium, requireWebBuild } from '../support/browser';
+import { DEMO_PASSWORD } from '../support/env';
 import { Harness } from '../support/harness';
 
 const describeInBrowser = haveChromium('web-summons.e2e-spec') ? describe : describe.skip;
 
-/**
- * Where the screenshots go: the temporary folder like the other browser tests, or the checked-in
- * docs/screenshots when UPDATE_SCREENSHOTS=1 (how docs/screenshots/summons-*.png and joint-*.png
- * were made).
- */
-const OUT = process.env.UPDATE_SCREENSHOTS === '1' ? join(PROJECT_ROOT, 'docs/screenshots') : SHOTS;
+/** Screenshots: docs/screenshots/summons-*.png and joint-*.png with UPDATE_SCREENSHOTS=1 (see DOC_SHOTS). */
+const OUT = DOC_SHOTS;
 
 describeInBrowser('summons and joint actions in Chromium', () => {
   const h = new Harness();

@@ -2,17 +2,12 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { haveChromium, launchChromium, requireWebBuild, SHOTS } from '../support/browser';
-import { DEMO_PASSWORD, PROJECT_ROOT } from '../support/env';
+import { DOC_SHOTS, haveChromium, launchChromium, requireWebBuild } from '../support/browser';
+import { DEMO_PASSWORD } from '../support/env';
 import { validTask } from '../support/fixtures';
 import { Harness } from '../support/harness';
 
 const describeInBrowser = haveChromium('web-workbench.e2e-spec') ? describe : describe.skip;
-/**
- * The README shows these (one workbench per role, batch sign-for, the receipt, the calendar): written
- * to docs/screenshots with UPDATE_SCREENSHOTS=1, else to the temporary folder like the other browser tests.
- */
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(PROJECT_ROOT, 'docs/screenshots') : SHOTS;
 
 describeInBrowser('the workbench and the worklist in Chromium', () => {
   const h = new Harness();
@@ -22,7 +17,7 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
 
   beforeAll(async () => {
     requireWebBuild();
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    mkdirSync(DOC_SHOTS, { recursive: true });
     await h.start();
     browser = await launchChromium();
     // D1-S05: three admitted tasks to sign for; D1-S06 and D1-S07 share one off-list task (in review).
@@ -115,7 +110,7 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     // Not the administrator's: docs/screenshots/workbench-admin.png is kept by the administration
     // work of issue 10, with a workload of its own.
-    if (role !== 'admin') await page.screenshot({ path: join(SCREENSHOTS, `workbench-${role}.png`) });
+    if (role !== 'admin') await page.screenshot({ path: join(DOC_SHOTS, `workbench-${role}.png`) });
   });
 
   it('a tile opens its filtered list (kept in the URL), with countdowns; the street signs for two at once', async () => {
@@ -152,7 +147,7 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
     await results.waitFor();
     expect(await results.locator('[data-ok="true"]').count()).toBe(2);
     expect(await results.textContent()).toContain('办理中');
-    await page.screenshot({ path: join(SCREENSHOTS, 'batch-sign.png') });
+    await page.screenshot({ path: join(DOC_SHOTS, 'batch-sign.png') });
     await page
       .locator('.ant-modal')
       .getByRole('button', { name: /确\s*定/ })
@@ -295,7 +290,7 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
     expect(await page.locator('.ant-layout-sider').isVisible()).toBe(false);
     expect(await page.getByTestId('print').isVisible()).toBe(false);
     expect(await receipt.isVisible()).toBe(true);
-    await page.screenshot({ path: join(SCREENSHOTS, 'print-receipt.png') });
+    await page.screenshot({ path: join(DOC_SHOTS, 'print-receipt.png') });
   });
 
   it("gives the admin the system administration's header, tiles and inbox, without the 编办's notices", async () => {
@@ -343,7 +338,7 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
       `(() => { const m = document.querySelector('main.ant-layout-content'); return m.scrollWidth - m.clientWidth; })()`,
     );
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: join(SCREENSHOTS, 'workbench-admin.png') });
+    await page.screenshot({ path: join(DOC_SHOTS, 'workbench-admin.png') });
 
     // The inbox: the failed delivery (naming the street whose webhook failed), no review request.
     await page.goto(url('/inbox'));
@@ -390,6 +385,6 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
     // Picking a day fills the override form.
     await cell(wednesday).click();
     expect(await page.locator('#date').inputValue()).toBe(wednesday);
-    await page.screenshot({ path: join(SCREENSHOTS, 'calendar-month.png'), fullPage: true });
+    await page.screenshot({ path: join(DOC_SHOTS, 'calendar-month.png'), fullPage: true });
   });
 });

@@ -1,9 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Redis from 'ioredis';
 import { Harness } from '../support/harness';
-import { REDIS_URL } from '../support/env';
 
 interface Received {
   path: string;
@@ -276,17 +274,7 @@ describe('notifications: webhooks with retries, and the in-app inbox', () => {
     // After the third failure the next retry waits 2 s in BullMQ's delayed set: lose it, with
     // everything else of this DutyGate in Redis.
     await h.waitFor(async () => receiver.on('s05').length === 3, 30_000, 'three failed attempts', 50);
-    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 3 });
-    try {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${h.queuePrefix}:*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length) await redis.del(...keys);
-      } while (cursor !== '0');
-    } finally {
-      redis.disconnect();
-    }
+    expect(await h.loseRedis()).toBeGreaterThan(0);
     expect(receiver.on('s05')).toHaveLength(3);
     await h.waitFor(
       async () => (await deliveries(hook.id)).some((d) => d.state !== 'pending'),

@@ -10,6 +10,13 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const WEB_INDEX = join(PROJECT_ROOT, 'dist/web/index.html');
 /** Screenshots of the pages the browser tests walk through, for a person to look at. */
 export const SHOTS = join(tmpdir(), 'dutygate-web-e2e');
+/**
+ * Where the browser tests put the screenshots the README shows: the temporary folder above, or
+ * docs/screenshots with UPDATE_SCREENSHOTS=1 (how they are refreshed). A plain test run writes
+ * nothing in the repository, so test files running in parallel share no file there.
+ */
+export const DOC_SHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1' ? join(PROJECT_ROOT, 'docs/screenshots') : SHOTS;
 
 /** Whether the browser tests can run; when not, `file` says so once (the caller skips its suite). */
 export function haveChromium(file: string): boolean {

@@ -38,6 +38,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The API process ended before it answered healthy (its output is on the test's stderr). */
+class ApiExited extends Error {
+  constructor(child: ChildProcess) {
+    super(`the API exited while starting (code ${child.exitCode}, signal ${child.signalCode})`);
+  }
+}
+
 export interface HttpResult<T = any> {
   status: number;
   body: T;
@@ -89,18 +96,52 @@ export class Harness {
     await admin.end();
     this.db = new Client({ connectionString: this.databaseUrl });
     await this.db.connect();
-    this.port = await freePort();
-    this.baseUrl = `http://127.0.0.1:${this.port}`;
-    this.api = this.spawn('dist/apps/api/src/main.js');
+    // The worker listens on no port: it boots while the API looks for one.
     if (opts.worker !== false) this.startWorker();
     const ready = opts.healthy === false ? (s: number) => s > 0 : (s: number) => s === 200;
-    await this.waitFor(
-      async () => ready((await fetch(`${this.baseUrl}/health`).catch(() => null))?.status ?? 0),
-      // A cold start takes ~3 s; on this shared 2-core machine under load it was seen near 30 s.
-      START_TIMEOUT_MS,
-      'API health',
-    );
+    this.port = await this.spawnApi({}, (child) => (this.api = child), ready, START_TIMEOUT_MS, 'API health');
+    this.baseUrl = `http://127.0.0.1:${this.port}`;
     return this;
+  }
+
+  /**
+   * Starts an API process on a port free right now and waits until `/health` satisfies `ready`.
+   * Another test file running in parallel may take that port before the API binds it: an API that
+   * exits while starting is started again on another port (three tries), and one that keeps
+   * exiting fails at once with its exit code instead of after the whole start timeout. `track`
+   * gets each process as it starts, so that `stop` ends it even while this still waits. Returns the port.
+   */
+  private async spawnApi(
+    extraEnv: Record<string, string>,
+    track: (child: ChildProcess) => void,
+    ready: (status: number) => boolean,
+    timeoutMs: number,
+    what: string,
+  ): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      const port = await freePort();
+      const child = this.spawn('dist/apps/api/src/main.js', {
+        ...this.env(),
+        ...extraEnv,
+        PORT: String(port),
+      });
+      track(child);
+      const exited = () => child.exitCode !== null || child.signalCode !== null;
+      try {
+        await this.waitFor(
+          async () => {
+            if (exited()) throw new ApiExited(child);
+            return ready((await fetch(`http://127.0.0.1:${port}/health`).catch(() => null))?.status ?? 0);
+          },
+          // A cold start takes ~3 s; on this shared 2-core machine under load it was seen near 30 s.
+          timeoutMs,
+          what,
+        );
+        return port;
+      } catch (e) {
+        if (!(e instanceof ApiExited) || attempt === 3) throw e;
+      }
+    }
   }
 
   private spawn(script: string, env: NodeJS.ProcessEnv = this.env()): ChildProcess {
@@ -118,17 +159,14 @@ export class Harness {
    * with some settings of its own; stopped with the rest. Returns its base URL.
    */
   async startExtraApi(extraEnv: Record<string, string> = {}): Promise<string> {
-    const port = await freePort();
-    const baseUrl = `http://127.0.0.1:${port}`;
-    this.extraApis.push(
-      this.spawn('dist/apps/api/src/main.js', { ...this.env(), ...extraEnv, PORT: String(port) }),
-    );
-    await this.waitFor(
-      async () => (await fetch(`${baseUrl}/health`).catch(() => null))?.status === 200,
+    const port = await this.spawnApi(
+      extraEnv,
+      (child) => this.extraApis.push(child),
+      (s) => s === 200,
       30_000,
       'extra API health',
     );
-    return baseUrl;
+    return `http://127.0.0.1:${port}`;
   }
 
   /** Another worker process; `extraEnv` overrides settings of this one only. */
