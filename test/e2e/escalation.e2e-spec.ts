@@ -2,19 +2,20 @@ import { Harness } from '../support/harness';
 
 /**
  * The escalation ladder end to end, with the built API and worker as processes, on real time and
- * short clock-time windows: sign-for 6 s (reminder at 4.5 s, urge at 6 s), supervision 2 s and
- * notice 4 s past due. Only what needs real processes and real time is here: the relay turning
+ * short clock-time windows: sign-for 20 s (reminder at 15 s, urge at 20 s), supervision 2 s and
+ * notice 4 s past due. The window leaves room to submit, route and lose Redis before the first step
+ * is due even when parallel test files load the machine (6 s did not). Only what needs real processes and real time is here: the relay turning
  * run times into BullMQ delays, the worker's job scheduler for the sweep (re-created after Redis
  * loses it), and the `overdue` flag and filter, which still read the database's now(). The
  * ladder's rules (inboxes, board, pause/resume, reviews, renewed windows) are in
  * test/medium/escalation.medium-spec.ts, on a hand-moved clock.
  */
 const LADDER_ENV = {
-  DEADLINE_SIGNOFF: '6s',
+  DEADLINE_SIGNOFF: '20s',
   ESCALATION_SUPERVISE_AFTER: '2s',
   ESCALATION_NOTICE_AFTER: '4s',
 };
-const WINDOW_MS = 6000;
+const WINDOW_MS = 20_000;
 const STEPS = ['remind', 'urge', 'supervise', 'notice'] as const;
 /**
  * How late a step may fire: its wake-up runs at the start of the next whole second (up to 1 s by
