@@ -8,10 +8,12 @@ import { show, toJson, type Cls, type Verdict } from './hostile';
 export const REQUEST_TIMEOUT_MS = Number(process.env.FUZZ_TIMEOUT_MS ?? 5000);
 
 /**
- * Tables whose rows are bookkeeping of the refusal itself rather than data the request wrote:
- * login throttling may keep its counters in PostgreSQL (issue 6, class 6), and the migration log.
+ * Tables whose rows are bookkeeping rather than data the request wrote: login throttling may keep
+ * its counters in PostgreSQL (issue 6, class 6), the migration log, and `task_suggestion`, the
+ * review queue's cache of matters suggested for a task (derived from the task's text on its first
+ * read and dropped when the text changes, so a GET of the queue may fill it).
  */
-const BOOKKEEPING = /^(migrations|typeorm_metadata)$|throttl|rate_limit|login_attempt/i;
+const BOOKKEEPING = /^(migrations|typeorm_metadata|task_suggestion)$|throttl|rate_limit|login_attempt/i;
 /** The table the write counters live in (see FuzzOracle.init). */
 const COUNTER = 'fuzz_write_count';
 
