@@ -81,10 +81,10 @@ describeInBrowser('assessment in Chromium', () => {
     // The trend is drawn: its canvas is there at a real size (Chromium was seen reporting the
     // freshly drawn canvas as not visible for a while, so the size is what is waited for).
     await page.getByTestId('trend-chart').locator('canvas').first().waitFor({ state: 'attached' });
-    // A string runs in the page (this file is compiled without the DOM's types).
-    await page.waitForFunction(
-      `(() => { const c = document.querySelector('[data-testid="trend-chart"] canvas'); return c !== null && c.width > 0; })()`,
-    );
+    await page.waitForFunction(() => {
+      const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="trend-chart"] canvas');
+      return canvas !== null && canvas.width > 0;
+    });
     await page.screenshot({ path: join(DOC_SHOTS, 'assessment-supervisor.png'), fullPage: true });
 
     await page.getByRole('tab', { name: '街道考核' }).click();

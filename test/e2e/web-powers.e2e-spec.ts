@@ -87,7 +87,7 @@ describeInBrowser('delegated powers in Chromium: a street records a case, the ç¼
     await options(page).filter({ hasText: 'CG-02-I' }).click();
     // The power list closes (its leave animation ends) before the subject list opens.
     await page.waitForFunction(
-      `document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').length === 0`,
+      () => document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').length === 0,
     );
     // CG-02-I covers individuals only.
     await page.locator('#subject').click();
