@@ -3,9 +3,10 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { precompress } from './build/precompress';
 
-/** Packages that change only with an upgrade (see manualChunks). */
-const STABLE_VENDORS =
-  /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|@tanstack)[\\/]/;
+/** Packages that change only with an upgrade (see manualChunks): React itself, which the sign-in screen needs … */
+const REACT = /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/;
+/** … and the router and server-state cache, which only the signed-in app does. */
+const STABLE_VENDORS = /[\\/]node_modules[\\/](react-router|react-router-dom|@tanstack)[\\/]/;
 
 /**
  * Built with `vite build apps/web`, so paths here are relative to apps/web. The API serves
@@ -41,7 +42,7 @@ export default defineConfig({
         // React, the router and TanStack Query change only with an upgrade: one chunk browsers keep
         // cached across deployments. antd is left to Rollup, so each lazily loaded screen brings the
         // components only it uses (Table, DatePicker, Upload …) instead of the first page bringing all.
-        manualChunks: (id) => (STABLE_VENDORS.test(id) ? 'vendor' : undefined),
+        manualChunks: (id) => (REACT.test(id) ? 'react' : STABLE_VENDORS.test(id) ? 'vendor' : undefined),
       },
     },
   },

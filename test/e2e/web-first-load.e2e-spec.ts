@@ -26,9 +26,12 @@ const linkMs = (bytes: number, requests: number) =>
  *
  * "First screen usable" is two moments, each with the same one-second budget:
  *  - **login**: from the navigation to `/login` until the sign-in form's button is drawn (the
- *    shell, the login screen's chunk and its styles arrived and ran);
+ *    first download: React, the sign-in card and its style sheet, nothing of the UI kit);
  *  - **workbench**: from the click on 登录 until the workbench's tiles are drawn with their counts
- *    (the sign-in request, the layout, the workbench chunk and `GET /api/workbench`).
+ *    (the sign-in request, the app's first render, `GET /api/workbench`). The app's code (UI kit,
+ *    layout, workbench) downloads and runs behind the drawn card, while the user types: the test
+ *    lets that finish before it types (network idle), as a person needs longer than that to enter
+ *    a username and a password, and checks that those bytes too fit in the budget.
  *
  * What is asserted is what the product controls and the machine does not: the bytes and requests of
  * each screen, and that the link needs less than the budget for them. The wall-clock times of three
@@ -61,6 +64,9 @@ describeInBrowser('the first screen on a throttled 10 Mbit/s link', () => {
     loginRequests: number;
     /** The last response of the login screen arrived this long after navigation started. */
     loginLastByteMs: number;
+    /** Bytes and requests of the app's code loaded behind the drawn card (the warm-up). */
+    warmUpBytes: number;
+    warmUpRequests: number;
     /** Bytes and requests from the click on 登录 until the tiles are drawn. */
     workbenchBytes: number;
     workbenchRequests: number;
@@ -89,8 +95,21 @@ describeInBrowser('the first screen on a throttled 10 Mbit/s link', () => {
       const cdp = await throttled(page);
       let bytes = 0;
       let requests = 0;
-      cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => (bytes += e.encodedDataLength));
-      cdp.on('Network.requestWillBeSent', () => (requests += 1));
+      let settled = 0;
+      let lastChange = Date.now();
+      cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
+        bytes += e.encodedDataLength;
+        settled += 1;
+        lastChange = Date.now();
+      });
+      cdp.on('Network.loadingFailed', () => {
+        settled += 1;
+        lastChange = Date.now();
+      });
+      cdp.on('Network.requestWillBeSent', () => {
+        requests += 1;
+        lastChange = Date.now();
+      });
 
       const navigated = Date.now();
       await page.goto(url('/login'), { waitUntil: 'commit' });
@@ -106,6 +125,19 @@ describeInBrowser('the first screen on a throttled 10 Mbit/s link', () => {
           return Math.round(Math.max(...entries.filter((e) => e.startTime < paint).map((e) => e.responseEnd)));
         })()`),
       );
+      // The user types while the app's code arrives behind the card: wait until the workbench's chunk
+      // came and nothing has been in flight for half a second.
+      await h.waitFor(
+        async () =>
+          settled === requests &&
+          Date.now() - lastChange > 500 &&
+          (await page.evaluate(() =>
+            performance.getEntriesByType('resource').some((e) => e.name.includes('/WorkbenchPage-')),
+          )),
+        30_000,
+        'the app code behind the sign-in card',
+      );
+      const [warmUpBytes, warmUpRequests] = [bytes - loginBytes, requests - loginRequests];
       await page.getByLabel(/用户名/).fill(username);
       await page.getByLabel(/密码/).fill(DEMO_PASSWORD);
       const reads: string[] = [];
@@ -115,19 +147,20 @@ describeInBrowser('the first screen on a throttled 10 Mbit/s link', () => {
           reads.push(u.pathname + u.search);
         }
       });
-      // The prefetch of the signed-in code, started while the user types, is counted with the workbench.
       const clicked = Date.now();
       await page.getByTestId('login-submit').click();
       await page.locator('[data-testid^="tile-"]').first().waitFor();
       const workbenchMs = Date.now() - clicked;
-      const workbenchBytes = bytes - loginBytes;
-      const workbenchRequests = requests - loginRequests;
+      const workbenchBytes = bytes - loginBytes - warmUpBytes;
+      const workbenchRequests = requests - loginRequests - warmUpRequests;
       await page.waitForLoadState('networkidle');
       return {
         loginMs,
         workbenchMs,
         loginBytes,
         loginRequests,
+        warmUpBytes,
+        warmUpRequests,
         workbenchBytes,
         workbenchRequests,
         loginLastByteMs,
@@ -146,12 +179,14 @@ describeInBrowser('the first screen on a throttled 10 Mbit/s link', () => {
       `first load over 10 Mbit/s + 20 ms: login ${loads.map((l) => l.loginMs).join('/')} ms, ` +
         `workbench after sign-in ${loads.map((l) => l.workbenchMs).join('/')} ms; ` +
         `login screen ${loads[0].loginBytes} bytes in ${loads[0].loginRequests} requests, ` +
+        `app code behind it ${loads[0].warmUpBytes} bytes in ${loads[0].warmUpRequests} requests, ` +
         `workbench ${loads[0].workbenchBytes} bytes in ${loads[0].workbenchRequests} requests, ` +
         `its last byte at ${loads.map((l) => l.loginLastByteMs).join('/')} ms`,
     );
     for (const l of loads) expect(l.errors).toEqual([]);
-    // What the login screen transfers (compressed) is a fraction of what the link carries in the budget.
-    expect(Math.max(...loads.map((l) => l.loginBytes))).toBeLessThan(600_000);
+    // The first download is React and the sign-in card (about 70 kB compressed): none of the UI kit,
+    // which would take it past 100 kB at once.
+    expect(Math.max(...loads.map((l) => l.loginBytes))).toBeLessThan(100_000);
     // Each API read once after signing in (no StrictMode double requests).
     for (const l of loads) {
       expect(l.reads.length).toBeGreaterThan(0);
@@ -160,6 +195,7 @@ describeInBrowser('the first screen on a throttled 10 Mbit/s link', () => {
     // Each screen fits in the budget on the link, for every load.
     for (const l of loads) {
       expect(linkMs(l.loginBytes, l.loginRequests)).toBeLessThan(BUDGET_MS);
+      expect(linkMs(l.warmUpBytes, l.warmUpRequests)).toBeLessThan(BUDGET_MS);
       expect(linkMs(l.workbenchBytes, l.workbenchRequests)).toBeLessThan(BUDGET_MS);
       expect(l.loginMs).toBeGreaterThan(0);
       expect(l.workbenchMs).toBeGreaterThan(0);

@@ -1,23 +1,15 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp } from 'antd';
-import { lazy, useState, type ComponentType } from 'react';
+import { useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { createQueryClient } from './api/queryClient';
 // The first screen of every visit without a session: part of the first download, not a second one.
 import { LoginPage } from './screens/login/LoginPage';
 import { I18nProvider } from './i18n';
 import { HomeRedirect, NotFound, RequireRole, RequireSession } from './shell/guards';
-import { loadWorkbench } from './shell/preload';
+import { screen, WorkbenchPage } from './shell/preload';
 import { ScreenBoundary } from './shell/ScreenBoundary';
 import { SessionProvider } from './shell/session';
-
-/**
- * A screen whose code is downloaded when it is first shown (its own chunk in the build), so
- * the first page loads the shell and that one screen, not all of them.
- */
-function screen<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
-  return lazy(async () => ({ default: (await load())[name] }));
-}
 
 const AssignmentDetailPage = screen(
   () => import('./screens/assignment-detail/AssignmentDetailPage'),
@@ -39,7 +31,6 @@ const ReviewsPage = screen(() => import('./screens/reviews/ReviewsPage'), 'Revie
 const SubmitTaskPage = screen(() => import('./screens/submit-task/SubmitTaskPage'), 'SubmitTaskPage');
 const TaskDetailPage = screen(() => import('./screens/task-detail/TaskDetailPage'), 'TaskDetailPage');
 const UsersPage = screen(() => import('./screens/users/UsersPage'), 'UsersPage');
-const WorkbenchPage = screen(loadWorkbench, 'WorkbenchPage');
 const WorklistPage = screen(() => import('./screens/worklist/WorklistPage'), 'WorklistPage');
 const PrintPage = screen(() => import('./screens/print/PrintPage'), 'PrintPage');
 const WebhooksPage = screen(() => import('./screens/webhooks/WebhooksPage'), 'WebhooksPage');
@@ -56,6 +47,8 @@ const ToleranceItemsPage = screen(
 const StaffingPage = screen(() => import('./screens/staffing/StaffingPage'), 'StaffingPage');
 const EnforcementPage = screen(() => import('./screens/powers/EnforcementPage'), 'EnforcementPage');
 const PowersPage = screen(() => import('./screens/powers/PowersPage'), 'PowersPage');
+
+export { preloadSignedIn } from './shell/preload';
 
 export function App() {
   // One cache of server state for the life of the page; the session clears it (shell/session).

@@ -112,7 +112,9 @@ export async function requestFile(path: string, query?: Query): Promise<{ blob: 
   }
   const disposition = res.headers.get('content-disposition') ?? '';
   const star = /filename\*=UTF-8''([^;]+)/.exec(disposition);
-  const filename = star ? decodeURIComponent(star[1]) : (/filename="([^"]+)"/.exec(disposition)?.[1] ?? 'export');
+  const filename = star
+    ? decodeURIComponent(star[1])
+    : (/filename="([^"]+)"/.exec(disposition)?.[1] ?? 'export');
   return { blob: await res.blob(), filename };
 }
 

@@ -8,9 +8,6 @@ const enc = encodeURIComponent;
 
 /** Every endpoint the web app calls, typed; one line each over `request`. */
 export const api = {
-  login: (username: string, password: string) =>
-    request<C.LoginResult>('POST', '/api/auth/login', { body: { username, password } }),
-
   orgs: (kind?: C.OrgKind) => request<C.Organisation[]>('GET', '/api/orgs', { query: { kind } }),
   matters: (q?: string) => request<C.MatterList>('GET', '/api/lists/current/matters', { query: { q } }),
 

@@ -138,8 +138,15 @@ export function useDecideExtension() {
       invalidate(qc, views),
     ]);
   return useMutation({
-    mutationFn: ({ extension, approve, comment }: { extension: Extension; approve: boolean; comment?: string }) =>
-      api.decideExtension(extension.id, approve, comment),
+    mutationFn: ({
+      extension,
+      approve,
+      comment,
+    }: {
+      extension: Extension;
+      approve: boolean;
+      comment?: string;
+    }) => api.decideExtension(extension.id, approve, comment),
     onSuccess: (e) => refresh(e.assignmentId, ['taskDetails', 'assignmentLists', 'overdue']),
     onError: (e, { extension }) => {
       if (e instanceof ApiError && e.status === 409) void refresh(extension.assignmentId, ['taskDetails']);

@@ -1,6 +1,7 @@
 import { App, type FormInstance } from 'antd';
 import { useCallback } from 'react';
 import { ApiError, type ErrorDetail } from '../api';
+import { errorText } from '../api/errorText';
 import { useI18n } from '../i18n';
 
 /**
@@ -32,26 +33,10 @@ export function applyFieldErrors(
   return rest;
 }
 
-/**
- * The text of a failure in the chosen language: the API writes its error bodies in the language
- * the request asked for (with the details appended); a request that never got an answer
- * (status 0) has no body, so the app says it itself.
- */
+/** The text of a failure in the chosen language (api/errorText). */
 export function useErrorText() {
   const { t } = useI18n();
-  return useCallback(
-    (e: unknown): string => {
-      if (e instanceof ApiError) {
-        if (e.status === 0) return t('common.networkError');
-        const extra = e.details.length
-          ? ` — ${e.details.map((d) => (d.field ? `${d.field}: ` : '') + d.message).join('; ')}`
-          : '';
-        return e.message + extra;
-      }
-      return String((e as Error)?.message ?? e);
-    },
-    [t],
-  );
+  return useCallback((e: unknown): string => errorText(e, t('common.networkError')), [t]);
 }
 
 /**

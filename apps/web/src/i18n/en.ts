@@ -8,17 +8,17 @@ import { toleranceEn } from './tolerance.en';
 import { ruleBuilderEn } from './ruleBuilder.en';
 import type { MessageKey } from './zh-CN';
 import { powersEn } from './powers.en';
+import { loginEn } from './login.en';
 
 /** Every user-facing string of the web app, in English; the type makes a missing key a build error. */
 export const en: Record<MessageKey, string> = {
+  ...loginEn,
   ...confirmationsEn,
   ...contextEn,
   ...everydayEn,
   ...adminEn,
   ...coordinationEn,
   ...powersEn,
-  'app.name': 'DutyGate',
-  'app.subtitle': 'Admission control for tasks pushed down to streets',
 
   'common.loadMore': 'Load more',
   'common.refresh': 'Refresh',
@@ -33,7 +33,6 @@ export const en: Record<MessageKey, string> = {
   'common.actions': 'Actions',
   'common.back': 'Back',
   'common.done': 'Done',
-  'common.required': 'Required',
   'common.note': 'Note',
   'common.reason': 'Reason',
   'common.createdAt': 'Created',
@@ -43,14 +42,6 @@ export const en: Record<MessageKey, string> = {
   'common.fixFields': 'Please correct the marked fields',
   'common.notFound': 'This page does not exist',
   'common.home': 'Home',
-
-  'lang.switch': '中文',
-
-  'login.username': 'Username (organisation code)',
-  'login.password': 'Password',
-  'login.submit': 'Sign in',
-  'login.hint':
-    'Demo users: the username is the organisation code (e.g. MZJ, D1-S01, WBB, ZFB, admin), password dutygate-demo',
 
   'layout.logout': 'Sign out',
   'layout.inbox': 'Inbox',
@@ -428,9 +419,7 @@ export const en: Record<MessageKey, string> = {
   'users.pickOrgFirst': 'Choose the organisation first',
   'users.you': 'you',
 
-  'common.networkError': 'Cannot reach the server; check the network and retry',
   'common.loadFailed': 'Could not load',
-  'common.retry': 'Retry',
   'common.screenFailed': 'The page could not be loaded; the system may have been updated',
   'common.reloadPage': 'Reload the page',
   'layout.orgsFailed': 'Organisation names could not be loaded; codes are shown instead',

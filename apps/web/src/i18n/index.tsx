@@ -8,9 +8,10 @@ import utc from 'dayjs/plugin/utc';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { en } from './en';
 import { zhCN, type MessageKey } from './zh-CN';
+import { currentLanguage, fill, saveLanguage, type Language, type Params } from './language';
 
-export type Language = 'zh-CN' | 'en';
-export type { MessageKey };
+export type { Language, MessageKey };
+export { currentLanguage };
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -19,9 +20,6 @@ dayjs.extend(timezone);
 const DISPLAY_ZONE = 'Asia/Shanghai';
 
 const DICTIONARIES: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
-const STORAGE_KEY = 'dutygate.lang';
-
-type Params = Record<string, string | number>;
 
 export interface I18n {
   lang: Language;
@@ -36,26 +34,10 @@ export interface I18n {
 
 const I18nContext = createContext<I18n | null>(null);
 
-function initialLanguage(): Language {
-  const saved = localStorage.getItem(STORAGE_KEY);
-  return saved === 'en' || saved === 'zh-CN' ? saved : 'zh-CN';
-}
-
-/** Read by the API client outside React: the language every request asks for (Accept-Language). */
-export function currentLanguage(): Language {
-  return initialLanguage();
-}
-
-function fill(text: string, params?: Params): string {
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
-}
-
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Language>(initialLanguage);
+  const [lang, setLangState] = useState<Language>(currentLanguage);
   const setLang = useCallback((l: Language) => {
-    localStorage.setItem(STORAGE_KEY, l);
-    document.documentElement.lang = l;
+    saveLanguage(l);
     setLangState(l);
   }, []);
   const value = useMemo<I18n>(() => {

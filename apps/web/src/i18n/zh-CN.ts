@@ -7,17 +7,17 @@ import { powersZhCN } from './powers.zh-CN';
 import { coordinationZhCN } from './coordination.zh-CN';
 import { toleranceZhCN } from './tolerance.zh-CN';
 import { ruleBuilderZhCN } from './ruleBuilder.zh-CN';
+import { loginZhCN } from './login.zh-CN';
 
 /** Every user-facing string of the web app, in Chinese (the default). en.ts has the same keys. */
 export const zhCN = {
+  ...loginZhCN,
   ...confirmationsZhCN,
   ...contextZhCN,
   ...everydayZhCN,
   ...adminZhCN,
   ...coordinationZhCN,
   ...powersZhCN,
-  'app.name': '职责准入',
-  'app.subtitle': '属地管理事项准入与督办',
 
   'common.loadMore': '加载更多',
   'common.refresh': '刷新',
@@ -32,7 +32,6 @@ export const zhCN = {
   'common.actions': '操作',
   'common.back': '返回',
   'common.done': '操作成功',
-  'common.required': '必填',
   'common.note': '说明',
   'common.reason': '理由',
   'common.createdAt': '创建时间',
@@ -42,13 +41,6 @@ export const zhCN = {
   'common.fixFields': '请根据提示修改标出的字段',
   'common.notFound': '没有找到该页面',
   'common.home': '回到首页',
-
-  'lang.switch': 'English',
-
-  'login.username': '用户名(单位代码)',
-  'login.password': '密码',
-  'login.submit': '登录',
-  'login.hint': '演示账号:用户名为单位代码(如 MZJ、D1-S01、WBB、ZFB、admin),密码 dutygate-demo',
 
   'layout.logout': '退出登录',
   'layout.inbox': '收件箱',
@@ -421,9 +413,7 @@ export const zhCN = {
   'users.pickOrgFirst': '请先选择单位',
   'users.you': '本人',
 
-  'common.networkError': '无法连接服务器,请检查网络后重试',
   'common.loadFailed': '加载失败',
-  'common.retry': '重试',
   'common.screenFailed': '页面加载失败,可能是系统已更新',
   'common.reloadPage': '重新加载页面',
   'layout.orgsFailed': '单位名称加载失败,暂以代码显示',

@@ -1,13 +1,12 @@
 import { Button, Result, Spin } from 'antd';
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router-dom';
 import type { UserRole } from '../api';
 import { useI18n } from '../i18n';
-import { loadAppLayout } from './preload';
+import { AppLayout } from './preload';
 import { homeOf, useSession } from './session';
 
-// The layout (menu, header) is not part of the login page's code: see preload.ts.
-const AppLayout = lazy(async () => ({ default: (await loadAppLayout()).AppLayout }));
+// The layout (menu, header) is a chunk of its own, preloaded behind the sign-in card: see preload.ts.
 
 /** Signed-in screens: without a session, go to the login page and come back afterwards. */
 export function RequireSession() {

@@ -1,14 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, configureClient, type SessionUser, type UserRole } from '../api';
-import { currentLanguage } from '../i18n';
-
-const STORAGE_KEY = 'dutygate.session';
-
-interface StoredSession {
-  accessToken: string;
-  user: SessionUser;
-}
+import { configureClient, type SessionUser, type UserRole } from '../api';
+import { currentLanguage } from '../i18n/language';
+import { forgetSession, homeOf, signIn, storedSession, type StoredSession } from './sessionStore';
 
 export interface Session {
   user: SessionUser | null;
@@ -22,21 +16,11 @@ export interface Session {
 
 const ROLE_ORDER: UserRole[] = ['admin', 'reviewer', 'supervisor', 'department', 'street'];
 
-function load(): StoredSession | null {
-  try {
-    const s = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as StoredSession | null;
-    return s?.accessToken && s.user ? s : null;
-  } catch {
-    return null;
-  }
-}
-
-let stored = load();
 let expired: () => void = () => undefined;
 
 // The client reads the token and language per request; a 401 ends the session.
 configureClient({
-  token: () => stored?.accessToken ?? null,
+  token: () => storedSession()?.accessToken ?? null,
   language: currentLanguage,
   onUnauthenticated: () => expired(),
 });
@@ -45,7 +29,7 @@ const SessionContext = createContext<Session | null>(null);
 
 /** The signed-in user and token (kept in localStorage, so a reload keeps the session until the token expires). */
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [session, setSession] = useState<StoredSession | null>(stored);
+  const [session, setSession] = useState<StoredSession | null>(storedSession);
   const [signedOut, setSignedOut] = useState(false);
   const queryClient = useQueryClient();
 
@@ -61,8 +45,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const end = useCallback(
     (byUser: boolean) => {
-      stored = null;
-      localStorage.removeItem(STORAGE_KEY);
+      forgetSession();
       forgetServerState();
       setSignedOut(byUser);
       setSession(null);
@@ -78,12 +61,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   // Nothing needs clearing here: every way a session ends (sign-out, a 401) cleared the cache,
   // and no screen reads the server before sign-in.
   const login = useCallback(async (username: string, password: string) => {
-    const r = await api.login(username, password);
-    stored = { accessToken: r.accessToken, user: r.user };
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(stored));
+    const signedIn = await signIn(username, password, currentLanguage());
     setSignedOut(false);
-    setSession(stored);
-    return r.user;
+    setSession(signedIn);
+    return signedIn.user;
   }, []);
 
   const value = useMemo<Session>(() => {
@@ -100,7 +81,4 @@ export function useSession(): Session {
   return ctx;
 }
 
-/** Where every role starts: its workbench (counts linking to its lists); without a session, the login page. */
-export function homeOf(role: UserRole | null): string {
-  return role ? '/workbench' : '/login';
-}
+export { homeOf };

@@ -187,7 +187,9 @@ export function AssignmentDetailPage() {
                   renderItem={(e) => (
                     <List.Item
                       actions={
-                        may.has('decide_extension') && e.state === 'pending' ? extensionDecision.actions(e) : []
+                        may.has('decide_extension') && e.state === 'pending'
+                          ? extensionDecision.actions(e)
+                          : []
                       }
                     >
                       <Space>
