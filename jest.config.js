@@ -1,8 +1,15 @@
+/** The e2e files that run a second time with the queues on BullMQ's PostgreSQL backend (issue 11). */
+const PG_QUEUE_FILES = ['routing', 'workflow', 'escalation', 'shutdown', 'metrics'].map(
+  (name) => `<rootDir>/test/e2e/${name}.e2e-spec.ts`,
+);
+
 /**
  * Three tiers. Unit tests live beside the code (libs/**, apps/**): no database. Medium tests
  * (test/medium) run the workflow services in process against a cloned database, a queue prefix of
  * their own and a hand-moved clock. End-to-end tests (test/e2e) run the built API and worker as
- * processes. Medium and e2e share the seeded template database built by the global setup.
+ * processes. Medium and e2e share the seeded template database built by the global setup. The
+ * `e2e-pg-queues` project runs a subset of the e2e files again with TEST_QUEUE_BACKEND=postgres, in
+ * the same run and the same workers as the rest (`--selectProjects e2e-pg-queues` alone).
  */
 const swc = [
   '@swc/jest',
@@ -45,6 +52,16 @@ module.exports = {
       transform: { '^.+\\.ts$': swc },
       moduleNameMapper,
       testEnvironment: 'node',
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      displayName: 'e2e-pg-queues',
+      testMatch: PG_QUEUE_FILES,
+      transform: { '^.+\\.ts$': swc },
+      moduleNameMapper,
+      testEnvironment: 'node',
+      setupFiles: ['<rootDir>/test/support/pg-queues.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

@@ -46,7 +46,7 @@ describeInBrowser('the first screen on a throttled 10 Mbit/s link', () => {
 
   beforeAll(async () => {
     requireWebBuild();
-    await h.start();
+    await h.start({ worker: false });
     browser = await launchChromium();
   });
   afterAll(async () => {

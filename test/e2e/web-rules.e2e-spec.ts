@@ -21,7 +21,7 @@ describeInBrowser('the rule editor builds conditions without JSON, and keeps the
   beforeAll(async () => {
     requireWebBuild();
     mkdirSync(OUT, { recursive: true });
-    await h.start();
+    await h.start({ worker: false });
     browser = await launchChromium();
     const f = new FormData();
     f.append('file', new Blob([seedListCsv()], { type: 'text/csv' }), 'list.csv');

@@ -15,7 +15,7 @@ import { mountQueueDashboard } from './http/queue-dashboard';
 import { requestMetrics } from './http/request-metrics';
 import { useRoutePrefix } from './http/route-prefix';
 import { serveWebUi } from './http/web-ui';
-import { buildOpenApiDocument } from './openapi/document';
+import { openApiDocumentFactory } from './openapi/document';
 
 /**
  * Builds the API application (not yet listening): used by main, the all-in-one start and tests.
@@ -49,9 +49,9 @@ export async function createApi(): Promise<NestExpressApplication> {
     res.status(body.statusCode).json(body);
   });
   useRoutePrefix(app);
-  // The UI at /docs, the document at /docs-json: the same document as docs/openapi.json.
-  const document = await buildOpenApiDocument(app);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  // The UI at /docs, the document at /docs-json: the same document as docs/openapi.json, built on
+  // the first request for either.
+  SwaggerModule.setup('docs', app, await openApiDocumentFactory(app), { jsonDocumentUrl: 'docs-json' });
   mountQueueDashboard(app);
   if (!serveWebUi(app, config.WEB_DIST_DIR))
     app.get(Logger).warn(`no web app build in ${config.WEB_DIST_DIR}: serving the API only`);

@@ -21,8 +21,23 @@ import pluginMetadata from './plugin-metadata';
  * `npm run openapi`, which also writes docs/openapi.json). Served at /docs and /docs-json.
  */
 export async function buildOpenApiDocument(app: INestApplication): Promise<OpenAPIObject> {
+  return (await openApiDocumentFactory(app))();
+}
+
+/**
+ * The same document, built when first asked for: the metadata is loaded here (asynchronously),
+ * the routes and schemas are walked on the first call (/docs or /docs-json), and the document is
+ * kept. Walking them was about a tenth of the API's start-up, spent by every start for a page few
+ * visit.
+ */
+export async function openApiDocumentFactory(app: INestApplication): Promise<() => OpenAPIObject> {
   await SwaggerModule.loadPluginMetadata(pluginMetadata);
   await addSuccessResponses();
+  let document: OpenAPIObject | undefined;
+  return () => (document ??= createOpenApiDocument(app));
+}
+
+function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('DutyGate API')
     .setDescription(
@@ -73,8 +88,7 @@ const ANY_JSON_VALUES: [schema: string, property: string][] = [
 function withAnyJsonValues(document: OpenAPIObject): OpenAPIObject {
   for (const [schema, property] of ANY_JSON_VALUES) {
     const target = document.components?.schemas?.[schema] as
-      | { properties?: Record<string, unknown> }
-      | undefined;
+      { properties?: Record<string, unknown> } | undefined;
     if (target?.properties?.[property])
       target.properties[property] = { description: 'Any JSON value (text, number, list or object).' };
   }

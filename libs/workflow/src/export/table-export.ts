@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
 import { neutraliseCell } from '@app/domain';
+import { loadExcelJs } from './exceljs';
 
 /** A value of an exported cell; dates leave as ISO text, numbers and booleans as themselves. */
 export type ExportValue = string | number | boolean | Date | null | undefined;
@@ -48,6 +48,7 @@ export function toCsv(table: ExportTable): Buffer {
 
 /** An XLSX of one sheet: the header in bold, numbers as numbers, everything else as neutralised text. */
 export async function toXlsx(table: ExportTable): Promise<Buffer> {
+  const ExcelJS = await loadExcelJs();
   const wb = new ExcelJS.Workbook();
   const sheet = wb.addWorksheet(sheetName(table.sheetName));
   sheet.addRow(table.header.map((h) => xmlSafe(neutraliseCell(h)))).font = { bold: true };

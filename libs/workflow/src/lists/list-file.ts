@@ -1,8 +1,9 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { DomainError, listColumnKey, type ErrorDetail } from '@app/domain';
 import { parseCsvGuarded } from '../files/csv-guard';
 import { fileTooLarge, formatBytes, type UploadLimits } from '../files/upload-limits';
 import { inspectXlsx } from '../files/xlsx-guard';
+import { loadExcelJs } from '../export/exceljs';
 
 export interface ListFile {
   header: string[];
@@ -53,6 +54,7 @@ async function readXlsx(
   // Sizes, dimensions and cell counts are checked on the packed file first: exceljs is only
   // handed a workbook whose unpacked size and cells are known to be within the limits.
   await inspectXlsx(buffer, limits);
+  const ExcelJS = await loadExcelJs();
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
