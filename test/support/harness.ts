@@ -163,7 +163,7 @@ export class Harness {
       extraEnv,
       (child) => this.extraApis.push(child),
       (s) => s === 200,
-      30_000,
+      START_TIMEOUT_MS,
       'extra API health',
     );
     return `http://127.0.0.1:${port}`;
