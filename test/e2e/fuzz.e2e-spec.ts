@@ -1026,6 +1026,25 @@ describe('fuzz: hostile input never hangs, crashes or half-writes (issue 6)', ()
       }));
 
     // ---- Tasks ----
+    /**
+     * A review's decision, for one assignment or a batch: admitting needs a role or a matter, which
+     * the base body does not name, so an admit alone is refused.
+     */
+    const reviewDecisionFields = (): Record<string, FieldSpec> => ({
+      decision: {
+        ...oneOf(['admit', 'refuse', 'return'], true),
+        judge: (v) => (v === 'refuse' || v === 'return' ? 'either' : 'refuse'),
+      },
+      role: oneOf(ROLES, false),
+      matterCode: code(MATTERS, {
+        required: false,
+        nullable: true,
+        mustExist: false,
+        format: /^[A-Z]{1,6}-\d{1,4}$/,
+      }),
+      note: text({ required: true, max: 2000 }),
+    });
+
     const taskFields = (): Record<string, FieldSpec> => ({
       title: text({ required: true, max: 200, nonBlank: true }),
       description: text({ required: false, max: 10_000 }),
@@ -1315,21 +1334,7 @@ describe('fuzz: hostile input never hangs, crashes or half-writes (issue 6)', ()
           path: (id) => `/api/reviews/${id}/decide`,
           id: () => fx.review.head().id,
           body: () => ({ decision: 'refuse', note: '不予准入' }),
-          fields: {
-            // Admitting needs a role or a matter, which the base body does not name.
-            decision: {
-              ...oneOf(['admit', 'refuse', 'return'], true),
-              judge: (v) => (v === 'refuse' || v === 'return' ? 'either' : 'refuse'),
-            },
-            role: oneOf(ROLES, false),
-            matterCode: code(MATTERS, {
-              required: false,
-              nullable: true,
-              mustExist: false,
-              format: /^[A-Z]{1,6}-\d{1,4}$/,
-            }),
-            note: text({ required: true, max: 2000 }),
-          },
+          fields: reviewDecisionFields(),
           dto: true,
           assignmentId: () => fx.review.head().id,
         },
@@ -2057,20 +2062,9 @@ describe('fuzz: hostile input never hangs, crashes or half-writes (issue 6)', ()
               ids("the other item's id", t().others![0], 'refuse'),
               ids("the other item's id in upper case", t().others![0].toUpperCase(), 'refuse'),
             ]),
-            // As for one review: admitting needs a role or a matter, which the base body does not
-            // name. That is the request's fault, not an item's: 400, not a 200 of refused items.
-            decision: {
-              ...oneOf(['admit', 'refuse', 'return'], true),
-              judge: (v) => (v === 'refuse' || v === 'return' ? 'either' : 'refuse'),
-            },
-            role: oneOf(ROLES, false),
-            matterCode: code(MATTERS, {
-              required: false,
-              nullable: true,
-              mustExist: false,
-              format: /^[A-Z]{1,6}-\d{1,4}$/,
-            }),
-            note: text({ required: true, max: 2000 }),
+            // As for one review; an admit the base body cannot back is the request's fault, not an
+            // item's: 400, not a 200 of refused items.
+            ...reviewDecisionFields(),
           },
           dto: true,
           assignmentId: () => t().id,
