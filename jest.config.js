@@ -27,43 +27,38 @@ const moduleNameMapper = {
   '^@app/domain/(.+)$': '<rootDir>/libs/domain/src/$1',
 };
 
+/** What every project shares: TypeScript through SWC, the path aliases, Node. */
+const base = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
+/** The projects that need the services: the seeded template database, built once per run. */
+const withServices = {
+  ...base,
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+};
+
 module.exports = {
   testTimeout: 120000,
   projects: [
     {
+      ...base,
       displayName: 'unit',
       testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
-      transform: { '^.+\\.ts$': swc },
-      moduleNameMapper,
-      testEnvironment: 'node',
     },
     {
+      ...withServices,
       displayName: 'medium',
       testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'],
-      transform: { '^.+\\.ts$': swc },
-      moduleNameMapper,
-      testEnvironment: 'node',
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
     {
+      ...withServices,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
-      transform: { '^.+\\.ts$': swc },
-      moduleNameMapper,
-      testEnvironment: 'node',
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
     {
+      ...withServices,
       displayName: 'e2e-pg-queues',
       testMatch: PG_QUEUE_FILES,
-      transform: { '^.+\\.ts$': swc },
-      moduleNameMapper,
-      testEnvironment: 'node',
       setupFiles: ['<rootDir>/test/support/pg-queues.ts'],
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
   ],
 };

@@ -3,13 +3,15 @@ import { extname, join, normalize } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { static as staticFiles, type NextFunction, type Request, type Response } from 'express';
 
+/** The first segments of the server's own paths (`/docs` also as `/docs-json` and `/docs-yaml`). */
+const SERVER_ROOTS = 'api|health|metrics|docs|admin\\/queues';
 /** The server's own paths: never a file of the build. */
-const SERVER_PATHS = /^\/(api|health|metrics|docs|admin\/queues)(\/|$|-json|-yaml)/;
+const SERVER_PATHS = new RegExp(`^\\/(${SERVER_ROOTS})(\\/|$|-json|-yaml)`);
 /**
  * Paths that are never the single-page app: the server's own, and the build's assets (a missing
  * asset after a redeploy should be a 404, not index.html parsed as a script).
  */
-const NOT_APP_PATHS = /^\/(api|health|metrics|docs|admin\/queues|assets)(\/|$|-json|-yaml)/;
+const NOT_APP_PATHS = new RegExp(`^\\/(${SERVER_ROOTS}|assets)(\\/|$|-json|-yaml)`);
 
 /** Hashed asset names change with their content, so they may be cached for good; index.html may not. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
