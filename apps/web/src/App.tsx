@@ -3,7 +3,8 @@ import { App as AntApp } from 'antd';
 import { useState } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { createQueryClient } from './api/queryClient';
-// The first screen of every visit without a session: part of the first download, not a second one.
+// The /login route inside the app (after sign-out or an expired session); a visit that starts
+// without a session gets the same card from main.tsx before this module is loaded.
 import { LoginPage } from './screens/login/LoginPage';
 import { I18nProvider } from './i18n';
 import { HomeRedirect, NotFound, RequireRole, RequireSession } from './shell/guards';

@@ -2,6 +2,7 @@
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError } from './api/client';
+import { currentLanguage } from './i18n/language';
 import { LoadFailed } from './login/LoadFailed';
 import { StandaloneLogin } from './login/StandaloneLogin';
 import { HOME, storedSession } from './shell/sessionStore';
@@ -13,6 +14,10 @@ import { HOME, storedSession } from './shell/sessionStore';
  * screen does not wait for code it does not need.
  */
 const loadApp = () => import('./App');
+
+// The page's language is the saved choice from the start (index.html says zh-CN); each switch
+// updates it (i18n/language.ts saveLanguage), in the sign-in card and in the app alike.
+document.documentElement.lang = currentLanguage();
 
 const root = createRoot(document.getElementById('root')!);
 

@@ -16,9 +16,6 @@ interface Props {
  */
 export function StandaloneLogin({ warmUp, onSignedIn }: Props) {
   const [lang, setLang] = useState<Language>(currentLanguage);
-  useEffect(() => {
-    document.documentElement.lang = lang;
-  }, [lang]);
   useEffect(warmUp, [warmUp]);
   return (
     <LoginCard
