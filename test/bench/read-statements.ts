@@ -4,6 +4,7 @@ import {
   AuditRepository,
   CaseRepository,
   DeadlineRepository,
+  isPreparedRead,
   NotificationRepository,
   TaskRepository,
   type Tx,
@@ -129,8 +130,18 @@ export async function readStatements(db: Client): Promise<ReadStatement[]> {
  * The plan of a statement as text, with each partition's index named by its partitioned parent
  * (`notification_p2026_11_org_code_created_at_id_idx` → `ix_notification_org_created`).
  */
-export async function planOf(db: Client, st: ReadStatement, options = 'COSTS OFF'): Promise<string> {
-  const plan = (await db.query(`EXPLAIN (${options}) ${st.sql}`, st.params)).rows
+export async function planOf(
+  db: Client,
+  st: ReadStatement,
+  options = 'COSTS OFF',
+  generic = false,
+): Promise<string> {
+  // A statement the API plans on every call has no generic plan to show.
+  const plan = (
+    generic && isPreparedRead(st.sql)
+      ? await genericPlan(db, st, options)
+      : await db.query(`EXPLAIN (${options}) ${st.sql}`, st.params)
+  ).rows
     .map((r) => r['QUERY PLAN'])
     .join('\n');
   const parents: { child: string; parent: string }[] = (
@@ -139,4 +150,29 @@ export async function planOf(db: Client, st: ReadStatement, options = 'COSTS OFF
   ).rows;
   const byChild = new Map(parents.map((r) => [r.child, r.parent]));
   return plan.replace(/(?<= (?:using|on) )(\w+)/g, (name) => byChild.get(name) ?? name);
+}
+
+/**
+ * The plan PostgreSQL keeps for the statement once prepared (the API sends reads as named prepared
+ * statements, and after five executions the generic plan is used when it costs no more): the plan
+ * for parameters not known in advance, which PostgreSQL 15 shows only through PREPARE.
+ */
+async function genericPlan(db: Client, st: ReadStatement, options: string) {
+  await db.query(`PREPARE dg_explain AS ${st.sql}`);
+  try {
+    await db.query(`SET plan_cache_mode = force_generic_plan`);
+    // EXPLAIN takes no bind parameters: the values go in as literals, in their text form.
+    const text = (v: unknown): string =>
+      v instanceof Date
+        ? v.toISOString()
+        : Array.isArray(v)
+          ? `{${v.map((e) => `"${String(e).replace(/["\\]/g, '\\$&')}"`).join(',')}}`
+          : String(v);
+    const args = st.params
+      .map((v) => (v === null || v === undefined ? 'NULL' : db.escapeLiteral(text(v))))
+      .join(', ');
+    return await db.query(`EXPLAIN (${options}) EXECUTE dg_explain${args ? `(${args})` : ''}`);
+  } finally {
+    await db.query(`RESET plan_cache_mode; DEALLOCATE dg_explain`);
+  }
 }

@@ -46,9 +46,19 @@ describe('deadline and escalation configuration', () => {
     ['ESCALATION_NOTICE_AFTER', '5 wd'],
     ['ESCALATION_REMIND_AT', '1.5'],
     ['ESCALATION_REMIND_AT', 'soon'],
+    ['DB_PREPARED_STATEMENTS', 'yes'],
+    ['DB_PREPARED_STATEMENTS', 'off'],
   ])('refuses %s=%j, naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  it('prepares reads unless switched off with false or 0', () => {
+    expect(loadConfig({}).DB_PREPARED_STATEMENTS).toBe(true);
+    expect(loadConfig({ DB_PREPARED_STATEMENTS: '' }).DB_PREPARED_STATEMENTS).toBe(true);
+    expect(loadConfig({ DB_PREPARED_STATEMENTS: 'false' }).DB_PREPARED_STATEMENTS).toBe(false);
+    expect(loadConfig({ DB_PREPARED_STATEMENTS: '0' }).DB_PREPARED_STATEMENTS).toBe(false);
+    expect(loadConfig({ DB_PREPARED_STATEMENTS: 'true' }).DB_PREPARED_STATEMENTS).toBe(true);
   });
 
   it('refuses a horizon that does not exceed the sweep period (steps could fire late)', () => {

@@ -1,6 +1,17 @@
 import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 import { projectPath } from './project-path';
 
 export const DEFAULT_JWT_SECRET = 'dutygate-dev-secret-change-me';
@@ -19,6 +30,9 @@ const realDate = (s: string) => {
   const t = Date.parse(`${s}T00:00:00Z`);
   return !Number.isNaN(t) && new Date(t).toISOString().startsWith(s);
 };
+
+/** The spellings a switch accepts; anything else is refused by the validation. */
+const BOOLEANS: Record<string, boolean> = { true: true, false: false, '1': true, '0': false };
 
 const int = () => Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)));
 
@@ -320,6 +334,17 @@ export class AppConfig {
   @Min(100)
   @Max(120_000)
   DB_CONNECT_TIMEOUT_MS = 5000;
+
+  /**
+   * Reads go to PostgreSQL as named prepared statements (parsed once per connection, plan kept):
+   * planning was most of a list read's database time. `false` for a connection pooler in
+   * transaction mode that does not track prepared statements (PgBouncer before 1.21).
+   */
+  @Transform(({ value }) =>
+    value === undefined || value === '' ? undefined : (BOOLEANS[String(value)] ?? value),
+  )
+  @IsBoolean()
+  DB_PREPARED_STATEMENTS = true;
 
   /**
    * The embedded mode's folder (`npm start` without DATABASE_URL): the PostgreSQL cluster (`pg/`,

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
+import { PreparingClient } from './prepared-client';
 import { Foundation1764200000000 } from './migrations/1764200000000-foundation';
 import { StreetWorkflow1764300000000 } from './migrations/1764300000000-street-workflow';
 import { WebhookDeliveryPending1764600000000 } from './migrations/1764600000000-webhook-delivery-pending';
@@ -13,6 +14,7 @@ import { ScaleReads1764900000000 } from './migrations/1764900000000-scale-reads'
 import { ScalePartitions1764900000001 } from './migrations/1764900000001-scale-partitions';
 import { SystemAdminOrg1764950000000 } from './migrations/1764950000000-system-admin-org';
 import { ScaleReadPlans1764951000000 } from './migrations/1764951000000-scale-read-plans';
+import { TimeOrderedIds1764960000000 } from './migrations/1764960000000-time-ordered-ids';
 
 export const MIGRATIONS = [
   Foundation1764200000000,
@@ -28,6 +30,7 @@ export const MIGRATIONS = [
   ScalePartitions1764900000001,
   SystemAdminOrg1764950000000,
   ScaleReadPlans1764951000000,
+  TimeOrderedIds1764960000000,
 ];
 
 /**
@@ -35,7 +38,8 @@ export const MIGRATIONS = [
  * owned by the migrations, and the hot paths (routing, audit) are set-based statements.
  */
 export function createDataSource(
-  config: Pick<AppConfig, 'DATABASE_URL' | 'DB_POOL_SIZE' | 'DB_CONNECT_TIMEOUT_MS'>,
+  config: Pick<AppConfig, 'DATABASE_URL' | 'DB_POOL_SIZE' | 'DB_CONNECT_TIMEOUT_MS'> &
+    Partial<Pick<AppConfig, 'DB_PREPARED_STATEMENTS'>>,
   applicationName = 'dutygate',
 ): DataSource {
   return new DataSource({
@@ -49,6 +53,11 @@ export function createDataSource(
     applicationName,
     // A bounded wait for a connection (pg-pool applies it to new connections and to waiting for a
     // free one): with PostgreSQL down or the pool exhausted a request fails instead of hanging.
-    extra: { max: config.DB_POOL_SIZE, connectionTimeoutMillis: config.DB_CONNECT_TIMEOUT_MS },
+    // Reads as named prepared statements unless switched off (prepared-client.ts).
+    extra: {
+      max: config.DB_POOL_SIZE,
+      connectionTimeoutMillis: config.DB_CONNECT_TIMEOUT_MS,
+      ...(config.DB_PREPARED_STATEMENTS === false ? {} : { Client: PreparingClient }),
+    },
   });
 }

@@ -29,3 +29,4 @@ export * from './repositories/tolerance.repository';
 export * from './repositories/power.repository';
 export * from './repositories/workbench.repository';
 export * from './repositories/storage.repository';
+export * from './prepared-client';

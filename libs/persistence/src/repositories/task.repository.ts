@@ -1,5 +1,6 @@
 import type { ActionType, Clock, EnforcementSubject, ProhibitedDemand, TaskResources } from '@app/domain';
 import { pageOf, type Cursor, type Page } from '../pagination';
+import { PLANNED_PER_CALL } from '../prepared-client';
 import { bind, isoTime, keysetPage, scopeCondition, type Params, type Scope, type ScopeRule } from '../sql';
 import type { Tx } from '../tx';
 
@@ -113,8 +114,9 @@ export class TaskRepository {
         })`,
       );
     const page = keysetPage({ time: 't.created_at', id: 't.id' }, filter, params);
+    // Filtered by state, the plan depends on the state's frequency: planned per call, not kept.
     const rows: TaskRow[] = await tx.query(
-      `SELECT ${TASK_COLUMNS} FROM ${TASK_FROM} WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
+      `${filter.state ? PLANNED_PER_CALL : ''}SELECT ${TASK_COLUMNS} FROM ${TASK_FROM} WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
       params,
     );
     return pageOf(rows, filter.limit);

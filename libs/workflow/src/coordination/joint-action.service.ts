@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type {
@@ -15,8 +14,9 @@ import {
   checkSchedule,
   DomainError,
   isUuid,
-  validationError,
+  newId,
   type Clock,
+  validationError,
 } from '@app/domain';
 import {
   AssignmentRepository,
@@ -58,7 +58,7 @@ export class JointActionService {
     const scheduledAt = new Date(body.scheduledAt);
     if (scheduledAt.getTime() <= now.getTime())
       throw validationError([{ field: 'scheduledAt', reason: 'scheduled_in_past' }]);
-    const id = randomUUID();
+    const id = newId();
     await transaction(this.dataSource, async (tx) => {
       // The assignment row is locked: its role and state cannot change under the schedule.
       const a = await this.assignments.lock(tx, assignmentId, scopeOf(actor));

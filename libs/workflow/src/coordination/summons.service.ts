@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type {
@@ -17,9 +16,10 @@ import {
   checkRespond,
   DomainError,
   isUuid,
-  validationError,
+  newId,
   type Clock,
   type ErrorDetail,
+  validationError,
 } from '@app/domain';
 import {
   AssignmentRepository,
@@ -58,7 +58,7 @@ export class SummonsService {
 
   /** The street blows the whistle: the summons, a pending response and a report-by deadline per department. */
   async create(actor: Actor, body: SummonsBody): Promise<SummonsView> {
-    const id = randomUUID();
+    const id = newId();
     await transaction(this.dataSource, async (tx) => {
       await this.check(tx, actor, body);
       const now = this.clock.now();

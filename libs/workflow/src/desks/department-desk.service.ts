@@ -1,14 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   ASSIGNMENT_TRANSITIONS,
   DomainError,
   isUuid,
-  validationError,
+  newId,
   type AssignmentCommands,
   type ErrorDetail,
   type TaskResources,
+  validationError,
 } from '@app/domain';
 import {
   AssignmentRepository,
@@ -180,7 +180,7 @@ export class DepartmentDeskService {
       if (bad.length) throw validationError(bad);
 
       const split = returned.length < all.length;
-      const targetId = split ? randomUUID() : taskId;
+      const targetId = split ? newId() : taskId;
       const actorFields = { actorId: actor.userId, actorOrg: actor.orgCode };
       const edited = Object.keys(changes);
       const movedStreets = returned.map((a) => a.streetCode).sort();

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
@@ -6,10 +6,11 @@ import {
   DomainError,
   enforcementSubjectProblem,
   instantInWindow,
+  newId,
   parseIsoDateTime,
-  validationError,
   type Clock,
   type ErrorDetail,
+  validationError,
 } from '@app/domain';
 import {
   AssignmentRepository,
@@ -72,7 +73,7 @@ export class SubmitTaskService {
     if (bad.length) throw validationError(bad);
 
     return this.dataSource.transaction(async (tx) => {
-      const taskId = randomUUID();
+      const taskId = newId();
       if (idempotencyKey) {
         const claim = await this.idempotency.claim(tx, actor.orgCode, idempotencyKey, requestHash, taskId);
         if (!claim.claimed) {
@@ -80,7 +81,7 @@ export class SubmitTaskService {
           return { created: false, task: await this.summary(tx, claim.taskId) };
         }
       }
-      const assignments = streets.map((streetCode) => ({ id: randomUUID(), streetCode }));
+      const assignments = streets.map((streetCode) => ({ id: newId(), streetCode }));
       await this.tasks.insertTask(tx, {
         id: taskId,
         submitterCode: actor.orgCode,
