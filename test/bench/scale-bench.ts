@@ -25,6 +25,8 @@ export interface ReadTiming {
   p50: number;
   p99: number;
   requests: number;
+  /** Rows in the answer (`items` of a list, 1 for a single object): a page of 21 costs more than one of 2. */
+  rows: number;
 }
 
 export interface ScaleSize {
@@ -50,6 +52,9 @@ export interface ScaleRow {
   p50_large: number;
   p99_large: number;
   ratio: number;
+  /** Rows per answer at each size: where the small year fills less than a page, the ratio compares unlike answers. */
+  rows_small: number;
+  rows_large: number;
   met: boolean;
 }
 
@@ -104,12 +109,14 @@ async function timeRead(
         })
         .on('error', reject);
     });
+  let rows = 0;
   const ask = async () => {
     const started = performance.now();
     const r = await get();
-    JSON.parse(r.body);
+    const body = JSON.parse(r.body);
     const ms = performance.now() - started;
     if (r.status !== 200) throw new Error(`${read.name}: GET ${path} answered ${r.status} ${r.body}`);
+    rows = Array.isArray(body?.items) ? body.items.length : 1;
     return ms;
   };
   try {
@@ -128,7 +135,7 @@ async function timeRead(
         for (let i = 0; i < perClient; i++) ms.push(await ask());
       }),
     );
-    return { p50: round(percentile(ms, 0.5)), p99: round(percentile(ms, 0.99)), requests: ms.length };
+    return { p50: round(percentile(ms, 0.5)), p99: round(percentile(ms, 0.99)), requests: ms.length, rows };
   } finally {
     agent.destroy();
   }
@@ -195,7 +202,7 @@ async function benchSize(
       .replace('$assignment', assignment);
     reads[read.name] = await timeRead(h, read, who[read.as], path, SCALE_TARGETS.clients, READS_PER_CLIENT);
     console.error(
-      `bench: scale ${assignments} — ${read.name}: p50 ${reads[read.name].p50} ms, p99 ${reads[read.name].p99} ms`,
+      `bench: scale ${assignments} — ${read.name}: p50 ${reads[read.name].p50} ms, p99 ${reads[read.name].p99} ms, ${reads[read.name].rows} rows`,
     );
   }
   let audit: ScaleSize['audit'];
@@ -273,6 +280,8 @@ export async function benchScale(
       p50_large: l.p50,
       p99_large: l.p99,
       ratio,
+      rows_small: s.rows,
+      rows_large: l.rows,
       met: l.p99 < SCALE_TARGETS.p99Ms && ratio <= SCALE_TARGETS.ratio,
     };
   });
