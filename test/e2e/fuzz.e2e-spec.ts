@@ -1027,6 +1027,13 @@ describe('fuzz: hostile input never hangs, crashes or half-writes (issue 6)', ()
 
     // ---- Tasks ----
     /**
+     * A matter code a decision cites (a review's matter, a dispute's cited matter): optional, null
+     * allowed, any well-formed code accepted by validation (one not in the list is the service's to refuse).
+     */
+    const citedMatterCode = (): FieldSpec =>
+      code(MATTERS, { required: false, nullable: true, mustExist: false, format: /^[A-Z]{1,6}-\d{1,4}$/ });
+
+    /**
      * A review's decision, for one assignment or a batch: admitting needs a role or a matter, which
      * the base body does not name, so an admit alone is refused.
      */
@@ -1036,12 +1043,7 @@ describe('fuzz: hostile input never hangs, crashes or half-writes (issue 6)', ()
         judge: (v) => (v === 'refuse' || v === 'return' ? 'either' : 'refuse'),
       },
       role: oneOf(ROLES, false),
-      matterCode: code(MATTERS, {
-        required: false,
-        nullable: true,
-        mustExist: false,
-        format: /^[A-Z]{1,6}-\d{1,4}$/,
-      }),
+      matterCode: citedMatterCode(),
       note: text({ required: true, max: 2000 }),
     });
 
@@ -1238,12 +1240,7 @@ describe('fuzz: hostile input never hangs, crashes or half-writes (issue 6)', ()
       () => ({
         version: versionField,
         reasonCode: oneOf(DISPUTE_REASONS, true),
-        citedMatterCode: code(MATTERS, {
-          required: false,
-          nullable: true,
-          mustExist: false,
-          format: /^[A-Z]{1,6}-\d{1,4}$/,
-        }),
+        citedMatterCode: citedMatterCode(),
         reason: text({ required: true, max: 2000 }),
       }),
     );
