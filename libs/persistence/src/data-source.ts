@@ -38,8 +38,10 @@ export const MIGRATIONS = [
  * owned by the migrations, and the hot paths (routing, audit) are set-based statements.
  */
 export function createDataSource(
-  config: Pick<AppConfig, 'DATABASE_URL' | 'DB_POOL_SIZE' | 'DB_CONNECT_TIMEOUT_MS'> &
-    Partial<Pick<AppConfig, 'DB_PREPARED_STATEMENTS'>>,
+  config: Pick<
+    AppConfig,
+    'DATABASE_URL' | 'DB_POOL_SIZE' | 'DB_CONNECT_TIMEOUT_MS' | 'DB_PREPARED_STATEMENTS'
+  >,
   applicationName = 'dutygate',
 ): DataSource {
   return new DataSource({
@@ -57,7 +59,7 @@ export function createDataSource(
     extra: {
       max: config.DB_POOL_SIZE,
       connectionTimeoutMillis: config.DB_CONNECT_TIMEOUT_MS,
-      ...(config.DB_PREPARED_STATEMENTS === false ? {} : { Client: PreparingClient }),
+      ...(config.DB_PREPARED_STATEMENTS ? { Client: PreparingClient } : {}),
     },
   });
 }
