@@ -36,6 +36,16 @@ describe('protocol manners', () => {
       for (const r of [list, missing, anonymous, login])
         expect(r.headers.get('cache-control')).toBe('no-store');
     });
+
+    it('sends no ETag with an API answer (nothing keeps it to revalidate), but the web app keeps its validators', async () => {
+      const list = await h.request('GET', '/api/tasks', { as: 'MZJ' });
+      expect(list.status).toBe(200);
+      expect(list.headers.get('etag')).toBeNull();
+      const page = await fetch(`${h.baseUrl}/`);
+      expect(page.status).toBe(200);
+      await page.arrayBuffer();
+      expect(page.headers.get('etag') ?? page.headers.get('last-modified')).toBeTruthy();
+    });
   });
 
   describe('Content-Security-Policy', () => {

@@ -13,6 +13,7 @@ import { AssignmentsController } from './assignments/assignments.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { HealthController } from './health/health.controller';
+import { accessLogOptions } from './http/access-log';
 import { AuthGuard } from './http/auth';
 import { CredentialThrottle } from './http/credential-throttle';
 import { useDateWindow } from './http/dates';
@@ -42,7 +43,7 @@ import { ToleranceController } from './tolerance/tolerance.controller';
     LoggerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        pinoHttp: { level: config.LOG_LEVEL, name: 'dutygate-api', redact: ['req.headers.authorization'] },
+        pinoHttp: accessLogOptions(config.LOG_LEVEL),
         // Express 5 path syntax for "every route" (the default '*' is the old syntax and warns).
         forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
       }),

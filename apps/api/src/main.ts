@@ -33,6 +33,10 @@ export async function createApi(): Promise<NestExpressApplication> {
   // X-Forwarded-For counts only when the peer is a configured proxy (TRUSTED_PROXIES): req.ip is then
   // the last address before the trusted ones; from anyone else the header is ignored.
   app.set('trust proxy', trustProxySetting(config));
+  // No ETag on res.send: the API's answers are `Cache-Control: no-store` (protocolHeaders), so no client
+  // keeps one to revalidate, and Express hashed every body (SHA-1 over ~19 kB for a list page) for nothing.
+  // The web app's static files keep theirs (serve-static sets its own).
+  app.set('etag', false);
   app.use(protocolHeaders());
   app.use(contentSecurityPolicy());
   // Before the body parser: a wrong method is refused without reading the body.

@@ -24,9 +24,18 @@ export const PLANNED_PER_CALL = '/* planned per call */ ';
 /** True when the PreparingClient sends this text as a named prepared statement. */
 export const isPreparedRead = (text: string): boolean => READ.test(text);
 
+/** Names already computed, by text: the same bounded set of texts runs on every request. */
+const names = new Map<string, string>();
+
 /** The statement's name: the same text gets the same name on every connection. */
 export function statementName(text: string): string {
-  return `dg_${createHash('sha1').update(text).digest('base64url')}`;
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `dg_${createHash('sha1').update(text).digest('base64url')}`;
+    // Past the bound (an unforeseen source of distinct texts), names are computed again each time.
+    if (names.size < MAX_PREPARED_PER_CONNECTION) names.set(text, name);
+  }
+  return name;
 }
 
 /**

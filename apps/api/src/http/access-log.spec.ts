@@ -1,0 +1,72 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import express from 'express';
+import { pinoHttp } from 'pino-http';
+import { accessLogOptions } from './access-log';
+
+/** An Express app logging through the API's access-log options into `lines`, behind a trusted loopback proxy. */
+async function serve(lines: Record<string, unknown>[]) {
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const l of chunk.toString().split('\n')) if (l.trim()) lines.push(JSON.parse(l));
+      done();
+    },
+  });
+  const app = express();
+  app.set('trust proxy', 'loopback');
+  app.use(pinoHttp(accessLogOptions('info'), sink));
+  app.get('/api/things', (_req, res) => void res.status(403).json({ code: 'FORBIDDEN' }));
+  app.get('/api/boom', () => {
+    throw new Error('kaput');
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+describe('access log', () => {
+  const lines: Record<string, unknown>[] = [];
+  let ctx: Awaited<ReturnType<typeof serve>>;
+  beforeAll(async () => void (ctx = await serve(lines)));
+  afterAll(() => new Promise((r) => ctx.server.close(r)));
+  beforeEach(() => void (lines.length = 0));
+
+  const completed = async () => {
+    for (let i = 0; i < 50 && !lines.some((l) => 'res' in l); i++)
+      await new Promise((r) => setTimeout(r, 10));
+    return lines.find((l) => 'res' in l)!;
+  };
+
+  it('writes method, URL with its query, client address and status, and no header', async () => {
+    const res = await fetch(`${ctx.base}/api/things?state=open&limit=5`, {
+      headers: {
+        authorization: 'Bearer secret-token-value',
+        'x-forwarded-for': '203.0.113.7',
+        cookie: 'a=b',
+      },
+    });
+    expect(res.status).toBe(403);
+    const line = await completed();
+    expect(line).toMatchObject({
+      name: 'dutygate-api',
+      msg: 'request completed',
+      req: { method: 'GET', url: '/api/things?state=open&limit=5', remoteAddress: '203.0.113.7' },
+      res: { statusCode: 403 },
+    });
+    expect(typeof line.responseTime).toBe('number');
+    expect(Object.keys(line.req as object).sort()).toEqual(['id', 'method', 'remoteAddress', 'url']);
+    expect(Object.keys(line.res as object)).toEqual(['statusCode']);
+    const text = JSON.stringify(line);
+    expect(text).not.toContain('secret-token-value');
+    expect(text).not.toContain('headers');
+  });
+
+  it('logs a failed request with its status', async () => {
+    const res = await fetch(`${ctx.base}/api/boom`);
+    expect(res.status).toBe(500);
+    const line = await completed();
+    expect(line).toMatchObject({ req: { method: 'GET', url: '/api/boom' }, res: { statusCode: 500 } });
+    expect(line.level).toBeGreaterThanOrEqual(50);
+  });
+});
