@@ -76,7 +76,9 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
     },
   });
   const backend =
-    ((values as Record<string, unknown>)['queue-backend'] as string | undefined) ?? env.BENCH_QUEUE_BACKEND ?? DEFAULTS.queueBackend;
+    ((values as Record<string, unknown>)['queue-backend'] as string | undefined) ??
+    env.BENCH_QUEUE_BACKEND ??
+    DEFAULTS.queueBackend;
   if (backend !== 'redis' && backend !== 'postgres')
     throw new Error(`--queue-backend must be redis or postgres, not ${backend}`);
   const pick = (flag: Exclude<keyof typeof FLAGS, 'queue-backend'>, fallback: number): number => {

@@ -81,7 +81,7 @@ const MESSAGES: Record<ErrorCode, Record<Language, string>> = {
   MALFORMED_REQUEST: { 'zh-CN': '请求不是合法的 HTTP 请求', en: 'The request is not valid HTTP' },
   ASSESSMENT_PUBLISHED: {
     'zh-CN': '该期考核已发布,结果已冻结,不可重新计算或修改该期评价',
-    en: 'This period\'s assessment is published and frozen: it cannot be recomputed, nor its ratings changed',
+    en: "This period's assessment is published and frozen: it cannot be recomputed, nor its ratings changed",
   },
   PERIOD_NOT_BEGUN: {
     'zh-CN': '该考核期尚未开始',

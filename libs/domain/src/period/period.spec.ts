@@ -76,11 +76,11 @@ describe('period helpers', () => {
 
   it('orders periods by time', () => {
     const codes = ['2026-Q4', '2026-10', '2026-09', '2026-12'];
-    expect(codes.map((c) => parsePeriod(c)!).sort(comparePeriods).map((p) => p.code)).toEqual([
-      '2026-09',
-      '2026-10',
-      '2026-Q4',
-      '2026-12',
-    ]);
+    expect(
+      codes
+        .map((c) => parsePeriod(c)!)
+        .sort(comparePeriods)
+        .map((p) => p.code),
+    ).toEqual(['2026-09', '2026-10', '2026-Q4', '2026-12']);
   });
 });

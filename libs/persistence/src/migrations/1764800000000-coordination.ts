@@ -27,9 +27,13 @@ export class Coordination1764800000000 implements MigrationInterface {
         closed_at timestamptz,
         CONSTRAINT ck_summons_closed CHECK ((state = 'closed') = (closed_at IS NOT NULL AND result IS NOT NULL))
       )`);
-    await q.query(`CREATE INDEX ix_summons_street_created ON summons (street_code, created_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX ix_summons_street_created ON summons (street_code, created_at DESC, id DESC)`,
+    );
     await q.query(`CREATE INDEX ix_summons_created ON summons (created_at DESC, id DESC)`);
-    await q.query(`CREATE INDEX ix_summons_assignment ON summons (assignment_id) WHERE assignment_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX ix_summons_assignment ON summons (assignment_id) WHERE assignment_id IS NOT NULL`,
+    );
 
     await q.query(`
       CREATE TABLE summons_response (

@@ -53,8 +53,12 @@ export class Tolerance1764820000000 implements MigrationInterface {
         CONSTRAINT uq_tolerance_claim_target UNIQUE (target_kind, target_id),
         CONSTRAINT ck_tolerance_claim_decided CHECK ((state = 'pending') = (decided_at IS NULL))
       )`);
-    await q.query(`CREATE INDEX ix_tolerance_claim_state_filed ON tolerance_claim (state, filed_at DESC, id DESC)`);
-    await q.query(`CREATE INDEX ix_tolerance_claim_org_filed ON tolerance_claim (org_code, filed_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX ix_tolerance_claim_state_filed ON tolerance_claim (state, filed_at DESC, id DESC)`,
+    );
+    await q.query(
+      `CREATE INDEX ix_tolerance_claim_org_filed ON tolerance_claim (org_code, filed_at DESC, id DESC)`,
+    );
     await q.query(
       `CREATE INDEX ix_tolerance_claim_assignment ON tolerance_claim (assignment_id) WHERE assignment_id IS NOT NULL`,
     );

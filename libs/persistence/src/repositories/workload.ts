@@ -58,12 +58,17 @@ export async function weightedWorkloadByStreet(
   fromIso: string,
   toIso: string,
 ): Promise<StreetWorkload[]> {
-  const rows: { streetCode: string; workload: string; authorisedPosts: number | null }[] = await queryable.query(
-    `SELECT w.street_code AS "streetCode", w.workload::text AS workload, o.authorised_posts AS "authorisedPosts"
+  const rows: { streetCode: string; workload: string; authorisedPosts: number | null }[] =
+    await queryable.query(
+      `SELECT w.street_code AS "streetCode", w.workload::text AS workload, o.authorised_posts AS "authorisedPosts"
        FROM (${weightedWorkloadSql('$1::timestamptz', '$2::timestamptz')}) w
        JOIN organisation o ON o.code = w.street_code
       ORDER BY w.street_code`,
-    [fromIso, toIso],
-  );
-  return rows.map((r) => ({ streetCode: r.streetCode, workload: Number(r.workload), authorisedPosts: r.authorisedPosts }));
+      [fromIso, toIso],
+    );
+  return rows.map((r) => ({
+    streetCode: r.streetCode,
+    workload: Number(r.workload),
+    authorisedPosts: r.authorisedPosts,
+  }));
 }

@@ -10,7 +10,6 @@ import { addScrapeSource, type ScrapeSource } from './metrics';
 /** The queue states reported; completed jobs are removed (removeOnComplete), so they are not counted. */
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 
-
 /**
  * Reads the gauges' values at scrape time: queue depth from the queue store (Redis or BullMQ's
  * PostgreSQL backend alike, through getJobCounts), deadlines and the outbox from PostgreSQL in
