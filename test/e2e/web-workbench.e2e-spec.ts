@@ -122,7 +122,11 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
     // Deadline first: the sign-for clocks count down; the earliest completion date heads the list.
     expect(await worklistRows().first().textContent()).toContain('工作台:高龄津贴核查');
     expect(await page.getByTestId('countdown').count()).toBe(3);
-    expect(await page.getByTestId('countdown').first().textContent()).toMatch(/剩 \d+ (个工作日|小时)/);
+    // Until the working-day calendar has arrived a countdown shows calendar days (剩 N 天, by design);
+    // once it has, working days or hours. Under CI load the rows can draw first, so wait for the latter.
+    const firstCountdown = page.getByTestId('countdown').first();
+    await firstCountdown.filter({ hasText: /剩 \d+ (个工作日|小时)/ }).waitFor({ timeout: 15_000 });
+    expect(await firstCountdown.textContent()).toMatch(/剩 \d+ (个工作日|小时)/);
 
     // Search: the URL says what is shown, and a reload shows the same.
     await page.getByTestId('worklist-search').locator('input').fill('消防');
