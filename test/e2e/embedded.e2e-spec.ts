@@ -83,7 +83,8 @@ class Run {
       ? ['unshare', ['-n', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', process.execPath, ALL_IN_ONE]]
       : [process.execPath, [ALL_IN_ONE]];
     const run = new Run(spawn(cmd, args as string[], { cwd: PROJECT_ROOT, env }), appPort);
-    await run.waitForOutput(/DutyGate is up at/, 90_000);
+    // The banner's last line: its three lines are three writes, and the pipe may deliver them apart.
+    await run.waitForOutput(/DutyGate is up at[^]*sign in with password/, 90_000);
     return run;
   }
 
