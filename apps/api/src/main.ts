@@ -35,7 +35,9 @@ export async function createApi(): Promise<NestExpressApplication> {
   app.set('trust proxy', trustProxySetting(config));
   // No ETag on res.send: the API's answers are `Cache-Control: no-store` (protocolHeaders), so no client
   // keeps one to revalidate, and Express hashed every body (SHA-1 over ~19 kB for a list page) for nothing.
-  // The web app's static files keep theirs (serve-static sets its own).
+  // The setting is the application's, not a route's, so /docs and /docs-json (Swagger's res.send) lose
+  // theirs too: a reader of the API docs downloads the 370 kB document again instead of a 304. The web
+  // app's files keep theirs (serve-static and sendFile set their own).
   app.set('etag', false);
   app.use(protocolHeaders());
   app.use(contentSecurityPolicy());

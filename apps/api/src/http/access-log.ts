@@ -7,8 +7,8 @@ import type { Options } from 'pino-http';
  * One line per request, with what an operator reads: the request id, method, URL (query included),
  * client address (`req.ip`, which honours TRUSTED_PROXIES), status and time; 5xx at level error. No headers: pino-http's
  * default serializers copy every request and response header into each line (1.5 kB, mostly the
- * same security headers every time, and the bearer token unless redacted), which cost about a tenth
- * of a list request's CPU in the API.
+ * same security headers every time, and the bearer token unless redacted): with them, logging cost
+ * 0.15–0.3 ms of a list request's ~2 ms of API CPU, and about a third of a refused request's.
  */
 export function accessLogOptions(level: string): Options {
   return {
