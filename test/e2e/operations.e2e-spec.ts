@@ -90,6 +90,86 @@ describe('operations: health, metrics, OpenAPI, queue dashboard, calendar', () =
         .status,
     ).toBe(400);
   });
+
+  it('keeps an audit chain of each overridden day: set, changed, removed, by whom; an edit that changes nothing records nothing', async () => {
+    const put = (body: unknown) => h.request('PUT', '/api/calendar/overrides', { as: 'admin', body });
+    const day = '2026-11-13';
+    expect((await put({ overrides: [{ date: day, workday: false, note: '街道换届选举' }] })).status).toBe(
+      200,
+    );
+    expect((await put({ overrides: [{ date: day, workday: false, note: '街道换届选举' }] })).status).toBe(
+      200,
+    );
+    expect((await put({ overrides: [{ date: day, workday: false, note: '换届选举(改期)' }] })).status).toBe(
+      200,
+    );
+    // Removing a day that has no override records nothing either.
+    expect((await put({ overrides: [], remove: [day, '2026-11-16'] })).status).toBe(200);
+    expect((await put({ overrides: [], remove: [day] })).status).toBe(200);
+    // A refused edit (one day twice) writes neither the calendar nor its trail.
+    const twice = await put({
+      overrides: [
+        { date: day, workday: true, note: 'a' },
+        { date: day, workday: false, note: 'b' },
+      ],
+    });
+    expect(twice.status).toBe(400);
+
+    const history = await h.request('GET', `/api/calendar/overrides/${day}/history`, { as: 'D1-S01' });
+    expect(history.status).toBe(200);
+    const admin = (await h.db.query(`SELECT id FROM app_user WHERE username = 'admin'`)).rows[0].id;
+    expect(
+      history.body.map((e: any) => [
+        e.aggregateType,
+        e.aggregateId,
+        e.seq,
+        e.action,
+        e.fromState,
+        e.toState,
+        e.actorId,
+        e.payload,
+      ]),
+    ).toEqual([
+      [
+        'calendar',
+        day,
+        1,
+        'calendar_override_set',
+        null,
+        'day_off',
+        admin,
+        { workday: false, note: '街道换届选举' },
+      ],
+      [
+        'calendar',
+        day,
+        2,
+        'calendar_override_set',
+        'day_off',
+        'day_off',
+        admin,
+        { workday: false, note: '换届选举(改期)', previous: { workday: false, note: '街道换届选举' } },
+      ],
+      [
+        'calendar',
+        day,
+        3,
+        'calendar_override_removed',
+        'day_off',
+        null,
+        admin,
+        { workday: false, note: '换届选举(改期)' },
+      ],
+    ]);
+    const untouched = await h.request('GET', '/api/calendar/overrides/2026-11-16/history', { as: 'admin' });
+    expect(untouched.status).toBe(200);
+    expect(untouched.body).toEqual([]);
+    for (const bad of ['2026-02-30', 'yesterday', '1999-01-01'])
+      expect((await h.request('GET', `/api/calendar/overrides/${bad}/history`, { as: 'admin' })).status).toBe(
+        404,
+      );
+    expect((await h.request('GET', '/api/audit/verify', { as: 'admin' })).body).toMatchObject({ ok: true });
+  });
 });
 
 describe('production guards and login rate limiting', () => {

@@ -390,5 +390,14 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
     await cell(wednesday).click();
     expect(await page.locator('#date').inputValue()).toBe(wednesday);
     await page.screenshot({ path: join(DOC_SHOTS, 'calendar-month.png'), fullPage: true });
+
+    // Each override row opens its day's history: who set it, when, and what it says.
+    const row = page.locator('tr', { hasText: wednesday });
+    await row.getByRole('button', { name: '变更记录' }).click();
+    const dialog = page.getByRole('dialog', { name: `${wednesday} 的变更记录` });
+    await dialog.getByText('设置工作日调整').waitFor();
+    expect(await dialog.textContent()).toContain('月历测试停工');
+    expect(await dialog.textContent()).toContain('休息日');
+    expect(await dialog.textContent()).toContain('系统管理');
   });
 });

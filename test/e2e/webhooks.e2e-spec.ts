@@ -448,4 +448,49 @@ describe('notifications: webhooks with retries, and the in-app inbox', () => {
       expect(JSON.stringify(r.body)).not.toMatch(/"secret"/);
     }
   });
+
+  it('keeps an audit chain of each webhook: registered, moved, paused, resumed, removed, by whom; the query string is not copied', async () => {
+    const hook = await register('D1-S02', `${receiver.path('audit', 0)}?token=receiver-secret`);
+    const moved = receiver.path('audit-moved', 0);
+    const put = await h.request('PUT', `/api/webhooks/${hook.id}`, { as: 'admin', body: { url: moved } });
+    expect(put.status).toBe(200);
+    // The same URL again, and the state it already has, change nothing and record nothing.
+    expect(
+      (await h.request('PUT', `/api/webhooks/${hook.id}`, { as: 'admin', body: { url: moved } })).status,
+    ).toBe(200);
+    for (const active of [false, false, true])
+      expect(
+        (await h.request('PATCH', `/api/webhooks/${hook.id}`, { as: 'admin', body: { active } })).status,
+      ).toBe(200);
+    expect((await h.request('DELETE', `/api/webhooks/${hook.id}`, { as: 'admin' })).status).toBe(204);
+    expect((await h.request('DELETE', `/api/webhooks/${hook.id}`, { as: 'admin' })).status).toBe(404);
+
+    const audit = await h.request('GET', `/api/audit/webhook/${hook.id}`, { as: 'admin' });
+    expect(audit.status).toBe(200);
+    const admin = (await h.db.query(`SELECT id FROM app_user WHERE username = 'admin'`)).rows[0].id;
+    const origin = new URL(moved).origin;
+    expect(
+      audit.body.map((e: any) => [e.seq, e.action, e.fromState, e.toState, e.actorId, e.payload]),
+    ).toEqual([
+      [1, 'webhook_registered', null, 'active', admin, { orgCode: 'D1-S02', url: `${origin}/audit?…` }],
+      [
+        2,
+        'webhook_url_changed',
+        null,
+        null,
+        admin,
+        { orgCode: 'D1-S02', from: `${origin}/audit?…`, to: `${origin}/audit-moved` },
+      ],
+      [3, 'webhook_deactivated', 'active', 'inactive', admin, { orgCode: 'D1-S02' }],
+      [4, 'webhook_reactivated', 'inactive', 'active', admin, { orgCode: 'D1-S02' }],
+      [5, 'webhook_removed', 'active', null, admin, { orgCode: 'D1-S02', url: `${origin}/audit-moved` }],
+    ]);
+    expect(JSON.stringify(audit.body)).not.toContain('receiver-secret');
+    expect(JSON.stringify(audit.body)).not.toContain(hook.secret);
+    // Where an organisation's notifications went is the admin's business only.
+    for (const who of ['WBB', 'ZFB', 'D1-S02'])
+      expect((await h.request('GET', `/api/audit/webhook/${hook.id}`, { as: who })).status).toBe(404);
+    const verify = await h.request('GET', '/api/audit/verify', { as: 'admin' });
+    expect(verify.body).toMatchObject({ ok: true });
+  });
 });

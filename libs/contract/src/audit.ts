@@ -11,7 +11,9 @@ export type AuditAggregateType =
   | 'summons'
   | 'joint_action'
   | 'tolerance_claim'
-  | 'tolerance_list';
+  | 'tolerance_list'
+  | 'webhook'
+  | 'calendar';
 
 /** One event of an aggregate's hash chain. */
 export class AuditEvent {

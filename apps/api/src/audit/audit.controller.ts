@@ -17,7 +17,10 @@ export class AuditController {
     return this.audit.verify();
   }
 
-  /** The audit events of a task, assignment, list or user (users: admin only), oldest first. */
+  /**
+   * The audit events of a task, assignment, list, user, tolerance claim or webhook (users and
+   * webhooks: admin only), oldest first. A calendar day's are at /api/calendar/overrides/{date}/history.
+   */
   @Roles(...ALL_ROLES)
   @Get(':aggregate/:id')
   @ApiParam({ name: 'aggregate', enum: AUDIT_AGGREGATES })

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import type { CalendarOverride, Workdays } from '@app/contract';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
+import type { AuditEvent, CalendarOverride, Workdays } from '@app/contract';
 import { CalendarService, type Actor } from '@app/workflow';
 import { ALL_ROLES, CurrentActor, Roles } from '../http/auth';
 import { OverridesDto, WorkdaysQuery } from './calendar.dto';
@@ -22,6 +22,18 @@ export class CalendarController {
   @Get('overrides')
   overrides(): Promise<CalendarOverride[]> {
     return this.calendar.listOverrides();
+  }
+
+  /** Who set or removed an override of one day, and when: the day's audit events, oldest first. */
+  @Roles(...ALL_ROLES)
+  @Get('overrides/:date/history')
+  @ApiParam({
+    name: 'date',
+    format: 'date',
+    description: 'YYYY-MM-DD. Not a date, or outside the configured window: 404.',
+  })
+  overrideHistory(@Param('date') date: string): Promise<AuditEvent[]> {
+    return this.calendar.history(date);
   }
 
   /** Set and remove local overrides; answers with all of them. */

@@ -49,8 +49,8 @@ export class NotificationsController {
   /** Register a webhook for an organisation; the signing secret is shown only here. */
   @Roles('admin')
   @Post('webhooks')
-  createWebhook(@Body() dto: WebhookDto): Promise<NewWebhook> {
-    return this.webhooks.create(dto.orgCode, dto.url);
+  createWebhook(@CurrentActor() actor: Actor, @Body() dto: WebhookDto): Promise<NewWebhook> {
+    return this.webhooks.create(actor, dto.orgCode, dto.url);
   }
 
   /** List the webhooks, optionally of one organisation. */
@@ -63,15 +63,15 @@ export class NotificationsController {
   /** Pause or resume a webhook. */
   @Roles('admin')
   @Patch('webhooks/:id')
-  setWebhookActive(@IdParam() id: string, @Body() dto: WebhookActiveDto): Promise<WebhookActivity> {
-    return this.webhooks.setActive(id, dto.active);
+  setWebhookActive(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: WebhookActiveDto): Promise<WebhookActivity> {
+    return this.webhooks.setActive(actor, id, dto.active);
   }
 
   /** Point a webhook at another URL (checked as at registration); its organisation and secret stay. */
   @Roles('admin')
   @Put('webhooks/:id')
-  editWebhook(@IdParam() id: string, @Body() dto: WebhookEditDto): Promise<Webhook> {
-    return this.webhooks.setUrl(id, dto.url);
+  editWebhook(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: WebhookEditDto): Promise<Webhook> {
+    return this.webhooks.setUrl(actor, id, dto.url);
   }
 
   /** Remove a webhook and its delivery log. */
@@ -79,8 +79,8 @@ export class NotificationsController {
   @Delete('webhooks/:id')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Removed, with its delivery log.' })
-  deleteWebhook(@IdParam() id: string): Promise<void> {
-    return this.webhooks.remove(id);
+  deleteWebhook(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<void> {
+    return this.webhooks.remove(actor, id);
   }
 
   /** Send a test notification to a webhook through the usual delivery job; see its delivery log for the outcome. */

@@ -82,6 +82,8 @@ export const api = {
   markAllRead: () => request<C.ReadAllResult>('POST', '/api/notifications/read-all'),
 
   calendarOverrides: () => request<C.CalendarOverride[]>('GET', '/api/calendar/overrides'),
+  calendarOverrideHistory: (date: string) =>
+    request<C.AuditEvent[]>('GET', `/api/calendar/overrides/${enc(date)}/history`),
   putCalendarOverrides: (overrides: C.CalendarOverride[], remove: string[] = []) =>
     request<C.CalendarOverride[]>('PUT', '/api/calendar/overrides', { body: { overrides, remove } }),
 

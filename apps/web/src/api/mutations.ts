@@ -227,7 +227,11 @@ export function usePutCalendarOverrides() {
   return useMutation({
     mutationFn: (v: { overrides: CalendarOverride[]; remove?: string[] }) =>
       api.putCalendarOverrides(v.overrides, v.remove),
-    onSuccess: (rows) => qc.setQueryData(queryKeys.calendar.overrides(), rows),
+    onSuccess: (rows) => {
+      qc.setQueryData(queryKeys.calendar.overrides(), rows);
+      // Every edit adds to the edited days' histories.
+      void qc.invalidateQueries({ queryKey: queryKeys.calendar.histories });
+    },
   });
 }
 

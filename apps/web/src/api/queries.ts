@@ -102,6 +102,12 @@ export const queries = {
   calendarOverrides: () =>
     queryOptions({ queryKey: queryKeys.calendar.overrides(), queryFn: () => api.calendarOverrides() }),
 
+  calendarOverrideHistory: (date: string) =>
+    queryOptions({
+      queryKey: queryKeys.calendar.history(date),
+      queryFn: () => api.calendarOverrideHistory(date),
+    }),
+
   users: (f: { orgCode?: string }) =>
     keyset(queryKeys.users.list(f), (cursor) => api.users({ ...f, cursor })),
 

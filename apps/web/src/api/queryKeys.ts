@@ -90,6 +90,8 @@ export const queryKeys = {
   calendar: {
     all: CALENDAR,
     overrides: () => [...CALENDAR, 'overrides'] as const,
+    histories: [...CALENDAR, 'history'] as const,
+    history: (date: string) => [...CALENDAR, 'history', date] as const,
   },
   webhooks: {
     all: WEBHOOKS,

@@ -66,6 +66,8 @@ export const en: Record<MessageKey, string> = {
   'state.pending_routing': 'Being routed',
   'state.awaiting_signoff': 'Awaiting sign-for',
   'state.in_review': 'In admission review',
+  'state.workday': 'Working day',
+  'state.day_off': 'Day off',
   'state.returned': 'Returned for information',
   'state.rejected': 'Rejected',
   'state.in_progress': 'In progress',
@@ -148,6 +150,8 @@ export const en: Record<MessageKey, string> = {
   'event.resubmit': 'Resubmitted',
   'event.review': 'Review decision',
   'event.arbitrate': 'Arbitration',
+  'event.calendar_override_set': 'Override set',
+  'event.calendar_override_removed': 'Override removed',
   'event.system': 'system',
 
   'payload.note': 'Note',
@@ -375,6 +379,9 @@ export const en: Record<MessageKey, string> = {
   'calendar.add': 'Add or change',
   'calendar.remove': 'Remove',
   'calendar.saved': 'Saved',
+  'calendar.history': 'History',
+  'calendar.historyOf': 'Changes to {date}',
+  'calendar.historyEmpty': 'This day has never been overridden.',
 
   'webhooks.title': 'Webhooks',
   'webhooks.org': 'Organisation',

@@ -65,6 +65,8 @@ export const zhCN = {
   'state.pending_routing': '准入判定中',
   'state.awaiting_signoff': '待签收',
   'state.in_review': '准入审查中',
+  'state.workday': '工作日',
+  'state.day_off': '休息日',
   'state.returned': '退回补充',
   'state.rejected': '不予准入',
   'state.in_progress': '办理中',
@@ -147,6 +149,8 @@ export const zhCN = {
   'event.resubmit': '重新提交',
   'event.review': '准入审查决定',
   'event.arbitrate': '争议裁定',
+  'event.calendar_override_set': '设置工作日调整',
+  'event.calendar_override_removed': '删除工作日调整',
   'event.system': '系统',
 
   'payload.note': '说明',
@@ -371,6 +375,9 @@ export const zhCN = {
   'calendar.add': '添加或修改',
   'calendar.remove': '删除',
   'calendar.saved': '已保存',
+  'calendar.history': '变更记录',
+  'calendar.historyOf': '{date} 的变更记录',
+  'calendar.historyEmpty': '这一天没有调整过。',
 
   'webhooks.title': 'Webhook 订阅',
   'webhooks.org': '单位',

@@ -14,6 +14,15 @@ export class CalendarRepository {
     );
   }
 
+  /**
+   * Every override, with the table locked against other edits (not reads) until the transaction
+   * ends: edits of the calendar then run one after another.
+   */
+  async lockAll(tx: Tx): Promise<CalendarOverrideRow[]> {
+    await tx.query(`LOCK TABLE calendar_override IN SHARE ROW EXCLUSIVE MODE`);
+    return this.all(tx);
+  }
+
   async upsert(tx: Tx, rows: CalendarOverrideRow[], userId: string): Promise<void> {
     if (rows.length === 0) return;
     await tx.query(

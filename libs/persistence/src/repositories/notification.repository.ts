@@ -140,6 +140,16 @@ export class NotificationRepository {
     return (await tx.query(`SELECT 1 FROM webhook WHERE id = $1`, [id])).length > 0;
   }
 
+  /** One webhook with its row locked until the transaction ends; null when unknown. */
+  async lockWebhook(tx: Tx, id: string): Promise<WebhookRow | null> {
+    const rows = await tx.query(
+      `SELECT id, org_code AS "orgCode", url, active, ${isoTime('created_at')} AS "createdAt"
+         FROM webhook WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
   async setWebhookActive(tx: Tx, id: string, active: boolean): Promise<boolean> {
     return (
       (await updateReturning(tx, `UPDATE webhook SET active = $2 WHERE id = $1 RETURNING id`, [id, active]))

@@ -13,7 +13,7 @@ import { scopeOf, type Actor } from '../actor';
 import { seesDrafts } from '../lists/lists.service';
 
 /** The aggregates whose events can be read: `/api/audit/{aggregate}/{id}`. */
-export const AUDIT_AGGREGATES = ['task', 'assignment', 'list', 'user', 'tolerance_claim'] as const;
+export const AUDIT_AGGREGATES = ['task', 'assignment', 'list', 'user', 'tolerance_claim', 'webhook'] as const;
 
 @Injectable()
 export class AuditService {
@@ -39,8 +39,9 @@ export class AuditService {
     const uuid = isUuid(id);
     const visible =
       uuid &&
-      // A user's history (who changed its role, when it was deactivated) is the admin's business only.
-      (aggregate === 'user'
+      // A user's history (who changed its role, when it was deactivated) and a webhook's (where
+      // an organisation's notifications were sent, and by whose choice) are the admin's business only.
+      (aggregate === 'user' || aggregate === 'webhook'
         ? actor.roles.includes('admin')
         : aggregate === 'list'
           ? scope.kind === 'all' &&

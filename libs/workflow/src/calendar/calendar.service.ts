@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import type { Workdays } from '@app/contract';
+import type { AuditEvent, Workdays } from '@app/contract';
 import {
   dateProblem,
   DomainError,
@@ -10,8 +10,13 @@ import {
   type DateWindow,
   type ErrorDetail,
 } from '@app/domain';
-import { CalendarRepository, type CalendarOverrideRow } from '@app/persistence';
-import type { Actor } from '../actor';
+import {
+  AuditRepository,
+  CalendarRepository,
+  type CalendarOverrideRow,
+  type NewAuditEvent,
+} from '@app/persistence';
+import { actorEvent, type Actor } from '../actor';
 
 /** Longest range a workday listing covers: a year and a bit. */
 const MAX_RANGE_DAYS = 400;
@@ -29,6 +34,7 @@ export class CalendarService {
     private readonly dataSource: DataSource,
     private readonly overrides: CalendarRepository,
     private readonly config: AppConfig,
+    private readonly audit: AuditRepository,
   ) {}
 
   /** The days a date given to DutyGate may fall on (DATE_MIN..DATE_MAX). */
@@ -100,10 +106,57 @@ export class CalendarService {
     if (bad.length) throw validationError(bad);
     if (!actor.roles.includes('admin')) throw new DomainError('FORBIDDEN');
     await this.dataSource.transaction(async (tx) => {
+      // Calendar edits are rare: one at a time, so each day's audit chain continues the last edit's.
+      const before = new Map((await this.overrides.lockAll(tx)).map((r) => [r.date, r]));
+      const events: NewAuditEvent[] = [];
+      for (const o of set) {
+        const was = before.get(o.date);
+        const note = o.note ?? null;
+        if (was && was.workday === o.workday && (was.note ?? null) === note) continue;
+        events.push(
+          actorEvent(
+            actor,
+            'calendar',
+            o.date,
+            'calendar_override_set',
+            was ? dayState(was.workday) : null,
+            dayState(o.workday),
+            {
+              workday: o.workday,
+              note,
+              ...(was ? { previous: { workday: was.workday, note: was.note ?? null } } : {}),
+            },
+          ),
+        );
+      }
+      for (const date of remove) {
+        const was = before.get(date);
+        if (was)
+          events.push(
+            actorEvent(actor, 'calendar', date, 'calendar_override_removed', dayState(was.workday), null, {
+              workday: was.workday,
+              note: was.note ?? null,
+            }),
+          );
+      }
       await this.overrides.upsert(tx, set, actor.userId);
       await this.overrides.remove(tx, remove);
+      await this.audit.append(tx, events);
     });
     this.cached = null;
     return this.listOverrides();
   }
+
+  /**
+   * Who set or removed an override of one day, and when, oldest first (the day's audit chain).
+   * Any signed-in user may read it: the calendar moves everyone's deadlines. A malformed date or
+   * one outside the window is 404, like an unknown id; a day never overridden has an empty history.
+   */
+  async history(date: string): Promise<AuditEvent[]> {
+    if (this.dateDetail('date', date)) throw new DomainError('NOT_FOUND');
+    return this.audit.list(this.dataSource.manager, 'calendar', date);
+  }
 }
+
+/** An override's state in the audit trail. */
+const dayState = (workday: boolean) => (workday ? 'workday' : 'day_off');

@@ -27,7 +27,7 @@ import {
   type LockedJointAction,
   type Tx,
 } from '@app/persistence';
-import { scopeOf, type Actor } from '../actor';
+import { actorEvent, scopeOf, type Actor } from '../actor';
 import { DeadlineService } from '../deadlines/deadline.service';
 import { NotifyService } from '../notifications/notify.service';
 import { parseCursor } from '../pagination';
@@ -250,18 +250,7 @@ export class JointActionService {
   ): Promise<void> {
     return this.audit.append(
       tx,
-      [
-        {
-          aggregateType: 'joint_action',
-          aggregateId: id,
-          action,
-          actorId: actor.userId,
-          actorOrg: actor.orgCode,
-          fromState,
-          toState,
-          payload,
-        },
-      ],
+      [actorEvent(actor, 'joint_action', id, action, fromState, toState, payload)],
       { newAggregates: isNew },
     );
   }

@@ -31,7 +31,7 @@ import {
   type LockedSummons,
   type Tx,
 } from '@app/persistence';
-import { scopeOf, type Actor } from '../actor';
+import { actorEvent, scopeOf, type Actor } from '../actor';
 import { DeadlineService } from '../deadlines/deadline.service';
 import { NotifyService } from '../notifications/notify.service';
 import { parseCursor } from '../pagination';
@@ -309,21 +309,8 @@ export class SummonsService {
     payload: Record<string, unknown>,
     isNew = false,
   ): Promise<void> {
-    return this.audit.append(
-      tx,
-      [
-        {
-          aggregateType: 'summons',
-          aggregateId: id,
-          action,
-          actorId: actor.userId,
-          actorOrg: actor.orgCode,
-          fromState,
-          toState,
-          payload,
-        },
-      ],
-      { newAggregates: isNew },
-    );
+    return this.audit.append(tx, [actorEvent(actor, 'summons', id, action, fromState, toState, payload)], {
+      newAggregates: isNew,
+    });
   }
 }

@@ -12,7 +12,15 @@ import {
   validationError,
   type OutboundAllowList,
 } from '@app/domain';
-import { NotificationRepository, OrganisationRepository, OutboxRepository } from '@app/persistence';
+import {
+  AuditRepository,
+  NotificationRepository,
+  OrganisationRepository,
+  OutboxRepository,
+  type NewAuditEvent,
+  type Tx,
+} from '@app/persistence';
+import { actorEvent, type Actor } from '../actor';
 import { webhookDeliveries } from '../metrics/metrics';
 import { NotifyService } from './notify.service';
 import { OutboundRefused, post, refusedAddress, resolveHost } from './outbound-http';
@@ -40,6 +48,7 @@ export class WebhookService {
     private readonly outbox: OutboxRepository,
     private readonly config: AppConfig,
     private readonly notifyService: NotifyService,
+    private readonly audit: AuditRepository,
   ) {
     this.allow = parseAllowList(config.WEBHOOK_ALLOWED_HOSTS);
   }
@@ -49,12 +58,25 @@ export class WebhookService {
    * http(s), carry no credentials, and reach only public addresses (or allowed ones): its literal
    * address, or every address its name resolves to now. Delivery checks again at each connection.
    */
-  async create(orgCode: string, url: string): Promise<NewWebhook> {
+  async create(actor: Actor, orgCode: string, url: string): Promise<NewWebhook> {
     await this.checkUrl(url);
     if (!(await this.orgs.find(this.dataSource.manager, orgCode)))
       throw validationError([{ field: 'orgCode', reason: 'unknown_org' }]);
     const secret = randomBytes(24).toString('base64url');
-    const row = await this.notifications.createWebhook(this.dataSource.manager, orgCode, url, secret);
+    const row = await this.dataSource.transaction(async (tx) => {
+      const created = await this.notifications.createWebhook(tx, orgCode, url, secret);
+      await this.audit.append(
+        tx,
+        [
+          actorEvent(actor, 'webhook', created.id, 'webhook_registered', null, 'active', {
+            orgCode,
+            url: auditedUrl(url),
+          }),
+        ],
+        { newAggregates: true },
+      );
+      return created;
+    });
     return { ...row, secret };
   }
 
@@ -81,20 +103,56 @@ export class WebhookService {
   }
 
   /** Points a webhook at another URL, checked as at registration; its secret stays (and is never shown again). */
-  async setUrl(id: string, url: string): Promise<Webhook> {
+  async setUrl(actor: Actor, id: string, url: string): Promise<Webhook> {
     if (!isUuid(id) || !(await this.notifications.webhookExists(this.dataSource.manager, id)))
       throw new DomainError('NOT_FOUND');
     await this.checkUrl(url);
-    if (!(await this.notifications.setWebhookUrl(this.dataSource.manager, id, url)))
-      throw new DomainError('NOT_FOUND');
+    await this.changeLocked(id, async (tx, before) => {
+      if (before.url === url) return null;
+      await this.notifications.setWebhookUrl(tx, id, url);
+      return actorEvent(actor, 'webhook', id, 'webhook_url_changed', null, null, {
+        orgCode: before.orgCode,
+        from: auditedUrl(before.url),
+        to: auditedUrl(url),
+      });
+    });
     return (await this.notifications.webhooks(this.dataSource.manager)).find((w) => w.id === id)!;
   }
 
-  /** Removes a webhook with its delivery log. */
-  async remove(id: string): Promise<void> {
-    const gone =
-      isUuid(id) && (await this.dataSource.transaction((tx) => this.notifications.deleteWebhook(tx, id)));
-    if (!gone) throw new DomainError('NOT_FOUND');
+  /** Removes a webhook with its delivery log; its audit trail stays. */
+  async remove(actor: Actor, id: string): Promise<void> {
+    if (!isUuid(id)) throw new DomainError('NOT_FOUND');
+    await this.changeLocked(id, async (tx, before) => {
+      await this.notifications.deleteWebhook(tx, id);
+      return actorEvent(
+        actor,
+        'webhook',
+        id,
+        'webhook_removed',
+        before.active ? 'active' : 'inactive',
+        null,
+        {
+          orgCode: before.orgCode,
+          url: auditedUrl(before.url),
+        },
+      );
+    });
+  }
+
+  /**
+   * Runs a change of one webhook with its row locked (which orders its audit events), and appends
+   * the event the change returns; none when the change found nothing to do. Unknown: 404.
+   */
+  private async changeLocked(
+    id: string,
+    change: (tx: Tx, before: Webhook) => Promise<NewAuditEvent | null>,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const before = await this.notifications.lockWebhook(tx, id);
+      if (!before) throw new DomainError('NOT_FOUND');
+      const event = await change(tx, before);
+      if (event) await this.audit.append(tx, [event]);
+    });
   }
 
   /**
@@ -117,10 +175,23 @@ export class WebhookService {
     return this.notifications.webhooks(this.dataSource.manager, orgCode);
   }
 
-  async setActive(id: string, active: boolean): Promise<WebhookActivity> {
+  /** Pauses or resumes a webhook; setting what is already so changes nothing (and records nothing). */
+  async setActive(actor: Actor, id: string, active: boolean): Promise<WebhookActivity> {
     // A malformed id is unknown (404), not a database error (500).
-    if (!isUuid(id) || !(await this.notifications.setWebhookActive(this.dataSource.manager, id, active)))
-      throw new DomainError('NOT_FOUND');
+    if (!isUuid(id)) throw new DomainError('NOT_FOUND');
+    await this.changeLocked(id, async (tx, before) => {
+      if (before.active === active) return null;
+      await this.notifications.setWebhookActive(tx, id, active);
+      return actorEvent(
+        actor,
+        'webhook',
+        id,
+        active ? 'webhook_reactivated' : 'webhook_deactivated',
+        before.active ? 'active' : 'inactive',
+        active ? 'active' : 'inactive',
+        { orgCode: before.orgCode },
+      );
+    });
     return { id, active };
   }
 
@@ -245,5 +316,19 @@ export class WebhookService {
           })),
       );
     });
+  }
+}
+
+/**
+ * A webhook URL as the audit trail keeps it: scheme, host and path. A receiver's query string
+ * often carries its own access token, and audit events are kept for good, so the query (and any
+ * fragment) is marked as present, not copied.
+ */
+export function auditedUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}${u.search ? '?…' : ''}`;
+  } catch {
+    return '(unparsable)';
   }
 }

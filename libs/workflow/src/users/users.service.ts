@@ -17,7 +17,7 @@ import {
   UserRepository,
   type UserView,
 } from '@app/persistence';
-import type { Actor } from '../actor';
+import { actorEvent, type Actor } from '../actor';
 import { parseCursor } from '../pagination';
 import { SessionService } from './session.service';
 
@@ -75,7 +75,7 @@ export class UsersService {
       await this.audit.append(
         tx,
         [
-          this.event(actor, user.id, 'user_created', null, 'active', {
+          actorEvent(actor, 'user', user.id, 'user_created', null, 'active', {
             username: user.username,
             orgCode: user.orgCode,
             role: u.role,
@@ -115,8 +115,9 @@ export class UsersService {
       if (c.active !== undefined && c.active !== before.active) {
         change.active = c.active;
         events.push(
-          this.event(
+          actorEvent(
             actor,
+            'user',
             id,
             c.active ? 'user_reactivated' : 'user_deactivated',
             before.active ? 'active' : 'inactive',
@@ -128,7 +129,7 @@ export class UsersService {
       if (c.role !== undefined && !(before.roles.length === 1 && before.roles[0] === c.role)) {
         change.roles = [c.role];
         events.push(
-          this.event(actor, id, 'user_role_changed', null, null, {
+          actorEvent(actor, 'user', id, 'user_role_changed', null, null, {
             username: before.username,
             from: before.roles,
             to: [c.role],
@@ -137,7 +138,9 @@ export class UsersService {
       }
       if (passwordHash !== undefined) {
         change.passwordHash = passwordHash;
-        events.push(this.event(actor, id, 'user_password_reset', null, null, { username: before.username }));
+        events.push(
+          actorEvent(actor, 'user', id, 'user_password_reset', null, null, { username: before.username }),
+        );
       }
       // Setting what is already so changes nothing and keeps the user's sessions.
       if (events.length === 0) return before;
@@ -163,25 +166,5 @@ export class UsersService {
 
   private requireAdmin(actor: Actor): void {
     if (!actor.roles.includes('admin')) throw new DomainError('FORBIDDEN');
-  }
-
-  private event(
-    actor: Actor,
-    id: string,
-    action: string,
-    fromState: string | null,
-    toState: string | null,
-    payload: Record<string, unknown>,
-  ) {
-    return {
-      aggregateType: 'user' as const,
-      aggregateId: id,
-      action,
-      actorId: actor.userId,
-      actorOrg: actor.orgCode,
-      fromState,
-      toState,
-      payload,
-    };
   }
 }

@@ -1,6 +1,22 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Radio, Space, Table, Tag } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Space,
+  Spin,
+  Table,
+  Tag,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
 import { ApiError, type CalendarOverride, type ErrorDetail } from '../../api';
 import { usePutCalendarOverrides } from '../../api/mutations';
 import { queries } from '../../api/queries';
@@ -8,6 +24,7 @@ import { Confirm } from '../../components/controls';
 import { useFormError, useShowError } from '../../components/errors';
 import { SubmitItem, useRequired } from '../../components/formItems';
 import { QueryError } from '../../components/QueryError';
+import { TimelineView } from '../../components/TimelineView';
 import { useI18n } from '../../i18n';
 import { CalendarMonth } from './CalendarMonth';
 
@@ -28,6 +45,8 @@ export function CalendarPage() {
   const { data: rows, isFetching, error, refetch } = useQuery(queries.calendarOverrides());
   // The API answers with every override: the table shows the answer (api/mutations).
   const put = usePutCalendarOverrides();
+  /** The day whose audit trail is open (who set or removed its override, and when). */
+  const [historyOf, setHistoryOf] = useState<string | null>(null);
 
   const save = async (v: Values) => {
     try {
@@ -107,6 +126,9 @@ export function CalendarPage() {
             title: t('common.actions'),
             render: (_, r) => (
               <Space>
+                <Button size="small" onClick={() => setHistoryOf(r.date)}>
+                  {t('calendar.history')}
+                </Button>
                 <Confirm title={`${t('calendar.remove')} ${r.date}?`} onConfirm={() => remove(r.date)}>
                   <Button size="small" danger>
                     {t('calendar.remove')}
@@ -117,6 +139,24 @@ export function CalendarPage() {
           },
         ]}
       />
+      <Modal
+        open={historyOf !== null}
+        title={historyOf ? t('calendar.historyOf', { date: historyOf }) : ''}
+        footer={null}
+        onCancel={() => setHistoryOf(null)}
+        destroyOnHidden
+      >
+        {historyOf && <OverrideHistory date={historyOf} />}
+      </Modal>
     </Card>
   );
+}
+
+/** A day's override history: the calendar's audit chain for that date, oldest first. */
+function OverrideHistory({ date }: { date: string }) {
+  const { t } = useI18n();
+  const { data, error, refetch, isPending } = useQuery(queries.calendarOverrideHistory(date));
+  if (error) return <QueryError error={error} onRetry={refetch} />;
+  if (isPending) return <Spin />;
+  return data.length ? <TimelineView events={data} /> : <Empty description={t('calendar.historyEmpty')} />;
 }
