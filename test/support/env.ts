@@ -10,6 +10,23 @@ export const templateDb = (): string => {
   return process.env.DUTYGATE_TEST_TEMPLATE;
 };
 export const DEMO_PASSWORD = 'dutygate-demo';
+/**
+ * Password hashes at the lowest cost the configuration accepts (OWASP's 19 MiB, 2 passes, one lane:
+ * ~70 ms of CPU per check here, against ~0.5 s at the production default). The suite signs in some
+ * hundreds of times and seeds every template with hashes; a test about the cost of hashing itself
+ * (the login flood in credentials.e2e) sets the defaults back for its processes.
+ */
+export const TEST_PASSWORD_HASH = {
+  PASSWORD_HASH_MEMORY_KIB: '19456',
+  PASSWORD_HASH_TIME_COST: '2',
+  PASSWORD_HASH_PARALLELISM: '1',
+};
+/** The production default, for the tests that need hashing to cost what it costs in service. */
+export const DEFAULT_PASSWORD_HASH = {
+  PASSWORD_HASH_MEMORY_KIB: '65536',
+  PASSWORD_HASH_TIME_COST: '3',
+  PASSWORD_HASH_PARALLELISM: '4',
+};
 
 export function dbUrl(name: string): string {
   const u = new URL(PG_ADMIN_URL);

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { dbUrl, PG_ADMIN_URL, PROJECT_ROOT, templateDb } from './env';
+import { dbUrl, PG_ADMIN_URL, PROJECT_ROOT, templateDb, TEST_PASSWORD_HASH } from './env';
 
 const root = PROJECT_ROOT;
 
@@ -28,6 +28,7 @@ export default async function globalSetup(): Promise<void> {
     REDIS_URL: '',
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
+    ...TEST_PASSWORD_HASH,
   };
   execFileSync('node', ['dist/apps/cli/src/migrate.js'], { cwd: root, env, stdio: 'pipe' });
   execFileSync('node', ['dist/apps/cli/src/seed.js'], { cwd: root, env, stdio: 'pipe' });

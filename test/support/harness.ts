@@ -3,7 +3,15 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Client } from 'pg';
 import { deleteRedisPrefix } from './redis';
-import { dbUrl, DEMO_PASSWORD, PG_ADMIN_URL, PROJECT_ROOT, REDIS_URL, templateDb } from './env';
+import {
+  dbUrl,
+  DEMO_PASSWORD,
+  PG_ADMIN_URL,
+  PROJECT_ROOT,
+  REDIS_URL,
+  templateDb,
+  TEST_PASSWORD_HASH,
+} from './env';
 
 const root = PROJECT_ROOT;
 
@@ -84,6 +92,7 @@ export class Harness {
       LOGIN_RATE_LIMIT: '1000',
       // No worker /metrics port by default: test files run in parallel (metrics.e2e-spec sets one).
       METRICS_PORT: '0',
+      ...TEST_PASSWORD_HASH,
       ...this.extraEnv,
     };
   }

@@ -23,7 +23,7 @@ import { AssessmentProcessor } from '../../apps/worker/src/assessment.processor'
 import { DeadlinesProcessor } from '../../apps/worker/src/deadlines.processor';
 import { NotificationsProcessor } from '../../apps/worker/src/notifications.processor';
 import { RoutingProcessor } from '../../apps/worker/src/routing.processor';
-import { dbUrl, PG_ADMIN_URL, REDIS_URL, templateDb } from './env';
+import { dbUrl, PG_ADMIN_URL, REDIS_URL, templateDb, TEST_PASSWORD_HASH } from './env';
 import { deleteRedisPrefix } from './redis';
 
 /**
@@ -258,6 +258,7 @@ export async function createMediumApp(opts: MediumOptions = {}): Promise<MediumA
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'error',
+    ...TEST_PASSWORD_HASH,
     ...Object.fromEntries(Object.entries(opts.config ?? {}).map(([k, v]) => [k, String(v)])),
     DATABASE_URL: dbUrl(dbName),
     REDIS_URL,

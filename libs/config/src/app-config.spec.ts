@@ -124,6 +124,28 @@ describe('trusted proxies', () => {
   });
 });
 
+describe('password hashing cost', () => {
+  it("defaults to the argon2 library's cost and refuses less than OWASP's smallest setting", () => {
+    const c = loadConfig({});
+    expect([c.PASSWORD_HASH_MEMORY_KIB, c.PASSWORD_HASH_TIME_COST, c.PASSWORD_HASH_PARALLELISM]).toEqual([
+      65_536, 3, 4,
+    ]);
+    const floor = loadConfig({
+      PASSWORD_HASH_MEMORY_KIB: '19456',
+      PASSWORD_HASH_TIME_COST: '2',
+      PASSWORD_HASH_PARALLELISM: '1',
+    });
+    expect([floor.PASSWORD_HASH_MEMORY_KIB, floor.PASSWORD_HASH_TIME_COST]).toEqual([19_456, 2]);
+    for (const bad of [
+      { PASSWORD_HASH_MEMORY_KIB: '19455' },
+      { PASSWORD_HASH_TIME_COST: '1' },
+      { PASSWORD_HASH_PARALLELISM: '0' },
+      { PASSWORD_HASH_MEMORY_KIB: '64MB' },
+    ])
+      expect(() => loadConfig(bad)).toThrow(ConfigError);
+  });
+});
+
 describe('date window and working-day bounds', () => {
   it('defaults to 2000-01-01..2100-12-31 and takes another window', () => {
     expect([loadConfig({}).DATE_MIN, loadConfig({}).DATE_MAX]).toEqual(['2000-01-01', '2100-12-31']);

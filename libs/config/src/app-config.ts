@@ -80,6 +80,31 @@ export class AppConfig {
   @MinLength(8)
   SEED_PASSWORD = DEFAULT_SEED_PASSWORD;
 
+  /**
+   * The cost of new password hashes (argon2id): memory in KiB, passes, lanes. The defaults are
+   * the argon2 library's (64 MiB, 3, 4: ~0.3 s and ~0.5 CPU-s per check on a 2-core server). The
+   * floor is OWASP's smallest recommended setting (19 MiB, 2 passes), which the test suite uses:
+   * it signs in hundreds of times. A stored hash carries its own cost, so changing these affects
+   * hashes made from then on (new users, resets, the seed), and every existing password still works.
+   */
+  @int()
+  @IsInt()
+  @Min(19_456)
+  @Max(4_194_304)
+  PASSWORD_HASH_MEMORY_KIB = 65_536;
+
+  @int()
+  @IsInt()
+  @Min(2)
+  @Max(20)
+  PASSWORD_HASH_TIME_COST = 3;
+
+  @int()
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  PASSWORD_HASH_PARALLELISM = 4;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -220,7 +245,7 @@ export class AppConfig {
   AUTH_USER_CACHE_MS = 30_000;
 
   /**
-   * Password verifications (argon2, ~50 ms of a libuv thread each) running at once per API process
+   * Password verifications (argon2: ~0.3 s at the default cost, see PASSWORD_HASH_*) running at once per API process
    * for the login form, and for HTTP Basic (queue dashboard). Together they stay below libuv's 4
    * threads, so a flood of either cannot starve the other or file and DNS work; a request finding
    * its pool full (and its queue, 16 deep, too) gets 429 at once instead of waiting.

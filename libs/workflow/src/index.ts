@@ -3,6 +3,7 @@ export * from './tokens';
 export * from './workflow.module';
 export * from './audit/audit.service';
 export * from './auth/auth.service';
+export * from './auth/password-hasher';
 export * from './lists/list-catalog';
 export * from './lists/lists.service';
 export * from './powers/powers.service';

@@ -11,6 +11,7 @@ import { InboxService } from './notifications/inbox.service';
 import { ReviewService } from './reviews/review.service';
 import { SupervisionService } from './supervision/supervision.service';
 import { AuthService } from './auth/auth.service';
+import { PasswordHasher } from './auth/password-hasher';
 import { ListCatalog } from './lists/list-catalog';
 import { ListsService } from './lists/lists.service';
 import { PowersService } from './powers/powers.service';
@@ -44,6 +45,7 @@ const SERVICES = [
   WebhookService,
   AuditService,
   AuthService,
+  PasswordHasher,
   ListCatalog,
   ListsService,
   PowersService,

@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import argon2 from 'argon2';
 import { DataSource } from 'typeorm';
 import type { SessionOrg } from '@app/contract';
 import { DomainError } from '@app/domain';
 import { OrganisationRepository, UserRepository } from '@app/persistence';
 import type { Actor, RoleName } from '../actor';
-
-/** A precomputed hash to verify against when the user is unknown, so timing does not reveal usernames. */
-const DUMMY_HASH = argon2.hash('dutygate-timing-equaliser');
+import { PasswordHasher } from './password-hasher';
 
 @Injectable()
 export class AuthService {
@@ -15,6 +12,7 @@ export class AuthService {
     private readonly dataSource: DataSource,
     private readonly users: UserRepository,
     private readonly orgs: OrganisationRepository,
+    private readonly passwords: PasswordHasher,
   ) {}
 
   /** Checks the credentials; the same error for an unknown user and a wrong password. */
@@ -23,7 +21,7 @@ export class AuthService {
     password: string,
   ): Promise<{ actor: Actor; tokenVersion: number; org: SessionOrg }> {
     const user = await this.users.findByUsername(this.dataSource.manager, username);
-    const ok = await argon2.verify(user?.passwordHash ?? (await DUMMY_HASH), password);
+    const ok = await this.passwords.verify(user?.passwordHash, password);
     if (!user || !user.active || !ok) throw new DomainError('INVALID_CREDENTIALS');
     const org = (await this.orgs.find(this.dataSource.manager, user.orgCode))!;
     const actor: Actor = {

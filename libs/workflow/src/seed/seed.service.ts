@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { Injectable, Logger } from '@nestjs/common';
-import argon2 from 'argon2';
 import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
 import { AppConfig, DEFAULT_SEED_PASSWORD, projectPath } from '@app/config';
@@ -13,6 +12,7 @@ import {
   type OrganisationRow,
 } from '@app/persistence';
 import type { RoleName } from '../actor';
+import { PasswordHasher } from '../auth/password-hasher';
 import { defaultRules } from '../lists/default-rules';
 import { ListsService } from '../lists/lists.service';
 
@@ -76,6 +76,7 @@ export class SeedService {
     private readonly listsService: ListsService,
     private readonly config: AppConfig,
     private readonly tolerance: ToleranceRepository,
+    private readonly passwords: PasswordHasher,
   ) {}
 
   async run(): Promise<{ organisations: number; usersCreated: number; listCreated: boolean }> {
@@ -103,7 +104,7 @@ export class SeedService {
     ].filter((u) => !existing.has(u.username));
     let usersCreated = 0;
     if (wanted.length) {
-      const passwordHash = await argon2.hash(this.config.SEED_PASSWORD);
+      const passwordHash = await this.passwords.hash(this.config.SEED_PASSWORD);
       for (const u of wanted)
         if (await this.users.insertIfMissing(this.dataSource.manager, { ...u, passwordHash })) usersCreated++;
     }

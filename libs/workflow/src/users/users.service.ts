@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import argon2 from 'argon2';
 import { DataSource } from 'typeorm';
 import type { NewUserBody, UserChangeBody, UserPage } from '@app/contract';
 import {
@@ -19,6 +18,7 @@ import {
 } from '@app/persistence';
 import { actorEvent, type Actor } from '../actor';
 import { parseCursor } from '../pagination';
+import { PasswordHasher } from '../auth/password-hasher';
 import { SessionService } from './session.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -40,6 +40,7 @@ export class UsersService {
     private readonly orgs: OrganisationRepository,
     private readonly audit: AuditRepository,
     private readonly sessions: SessionService,
+    private readonly passwords: PasswordHasher,
   ) {}
 
   async list(actor: Actor, q: { orgCode?: string; cursor?: string; limit: number }): Promise<UserPage> {
@@ -63,7 +64,7 @@ export class UsersService {
     else bad.push(...this.roleProblems(u.role, org.kind));
     bad.push(...passwordProblems(u.password, u.username));
     if (bad.length) throw validationError(bad);
-    const passwordHash = await argon2.hash(u.password);
+    const passwordHash = await this.passwords.hash(u.password);
     return this.dataSource.transaction(async (tx) => {
       const user = await this.users.create(tx, {
         username: u.username,
@@ -105,7 +106,7 @@ export class UsersService {
     if (id === actor.userId && (c.active === false || (c.role !== undefined && c.role !== 'admin')))
       bad.push({ field: c.active === false ? 'active' : 'role', reason: 'own_account' });
     if (bad.length) throw validationError(bad);
-    const passwordHash = c.password !== undefined ? await argon2.hash(c.password) : undefined;
+    const passwordHash = c.password !== undefined ? await this.passwords.hash(c.password) : undefined;
 
     const updated = await this.dataSource.transaction(async (tx) => {
       const before = await this.users.lock(tx, id);
