@@ -76,17 +76,34 @@ describeInBrowser('the rule editor builds conditions without JSON, and keeps the
     return dialog;
   }
 
-  /** Picks options (by their exact labels) of an antd select, opening it for each. */
+  /**
+   * Picks options (by their exact labels) of an antd select, opening it for each, and waits until
+   * the select shows each pick. One CI run (2026-12-02, 3 workers on 2 cores) saw a pick of the
+   * operator not take: the rule was saved with `eq` where `in` was picked. A pick the select does
+   * not show within 5 s is made once more, and said on the console, so a run shows how often.
+   */
   async function pick(select: Locator, ...labels: string[]) {
     for (const label of labels) {
-      await select.click();
-      const option = page.locator(
-        `.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${label}"]`,
-      );
-      await option.click();
-      if (labels.length > 1) {
-        await page.keyboard.press('Escape');
-        await option.waitFor({ state: 'hidden' });
+      for (let attempt = 1; ; attempt++) {
+        await select.click();
+        const option = page.locator(
+          `.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${label}"]`,
+        );
+        await option.click();
+        if (labels.length > 1) {
+          await page.keyboard.press('Escape');
+          await option.waitFor({ state: 'hidden' });
+        }
+        const shown = await select
+          .filter({ hasText: label })
+          .waitFor({ timeout: 5000 })
+          .then(
+            () => true,
+            () => false,
+          );
+        if (shown) break;
+        if (attempt === 2) throw new Error(`the select does not show “${label}” after two picks`);
+        console.warn(`web-rules: the pick of “${label}” did not take; picking again`);
       }
     }
   }
