@@ -1,3 +1,5 @@
+import argon2 from 'argon2';
+import { DEMO_PASSWORD } from '../support/env';
 import { Harness } from '../support/harness';
 
 /**
@@ -352,5 +354,40 @@ describe('user administration and revocable sessions (class 7)', () => {
       expect((await h.request('GET', '/api/assignments', { headers: { authorization: bad } })).status).toBe(
         401,
       );
+  });
+
+  it('replaces a hash made at an earlier cost setting at the next sign-in, keeping the password and the sessions', async () => {
+    // XFJY's hash as a server with the library's default cost would have made it; this API runs at the suite's floor.
+    const older = await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id });
+    const user = await h.db.query(
+      `UPDATE app_user SET password_hash = $1 WHERE username = 'XFJY' RETURNING id, token_version`,
+      [older],
+    );
+    const stored = async () =>
+      (await h.db.query(`SELECT password_hash, token_version FROM app_user WHERE id = $1`, [user.rows[0].id]))
+        .rows[0];
+    const wrong = await h.request('POST', '/api/auth/login', {
+      body: { username: 'XFJY', password: 'not-it-at-all' },
+    });
+    expect(wrong.status).toBe(401);
+    expect((await stored()).password_hash).toBe(older);
+
+    const first = await h.request('POST', '/api/auth/login', {
+      body: { username: 'XFJY', password: DEMO_PASSWORD },
+    });
+    expect(first.status).toBe(200);
+    const after = await stored();
+    expect(after.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    expect(after.token_version).toBe(user.rows[0].token_version);
+    // The same password signs in against the new hash, and the first session still works.
+    expect(
+      (await h.request('POST', '/api/auth/login', { body: { username: 'XFJY', password: DEMO_PASSWORD } }))
+        .status,
+    ).toBe(200);
+    expect((await stored()).password_hash).toBe(after.password_hash);
+    const me = await h.request('GET', '/api/assignments', {
+      headers: { authorization: `Bearer ${first.body.accessToken}` },
+    });
+    expect(me.status).toBe(200);
   });
 });

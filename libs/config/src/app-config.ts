@@ -85,7 +85,8 @@ export class AppConfig {
    * the argon2 library's (64 MiB, 3, 4: ~0.3 s and ~0.5 CPU-s per check on a 2-core server). The
    * floor is OWASP's smallest recommended setting (19 MiB, 2 passes), which the test suite uses:
    * it signs in hundreds of times. A stored hash carries its own cost, so changing these affects
-   * hashes made from then on (new users, resets, the seed), and every existing password still works.
+   * hashes made from then on (new users, resets, the seed), and every existing password still works;
+   * login re-hashes it at the new cost.
    */
   @int()
   @IsInt()

@@ -95,6 +95,18 @@ export class UserRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * Replaces a password hash by one of the same password at another cost, unless the hash changed
+   * meanwhile (a reset wins). Not an administrative change: sessions and the token version stay.
+   */
+  async rehash(tx: Tx, id: string, from: string, to: string): Promise<void> {
+    await tx.query(`UPDATE app_user SET password_hash = $3 WHERE id = $1 AND password_hash = $2`, [
+      id,
+      from,
+      to,
+    ]);
+  }
+
   /** Applies an administrative change and moves the token version on, so older tokens stop working. */
   async update(
     tx: Tx,

@@ -23,6 +23,15 @@ export class AuthService {
     const user = await this.users.findByUsername(this.dataSource.manager, username);
     const ok = await this.passwords.verify(user?.passwordHash, password);
     if (!user || !user.active || !ok) throw new DomainError('INVALID_CREDENTIALS');
+    // A hash made at an earlier cost setting is replaced now, while the password is at hand: a
+    // change of PASSWORD_HASH_* reaches every active user at their next sign-in.
+    if (this.passwords.needsRehash(user.passwordHash))
+      await this.users.rehash(
+        this.dataSource.manager,
+        user.id,
+        user.passwordHash,
+        await this.passwords.hash(password),
+      );
     const org = (await this.orgs.find(this.dataSource.manager, user.orgCode))!;
     const actor: Actor = {
       userId: user.id,

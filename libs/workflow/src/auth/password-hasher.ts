@@ -15,12 +15,24 @@ export class PasswordHasher {
   constructor(private readonly config: AppConfig) {}
 
   hash(password: string): Promise<string> {
-    return argon2.hash(password, {
-      type: argon2.argon2id,
+    return argon2.hash(password, { type: argon2.argon2id, ...this.cost() });
+  }
+
+  /** Whether a stored hash was made at another cost than the configured one (then login replaces it). */
+  needsRehash(hash: string): boolean {
+    try {
+      return argon2.needsRehash(hash, this.cost());
+    } catch {
+      return false; // not an argon2 hash this library reads: verify has already refused it
+    }
+  }
+
+  private cost() {
+    return {
       memoryCost: this.config.PASSWORD_HASH_MEMORY_KIB,
       timeCost: this.config.PASSWORD_HASH_TIME_COST,
       parallelism: this.config.PASSWORD_HASH_PARALLELISM,
-    });
+    };
   }
 
   /** Whether `password` matches `hash`; with no hash (unknown user), false after the same work. */
