@@ -111,8 +111,7 @@ export class CalendarService {
       const events: NewAuditEvent[] = [];
       for (const o of set) {
         const was = before.get(o.date);
-        const note = o.note ?? null;
-        if (was && was.workday === o.workday && (was.note ?? null) === note) continue;
+        if (was && was.workday === o.workday && was.note === o.note) continue;
         events.push(
           actorEvent(
             actor,
@@ -123,8 +122,8 @@ export class CalendarService {
             dayState(o.workday),
             {
               workday: o.workday,
-              note,
-              ...(was ? { previous: { workday: was.workday, note: was.note ?? null } } : {}),
+              note: o.note,
+              ...(was ? { previous: { workday: was.workday, note: was.note } } : {}),
             },
           ),
         );
@@ -135,7 +134,7 @@ export class CalendarService {
           events.push(
             actorEvent(actor, 'calendar', date, 'calendar_override_removed', dayState(was.workday), null, {
               workday: was.workday,
-              note: was.note ?? null,
+              note: was.note,
             }),
           );
       }

@@ -121,7 +121,6 @@ export class WebhookService {
 
   /** Removes a webhook with its delivery log; its audit trail stays. */
   async remove(actor: Actor, id: string): Promise<void> {
-    if (!isUuid(id)) throw new DomainError('NOT_FOUND');
     await this.changeLocked(id, async (tx, before) => {
       await this.notifications.deleteWebhook(tx, id);
       return actorEvent(
@@ -141,12 +140,14 @@ export class WebhookService {
 
   /**
    * Runs a change of one webhook with its row locked (which orders its audit events), and appends
-   * the event the change returns; none when the change found nothing to do. Unknown: 404.
+   * the event the change returns; none when the change found nothing to do. Unknown (or not a
+   * UUID, which no webhook has): 404.
    */
   private async changeLocked(
     id: string,
     change: (tx: Tx, before: Webhook) => Promise<NewAuditEvent | null>,
   ): Promise<void> {
+    if (!isUuid(id)) throw new DomainError('NOT_FOUND');
     await this.dataSource.transaction(async (tx) => {
       const before = await this.notifications.lockWebhook(tx, id);
       if (!before) throw new DomainError('NOT_FOUND');
@@ -177,8 +178,6 @@ export class WebhookService {
 
   /** Pauses or resumes a webhook; setting what is already so changes nothing (and records nothing). */
   async setActive(actor: Actor, id: string, active: boolean): Promise<WebhookActivity> {
-    // A malformed id is unknown (404), not a database error (500).
-    if (!isUuid(id)) throw new DomainError('NOT_FOUND');
     await this.changeLocked(id, async (tx, before) => {
       if (before.active === active) return null;
       await this.notifications.setWebhookActive(tx, id, active);
@@ -324,7 +323,7 @@ export class WebhookService {
  * often carries its own access token, and audit events are kept for good, so the query (and any
  * fragment) is marked as present, not copied.
  */
-export function auditedUrl(url: string): string {
+function auditedUrl(url: string): string {
   try {
     const u = new URL(url);
     return `${u.protocol}//${u.host}${u.pathname}${u.search ? '?…' : ''}`;
