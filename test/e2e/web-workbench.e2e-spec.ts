@@ -10,7 +10,8 @@ import { Harness } from '../support/harness';
 const describeInBrowser = haveChromium('web-workbench.e2e-spec') ? describe : describe.skip;
 
 describeInBrowser('the workbench and the worklist in Chromium', () => {
-  const h = new Harness();
+  // Loopback webhooks may be registered (the history test's hook points at a closed local port).
+  const h = new Harness({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
   let browser: Browser;
   let page: Page;
   const errors: string[] = [];
@@ -399,5 +400,45 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
     expect(await dialog.textContent()).toContain('月历测试停工');
     expect(await dialog.textContent()).toContain('休息日');
     expect(await dialog.textContent()).toContain('系统管理');
+  });
+
+  it("shows a webhook's history: added, re-pointed and paused, by whom, the URLs without their query", async () => {
+    const created = await h.request('POST', '/api/webhooks', {
+      as: 'admin',
+      body: { orgCode: 'D2-S02', url: 'http://127.0.0.1:9/first-hook?token=first-secret' },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    try {
+      const moved = await h.request('PUT', `/api/webhooks/${id}`, {
+        as: 'admin',
+        body: { url: 'http://127.0.0.1:9/second-hook?token=second-secret' },
+      });
+      expect(moved.status).toBe(200);
+      expect(
+        (await h.request('PATCH', `/api/webhooks/${id}`, { as: 'admin', body: { active: false } })).status,
+      ).toBe(200);
+      await login('admin');
+      await page.getByRole('link', { name: 'Webhook', exact: true }).click();
+      await page.locator('tr', { hasText: '/second-hook' }).getByRole('button', { name: '变更记录' }).click();
+      const dialog = page.getByRole('dialog', { name: /second-hook.* 的变更记录$/ });
+      const timeline = dialog.locator('.ant-timeline');
+      await timeline.getByText('停用推送').waitFor();
+      const items = await timeline.locator('.ant-timeline-item').allTextContents();
+      expect(items).toHaveLength(3);
+      expect(items[0]).toContain('登记 Webhook');
+      expect(items[0]).toContain('∅ → 启用中');
+      expect(items[0]).toContain('地址: http://127.0.0.1:9/first-hook?…');
+      expect(items[1]).toContain('地址变更');
+      expect(items[1]).toContain('原为: http://127.0.0.1:9/first-hook?…');
+      expect(items[1]).toContain('改为: http://127.0.0.1:9/second-hook?…');
+      expect(items[2]).toContain('启用中 → 已停用');
+      for (const item of items) {
+        expect(item).toContain('系统管理');
+        expect(item).not.toContain('secret');
+      }
+    } finally {
+      await h.request('DELETE', `/api/webhooks/${id}`, { as: 'admin' });
+    }
   });
 });

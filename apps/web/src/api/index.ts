@@ -93,6 +93,7 @@ export const api = {
   setWebhookActive: (id: string, active: boolean) =>
     request<C.WebhookActivity>('PATCH', `/api/webhooks/${enc(id)}`, { body: { active } }),
   deliveries: (id: string) => request<C.WebhookDelivery[]>('GET', `/api/webhooks/${enc(id)}/deliveries`),
+  webhookHistory: (id: string) => request<C.AuditEvent[]>('GET', `/api/audit/webhook/${enc(id)}`),
 
   users: (q: C.UserListParams) => request<C.UserPage>('GET', '/api/users', { query: { ...q } }),
   createUser: (body: C.NewUserAccount) => request<C.UserAccount>('POST', '/api/users', { body }),

@@ -247,10 +247,13 @@ export function useSetWebhookActive() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (v: { id: string; active: boolean }) => api.setWebhookActive(v.id, v.active),
-    onSuccess: (r) =>
+    onSuccess: (r) => {
       qc.setQueryData<Webhook[]>(queryKeys.webhooks.list(), (hs) =>
         hs?.map((h) => (h.id === r.id ? { ...h, active: r.active } : h)),
-      ),
+      );
+      // Pausing and resuming are in the webhook's history.
+      void qc.invalidateQueries({ queryKey: queryKeys.webhooks.history(r.id) });
+    },
   });
 }
 

@@ -116,6 +116,9 @@ export const queries = {
   deliveries: (id: string) =>
     queryOptions({ queryKey: queryKeys.webhooks.deliveries(id), queryFn: () => api.deliveries(id) }),
 
+  webhookHistory: (id: string) =>
+    queryOptions({ queryKey: queryKeys.webhooks.history(id), queryFn: () => api.webhookHistory(id) }),
+
   toleranceItems: (includeRetired = false) =>
     queryOptions({
       queryKey: queryKeys.tolerance.items(includeRetired),

@@ -6,6 +6,9 @@ import { useOrgs } from '../shell/orgs';
 /** Payload fields worth a line in the timeline, in the order shown, with the label group of their values. */
 const SHOWN: [field: string, valueGroup: string | null][] = [
   ['note', null],
+  ['url', null],
+  ['from', null],
+  ['to', null],
   ['reason', null],
   ['result', null],
   ['reasonCode', 'disputeReason'],
@@ -25,7 +28,7 @@ const SHOWN: [field: string, valueGroup: string | null][] = [
   ['explanation', null],
 ];
 
-/** The assignment's audit events (hash-chained on the server), oldest first. */
+/** An aggregate's audit events (hash-chained on the server), oldest first. */
 export function TimelineView({ events }: { events: AuditEvent[] }) {
   const { t, label, time } = useI18n();
   const orgs = useOrgs();

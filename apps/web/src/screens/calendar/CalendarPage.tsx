@@ -1,30 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  DatePicker,
-  Empty,
-  Form,
-  Input,
-  Modal,
-  Radio,
-  Space,
-  Spin,
-  Table,
-  Tag,
-} from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Radio, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ApiError, type CalendarOverride, type ErrorDetail } from '../../api';
 import { usePutCalendarOverrides } from '../../api/mutations';
 import { queries } from '../../api/queries';
+import { AuditHistory } from '../../components/AuditHistory';
 import { Confirm } from '../../components/controls';
 import { useFormError, useShowError } from '../../components/errors';
 import { SubmitItem, useRequired } from '../../components/formItems';
 import { QueryError } from '../../components/QueryError';
-import { TimelineView } from '../../components/TimelineView';
 import { useI18n } from '../../i18n';
 import { CalendarMonth } from './CalendarMonth';
 
@@ -146,17 +131,13 @@ export function CalendarPage() {
         onCancel={() => setHistoryOf(null)}
         destroyOnHidden
       >
-        {historyOf && <OverrideHistory date={historyOf} />}
+        {historyOf && (
+          <AuditHistory
+            options={queries.calendarOverrideHistory(historyOf)}
+            empty={t('calendar.historyEmpty')}
+          />
+        )}
       </Modal>
     </Card>
   );
-}
-
-/** A day's override history: the calendar's audit chain for that date, oldest first. */
-function OverrideHistory({ date }: { date: string }) {
-  const { t } = useI18n();
-  const { data, error, refetch, isPending } = useQuery(queries.calendarOverrideHistory(date));
-  if (error) return <QueryError error={error} onRetry={refetch} />;
-  if (isPending) return <Spin />;
-  return data.length ? <TimelineView events={data} /> : <Empty description={t('calendar.historyEmpty')} />;
 }

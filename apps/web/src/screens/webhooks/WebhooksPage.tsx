@@ -19,6 +19,7 @@ import { useState } from 'react';
 import type { NewWebhook, Webhook, WebhookDelivery } from '../../api';
 import { useCreateWebhook, useSetWebhookActive } from '../../api/mutations';
 import { queries } from '../../api/queries';
+import { AuditHistory } from '../../components/AuditHistory';
 import { OrgSelect, RefreshButton } from '../../components/controls';
 import { useFormError, useShowError } from '../../components/errors';
 import { SubmitItem, useRequired } from '../../components/formItems';
@@ -46,6 +47,7 @@ export function WebhooksPage() {
   const setActive = useSetWebhookActive();
   const [secret, setSecret] = useState<NewWebhook | null>(null);
   const [viewing, setViewing] = useState<Webhook | null>(null);
+  const [historyOf, setHistoryOf] = useState<Webhook | null>(null);
   const deliveries = useQuery({ ...queries.deliveries(viewing?.id ?? ''), enabled: !!viewing });
 
   const create = async (v: { orgCode: string; url: string }) => {
@@ -107,6 +109,9 @@ export function WebhooksPage() {
                 <Button size="small" onClick={() => setViewing(w)}>
                   {t('webhooks.deliveries')}
                 </Button>
+                <Button size="small" onClick={() => setHistoryOf(w)}>
+                  {t('webhooks.history')}
+                </Button>
                 <WebhookActions webhook={w} onTested={() => setViewing(w)} />
               </Space>
             ),
@@ -128,6 +133,20 @@ export function WebhooksPage() {
         <Typography.Paragraph copyable code>
           {secret?.secret}
         </Typography.Paragraph>
+      </Modal>
+
+      <Modal
+        open={historyOf !== null}
+        title={historyOf ? t('webhooks.historyOf', { url: historyOf.url }) : ''}
+        footer={null}
+        width={640}
+        onCancel={() => setHistoryOf(null)}
+        destroyOnHidden
+      >
+        {/* Who registered it, re-pointed it (the URL kept without its query), paused or resumed it. */}
+        {historyOf && (
+          <AuditHistory options={queries.webhookHistory(historyOf.id)} empty={t('webhooks.historyEmpty')} />
+        )}
       </Modal>
 
       <Drawer
