@@ -96,4 +96,53 @@ describe('the HTTP contract', () => {
     const users = await usersOf(await signIn(h.baseUrl, 'admin', DEMO_PASSWORD), 'D1-S02');
     expect(users.items.map((u) => u.username)).toContain('D1-S02');
   });
+  it("sends each list row as the assignment's own view: the detail's fields and values, typed alike, as application/json", async () => {
+    // The list's rows are written as JSON by PostgreSQL and sent as they are; the detail goes through
+    // node-postgres and Express. Both must say the same thing of every assignment (D1-S02's, from the
+    // workflow above: routed, signed, with a decision and an open deadline).
+    const list = await h.request<{ items: Record<string, unknown>[]; nextCursor: string | null }>(
+      'GET',
+      '/api/assignments?limit=50',
+      { as: 'D1-S02' },
+    );
+    expect(list.status).toBe(200);
+    expect(list.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(list.body.items.length).toBeGreaterThan(0);
+    const fields = [
+      'id',
+      'taskId',
+      'taskTitle',
+      'submitterCode',
+      'urgent',
+      'streetCode',
+      'state',
+      'role',
+      'version',
+      'routingRound',
+      'matterCode',
+      'matterName',
+      'signDueAt',
+      'dueAt',
+      'overdue',
+      'openDeadline',
+      'createdAt',
+      'updatedAt',
+      'decision',
+    ];
+    let withDecision = 0;
+    let withDeadline = 0;
+    for (const item of list.body.items) {
+      expect(Object.keys(item)).toEqual(fields);
+      const detail = await h.request<Record<string, unknown>>('GET', `/api/assignments/${item.id}`, {
+        as: 'D1-S02',
+      });
+      expect(detail.status).toBe(200);
+      expect(item).toEqual(Object.fromEntries(fields.map((f) => [f, detail.body[f]])));
+      if (item.decision) withDecision++;
+      if (item.openDeadline) withDeadline++;
+    }
+    // Not vacuous: the nested objects were compared too.
+    expect(withDecision).toBeGreaterThan(0);
+    expect(withDeadline).toBeGreaterThan(0);
+  });
 });

@@ -1,7 +1,14 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
 import { DepartmentDeskService, StreetDeskService, TaskQueriesService, type Actor } from '@app/workflow';
-import { ApiTags } from '@nestjs/swagger';
-import type { AssignmentDetail, AssignmentPage, BatchResult, ExtensionView } from '@app/contract';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  AssignmentPage,
+  type AssignmentDetail,
+  type AssignmentView,
+  type BatchResult,
+  type ExtensionView,
+} from '@app/contract';
+import type { JsonPage } from '@app/persistence';
 import { batchResult } from '../http/batch-result';
 import { BatchSignDto } from './batch.dto';
 import { ApiError } from '../http/api-errors';
@@ -35,7 +42,8 @@ export class AssignmentsController {
   /** List the assignments the caller may see, newest first. */
   @Roles(...ALL_ROLES)
   @Get('assignments')
-  list(@CurrentActor() actor: Actor, @Query() q: AssignmentListQuery): Promise<AssignmentPage> {
+  @ApiOkResponse({ type: AssignmentPage, description: 'OK' })
+  list(@CurrentActor() actor: Actor, @Query() q: AssignmentListQuery): Promise<JsonPage<AssignmentView>> {
     return this.queries.listAssignments(actor, q);
   }
 
