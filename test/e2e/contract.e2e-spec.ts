@@ -97,9 +97,9 @@ describe('the HTTP contract', () => {
     expect(users.items.map((u) => u.username)).toContain('D1-S02');
   });
   it("sends each list row as the assignment's own view: the detail's fields and values, typed alike, as application/json", async () => {
-    // The list's rows are written as JSON by PostgreSQL and sent as they are; the detail goes through
-    // node-postgres and Express. Both must say the same thing of every assignment (D1-S02's, from the
-    // workflow above: routed, signed, with a decision and an open deadline).
+    // The list and the detail build the view separately (a page query, a single-row query with its
+    // joins); both must say the same thing of every assignment (D1-S02's, from the workflow above:
+    // routed, signed, with a decision and an open deadline).
     const list = await h.request<{ items: Record<string, unknown>[]; nextCursor: string | null }>(
       'GET',
       '/api/assignments?limit=50',

@@ -20,7 +20,6 @@ import { useDateWindow } from './http/dates';
 import { ErrorFilter } from './http/error.filter';
 import { multipartLimits } from './http/upload';
 import { ContentTypeInterceptor } from './http/protocol';
-import { JsonPageInterceptor } from './http/json-page';
 import { validationPipe } from './http/validation';
 import { ListsController } from './lists/lists.controller';
 import { OrgsController } from './orgs/orgs.controller';
@@ -103,7 +102,6 @@ import { ToleranceController } from './tolerance/tolerance.controller';
       useFactory: (config: AppConfig) => useDateWindow({ min: config.DATE_MIN, max: config.DATE_MAX }),
     },
     { provide: APP_INTERCEPTOR, useClass: ContentTypeInterceptor },
-    { provide: APP_INTERCEPTOR, useClass: JsonPageInterceptor },
   ],
 })
 export class AppModule {}

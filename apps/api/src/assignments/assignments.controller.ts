@@ -1,14 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
 import { DepartmentDeskService, StreetDeskService, TaskQueriesService, type Actor } from '@app/workflow';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import {
-  AssignmentPage,
-  type AssignmentDetail,
-  type AssignmentView,
-  type BatchResult,
-  type ExtensionView,
-} from '@app/contract';
-import type { JsonPage } from '@app/persistence';
+import { ApiTags } from '@nestjs/swagger';
+import type { AssignmentDetail, AssignmentPage, BatchResult, ExtensionView } from '@app/contract';
 import { batchResult } from '../http/batch-result';
 import { BatchSignDto } from './batch.dto';
 import { ApiError } from '../http/api-errors';
@@ -42,8 +35,7 @@ export class AssignmentsController {
   /** List the assignments the caller may see, newest first. */
   @Roles(...ALL_ROLES)
   @Get('assignments')
-  @ApiOkResponse({ type: AssignmentPage, description: 'OK' })
-  list(@CurrentActor() actor: Actor, @Query() q: AssignmentListQuery): Promise<JsonPage<AssignmentView>> {
+  list(@CurrentActor() actor: Actor, @Query() q: AssignmentListQuery): Promise<AssignmentPage> {
     return this.queries.listAssignments(actor, q);
   }
 

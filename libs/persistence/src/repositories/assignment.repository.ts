@@ -1,7 +1,6 @@
 import type { AssignmentSort, AssignmentView as ContractAssignmentView } from '@app/contract';
 import type { AssignmentRole, AssignmentState, Clock } from '@app/domain';
-import { JsonPage } from '../json-page';
-import { pageOf, type Cursor } from '../pagination';
+import { pageOf, type Cursor, type Page } from '../pagination';
 import { bind, isoTime, keysetPage, scopeCondition, type Params, type Scope, type ScopeRule } from '../sql';
 import { updateReturning, type Tx } from '../tx';
 
@@ -86,11 +85,11 @@ const dayStart = (p: string) => `(${p}::date::timestamp AT TIME ZONE 'Asia/Shang
 const dayEnd = (p: string) => `((${p}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
 
 /** Each sort of the list: the column its keyset runs on (with the id) and the direction. */
-const SORTS: Record<AssignmentSort, { time: string; dir: 'asc' | 'desc' }> = {
-  dueAt: { time: 'a.due_at', dir: 'asc' },
-  '-dueAt': { time: 'a.due_at', dir: 'desc' },
-  createdAt: { time: 'a.created_at', dir: 'asc' },
-  '-createdAt': { time: 'a.created_at', dir: 'desc' },
+const SORTS: Record<AssignmentSort, { time: string; key: 'dueAt' | 'createdAt'; dir: 'asc' | 'desc' }> = {
+  dueAt: { time: 'a.due_at', key: 'dueAt', dir: 'asc' },
+  '-dueAt': { time: 'a.due_at', key: 'dueAt', dir: 'desc' },
+  createdAt: { time: 'a.created_at', key: 'createdAt', dir: 'asc' },
+  '-createdAt': { time: 'a.created_at', key: 'createdAt', dir: 'desc' },
 };
 
 /** The filters of the assignment list and of its export (libs/contract AssignmentListParams). */
@@ -121,40 +120,14 @@ export const decisionJson = (d: string): string =>
 export const routedMatterCode = (a: string, t: string): string =>
   `coalesce(${a}.matter_code_override, ${t}.matter_code)`;
 
-/** The view's fields (the contract's AssignmentView, in its order) and their SQL; `now` is the clock's time. */
-const viewFields = (now: string): [name: string, sql: string][] => [
-  ['id', 'a.id'],
-  ['taskId', 'a.task_id'],
-  ['taskTitle', 'tk.title'],
-  ['submitterCode', 'tk.submitter_code'],
-  ['urgent', 'tk.urgent'],
-  ['streetCode', 'a.street_code'],
-  ['state', 'a.state'],
-  ['role', 'a.role'],
-  ['version', 'a.version'],
-  ['routingRound', 'a.routing_round'],
-  ['matterCode', routedMatterCode('a', 'tk')],
-  ['matterName', 'mt.name'],
-  ['signDueAt', isoTime('a.sign_due_at')],
-  ['dueAt', isoTime('a.due_at')],
-  ['overdue', `coalesce(${overdueSql(now)}, false)`],
-  ['openDeadline', OPEN_DEADLINE],
-  ['createdAt', isoTime('a.created_at')],
-  ['updatedAt', isoTime('a.updated_at')],
-  ['decision', decisionJson('d')],
-];
-
-/** The view as columns, one per field. */
-const viewColumns = (now: string) =>
-  viewFields(now)
-    .map(([name, sql]) => `${sql} AS "${name}"`)
-    .join(', ');
-
-/** The view as one JSON object per row, written by PostgreSQL (what the list sends as it is). */
-const viewJson = (now: string) =>
-  `json_build_object(${viewFields(now)
-    .map(([name, sql]) => `'${name}', ${sql}`)
-    .join(', ')})::text`;
+const viewColumns = (
+  now: string,
+) => `a.id, a.task_id AS "taskId", tk.title AS "taskTitle", tk.submitter_code AS "submitterCode",
+  tk.urgent, a.street_code AS "streetCode", a.state, a.role, a.version,
+  a.routing_round AS "routingRound", ${routedMatterCode('a', 'tk')} AS "matterCode", mt.name AS "matterName",
+  ${isoTime('a.sign_due_at')} AS "signDueAt", ${isoTime('a.due_at')} AS "dueAt",
+  coalesce(${overdueSql(now)}, false) AS overdue, ${OPEN_DEADLINE} AS "openDeadline", ${isoTime('a.created_at')} AS "createdAt",
+  ${isoTime('a.updated_at')} AS "updatedAt", ${decisionJson('d')} AS decision`;
 
 const VIEW_FROM = `assignment a JOIN task tk ON tk.id = a.task_id
   LEFT JOIN decision d ON d.assignment_id = a.id AND d.routing_round = a.routing_round
@@ -281,27 +254,20 @@ export class AssignmentRepository {
     );
   }
 
-  /** One page of the list, each row as PostgreSQL wrote it in JSON (the API sends the page as it is). */
   async list(
     tx: Tx,
     scope: Scope,
     filter: AssignmentFilter & { cursor?: Cursor; limit: number },
-  ): Promise<JsonPage<AssignmentView>> {
+  ): Promise<Page<AssignmentView>> {
     const params: Params = [this.clock.now()];
     const conds = this.conditions(scope, filter, params);
     const sort = SORTS[filter.sort ?? '-createdAt'];
     const page = keysetPage({ time: sort.time, id: 'a.id' }, filter, params, sort.dir);
-    // `at` is the sort key exactly as the row's createdAt/dueAt shows it: the next page's cursor.
-    const rows: { json: string; id: string; at: string }[] = await tx.query(
-      `SELECT ${viewJson('$1')} AS json, a.id, ${isoTime(sort.time)} AS at
-         FROM ${VIEW_FROM} WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
+    const rows: AssignmentView[] = await tx.query(
+      `SELECT ${viewColumns('$1')} FROM ${VIEW_FROM} WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
       params,
     );
-    const { items, nextCursor } = pageOf(rows, filter.limit, (r) => ({ at: r.at, id: r.id }));
-    return new JsonPage(
-      items.map((r) => r.json),
-      nextCursor,
-    );
+    return pageOf(rows, filter.limit, (r) => ({ at: r[sort.key], id: r.id }));
   }
 
   /**

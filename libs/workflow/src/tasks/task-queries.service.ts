@@ -11,7 +11,6 @@ import {
   TaskRepository,
   type AssignmentFilter,
   type AssignmentView,
-  type JsonPage,
   type Page,
   type Scope,
   type TaskRow,
@@ -51,11 +50,10 @@ export class TaskQueriesService {
     return { items: page.items.map((r) => this.summary(r, scope)), nextCursor: page.nextCursor };
   }
 
-  /** A page of the assignments the actor may see, its rows in JSON as PostgreSQL wrote them (`parse()` for objects). */
   listAssignments(
     actor: Actor,
     q: AssignmentFilter & { cursor?: string; limit: number },
-  ): Promise<JsonPage<AssignmentView>> {
+  ): Promise<Page<AssignmentView>> {
     const scope = scopeOf(actor);
     // A filter on another organisation is refused, not silently narrowed to nothing: a street (or
     // a department) learns nothing about others from which filters answer.
