@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { haveChromium, launchChromium, requireWebBuild, SHOTS } from '../support/browser';
+import { haveChromium, launchChromium, pickOptions, requireWebBuild, SHOTS } from '../support/browser';
 import { DEMO_PASSWORD, PROJECT_ROOT } from '../support/env';
 import { seedListCsv } from '../support/fixtures';
 import { Harness } from '../support/harness';
@@ -82,31 +82,7 @@ describeInBrowser('the rule editor builds conditions without JSON, and keeps the
    * operator not take: the rule was saved with `eq` where `in` was picked. A pick the select does
    * not show within 5 s is made once more, and said on the console, so a run shows how often.
    */
-  async function pick(select: Locator, ...labels: string[]) {
-    for (const label of labels) {
-      for (let attempt = 1; ; attempt++) {
-        await select.click();
-        const option = page.locator(
-          `.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${label}"]`,
-        );
-        await option.click();
-        if (labels.length > 1) {
-          await page.keyboard.press('Escape');
-          await option.waitFor({ state: 'hidden' });
-        }
-        const shown = await select
-          .filter({ hasText: label })
-          .waitFor({ timeout: 5000 })
-          .then(
-            () => true,
-            () => false,
-          );
-        if (shown) break;
-        if (attempt === 2) throw new Error(`the select does not show “${label}” after two picks`);
-        console.warn(`web-rules: the pick of “${label}” did not take; picking again`);
-      }
-    }
-  }
+  const pick = (select: Locator, ...labels: string[]) => pickOptions(page, select, 'web-rules', ...labels);
 
   const jsonTab = (dialog: Locator) => dialog.getByRole('tab', { name: 'JSON(专家)' });
   const formTab = (dialog: Locator) => dialog.getByRole('tab', { name: '表单编辑' });

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { haveChromium, launchChromium, requireWebBuild, SHOTS } from '../support/browser';
+import { haveChromium, launchChromium, pickOptions, requireWebBuild, SHOTS } from '../support/browser';
 import { DEMO_PASSWORD } from '../support/env';
 import { Harness } from '../support/harness';
 
@@ -51,11 +51,11 @@ describeInBrowser("the admin's Users screen in Chromium", () => {
     await dialog().locator('#username').fill('D1-S01-chen');
     await dialog().locator('#orgCode').fill('D1-S01');
     await option('D1-S01').click();
-    await dialog().locator('#role').click();
-    // By exact title: the organisation dropdown (东关街道 …) may still be fading out.
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="街道"]')
-      .click();
+    // By exact title (the organisation dropdown, 东关街道 …, may still be fading out), until it shows.
+    const role = dialog()
+      .locator('.ant-select')
+      .filter({ has: page.locator('#role') });
+    await pickOptions(page, role, 'web-users', '街道');
     await dialog().locator('#password').fill('aaaaaaaaaaaaaaaa');
     await dialog()
       .getByRole('button', { name: /确\s*定|OK/ })

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from './env';
 
 /** Debian's Chromium (apt-get install chromium); Playwright's own browser downloads are not used. */
@@ -46,4 +46,37 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * Picks each of `labels` (an option's title) in the antd Select `select` and waits until the
+ * select shows it. Under a loaded machine a click on an option is now and then lost (the select
+ * stays as it was: seen in web-rules and web-users), so a pick that does not show within 5 s is
+ * made once more, said on the console with `who`; a second miss fails. Several labels: a multiple
+ * select, closed after each pick.
+ */
+export async function pickOptions(page: Page, select: Locator, who: string, ...labels: string[]) {
+  for (const label of labels) {
+    for (let attempt = 1; ; attempt++) {
+      await select.click();
+      const option = page.locator(
+        `.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${label}"]`,
+      );
+      await option.click();
+      if (labels.length > 1) {
+        await page.keyboard.press('Escape');
+        await option.waitFor({ state: 'hidden' });
+      }
+      const shown = await select
+        .filter({ hasText: label })
+        .waitFor({ timeout: 5000 })
+        .then(
+          () => true,
+          () => false,
+        );
+      if (shown) break;
+      if (attempt === 2) throw new Error(`the select does not show “${label}” after two picks`);
+      console.warn(`${who}: the pick of “${label}” did not take; picking again`);
+    }
+  }
 }
