@@ -50,18 +50,23 @@ export function launchChromium(): Promise<Browser> {
 
 /**
  * Picks each of `labels` (an option's title) in the antd Select `select` and waits until the
- * select shows it. Under a loaded machine a click on an option is now and then lost (the select
- * stays as it was: seen in web-rules and web-users), so a pick that does not show within 5 s is
- * made once more, said on the console with `who`; a second miss fails. Several labels: a multiple
- * select, closed after each pick.
+ * select shows it. The option is clicked only once its dropdown has finished sliding in: under a
+ * loaded machine a click during the motion could land beside the option (web-rules and web-users
+ * lost picks that way). A pick that still does not show within 5 s is made once more, said on the
+ * console with `who` (the dropdown is opened again only if it closed); a second miss fails.
+ * Several labels: a multiple select, closed after each pick.
  */
 export async function pickOptions(page: Page, select: Locator, who: string, ...labels: string[]) {
   for (const label of labels) {
     for (let attempt = 1; ; attempt++) {
-      await select.click();
-      const option = page.locator(
-        `.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${label}"]`,
-      );
+      const dropdown = page
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+        .filter({ has: page.locator(`.ant-select-item-option[title="${label}"]`) });
+      const option = dropdown.locator(`.ant-select-item-option[title="${label}"]`);
+      if (!(await option.isVisible())) await select.click();
+      await dropdown
+        .and(page.locator(':not([class*="-appear"]):not([class*="-enter"]):not([class*="-leave"])'))
+        .waitFor();
       await option.click();
       if (labels.length > 1) {
         await page.keyboard.press('Escape');
