@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { loadConfig } from '@app/config';
 import { seedListCsv } from '../support/fixtures';
 import { Harness } from '../support/harness';
 import {
@@ -16,8 +17,8 @@ import {
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** How much the API's resident memory may grow while it refuses a crafted file. */
 const RSS_BUDGET_MB = 50;
-/** UPLOAD_MAX_CELLS's default: the largest accepted list is sized by it. */
-const MAX_CELLS = 40_000;
+/** UPLOAD_MAX_CELLS's default (the API runs with it): the largest accepted list is sized by it. */
+const MAX_CELLS = loadConfig({}).UPLOAD_MAX_CELLS;
 
 function form(
   file: Buffer | string,

@@ -97,7 +97,6 @@ export const queryKeys = {
     all: WEBHOOKS,
     list: () => [...WEBHOOKS, 'list'] as const,
     deliveries: (id: string) => [...WEBHOOKS, 'deliveries', id] as const,
-    histories: [...WEBHOOKS, 'history'] as const,
     history: (id: string) => [...WEBHOOKS, 'history', id] as const,
   },
   /** Summons (吹哨报到): the lists by filter, and each summons. */

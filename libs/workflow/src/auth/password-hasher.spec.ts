@@ -1,15 +1,11 @@
 import argon2 from 'argon2';
 import { loadConfig } from '@app/config';
+import { TEST_PASSWORD_HASH } from '../../../../test/support/env';
 import { PasswordHasher } from './password-hasher';
 
 describe('PasswordHasher', () => {
-  const hasher = new PasswordHasher(
-    loadConfig({
-      PASSWORD_HASH_MEMORY_KIB: '19456',
-      PASSWORD_HASH_TIME_COST: '2',
-      PASSWORD_HASH_PARALLELISM: '1',
-    }),
-  );
+  // The floor the test suite hashes at (m=19456, t=2, p=1).
+  const hasher = new PasswordHasher(loadConfig(TEST_PASSWORD_HASH));
 
   it('hashes with argon2id at the configured cost and checks the password', async () => {
     const hash = await hasher.hash('correct horse battery');
