@@ -1,6 +1,6 @@
 import { createSecretKey } from 'node:crypto';
 import { Module, RequestMethod } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { MulterModule } from '@nestjs/platform-express';
 import { LoggerModule } from 'nestjs-pino';
@@ -19,7 +19,7 @@ import { CredentialThrottle } from './http/credential-throttle';
 import { useDateWindow } from './http/dates';
 import { ErrorFilter } from './http/error.filter';
 import { multipartLimits } from './http/upload';
-import { ContentTypeInterceptor } from './http/protocol';
+import { ContentTypeGuard } from './http/protocol';
 import { validationPipe } from './http/validation';
 import { ListsController } from './lists/lists.controller';
 import { OrgsController } from './orgs/orgs.controller';
@@ -94,14 +94,15 @@ import { ToleranceController } from './tolerance/tolerance.controller';
     { provide: APP_PIPE, useValue: validationPipe },
     // Password checks (login, HTTP Basic) are throttled per username and client, shared in Redis.
     CredentialThrottle,
+    // Global guards run in this order: who is asking (401), then whether the body is readable (415).
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: ContentTypeGuard },
     // The DTO date decorators read the configured window (DATE_MIN..DATE_MAX) from here.
     {
       provide: 'DATE_WINDOW',
       inject: [AppConfig],
       useFactory: (config: AppConfig) => useDateWindow({ min: config.DATE_MIN, max: config.DATE_MAX }),
     },
-    { provide: APP_INTERCEPTOR, useClass: ContentTypeInterceptor },
   ],
 })
 export class AppModule {}
