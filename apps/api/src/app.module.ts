@@ -1,5 +1,5 @@
 import { createSecretKey } from 'node:crypto';
-import { Module, RequestMethod } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { MulterModule } from '@nestjs/platform-express';
@@ -13,7 +13,6 @@ import { AssignmentsController } from './assignments/assignments.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { HealthController } from './health/health.controller';
-import { accessLogOptions } from './http/access-log';
 import { AuthGuard } from './http/auth';
 import { CredentialThrottle } from './http/credential-throttle';
 import { useDateWindow } from './http/dates';
@@ -42,10 +41,11 @@ import { ToleranceController } from './tolerance/tolerance.controller';
     ConfigModule,
     LoggerModule.forRootAsync({
       inject: [AppConfig],
+      // The application's own lines (Nest's Logger). No route gets pino-http: the access line is
+      // written by http/request-metrics.ts (see http/access-log.ts for why).
       useFactory: (config: AppConfig) => ({
-        pinoHttp: accessLogOptions(config.LOG_LEVEL),
-        // Express 5 path syntax for "every route" (the default '*' is the old syntax and warns).
-        forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+        pinoHttp: { level: config.LOG_LEVEL, name: 'dutygate-api' },
+        forRoutes: [],
       }),
     }),
     PersistenceModule,

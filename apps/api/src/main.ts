@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig, stopOnSignals, trustProxySetting } from '@app/config';
 import { collectProcessMetrics } from '@app/workflow';
 import { AppModule } from './app.module';
+import { accessLogger } from './http/access-log';
 import { answerClientErrors } from './http/client-errors';
 import { errorBody } from './http/error.filter';
 import { closeApi } from './http/graceful-close';
@@ -28,8 +29,8 @@ export async function createApi(): Promise<NestExpressApplication> {
   });
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
-  // First: every request is timed, including those refused by the edge checks below.
-  app.use(requestMetrics());
+  // First: every request is timed and logged, including those refused by the edge checks below.
+  app.use(requestMetrics(accessLogger(config.LOG_LEVEL)));
   // X-Forwarded-For counts only when the peer is a configured proxy (TRUSTED_PROXIES): req.ip is then
   // the last address before the trusted ones; from anyone else the header is ignored.
   app.set('trust proxy', trustProxySetting(config));

@@ -2,8 +2,8 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import express from 'express';
-import { pinoHttp } from 'pino-http';
-import { accessLogOptions } from './access-log';
+import { accessLogger } from './access-log';
+import { requestMetrics } from './request-metrics';
 
 /** An Express app logging through the API's access-log options into `lines`, behind a trusted loopback proxy. */
 async function serve(lines: Record<string, unknown>[]) {
@@ -15,11 +15,13 @@ async function serve(lines: Record<string, unknown>[]) {
   });
   const app = express();
   app.set('trust proxy', 'loopback');
-  app.use(pinoHttp(accessLogOptions('info'), sink));
+  app.use(requestMetrics(accessLogger('info', sink)));
   app.get('/api/things', (_req, res) => void res.status(403).json({ code: 'FORBIDDEN' }));
   app.get('/api/boom', () => {
     throw new Error('kaput');
   });
+  // Never answers: the client gives up first.
+  app.get('/api/stuck', () => undefined);
   const server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
@@ -68,5 +70,60 @@ describe('access log', () => {
     const line = await completed();
     expect(line).toMatchObject({ req: { method: 'GET', url: '/api/boom' }, res: { statusCode: 500 } });
     expect(line.level).toBeGreaterThanOrEqual(50);
+  });
+
+  it('numbers requests apart', async () => {
+    await fetch(`${ctx.base}/api/things`);
+    const first = await completed();
+    lines.length = 0;
+    await fetch(`${ctx.base}/api/things`);
+    const second = await completed();
+    const ids = [first, second].map((l) => (l.req as { id: unknown }).id);
+    expect(ids.every((id) => typeof id === 'number')).toBe(true);
+    expect(ids[1]).not.toBe(ids[0]);
+  });
+
+  it('logs a request whose client hung up as aborted, status 499', async () => {
+    const gone = new AbortController();
+    const pending = fetch(`${ctx.base}/api/stuck`, { signal: gone.signal }).catch((e: Error) => e.name);
+    await new Promise((r) => setTimeout(r, 100));
+    gone.abort();
+    expect(await pending).toBe('AbortError');
+    const line = await completed();
+    expect(line).toMatchObject({
+      msg: 'request aborted',
+      req: { url: '/api/stuck' },
+      res: { statusCode: 499 },
+    });
+    expect(line.level).toBe(30);
+  });
+});
+
+describe('access log at level warn', () => {
+  it('writes the 5xx line and no other', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        for (const l of chunk.toString().split('\n')) if (l.trim()) lines.push(JSON.parse(l));
+        done();
+      },
+    });
+    const app = express();
+    app.use(requestMetrics(accessLogger('warn', sink)));
+    app.get('/ok', (_req, res) => void res.json({}));
+    app.get('/down', (_req, res) => void res.status(503).json({}));
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      expect((await fetch(`${base}/ok`)).status).toBe(200);
+      expect((await fetch(`${base}/down`)).status).toBe(503);
+      for (let i = 0; i < 50 && lines.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatchObject({ level: 50, req: { url: '/down' }, res: { statusCode: 503 } });
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 });

@@ -91,8 +91,12 @@ export class ErrorFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
     const body = errorBody(exception, req.headers['accept-language']);
+    // The request's id and URL, so this line and its access line (http/access-log.ts) can be paired.
     if (body.statusCode >= 500)
-      this.log.error(exception instanceof Error ? exception.stack : String(exception));
+      this.log.error({
+        req: { id: req.id, method: req.method, url: req.originalUrl },
+        err: exception instanceof Error ? exception : new Error(String(exception)),
+      });
     // A refusal that knows when to come back says so (login throttling: RateLimitedError).
     const retryAfter = (exception as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
     if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
