@@ -25,7 +25,11 @@ describeInBrowser('Content-Security-Policy in Chromium', () => {
     await h.stop();
   });
   beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    page = await browser.newPage({
+      viewport: { width: 1280, height: 800 },
+      locale: 'zh-CN',
+      reducedMotion: 'reduce',
+    });
     violations = [];
     // Chromium reports each blocked resource or inline code on the console.
     page.on('console', (m) => {

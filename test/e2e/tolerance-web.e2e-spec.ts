@@ -36,6 +36,7 @@ describeInBrowser('tolerance and staffing screens', () => {
     page = await browser.newPage({
       viewport: { width: 1440, height: 900 },
       locale: 'zh-CN',
+      reducedMotion: 'reduce',
       acceptDownloads: true,
     });
   });

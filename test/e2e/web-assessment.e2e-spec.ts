@@ -19,7 +19,11 @@ describeInBrowser('assessment in Chromium', () => {
     await h.start();
     await writeNovemberFacts(h.db);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    page = await browser.newPage({
+      viewport: { width: 1440, height: 900 },
+      locale: 'zh-CN',
+      reducedMotion: 'reduce',
+    });
   });
   afterAll(async () => {
     await browser?.close();

@@ -36,7 +36,7 @@ describeInBrowser('the web app gives context, current decisions, the list, and f
     await h.stop();
   });
   beforeEach(async () => {
-    page = await browser.newPage({ viewport: VIEWPORT, locale: 'zh-CN' });
+    page = await browser.newPage({ viewport: VIEWPORT, locale: 'zh-CN', reducedMotion: 'reduce' });
     consoleErrors = [];
     failingOnPurpose = false;
     page.on('console', (m) => {

@@ -90,7 +90,11 @@ describeInBrowser('the first screen on a throttled 10 Mbit/s link', () => {
   }
 
   async function coldLoad(username: string): Promise<Load> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      locale: 'zh-CN',
+      reducedMotion: 'reduce',
+    });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('console', (m) => {

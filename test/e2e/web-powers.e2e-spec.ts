@@ -63,7 +63,11 @@ describeInBrowser('delegated powers in Chromium: a street records a case, the �
   });
 
   async function signIn(username: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
+    const page = await browser.newPage({
+      viewport: { width: 1440, height: 1000 },
+      locale: 'zh-CN',
+      reducedMotion: 'reduce',
+    });
     await page.goto(`${h.baseUrl}/login`);
     await page.getByLabel(/用户名|Username/).fill(username);
     await page.getByLabel(/密码|Password/).fill(DEMO_PASSWORD);

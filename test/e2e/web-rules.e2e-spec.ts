@@ -38,7 +38,11 @@ describeInBrowser('the rule editor builds conditions without JSON, and keeps the
   /** A fresh page at the offices' smallest screen; what the browser reports as an error fails the test. */
   beforeEach(async () => {
     errors.length = 0;
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      locale: 'zh-CN',
+      reducedMotion: 'reduce',
+    });
     page = await context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     // The refused save of the last test is a 400 the browser logs as a failed resource.

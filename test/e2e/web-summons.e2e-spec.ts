@@ -37,6 +37,7 @@ describeInBrowser('summons and joint actions in Chromium', () => {
     const context = await browser.newContext({
       viewport: { width: 1440, height: 900 },
       locale: 'zh-CN',
+      reducedMotion: 'reduce',
       timezoneId: 'Asia/Shanghai',
     });
     contexts.push(context);

@@ -17,7 +17,11 @@ describeInBrowser("the admin's Users screen in Chromium", () => {
     mkdirSync(SHOTS, { recursive: true });
     await h.start({ worker: false });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    page = await browser.newPage({
+      viewport: { width: 1440, height: 900 },
+      locale: 'zh-CN',
+      reducedMotion: 'reduce',
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -108,5 +112,52 @@ describeInBrowser("the admin's Users screen in Chromium", () => {
     await option('ZJJ').click();
     await page.locator('tbody tr').filter({ hasText: 'D1-S01-chen' }).waitFor({ state: 'detached' });
     await page.locator('tbody tr').filter({ hasText: 'ZJJ' }).first().waitFor();
+  });
+
+  it("follows the system's reduced-motion setting: no dropdown animation, and animations again once it is off", async () => {
+    const select = page.locator('.ant-card-body .ant-select').first();
+    const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+    /** Every class list a select dropdown had while it opened and closed once. */
+    const classesWhileToggling = async (): Promise<string[]> => {
+      await page.evaluate(() => {
+        const seen: string[] = [];
+        (window as unknown as { seenClasses: string[] }).seenClasses = seen;
+        new MutationObserver((changes) => {
+          for (const c of changes)
+            for (const n of c.type === 'attributes' ? [c.target] : [...c.addedNodes])
+              if (n instanceof HTMLElement)
+                for (const el of [n, ...n.querySelectorAll('.ant-select-dropdown')])
+                  if (el.classList.contains('ant-select-dropdown')) seen.push(el.className);
+        }).observe(document.body, {
+          subtree: true,
+          childList: true,
+          attributes: true,
+          attributeFilter: ['class'],
+        });
+      });
+      await select.click();
+      await open.waitFor();
+      await page.keyboard.press('Escape');
+      await open.waitFor({ state: 'hidden' });
+      return page.evaluate(() => (window as unknown as { seenClasses: string[] }).seenClasses);
+    };
+    // An animation runs in the start and active steps; the prepare step (the popup measuring where to
+    // open) comes with or without motion.
+    const moving = (classes: string[]) =>
+      classes.filter((c) => /-(appear|enter|leave)-(start|active)\b/.test(c));
+
+    // The page was made with reducedMotion: 'reduce', as every browser test's.
+    expect(await page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches)).toBe(true);
+    const still = await classesWhileToggling();
+    expect(still.length).toBeGreaterThan(0);
+    expect(moving(still)).toEqual([]);
+
+    // The setting changed while the page is open: the app follows it without a reload.
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    try {
+      expect(moving(await classesWhileToggling()).length).toBeGreaterThan(0);
+    } finally {
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+    }
   });
 });

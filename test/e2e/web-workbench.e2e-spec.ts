@@ -56,7 +56,11 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
   });
   beforeEach(async () => {
     errors.length = 0;
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    page = await browser.newPage({
+      viewport: { width: 1366, height: 768 },
+      locale: 'zh-CN',
+      reducedMotion: 'reduce',
+    });
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
     });

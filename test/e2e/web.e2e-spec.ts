@@ -24,7 +24,11 @@ describeInBrowser('the web app in Chromium, served by the API', () => {
     await h.stop();
   });
   beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    page = await browser.newPage({
+      viewport: { width: 1440, height: 900 },
+      locale: 'zh-CN',
+      reducedMotion: 'reduce',
+    });
   });
   afterEach(async () => {
     await page.context().close();

@@ -32,7 +32,11 @@ export function requireWebBuild(): void {
   if (!existsSync(WEB_INDEX)) throw new Error(`${WEB_INDEX} is missing: run \`npm run build\` first`);
 }
 
-/** Headless Chromium; the machine has no network beyond loopback, so it is kept from reaching out. */
+/**
+ * Headless Chromium; the machine has no network beyond loopback, so it is kept from reaching out.
+ * The tests make their pages with `reducedMotion: 'reduce'`, so the app runs antd without
+ * animations (useReducedMotion): a dropdown is there at once, never half slid in under a click.
+ */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,

@@ -6,6 +6,7 @@ import 'dayjs/locale/zh-cn';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { useReducedMotion } from '../components/useReducedMotion';
 import { en } from './en';
 import { zhCN, type MessageKey } from './zh-CN';
 import { currentLanguage, fill, saveLanguage, type Language, type Params } from './language';
@@ -54,12 +55,15 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       time: (iso) => (iso ? dayjs(iso).tz(DISPLAY_ZONE).format('YYYY-MM-DD HH:mm') : '—'),
     };
   }, [lang, setLang]);
+  // The system's "reduce motion" setting switches antd's animations off.
+  const reducedMotion = useReducedMotion();
+  const theme = useMemo(
+    () => ({ token: { colorPrimary: '#b4232a', motion: !reducedMotion } }),
+    [reducedMotion],
+  );
   return (
     <I18nContext.Provider value={value}>
-      <ConfigProvider
-        locale={lang === 'en' ? enUS : zhCNLocale}
-        theme={{ token: { colorPrimary: '#b4232a' } }}
-      >
+      <ConfigProvider locale={lang === 'en' ? enUS : zhCNLocale} theme={theme}>
         {children}
       </ConfigProvider>
     </I18nContext.Provider>
