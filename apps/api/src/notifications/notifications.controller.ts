@@ -63,14 +63,22 @@ export class NotificationsController {
   /** Pause or resume a webhook. */
   @Roles('admin')
   @Patch('webhooks/:id')
-  setWebhookActive(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: WebhookActiveDto): Promise<WebhookActivity> {
+  setWebhookActive(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @Body() dto: WebhookActiveDto,
+  ): Promise<WebhookActivity> {
     return this.webhooks.setActive(actor, id, dto.active);
   }
 
   /** Point a webhook at another URL (checked as at registration); its organisation and secret stay. */
   @Roles('admin')
   @Put('webhooks/:id')
-  editWebhook(@CurrentActor() actor: Actor, @IdParam() id: string, @Body() dto: WebhookEditDto): Promise<Webhook> {
+  editWebhook(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @Body() dto: WebhookEditDto,
+  ): Promise<Webhook> {
     return this.webhooks.setUrl(actor, id, dto.url);
   }
 
