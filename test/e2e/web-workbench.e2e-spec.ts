@@ -107,6 +107,19 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
     if (role === 'reviewer' || role === 'supervisor') {
       await page.getByTestId('chart-decisions').locator('canvas').waitFor();
       await page.getByTestId('chart-overdue').waitFor();
+      // The page asks for reduced motion: the chart draws without animation until that changes.
+      const animation = (state: 'on' | 'off') =>
+        page.getByTestId('chart-decisions').locator(`[data-animation="${state}"]`).waitFor();
+      await animation('off');
+      if (role === 'supervisor') {
+        await page.emulateMedia({ reducedMotion: 'no-preference' });
+        try {
+          await animation('on');
+        } finally {
+          await page.emulateMedia({ reducedMotion: 'reduce' });
+        }
+        await animation('off');
+      }
     } else expect(await page.getByTestId('chart-decisions').count()).toBe(0);
     // Nothing of the main content scrolls sideways at 1366.
     const overflow = await page.evaluate(

@@ -1,6 +1,7 @@
 import type { Scorecard } from '../../api/assessment';
 import { useI18n } from '../../i18n';
-import { echarts, ReactEChartsCore } from './echarts';
+import { Chart } from '../../components/Chart';
+import { echarts } from './echarts';
 
 /** Scores of one kind as bars, best first (organisations without a score left out). */
 export function ScoreChart({ cards, testId }: { cards: Scorecard[]; testId: string }) {
@@ -9,7 +10,7 @@ export function ScoreChart({ cards, testId }: { cards: Scorecard[]; testId: stri
   const name = (c: Scorecard) => (lang === 'en' && c.orgNameEn ? c.orgNameEn : c.orgName);
   return (
     <div data-testid={testId}>
-      <ReactEChartsCore
+      <Chart
         echarts={echarts}
         style={{ height: 320 }}
         notMerge

@@ -3,7 +3,8 @@ import { Empty } from 'antd';
 import { assessmentQueries } from '../../api/assessment';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n';
-import { echarts, ReactEChartsCore } from './echarts';
+import { Chart } from '../../components/Chart';
+import { echarts } from './echarts';
 import { useOrgs } from '../../shell/orgs';
 
 /** The violation index (属地泛化指数) of every department across the computed periods of one kind. */
@@ -17,7 +18,7 @@ export function TrendChart({ periodKind }: { periodKind: 'month' | 'quarter' }) 
   if (!trend.isLoading && periods.length === 0) return <Empty description={t('assessment.trendEmpty')} />;
   return (
     <div data-testid="trend-chart">
-      <ReactEChartsCore
+      <Chart
         echarts={echarts}
         style={{ height: 360 }}
         showLoading={trend.isLoading}

@@ -1,4 +1,3 @@
-import ReactEChartsCore from 'echarts-for-react/lib/core';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -8,4 +7,4 @@ import { CanvasRenderer } from 'echarts/renderers';
 // the screen's chunk stays small and shares ECharts' core with the other charted screens.
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
-export { echarts, ReactEChartsCore };
+export { echarts };

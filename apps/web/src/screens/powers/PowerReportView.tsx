@@ -5,12 +5,12 @@ import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import ReactEChartsCore from 'echarts-for-react/lib/core';
 import { useMemo, useState } from 'react';
 import { powerQueries, type DelegatedPowerReport } from '../../api/powers';
 import { QueryError } from '../../components/QueryError';
 import { useI18n, type MessageKey } from '../../i18n';
 import { useOrgs } from '../../shell/orgs';
+import { Chart } from '../../components/Chart';
 
 // Only what the chart uses goes into the bundle (echarts/core instead of the whole library).
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
@@ -142,7 +142,7 @@ export function PowerReportView({ period, districtCode }: { period: string; dist
       </Typography.Text>
       <div data-testid="powers-chart">
         <Typography.Text strong>{t('powers.report.chart')}</Typography.Text>
-        <ReactEChartsCore echarts={echarts} option={option} notMerge style={{ height: 360 }} key={lang} />
+        <Chart echarts={echarts} option={option} notMerge style={{ height: 360 }} key={lang} />
       </div>
       <Space>
         <Switch size="small" checked={onlyActive} onChange={setOnlyActive} />

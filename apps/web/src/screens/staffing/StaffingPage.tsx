@@ -5,7 +5,6 @@ import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import ReactEChartsCore from 'echarts-for-react/lib/core';
 import { useMemo, useState } from 'react';
 import { downloadFile, type StaffingReport, type StaffingStreet } from '../../api';
 import { queries } from '../../api/queries';
@@ -13,6 +12,7 @@ import { useShowError } from '../../components/errors';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n';
 import { useOrgs } from '../../shell/orgs';
+import { Chart } from '../../components/Chart';
 
 // Only what the chart uses goes into the bundle (echarts/core instead of the whole library).
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
@@ -285,7 +285,7 @@ function StaffingChart({ report, name }: { report: StaffingReport; name: (code: 
   return (
     <div data-testid="staffing-chart">
       <Typography.Text strong>{t('staffing.chart')}</Typography.Text>
-      <ReactEChartsCore echarts={echarts} option={option} style={{ height: 420 }} notMerge />
+      <Chart echarts={echarts} option={option} style={{ height: 420 }} notMerge />
     </div>
   );
 }

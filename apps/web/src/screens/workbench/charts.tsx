@@ -1,9 +1,9 @@
-import ReactEChartsCore from 'echarts-for-react/lib/core';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { DecisionsInMonthView, OverdueByOrgView } from './types';
+import { Chart } from '../../components/Chart';
 
 // Only the parts the workbench draws go into its chunk (echarts' full build is ~1 MB).
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
@@ -20,7 +20,7 @@ export function OverdueByOrgChart({
 }) {
   const sorted = [...rows].reverse();
   return (
-    <ReactEChartsCore
+    <Chart
       echarts={echarts}
       style={{ height: HEIGHT }}
       option={{
@@ -45,7 +45,7 @@ export function DecisionsChart({
   const months = [...new Set(rows.map((r) => r.month))].sort();
   const outcomes = [...new Set(rows.map((r) => r.outcome))];
   return (
-    <ReactEChartsCore
+    <Chart
       echarts={echarts}
       style={{ height: HEIGHT }}
       option={{
