@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { haveChromium, launchChromium, requireWebBuild } from '../support/browser';
+import { haveChromium, launchChromium, PAGE_SETTINGS, requireWebBuild } from '../support/browser';
 import { DEMO_PASSWORD } from '../support/env';
 import { Harness } from '../support/harness';
 
@@ -27,8 +27,7 @@ describeInBrowser('Content-Security-Policy in Chromium', () => {
   beforeEach(async () => {
     page = await browser.newPage({
       viewport: { width: 1280, height: 800 },
-      locale: 'zh-CN',
-      reducedMotion: 'reduce',
+      ...PAGE_SETTINGS,
     });
     violations = [];
     // Chromium reports each blocked resource or inline code on the console.

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { DOC_SHOTS, haveChromium, launchChromium, requireWebBuild } from '../support/browser';
+import { DOC_SHOTS, haveChromium, launchChromium, PAGE_SETTINGS, requireWebBuild } from '../support/browser';
 import { DEMO_PASSWORD } from '../support/env';
 import { Harness } from '../support/harness';
 
@@ -35,8 +35,7 @@ describeInBrowser('tolerance and staffing screens', () => {
   beforeEach(async () => {
     page = await browser.newPage({
       viewport: { width: 1440, height: 900 },
-      locale: 'zh-CN',
-      reducedMotion: 'reduce',
+      ...PAGE_SETTINGS,
       acceptDownloads: true,
     });
   });

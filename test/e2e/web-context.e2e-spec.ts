@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
-import { DOC_SHOTS, haveChromium, launchChromium, requireWebBuild } from '../support/browser';
+import { DOC_SHOTS, haveChromium, launchChromium, PAGE_SETTINGS, requireWebBuild } from '../support/browser';
 import { DEMO_PASSWORD } from '../support/env';
 import { seedListCsv } from '../support/fixtures';
 import { Harness } from '../support/harness';
@@ -36,7 +36,7 @@ describeInBrowser('the web app gives context, current decisions, the list, and f
     await h.stop();
   });
   beforeEach(async () => {
-    page = await browser.newPage({ viewport: VIEWPORT, locale: 'zh-CN', reducedMotion: 'reduce' });
+    page = await browser.newPage({ viewport: VIEWPORT, ...PAGE_SETTINGS });
     consoleErrors = [];
     failingOnPurpose = false;
     page.on('console', (m) => {

@@ -1,5 +1,5 @@
 import type { Browser, CDPSession, Page } from 'playwright-core';
-import { haveChromium, launchChromium, requireWebBuild } from '../support/browser';
+import { haveChromium, launchChromium, PAGE_SETTINGS, requireWebBuild } from '../support/browser';
 import { DEMO_PASSWORD } from '../support/env';
 import { Harness } from '../support/harness';
 
@@ -92,8 +92,7 @@ describeInBrowser('the first screen on a throttled 10 Mbit/s link', () => {
   async function coldLoad(username: string): Promise<Load> {
     const context = await browser.newContext({
       viewport: { width: 1366, height: 768 },
-      locale: 'zh-CN',
-      reducedMotion: 'reduce',
+      ...PAGE_SETTINGS,
     });
     const page = await context.newPage();
     const errors: string[] = [];

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { DOC_SHOTS, haveChromium, launchChromium, requireWebBuild } from '../support/browser';
+import { DOC_SHOTS, haveChromium, launchChromium, PAGE_SETTINGS, requireWebBuild } from '../support/browser';
 import { DEMO_PASSWORD } from '../support/env';
 import { Harness } from '../support/harness';
 
@@ -65,8 +65,7 @@ describeInBrowser('delegated powers in Chromium: a street records a case, the �
   async function signIn(username: string): Promise<Page> {
     const page = await browser.newPage({
       viewport: { width: 1440, height: 1000 },
-      locale: 'zh-CN',
-      reducedMotion: 'reduce',
+      ...PAGE_SETTINGS,
     });
     await page.goto(`${h.baseUrl}/login`);
     await page.getByLabel(/用户名|Username/).fill(username);

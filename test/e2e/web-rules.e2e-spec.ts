@@ -1,7 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { haveChromium, launchChromium, pickOptions, requireWebBuild, SHOTS } from '../support/browser';
+import {
+  haveChromium,
+  launchChromium,
+  PAGE_SETTINGS,
+  pickOptions,
+  requireWebBuild,
+  SHOTS,
+} from '../support/browser';
 import { DEMO_PASSWORD, PROJECT_ROOT } from '../support/env';
 import { seedListCsv } from '../support/fixtures';
 import { Harness } from '../support/harness';
@@ -40,8 +47,7 @@ describeInBrowser('the rule editor builds conditions without JSON, and keeps the
     errors.length = 0;
     const context = await browser.newContext({
       viewport: { width: 1366, height: 768 },
-      locale: 'zh-CN',
-      reducedMotion: 'reduce',
+      ...PAGE_SETTINGS,
     });
     page = await context.newPage();
     page.on('pageerror', (e) => errors.push(e.message));

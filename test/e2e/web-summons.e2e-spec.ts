@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { DOC_SHOTS, haveChromium, launchChromium, requireWebBuild } from '../support/browser';
+import { DOC_SHOTS, haveChromium, launchChromium, PAGE_SETTINGS, requireWebBuild } from '../support/browser';
 import { DEMO_PASSWORD } from '../support/env';
 import { Harness } from '../support/harness';
 
@@ -36,8 +36,7 @@ describeInBrowser('summons and joint actions in Chromium', () => {
   async function signedIn(username: string): Promise<Page> {
     const context = await browser.newContext({
       viewport: { width: 1440, height: 900 },
-      locale: 'zh-CN',
-      reducedMotion: 'reduce',
+      ...PAGE_SETTINGS,
       timezoneId: 'Asia/Shanghai',
     });
     contexts.push(context);

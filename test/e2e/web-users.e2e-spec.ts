@@ -1,7 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { haveChromium, launchChromium, pickOptions, requireWebBuild, SHOTS } from '../support/browser';
+import {
+  haveChromium,
+  launchChromium,
+  PAGE_SETTINGS,
+  pickOptions,
+  requireWebBuild,
+  SHOTS,
+} from '../support/browser';
 import { DEMO_PASSWORD } from '../support/env';
 import { Harness } from '../support/harness';
 
@@ -19,8 +26,7 @@ describeInBrowser("the admin's Users screen in Chromium", () => {
     browser = await launchChromium();
     page = await browser.newPage({
       viewport: { width: 1440, height: 900 },
-      locale: 'zh-CN',
-      reducedMotion: 'reduce',
+      ...PAGE_SETTINGS,
     });
   });
   afterAll(async () => {
@@ -146,7 +152,7 @@ describeInBrowser("the admin's Users screen in Chromium", () => {
     const moving = (classes: string[]) =>
       classes.filter((c) => /-(appear|enter|leave)-(start|active)\b/.test(c));
 
-    // The page was made with reducedMotion: 'reduce', as every browser test's.
+    // The page was made with PAGE_SETTINGS (reduced motion), as every browser test's.
     expect(await page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches)).toBe(true);
     const still = await classesWhileToggling();
     expect(still.length).toBeGreaterThan(0);
@@ -157,7 +163,7 @@ describeInBrowser("the admin's Users screen in Chromium", () => {
     try {
       expect(moving(await classesWhileToggling()).length).toBeGreaterThan(0);
     } finally {
-      await page.emulateMedia({ reducedMotion: 'reduce' });
+      await page.emulateMedia({ reducedMotion: PAGE_SETTINGS.reducedMotion });
     }
   });
 });

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { DOC_SHOTS, haveChromium, launchChromium, requireWebBuild } from '../support/browser';
+import { DOC_SHOTS, haveChromium, launchChromium, PAGE_SETTINGS, requireWebBuild } from '../support/browser';
 import { DEMO_PASSWORD } from '../support/env';
 import { validTask } from '../support/fixtures';
 import { Harness } from '../support/harness';
@@ -58,8 +58,7 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
     errors.length = 0;
     page = await browser.newPage({
       viewport: { width: 1366, height: 768 },
-      locale: 'zh-CN',
-      reducedMotion: 'reduce',
+      ...PAGE_SETTINGS,
     });
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
@@ -116,7 +115,7 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
         try {
           await animation('on');
         } finally {
-          await page.emulateMedia({ reducedMotion: 'reduce' });
+          await page.emulateMedia({ reducedMotion: PAGE_SETTINGS.reducedMotion });
         }
         await animation('off');
       }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { haveChromium, launchChromium, requireWebBuild, SHOTS } from '../support/browser';
+import { haveChromium, launchChromium, PAGE_SETTINGS, requireWebBuild, SHOTS } from '../support/browser';
 import { DEMO_PASSWORD } from '../support/env';
 import { validTask } from '../support/fixtures';
 import { Harness } from '../support/harness';
@@ -26,8 +26,7 @@ describeInBrowser('the web app in Chromium, served by the API', () => {
   beforeEach(async () => {
     page = await browser.newPage({
       viewport: { width: 1440, height: 900 },
-      locale: 'zh-CN',
-      reducedMotion: 'reduce',
+      ...PAGE_SETTINGS,
     });
   });
   afterEach(async () => {

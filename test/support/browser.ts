@@ -33,10 +33,13 @@ export function requireWebBuild(): void {
 }
 
 /**
- * Headless Chromium; the machine has no network beyond loopback, so it is kept from reaching out.
- * The tests make their pages with `reducedMotion: 'reduce'`, so the app runs antd without
- * animations (useReducedMotion): a dropdown is there at once, never half slid in under a click.
+ * What every browser test's page is made with (beside its viewport): the app in Chinese, and reduced
+ * motion, so the app runs without animations (useReducedMotion): a dropdown is there at once, never
+ * half slid in under a click.
  */
+export const PAGE_SETTINGS = { locale: 'zh-CN', reducedMotion: 'reduce' } as const;
+
+/** Headless Chromium; the machine has no network beyond loopback, so it is kept from reaching out. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,

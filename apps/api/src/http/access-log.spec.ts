@@ -5,8 +5,8 @@ import express from 'express';
 import { accessLogger } from './access-log';
 import { requestMetrics } from './request-metrics';
 
-/** An Express app logging through the API's access-log options into `lines`, behind a trusted loopback proxy. */
-async function serve(lines: Record<string, unknown>[]) {
+/** An Express app logging through the API's access log into `lines` at `level`, behind a trusted loopback proxy. */
+async function serve(lines: Record<string, unknown>[], level = 'info') {
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
       for (const l of chunk.toString().split('\n')) if (l.trim()) lines.push(JSON.parse(l));
@@ -15,7 +15,7 @@ async function serve(lines: Record<string, unknown>[]) {
   });
   const app = express();
   app.set('trust proxy', 'loopback');
-  app.use(requestMetrics(accessLogger('info', sink)));
+  app.use(requestMetrics(accessLogger(level, sink)));
   app.get('/api/things', (_req, res) => void res.status(403).json({ code: 'FORBIDDEN' }));
   app.get('/api/boom', () => {
     throw new Error('kaput');
@@ -102,25 +102,13 @@ describe('access log', () => {
 describe('access log at level warn', () => {
   it('writes the 5xx line and no other', async () => {
     const lines: Record<string, unknown>[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        for (const l of chunk.toString().split('\n')) if (l.trim()) lines.push(JSON.parse(l));
-        done();
-      },
-    });
-    const app = express();
-    app.use(requestMetrics(accessLogger('warn', sink)));
-    app.get('/ok', (_req, res) => void res.json({}));
-    app.get('/down', (_req, res) => void res.status(503).json({}));
-    const server = app.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { server, base } = await serve(lines, 'warn');
     try {
-      expect((await fetch(`${base}/ok`)).status).toBe(200);
-      expect((await fetch(`${base}/down`)).status).toBe(503);
+      expect((await fetch(`${base}/api/things`)).status).toBe(403);
+      expect((await fetch(`${base}/api/boom`)).status).toBe(500);
       for (let i = 0; i < 50 && lines.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatchObject({ level: 50, req: { url: '/down' }, res: { statusCode: 503 } });
+      expect(lines[0]).toMatchObject({ level: 50, req: { url: '/api/boom' }, res: { statusCode: 500 } });
     } finally {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));

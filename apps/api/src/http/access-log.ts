@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Request } from 'express';
 import pino, { type DestinationStream, type Logger } from 'pino';
 
@@ -31,9 +31,9 @@ export function accessLogger(level: string, destination?: DestinationStream): Lo
 export function logRequest(
   log: Logger,
   req: IncomingMessage & Partial<Request>,
-  res: ServerResponse,
   status: number,
   ms: number,
+  finished: boolean,
 ): void {
   const level = status >= 500 ? 'error' : 'info';
   if (!log.isLevelEnabled(level)) return;
@@ -48,6 +48,6 @@ export function logRequest(
       res: { statusCode: status },
       responseTime: Math.round(ms * 1000) / 1000,
     },
-    res.writableFinished ? 'request completed' : 'request aborted',
+    finished ? 'request completed' : 'request aborted',
   );
 }

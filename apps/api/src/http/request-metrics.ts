@@ -22,9 +22,10 @@ export function requestMetrics(log: Logger): RequestHandler {
       const seconds = (performance.now() - started) / 1000;
       const route = typeof req.route?.path === 'string' ? `${req.baseUrl}${req.route.path}` : NO_ROUTE;
       // A client that hung up before the answer counts as 499, as nginx logs it.
-      const status = res.writableFinished ? res.statusCode : 499;
+      const finished = res.writableFinished;
+      const status = finished ? res.statusCode : 499;
       httpRequestDuration.observe({ method: req.method, route, status: String(status) }, seconds);
-      logRequest(log, req, res, status, seconds * 1000);
+      logRequest(log, req, status, seconds * 1000, finished);
     };
     res.on('finish', done);
     res.on('close', done);

@@ -1,9 +1,14 @@
 import { useSyncExternalStore } from 'react';
 
-const QUERY = '(prefers-reduced-motion: reduce)';
+let query: MediaQueryList | undefined;
+
+/** The one `prefers-reduced-motion` query of the page, made on first use. */
+function reducedMotionQuery(): MediaQueryList {
+  return (query ??= window.matchMedia('(prefers-reduced-motion: reduce)'));
+}
 
 function subscribe(onChange: () => void): () => void {
-  const list = window.matchMedia(QUERY);
+  const list = reducedMotionQuery();
   list.addEventListener('change', onChange);
   return () => list.removeEventListener('change', onChange);
 }
@@ -16,7 +21,7 @@ function subscribe(onChange: () => void): () => void {
 export function useReducedMotion(): boolean {
   return useSyncExternalStore(
     subscribe,
-    () => window.matchMedia(QUERY).matches,
+    () => reducedMotionQuery().matches,
     () => false,
   );
 }
