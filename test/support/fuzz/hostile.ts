@@ -298,12 +298,13 @@ export const pathIdValues = (): fc.Arbitrary<PathId> =>
         pid('lone surrogate (CESU-8)', '%ED%A0%80', [400, 404]),
         pid('bad percent-encoding', '%E0%A4%A', [400, 404]),
         pid('lone percent', '%', [400, 404]),
-        // The client resolves `.` and `..` (URL standard, also when written %2E and %2E%2E) before
-        // sending: the server gets the path without the id (and, for `..`, its parent), which is
-        // either nothing (404) or another route of the API that takes other methods (405 with
-        // Allow: POST /api/joint-actions/./confirm is POST /api/joint-actions/confirm, the path of
-        // GET /api/joint-actions/{id}; POST /api/assignments/../joint-actions is POST /api/joint-actions).
-        pid('dot', '.', [404, 405]),
+        // The client resolves `..` (URL standard, also when written %2E%2E) before sending: the
+        // server gets the path without the id and its parent, which is either nothing (404) or
+        // another route of the API that takes other methods (405 with Allow: POST
+        // /api/assignments/../joint-actions is POST /api/joint-actions). A lone `.` is not sent at
+        // all: GET /api/assignments/. is the list GET /api/assignments/, POST
+        // /api/joint-actions/./confirm is POST /api/joint-actions/confirm (405); no id reaches the
+        // server, so it is no case here.
         pid('dot-dot', '..', [404, 405]),
         pid('very long', 'a'.repeat(5000)),
         pid('very long uuid-ish', '3fa85f64-'.repeat(400)),
@@ -319,7 +320,7 @@ export const pathIdValues = (): fc.Arbitrary<PathId> =>
       weight: 1,
       arbitrary: fc
         .string({ minLength: 1, maxLength: 60, unit: 'grapheme' })
-        // Not a dot segment either: the client drops those from the path (the cases above).
+        // Not a dot segment either: the client drops those from the path (see `..` above).
         .filter((s) => !isUuid(s) && s !== '.' && s !== '..')
         .map((s) => pid('random unicode', encodeURIComponent(s))),
     },
