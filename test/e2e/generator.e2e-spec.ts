@@ -4,6 +4,7 @@ import { PROJECT_ROOT } from '../support/env';
 import { Harness } from '../support/harness';
 import { READS } from '../bench/reads';
 import { planOf, readStatements } from '../bench/read-statements';
+import { tallyMismatches } from '../support/overdue-tally';
 
 const run = promisify(execFile);
 const FILTERED = /[?&](state|overdue|kind|orgCode)=/;
@@ -95,6 +96,19 @@ describe('generator: a year of work, consistent and idempotent per seed', () => 
     expect(overdue.body.items.every((a: { overdue: boolean }) => a.overdue)).toBe(true);
     const board = await h.request('GET', '/api/supervision/overdue?limit=1', { as: 'ZFB' });
     expect(board.body.counts.length).toBeGreaterThan(0);
+    // The board's counts (the tally the generator writes, with its corrections) are the open
+    // deadlines past due, counted one by one.
+    const pastDue = await h.db.query(
+      `SELECT owner_org AS "orgCode", kind, count(*)::int AS count FROM deadline
+        WHERE state = 'open' AND due_at < $1 GROUP BY 1, 2`,
+      [board.body.asOf],
+    );
+    const byKey = (rows: { orgCode: string; kind: string; count: number }[]) =>
+      [...rows].sort((x, y) => `${x.orgCode} ${x.kind}`.localeCompare(`${y.orgCode} ${y.kind}`));
+    expect(byKey(board.body.counts)).toEqual(byKey(pastDue.rows));
+    // The tally itself holds the marked open deadlines.
+    expect(await tallyMismatches(h.db)).toEqual([]);
+    expect((await h.db.query(`SELECT count(*)::int AS n FROM overdue_tally`)).rows[0].n).toBeGreaterThan(0);
     const detail = await h.request('GET', `/api/assignments/${assignment}`, { as: street });
     expect(detail.body.timeline.map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining(['created', 'routed', 'sign', 'complete', 'confirm']),

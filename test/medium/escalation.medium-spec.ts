@@ -11,6 +11,7 @@ import {
   TaskQueriesService,
 } from '@app/workflow';
 import { createMediumApp, type MediumApp } from '../support/medium';
+import { tallyMismatches } from '../support/overdue-tally';
 
 /**
  * The escalation ladder on clock-time windows, driven by a hand-moved clock: sign-for and
@@ -179,6 +180,36 @@ function desk(m: MediumApp) {
       return m.get(ReviewerDeskService).review(await as('WBB'), assignmentId, d);
     },
 
+    /**
+     * The board's counts, whole and by each kind and organisation, against the open deadlines past
+     * due by the test clock counted one by one; and the kept tally against the marked ones.
+     */
+    async expectExactCounts() {
+      const now = m.clock.now();
+      const pastDue: { orgCode: string; kind: string; count: number }[] = (
+        await m.db.query(
+          `SELECT owner_org AS "orgCode", kind, count(*)::int AS count FROM deadline
+            WHERE state = 'open' AND due_at < $1 GROUP BY 1, 2`,
+          [now],
+        )
+      ).rows;
+      const sorted = (rows: { orgCode: string; kind: string }[]) =>
+        [...rows].sort((x, y) => `${x.orgCode} ${x.kind}`.localeCompare(`${y.orgCode} ${y.kind}`));
+      expect(sorted((await api.board({ limit: 1 })).counts)).toEqual(sorted(pastDue));
+      for (const kind of ['signoff', 'review', 'arbitration', 'completion'] as const)
+        expect({ kind, counts: sorted((await api.board({ kind, limit: 1 })).counts) }).toEqual({
+          kind,
+          counts: sorted(pastDue.filter((c) => c.kind === kind)),
+        });
+      for (const orgCode of new Set(pastDue.map((c) => c.orgCode)))
+        expect({ orgCode, counts: sorted((await api.board({ orgCode, limit: 1 })).counts) }).toEqual({
+          orgCode,
+          counts: sorted(pastDue.filter((c) => c.orgCode === orgCode)),
+        });
+      expect(await tallyMismatches(m.db)).toEqual([]);
+      return pastDue;
+    },
+
     /** The ids of the fire-due-steps wake-ups run so far. */
     wakeUpsRun: () => new Set(m.jobs.ran.filter((j) => j.name === 'fire-due-steps').map((j) => j.id)),
   };
@@ -207,6 +238,8 @@ describe('escalation ladder (wake-ups by delayed jobs; no sweep runs)', () => {
     d = desk(m);
   });
   afterAll(() => m?.close());
+  // Whatever a test left open, overdue or paused: the board counts it exactly.
+  afterEach(() => d.expectExactCounts());
 
   it('fires remind, urge, supervise and notice once each, in order and on time, to the right inboxes and the board', async () => {
     const start = d.now();
@@ -356,6 +389,7 @@ describe('escalation ladder (wake-ups by delayed jobs; no sweep runs)', () => {
     expect(await d.firedSteps(assignmentId, 'signoff')).toEqual([]);
     expect(await d.notes('D2-S06', assignmentId, 'signoff')).toEqual([]);
     expect((await d.board({ kind: 'signoff' })).items.map((i) => i.assignmentId)).not.toContain(assignmentId);
+    await d.expectExactCounts();
 
     // The arbitration upholds the department: the street must sign after all, in the time it had left.
     const decidedAt = d.now();
@@ -467,6 +501,7 @@ describe('escalation ladder (wake-ups by delayed jobs; no sweep runs)', () => {
     expect(overdue).toBeDefined();
     expect(t(overdue!.overdueAt)).toBe(wakeUpAt(dueAt));
     expect((await d.board({ kind: 'completion' })).items.map((i) => i.assignmentId)).toContain(assignmentId);
+    await d.expectExactCounts();
 
     const requested = await m.get(StreetDeskService).requestExtension(await m.actor('D2-S02'), assignmentId, {
       workingDays: 3,
@@ -496,6 +531,48 @@ describe('escalation ladder (wake-ups by delayed jobs; no sweep runs)', () => {
     ]);
     expect([after.supervise.fireAt, after.notice.fireAt]).toEqual([moved.dueAt + 2000, moved.dueAt + 4000]);
     expect([after.supervise.firedAt, after.notice.firedAt]).toEqual([null, null]);
+    await d.expectExactCounts();
+  });
+
+  it('counts the board exactly at any clock: past due before the urge marks it, marked but the clock moved back, closed', async () => {
+    const dueAt = d.now() + 12_000;
+    const a = await d.submit('D3-S01', { dueAt: new Date(dueAt).toISOString() });
+    const b = await d.submit('D3-S01', { dueAt: new Date(dueAt).toISOString() });
+    await d.sign('D3-S01', a.assignmentId);
+    await d.sign('D3-S01', b.assignmentId);
+    const marks = async () =>
+      (
+        await m.db.query(
+          `SELECT overdue_at IS NOT NULL AS marked FROM deadline WHERE assignment_id = ANY($1) AND kind = 'completion'`,
+          [[a.assignmentId, b.assignmentId]],
+        )
+      ).rows.map((r) => r.marked as boolean);
+    const completion = (rows: { orgCode: string; kind: string; count: number }[]) =>
+      rows.find((c) => c.orgCode === 'D3-S01' && c.kind === 'completion')?.count ?? 0;
+
+    // Past due, and no wake-up has run: the urge has not marked them, the board counts them anyway.
+    m.clock.set(dueAt + 1500);
+    expect(await marks()).toEqual([false, false]);
+    expect(completion(await d.expectExactCounts())).toBe(2);
+
+    // The wake-ups run: both marked, counted from the tally.
+    await m.jobs.advanceTo(dueAt + 1600, { sweep: false });
+    expect(await marks()).toEqual([true, true]);
+    expect(completion(await d.expectExactCounts())).toBe(2);
+
+    // The clock moved back before the due time: marked, yet not overdue by this clock.
+    m.clock.set(dueAt - 1000);
+    expect(completion(await d.expectExactCounts())).toBe(0);
+    m.clock.set(dueAt + 1600);
+    expect(completion(await d.expectExactCounts())).toBe(2);
+
+    // One completed: off the tally.
+    const view = await d.view(a.assignmentId, 'D3-S01');
+    await m.get(StreetDeskService).complete(await m.actor('D3-S01'), a.assignmentId, {
+      version: view.version,
+      result: '已入户核查并上报',
+    });
+    expect(completion(await d.expectExactCounts())).toBe(1);
   });
 });
 

@@ -102,7 +102,8 @@ export async function generate(db: ClientBase, opts: GenerateOptions): Promise<G
     await db.query(`SET LOCAL max_parallel_workers_per_gather = 0`);
     // As a superuser the load skips triggers and foreign-key checks (a per-row probe and key-share
     // lock of the parent for every row): the generator writes what the triggers derive itself —
-    // submitter_code, open_due_at and the audit chain heads — from rows it made consistent.
+    // submitter_code, open_due_at, the audit chain heads and the overdue tally — from rows it made
+    // consistent.
     const bulk =
       (await db.query(`SELECT rolsuper FROM pg_roles WHERE rolname = current_user`)).rows[0]?.rolsuper ===
       true;
@@ -468,6 +469,15 @@ export async function generate(db: ClientBase, opts: GenerateOptions): Promise<G
       await db.query(`ANALYZE g_head`);
     }
     if (bulk) await db.query(headsOf(levels, false));
+    // The overdue tally (what the trigger on deadline keeps), counted afresh: without triggers the
+    // load did not keep it, and with them it holds the same numbers.
+    await db.query(`DELETE FROM overdue_tally`);
+    await step(
+      'overdue tally',
+      `INSERT INTO overdue_tally (owner_org, kind, n)
+       SELECT owner_org, kind, count(*) FROM deadline WHERE state = 'open' AND overdue_at IS NOT NULL
+        GROUP BY owner_org, kind`,
+    );
     // pg_get_indexdef names a partitioned table's index `ON ONLY` (the parent alone); built again
     // here it must cascade to the partitions.
     for (const ix of secondary) await step(`index ${ix.name}`, ix.def.replace(' ON ONLY ', ' ON '));

@@ -15,6 +15,7 @@ import { ScalePartitions1764900000001 } from './migrations/1764900000001-scale-p
 import { SystemAdminOrg1764950000000 } from './migrations/1764950000000-system-admin-org';
 import { ScaleReadPlans1764951000000 } from './migrations/1764951000000-scale-read-plans';
 import { TimeOrderedIds1764960000000 } from './migrations/1764960000000-time-ordered-ids';
+import { OverdueTally1764970000000 } from './migrations/1764970000000-overdue-tally';
 
 export const MIGRATIONS = [
   Foundation1764200000000,
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   SystemAdminOrg1764950000000,
   ScaleReadPlans1764951000000,
   TimeOrderedIds1764960000000,
+  OverdueTally1764970000000,
 ];
 
 /**

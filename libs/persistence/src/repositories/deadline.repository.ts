@@ -348,19 +348,30 @@ export class DeadlineRepository {
     );
   }
 
-  /** Open overdue deadlines counted per owning organisation and kind. */
+  /**
+   * Open overdue deadlines (open, due before `now`) counted per owning organisation and kind,
+   * without reading them: the kept tally of marked ones (migration OverdueTally), plus those past due
+   * whose urge has not fired yet, minus marked ones not past due by this clock. The two corrections
+   * are ranges of small partial indexes, normally empty.
+   */
   overdueCounts(
     tx: Tx,
     now: Date,
     filter: { kind?: string; orgCode?: string },
   ): Promise<{ orgCode: string; kind: DeadlineKind; count: number }[]> {
     const params: Params = [now];
-    const conds = [`state = 'open'`, `due_at < $1`];
+    const conds: string[] = [];
     if (filter.kind) conds.push(kindCondition('kind', boardKinds(filter.kind), params));
     if (filter.orgCode) conds.push(`owner_org = ${bind(params, filter.orgCode)}`);
+    const and = conds.map((c) => ` AND ${c}`).join('');
     return tx.query(
-      `SELECT owner_org AS "orgCode", kind, count(*)::int AS count FROM deadline WHERE ${conds.join(' AND ')}
-        GROUP BY owner_org, kind ORDER BY count(*) DESC, owner_org`,
+      `SELECT owner_org AS "orgCode", kind, sum(n)::int AS count FROM (
+         SELECT owner_org, kind, n FROM overdue_tally WHERE n <> 0${and}
+         UNION ALL
+         SELECT owner_org, kind, 1 FROM deadline WHERE state = 'open' AND overdue_at IS NULL AND due_at < $1${and}
+         UNION ALL
+         SELECT owner_org, kind, -1 FROM deadline WHERE state = 'open' AND overdue_at IS NOT NULL AND due_at >= $1${and}
+       ) c GROUP BY owner_org, kind HAVING sum(n) > 0 ORDER BY sum(n) DESC, owner_org, kind`,
       params,
     );
   }
