@@ -588,6 +588,7 @@ describe('escalation after Redis lost every wake-up (the sweep re-arms them)', (
     d = desk(m);
   });
   afterAll(() => m?.close());
+  afterEach(() => d.expectExactCounts());
 
   it('fires every step of a pending deadline once, in order', async () => {
     const { assignmentId } = await d.submit('D2-S04', { deadlineWorkingDays: 10 });
@@ -642,6 +643,7 @@ describe('a renewed deadline window', () => {
     d = desk(m);
   });
   afterAll(() => m?.close());
+  afterEach(() => d.expectExactCounts());
 
   it("escalates a second dispute's arbitration afresh, once per window", async () => {
     const { assignmentId } = await d.submit('D3-S05', { deadlineWorkingDays: 10 });
@@ -683,6 +685,7 @@ describe('many steps due in the same second', () => {
     d = desk(m);
   });
   afterAll(() => m?.close());
+  afterEach(() => d.expectExactCounts());
 
   it("fires every one in that second's wake-up: the parallel firing streams never skip each other's steps", async () => {
     // Each round: five deadlines whose four steps all fall due while no worker runs (Redis lost
