@@ -71,6 +71,21 @@ describe('graceful shutdown on SIGTERM', () => {
       20,
     );
 
+  /**
+   * The routing jobs the queue store holds as active, with their lock and the worker that took them:
+   * what a failure of the "nothing left active" check shows on the PostgreSQL backend (seen once in
+   * a full run, never alone). On Redis the count stands alone.
+   */
+  const activeRoutingJobs = async () =>
+    process.env.TEST_QUEUE_BACKEND === 'postgres'
+      ? (
+          await h.db.query(
+            `SELECT id, lock_token, processed_by, processed_at_ms, locked_until_ms, attempts_started
+               FROM bullmq.job WHERE queue = 'routing' AND state = 'active' ORDER BY id`,
+          )
+        ).rows
+      : [];
+
   /** Assignments of these tasks still pending, or with other than one decision. */
   const notDecidedOnce = async (ids: string[]) =>
     (
@@ -121,7 +136,8 @@ describe('graceful shutdown on SIGTERM', () => {
     // Nothing is left active for the stall check to recover (which took 15-20 s before): the
     // queue store shows no active routing job, and nothing more was decided after the exit.
     const health = await h.request('GET', '/health');
-    expect(health.body.checks.queues.routing.active).toBe(0);
+    const active: number = health.body.checks.queues.routing.active;
+    expect({ active, jobs: active === 0 ? [] : await activeRoutingJobs() }).toEqual({ active: 0, jobs: [] });
     expect(await decided()).toBe(atExit);
 
     // A fresh worker routes the rest at once; no assignment has two decisions or none.
