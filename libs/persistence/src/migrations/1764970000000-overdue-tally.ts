@@ -66,10 +66,19 @@ export class OverdueTally1764970000000 implements MigrationInterface {
     await q.query(`
       CREATE TRIGGER tg_deadline_overdue_tally_truncate AFTER TRUNCATE ON deadline
         FOR EACH STATEMENT EXECUTE FUNCTION overdue_tally_truncate()`);
+    // Counted afresh from the deadlines (the rows it writes): here, and by the generator after its
+    // load with triggers off.
     await q.query(`
-      INSERT INTO overdue_tally (owner_org, kind, n)
-      SELECT owner_org, kind, count(*) FROM deadline WHERE state = 'open' AND overdue_at IS NOT NULL
-       GROUP BY owner_org, kind`);
+      CREATE FUNCTION overdue_tally_rebuild() RETURNS SETOF overdue_tally LANGUAGE plpgsql AS $$
+      BEGIN
+        DELETE FROM overdue_tally;
+        RETURN QUERY
+          INSERT INTO overdue_tally (owner_org, kind, n)
+          SELECT owner_org, kind, count(*) FROM deadline WHERE state = 'open' AND overdue_at IS NOT NULL
+           GROUP BY owner_org, kind
+          RETURNING *;
+      END $$`);
+    await q.query(`SELECT * FROM overdue_tally_rebuild()`);
 
     // The two corrections of the tally, each normally an empty range of a small index.
     await q.query(
@@ -87,6 +96,7 @@ export class OverdueTally1764970000000 implements MigrationInterface {
     await q.query(`DROP INDEX IF EXISTS ix_deadline_open_unmarked`);
     for (const event of ['insert', 'update', 'delete', 'truncate'])
       await q.query(`DROP TRIGGER IF EXISTS tg_deadline_overdue_tally_${event} ON deadline`);
+    await q.query(`DROP FUNCTION IF EXISTS overdue_tally_rebuild()`);
     await q.query(`DROP FUNCTION IF EXISTS overdue_tally_truncate()`);
     await q.query(`DROP FUNCTION IF EXISTS overdue_tally_sync()`);
     await q.query(`DROP TABLE IF EXISTS overdue_tally`);
