@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
-import { Harness } from '../support/harness';
+import { Harness, QUEUE_BACKEND } from '../support/harness';
 import { validTask } from '../support/fixtures';
 
 /** Every district of the seed: a task to all of them is 35 assignments. */
@@ -77,7 +77,7 @@ describe('graceful shutdown on SIGTERM', () => {
    * a full run, never alone). On Redis the count stands alone.
    */
   const activeRoutingJobs = async () =>
-    process.env.TEST_QUEUE_BACKEND === 'postgres'
+    QUEUE_BACKEND === 'postgres'
       ? (
           await h.db.query(
             `SELECT id, lock_token, processed_by, processed_at_ms, locked_until_ms, attempts_started

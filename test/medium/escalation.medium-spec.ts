@@ -11,7 +11,7 @@ import {
   TaskQueriesService,
 } from '@app/workflow';
 import { createMediumApp, type MediumApp } from '../support/medium';
-import { tallyMismatches } from '../support/overdue-tally';
+import { inKeyOrder, pastDueCounts, tallyMismatches, type OverdueCount } from '../support/overdue-tally';
 
 /**
  * The escalation ladder on clock-time windows, driven by a hand-moved clock: sign-for and
@@ -185,26 +185,17 @@ function desk(m: MediumApp) {
      * due by the test clock counted one by one; and the kept tally against the marked ones.
      */
     async expectExactCounts() {
-      const now = m.clock.now();
-      const pastDue: { orgCode: string; kind: string; count: number }[] = (
-        await m.db.query(
-          `SELECT owner_org AS "orgCode", kind, count(*)::int AS count FROM deadline
-            WHERE state = 'open' AND due_at < $1 GROUP BY 1, 2`,
-          [now],
-        )
-      ).rows;
-      const sorted = (rows: { orgCode: string; kind: string }[]) =>
-        [...rows].sort((x, y) => `${x.orgCode} ${x.kind}`.localeCompare(`${y.orgCode} ${y.kind}`));
-      expect(sorted((await api.board({ limit: 1 })).counts)).toEqual(sorted(pastDue));
+      const pastDue = await pastDueCounts(m.db, m.clock.now());
+      expect(inKeyOrder((await api.board({ limit: 1 })).counts)).toEqual(pastDue);
       for (const kind of ['signoff', 'review', 'arbitration', 'completion'] as const)
-        expect({ kind, counts: sorted((await api.board({ kind, limit: 1 })).counts) }).toEqual({
+        expect({ kind, counts: inKeyOrder((await api.board({ kind, limit: 1 })).counts) }).toEqual({
           kind,
-          counts: sorted(pastDue.filter((c) => c.kind === kind)),
+          counts: pastDue.filter((c) => c.kind === kind),
         });
       for (const orgCode of new Set(pastDue.map((c) => c.orgCode)))
-        expect({ orgCode, counts: sorted((await api.board({ orgCode, limit: 1 })).counts) }).toEqual({
+        expect({ orgCode, counts: inKeyOrder((await api.board({ orgCode, limit: 1 })).counts) }).toEqual({
           orgCode,
-          counts: sorted(pastDue.filter((c) => c.orgCode === orgCode)),
+          counts: pastDue.filter((c) => c.orgCode === orgCode),
         });
       expect(await tallyMismatches(m.db)).toEqual([]);
       return pastDue;
@@ -547,7 +538,7 @@ describe('escalation ladder (wake-ups by delayed jobs; no sweep runs)', () => {
           [[a.assignmentId, b.assignmentId]],
         )
       ).rows.map((r) => r.marked as boolean);
-    const completion = (rows: { orgCode: string; kind: string; count: number }[]) =>
+    const completion = (rows: OverdueCount[]) =>
       rows.find((c) => c.orgCode === 'D3-S01' && c.kind === 'completion')?.count ?? 0;
 
     // Past due, and no wake-up has run: the urge has not marked them, the board counts them anyway.

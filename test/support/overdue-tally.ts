@@ -15,3 +15,27 @@ export async function tallyMismatches(db: Client): Promise<unknown[]> {
   );
   return r.rows;
 }
+
+/** One entry of the overdue board's counts. */
+export interface OverdueCount {
+  orgCode: string;
+  kind: string;
+  count: number;
+}
+
+/** Counts in (organisation, kind) order, so two lists compare whatever order each came in. */
+export const inKeyOrder = <T extends { orgCode: string; kind: string }>(rows: T[]): T[] =>
+  [...rows].sort((x, y) => `${x.orgCode} ${x.kind}`.localeCompare(`${y.orgCode} ${y.kind}`));
+
+/**
+ * The open deadlines due before `at`, counted one by one per organisation and kind, in key order:
+ * what the board's counts must equal (the query they replaced).
+ */
+export async function pastDueCounts(db: Client, at: Date | string): Promise<OverdueCount[]> {
+  const r = await db.query(
+    `SELECT owner_org AS "orgCode", kind, count(*)::int AS count FROM deadline
+      WHERE state = 'open' AND due_at < $1 GROUP BY 1, 2`,
+    [at],
+  );
+  return inKeyOrder(r.rows);
+}
