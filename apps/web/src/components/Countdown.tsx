@@ -1,11 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { Tag, Tooltip } from 'antd';
-import dayjs from 'dayjs';
 import { everydayQueries } from '../api/everyday';
 import type { OpenDeadline } from '../api';
 import { useI18n } from '../i18n';
+import { inBeijing } from '../i18n/beijing';
 
-const ZONE = 'Asia/Shanghai';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** How far ahead the countdown knows the working days (the API serves at most 400 days a request). */
@@ -15,8 +14,8 @@ const SOON_SHARE = 0.25;
 
 /** The working days of the next HORIZON_DAYS (Beijing dates), one request for every countdown on screen. */
 function useWorkdays(): Set<string> | null {
-  const today = dayjs().tz(ZONE).format('YYYY-MM-DD');
-  const to = dayjs().tz(ZONE).add(HORIZON_DAYS, 'day').format('YYYY-MM-DD');
+  const today = inBeijing().format('YYYY-MM-DD');
+  const to = inBeijing().add(HORIZON_DAYS, 'day').format('YYYY-MM-DD');
   const q = useQuery(everydayQueries.workdays(today, to));
   return q.data ? new Set(q.data.days.filter((d) => d.workday).map((d) => d.date)) : null;
 }
@@ -50,7 +49,7 @@ export function Countdown({ deadline }: { deadline: OpenDeadline | null }) {
   if (tone === 'overdue') text = t('countdown.overdue', { n: daysOverdue(deadline.dueAt) });
   else if (left < DAY) text = t('countdown.hours', { n: Math.max(1, Math.floor(left / HOUR)) });
   else {
-    const dueDate = dayjs(deadline.dueAt).tz(ZONE).format('YYYY-MM-DD');
+    const dueDate = inBeijing(deadline.dueAt).format('YYYY-MM-DD');
     const n = workdays ? workingDaysUntil(workdays, dueDate) : null;
     text = n === null ? t('countdown.days', { n: Math.ceil(left / DAY) }) : t('countdown.workdays', { n });
   }
@@ -69,8 +68,8 @@ export function Countdown({ deadline }: { deadline: OpenDeadline | null }) {
 
 /** Working days after today up to and including `dueDate`; null beyond the calendar the screen has. */
 function workingDaysUntil(workdays: Set<string>, dueDate: string): number | null {
-  let day = dayjs().tz(ZONE).add(1, 'day');
-  const last = dayjs().tz(ZONE).add(HORIZON_DAYS, 'day').format('YYYY-MM-DD');
+  let day = inBeijing().add(1, 'day');
+  const last = inBeijing().add(HORIZON_DAYS, 'day').format('YYYY-MM-DD');
   if (dueDate > last) return null;
   let n = 0;
   for (let d = day.format('YYYY-MM-DD'); d <= dueDate; day = day.add(1, 'day'), d = day.format('YYYY-MM-DD'))

@@ -7,12 +7,10 @@ import { everydayQueries } from '../api/everyday';
 import { useDecideExtension } from '../api/mutations';
 import { queries } from '../api/queries';
 import { useI18n } from '../i18n';
+import { inBeijing } from '../i18n/beijing';
 import { ActionModal } from './ActionModal';
 import { QueryError } from './QueryError';
 import { TextAreaItem } from './formItems';
-
-/** Due dates are days of the PRC calendar. */
-const ZONE = 'Asia/Shanghai';
 
 /** What the street reported when it completed the assignment (the newest `complete` of its timeline). */
 export function CompletionReport({ assignmentId }: { assignmentId: string }) {
@@ -45,7 +43,7 @@ export function CompletionReport({ assignmentId }: { assignmentId: string }) {
  * addWorkingDays), from the calendar's working days; null while they load or when too few are known.
  */
 function useExtendedDue(dueAt: string | undefined, n: number) {
-  const from = dueAt ? dayjs(dueAt).tz(ZONE).format('YYYY-MM-DD') : '';
+  const from = dueAt ? inBeijing(dueAt).format('YYYY-MM-DD') : '';
   const to = from
     ? dayjs(from)
         .add(n * 3 + 30, 'day')

@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { Badge, Calendar, Card, Space, Tooltip } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { CalendarOverride } from '../../api';
 import { everydayQueries } from '../../api/everyday';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n';
+import { inBeijing } from '../../i18n/beijing';
 
 /** What a day is, as the month view marks it. */
 type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup';
@@ -23,7 +24,7 @@ export function CalendarMonth({
   onPick: (d: Dayjs) => void;
 }) {
   const { t } = useI18n();
-  const [month, setMonth] = useState(() => dayjs().tz('Asia/Shanghai').startOf('month'));
+  const [month, setMonth] = useState(() => inBeijing().startOf('month'));
   // The six weeks the month grid shows, so the days before and after are marked too.
   const from = month.startOf('month').startOf('week').subtract(7, 'day').format('YYYY-MM-DD');
   const to = month.endOf('month').endOf('week').add(14, 'day').format('YYYY-MM-DD');

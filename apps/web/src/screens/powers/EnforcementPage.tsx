@@ -24,6 +24,7 @@ import { KeysetTable } from '../../components/KeysetTable';
 import { QueryError } from '../../components/QueryError';
 import { useKeyset } from '../../components/useKeyset';
 import { useI18n } from '../../i18n';
+import { inBeijing } from '../../i18n/beijing';
 import { PeriodPicker, PowerReportView, recentPeriods } from './PowerReportView';
 
 const MEASURES: EnforcementMeasure[] = ['persuasion', 'rectification_notice', 'penalty', 'transferred'];
@@ -38,7 +39,7 @@ interface FormValues {
 }
 
 /** Today in Beijing: a case cannot have happened after it. */
-const today = () => dayjs().tz('Asia/Shanghai').format('YYYY-MM-DD');
+const today = () => inBeijing().format('YYYY-MM-DD');
 
 /** Street: record an enforcement case under a power it holds, its cases, and its own statistics. */
 export function EnforcementPage() {

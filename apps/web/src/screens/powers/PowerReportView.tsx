@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Segmented, Select, Space, Spin, Switch, Table, Tag, Tooltip, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -9,6 +8,7 @@ import { useMemo, useState } from 'react';
 import { powerQueries, type DelegatedPowerReport } from '../../api/powers';
 import { QueryError } from '../../components/QueryError';
 import { useI18n, type MessageKey } from '../../i18n';
+import { inBeijing } from '../../i18n/beijing';
 import { useOrgs } from '../../shell/orgs';
 import { Chart } from '../../components/Chart';
 
@@ -28,7 +28,7 @@ const COLORS = ['#95de64', '#52c41a', '#b4232a', '#8c8c8c'];
 
 /** Periods one can ask for: the quarters and months of the last two years, newest first (Beijing). */
 export function recentPeriods(kind: 'month' | 'quarter'): string[] {
-  const now = dayjs().tz('Asia/Shanghai');
+  const now = inBeijing();
   if (kind === 'month')
     return Array.from({ length: 24 }, (_, i) => now.subtract(i, 'month').format('YYYY-MM'));
   return Array.from({ length: 8 }, (_, i) => {

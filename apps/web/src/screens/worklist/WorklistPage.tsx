@@ -19,6 +19,7 @@ import { keysetEmptyText, keysetFooter } from '../../components/KeysetTable';
 import { OutcomeTag, RoleTag, StateOverdueTags, TitleLink } from '../../components/tags';
 import { useKeyset } from '../../components/useKeyset';
 import { useI18n } from '../../i18n';
+import { inBeijing } from '../../i18n/beijing';
 import { useOrgs } from '../../shell/orgs';
 import { useSession } from '../../shell/session';
 import { BatchResults } from './BatchResults';
@@ -286,7 +287,7 @@ export function WorklistPage() {
             sorter: true,
             sortOrder: order('dueAt'),
             sortDirections: ['ascend', 'descend', 'ascend'],
-            render: (v: string) => dayjs(v).tz('Asia/Shanghai').format('YYYY-MM-DD HH:mm'),
+            render: (v: string) => inBeijing(v).format('YYYY-MM-DD HH:mm'),
           },
           {
             title: t('common.createdAt'),
@@ -297,7 +298,7 @@ export function WorklistPage() {
             sorter: true,
             sortOrder: order('createdAt'),
             sortDirections: ['descend', 'ascend', 'descend'],
-            render: (v: string) => dayjs(v).tz('Asia/Shanghai').format('YYYY-MM-DD HH:mm'),
+            render: (v: string) => inBeijing(v).format('YYYY-MM-DD HH:mm'),
           },
           {
             title: t('worklist.print'),
