@@ -2,7 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
-import { DOC_SHOTS, haveChromium, launchChromium, PAGE_SETTINGS, requireWebBuild } from '../support/browser';
+import {
+  DOC_SHOTS,
+  haveChromium,
+  launchChromium,
+  openInApp,
+  PAGE_SETTINGS,
+  requireWebBuild,
+} from '../support/browser';
 import { DEMO_PASSWORD } from '../support/env';
 import { seedListCsv } from '../support/fixtures';
 import { Harness } from '../support/harness';
@@ -388,10 +395,12 @@ describeInBrowser('the web app gives context, current decisions, the list, and f
       const overflow: string[] = [];
       for (const [who, paths] of Object.entries(screens)) {
         await login(who);
+        await page.locator('main').waitFor();
+        await settled();
+        // Screen to screen inside the app, as its links go: one app start per user, not per screen.
         for (const path of paths) {
-          await page.goto(url(path));
+          await openInApp(page, path);
           await page.locator('main').waitFor();
-          await settled();
           const wide = (await page.evaluate(`(() => {
           const out = [];
           const check = (el, name) => {

@@ -92,3 +92,43 @@ export async function pickOptions(page: Page, select: Locator, who: string, ...l
     }
   }
 }
+
+/**
+ * Opens `path` as the app's own links do: `history.pushState` and a `popstate` event, which React
+ * Router follows, so the document (and the app booted in it) stays. Then waits until the screen has
+ * drawn: the URL is `path`, no request (the screen's code or its reads) has been under way for
+ * `quietMs`, and no spinner is left. A full `page.goto` costs Chromium a whole app start (about a
+ * second of CPU); a test that walks many screens does this instead.
+ */
+export async function openInApp(page: Page, path: string, quietMs = 300, timeoutMs = 15_000): Promise<void> {
+  let inFlight = 0;
+  let lastChange = Date.now();
+  const started = () => {
+    inFlight++;
+    lastChange = Date.now();
+  };
+  const ended = () => {
+    inFlight = Math.max(0, inFlight - 1);
+    lastChange = Date.now();
+  };
+  page.on('request', started);
+  page.on('requestfinished', ended);
+  page.on('requestfailed', ended);
+  try {
+    // A string, as the server build type-checks this file without the DOM's types.
+    await page.evaluate(
+      `history.pushState(null, '', ${JSON.stringify(path)}); dispatchEvent(new PopStateEvent('popstate', { state: null }))`,
+    );
+    await page.waitForURL((u) => u.pathname + u.search === path, { timeout: timeoutMs });
+    const until = Date.now() + timeoutMs;
+    while (inFlight > 0 || Date.now() - lastChange < quietMs) {
+      if (Date.now() > until) throw new Error(`${path}: requests still under way after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    page.off('request', started);
+    page.off('requestfinished', ended);
+    page.off('requestfailed', ended);
+  }
+  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached', timeout: timeoutMs });
+}
