@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import { Client, Pool } from 'pg';
+import { AppConfig } from '@app/config';
 import { configureQueueBackend, DEFAULT_JOB_OPTIONS, migrateQueueBackend } from '@app/queue';
 import { dbUrl, PG_ADMIN_URL, REDIS_URL } from '../support/env';
 import { Cleanup, deleteRedisPrefix } from './cleanup';
@@ -50,6 +51,8 @@ export async function benchBaseline(
     REDIS_URL: backend === 'redis' ? REDIS_URL : '',
     DATABASE_URL: dbUrl(dbName),
     QUEUE_SCHEMA: 'bullmq',
+    // The product's default, as the scale and routing runs use.
+    QUEUE_PG_POOL_SIZE: new AppConfig().QUEUE_PG_POOL_SIZE,
     DB_CONNECT_TIMEOUT_MS: 5000,
   };
   const connection = configureQueueBackend(queueConfig) as ConnectionOptions;

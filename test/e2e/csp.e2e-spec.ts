@@ -47,7 +47,7 @@ describeInBrowser('Content-Security-Policy in Chromium', () => {
     await page.getByTestId('login-submit').click();
     await page.waitForURL((u) => !u.pathname.startsWith('/login'));
     await page.locator('.ant-layout').first().waitFor();
-    // antd's CSS-in-JS styles applied: the layout is a flex container, not unstyled markup.
+    // antd's styles applied (its static sheet, under the CSP): the layout is a flex container, not unstyled markup.
     expect(
       await page
         .locator('.ant-layout')

@@ -60,6 +60,27 @@ export interface HttpResult<T = any> {
 }
 
 /**
+ * Smaller pools for the files whose queues run on PostgreSQL. At the defaults one such file peaked
+ * at 46 connections (API and worker pools 18, the queues' own pools 21), and three Jest workers
+ * running two of them beside another file went past PostgreSQL's `max_connections` (100): logins
+ * failed with "too many clients already", and in the same run the shutdown file's worker exited
+ * with a routing job still active.
+ * Enough still for the routing worker's 8 jobs at once, whose transactions take milliseconds.
+ */
+const PG_QUEUE_FILE_POOLS = { DB_POOL_SIZE: '5', QUEUE_PG_POOL_SIZE: '2' };
+
+/**
+ * With those pools a file on the PostgreSQL queues still holds ~33 connections at its peak, so at most
+ * two run at once (two and an ordinary file stay near 85): each harness on that backend holds one of
+ * two session advisory locks in the admin database from start to stop. A third waits for a lock; it
+ * goes ahead after PG_QUEUE_SLOT_WAIT_MS regardless (said on the console), so a harness that was
+ * never stopped cannot hold the others up for good.
+ */
+const PG_QUEUE_FILES_AT_ONCE = 2;
+const PG_QUEUE_SLOT_LOCK = 0x64677131; // advisory lock class: "dgq1"
+const PG_QUEUE_SLOT_WAIT_MS = 180_000;
+
+/**
  * One isolated DutyGate for a test file: its own database (cloned from the seeded template),
  * its own BullMQ prefix, and the built API and worker running as real processes.
  */
@@ -72,6 +93,8 @@ export class Harness {
   api?: ChildProcess;
   workers: ChildProcess[] = [];
   extraApis: ChildProcess[] = [];
+  /** The session holding this harness's slot among the files on the PostgreSQL queues (see PG_QUEUE_FILES_AT_ONCE). */
+  private pgQueueSlot?: Client;
   db!: Client;
   private tokens = new Map<string, string>();
   private port = 0;
@@ -93,12 +116,14 @@ export class Harness {
       // No worker /metrics port by default: test files run in parallel (metrics.e2e-spec sets one).
       METRICS_PORT: '0',
       ...TEST_PASSWORD_HASH,
+      ...(queueBackend() === 'postgres' ? PG_QUEUE_FILE_POOLS : {}),
       ...this.extraEnv,
     };
   }
 
   /** `healthy: false` waits only for the API to answer (for runs whose dependencies are down on purpose). */
   async start(opts: { worker?: boolean; healthy?: boolean } = {}): Promise<this> {
+    if (queueBackend() === 'postgres') await this.takePgQueueSlot();
     const admin = new Client({ connectionString: PG_ADMIN_URL });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${this.dbName} TEMPLATE ${templateDb()}`);
@@ -216,6 +241,35 @@ export class Harness {
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${this.dbName} WITH (FORCE)`);
     await admin.end();
+    // Closing the session releases its advisory lock.
+    await this.pgQueueSlot?.end().catch(() => undefined);
+    this.pgQueueSlot = undefined;
+  }
+
+  /** One of the PG_QUEUE_FILES_AT_ONCE slots, held by a session of its own until stop(). */
+  private async takePgQueueSlot(): Promise<void> {
+    if (this.pgQueueSlot) return;
+    const session = new Client({ connectionString: PG_ADMIN_URL, application_name: 'dutygate-test-slot' });
+    await session.connect();
+    const until = Date.now() + PG_QUEUE_SLOT_WAIT_MS;
+    for (;;) {
+      for (let slot = 0; slot < PG_QUEUE_FILES_AT_ONCE; slot++) {
+        const { rows } = await session.query('SELECT pg_try_advisory_lock($1, $2) AS ok', [
+          PG_QUEUE_SLOT_LOCK,
+          slot,
+        ]);
+        if (rows[0].ok) {
+          this.pgQueueSlot = session;
+          return;
+        }
+      }
+      if (Date.now() > until) {
+        console.warn(`no PostgreSQL-queue slot free after ${PG_QUEUE_SLOT_WAIT_MS} ms: starting anyway`);
+        this.pgQueueSlot = session;
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }
 
   /**

@@ -390,6 +390,19 @@ export class AppConfig {
   QUEUE_SCHEMA = 'bullmq';
 
   /**
+   * Connections of each BullMQ queue or worker when the queues run on PostgreSQL: every Queue and
+   * Worker builds its own pool (lazily: an idle one holds none after 10 s), plus one LISTEN
+   * connection per worker. With 3 queues in the API and 3 queues and 3 workers in the worker, 4
+   * keeps a process pair under ~40 connections at full load, while a routing worker at concurrency 8
+   * still finds a free one (its queries take ~1 ms). Ignored with REDIS_URL.
+   */
+  @int()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  QUEUE_PG_POOL_SIZE = 4;
+
+  /**
    * How long a stopping process (SIGTERM/SIGINT) waits for its work: the API for in-flight requests
    * after it stopped accepting, the worker for its active jobs after it stopped taking new ones.
    * What is still running then is abandoned: a routing job's lock lapses and another worker runs it

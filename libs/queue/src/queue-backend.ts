@@ -10,15 +10,6 @@ import { Client } from 'pg';
 import { queueBackendOf, type AppConfig } from '@app/config';
 import { redisConnection } from './redis-connection';
 
-/**
- * Connections of each BullMQ queue or worker on the PostgreSQL backend. Every Queue and Worker
- * builds its own pool (lazily: an idle one holds none after 10 s), plus one LISTEN connection per
- * worker; with 3 queues in the API and 3 queues + 3 workers in the worker, 4 each keeps a process
- * pair under ~40 connections at full load, while a routing worker at concurrency 8 still finds a
- * free one (its queries take ~1 ms).
- */
-const PG_QUEUE_POOL_SIZE = 4;
-
 type Backend = 'redis' | 'postgres';
 
 /**
@@ -28,7 +19,10 @@ type Backend = 'redis' | 'postgres';
  * backend factory), which is what @nestjs/bullmq's queues and workers pick up.
  */
 export function configureQueueBackend(
-  config: Pick<AppConfig, 'REDIS_URL' | 'DATABASE_URL' | 'QUEUE_SCHEMA' | 'DB_CONNECT_TIMEOUT_MS'>,
+  config: Pick<
+    AppConfig,
+    'REDIS_URL' | 'DATABASE_URL' | 'QUEUE_SCHEMA' | 'QUEUE_PG_POOL_SIZE' | 'DB_CONNECT_TIMEOUT_MS'
+  >,
 ): ConnectionOptions | PostgresPoolConfig {
   if (queueBackendOf(config) === 'redis') {
     setDefaultBackendFactory();
@@ -39,12 +33,13 @@ export function configureQueueBackend(
 }
 
 export function postgresQueueConnection(
-  config: Pick<AppConfig, 'DATABASE_URL' | 'QUEUE_SCHEMA' | 'DB_CONNECT_TIMEOUT_MS'>,
+  config: Pick<AppConfig, 'DATABASE_URL' | 'QUEUE_SCHEMA' | 'QUEUE_PG_POOL_SIZE' | 'DB_CONNECT_TIMEOUT_MS'>,
 ): PostgresPoolConfig {
   return {
     connectionString: config.DATABASE_URL,
     schema: config.QUEUE_SCHEMA,
-    max: PG_QUEUE_POOL_SIZE,
+    // Each Queue and Worker has a pool of its own: see QUEUE_PG_POOL_SIZE.
+    max: config.QUEUE_PG_POOL_SIZE,
     connectionTimeoutMillis: config.DB_CONNECT_TIMEOUT_MS,
     application_name: 'dutygate-queue',
   };

@@ -42,7 +42,8 @@ export function protocolHeaders(): RequestHandler {
  * Content-Security-Policy for the web app and the OpenAPI UI at /docs. Both load their scripts
  * only from this origin (Vite emits module scripts with no inline code; Swagger UI's page loads
  * swagger-ui-bundle.js and swagger-ui-init.js), so scripts need no exception. Styles do: antd
- * injects its CSS-in-JS as <style> elements at run time and Swagger UI's page has inline styles,
+ * injects its theme's CSS variables as a <style> element at run time (the components' styles come
+ * from its static style sheet) and Swagger UI's page has inline styles,
  * hence 'unsafe-inline' for styles only. Images may be data: URIs (antd's empty-state pictures,
  * Swagger UI's icons). No framing, no plugins, no posting forms elsewhere.
  * `upgrade-insecure-requests` (helmet's default) is left out: an intranet deployment on plain
