@@ -57,6 +57,12 @@ export default tseslint.config(
     languageOptions: { globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },
   },
   {
+    // Jest's own plug-ins (the test sequencer) are plain CommonJS, loaded by Jest as they are.
+    files: ['test/support/*.js'],
+    languageOptions: { globals: { module: 'writable', require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The contract (request and response shapes) is plain TypeScript as well, and depends on the
     // domain alone, as types, file by file: the web app compiles it, so nothing that runs may come
     // through it. The OpenAPI document is generated from it by apps/api (npm run openapi).
