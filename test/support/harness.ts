@@ -251,25 +251,24 @@ export class Harness {
     if (this.pgQueueSlot) return;
     const session = new Client({ connectionString: PG_ADMIN_URL, application_name: 'dutygate-test-slot' });
     await session.connect();
-    const until = Date.now() + PG_QUEUE_SLOT_WAIT_MS;
-    for (;;) {
+    const locked = async () => {
       for (let slot = 0; slot < PG_QUEUE_FILES_AT_ONCE; slot++) {
         const { rows } = await session.query('SELECT pg_try_advisory_lock($1, $2) AS ok', [
           PG_QUEUE_SLOT_LOCK,
           slot,
         ]);
-        if (rows[0].ok) {
-          this.pgQueueSlot = session;
-          return;
-        }
+        if (rows[0].ok) return true;
       }
-      if (Date.now() > until) {
-        console.warn(`no PostgreSQL-queue slot free after ${PG_QUEUE_SLOT_WAIT_MS} ms: starting anyway`);
-        this.pgQueueSlot = session;
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
+      return false;
+    };
+    // Only the wait's own time-out is let through; a failing query still fails the start.
+    await this.waitFor(locked, PG_QUEUE_SLOT_WAIT_MS, 'a free PostgreSQL-queue slot', 250).catch(
+      (e: Error) => {
+        if (!e.message.startsWith('timed out')) throw e;
+        console.warn(`${e.message}: starting anyway`);
+      },
+    );
+    this.pgQueueSlot = session;
   }
 
   /**
