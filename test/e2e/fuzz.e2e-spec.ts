@@ -1167,7 +1167,9 @@ describe('fuzz: hostile input never hangs, crashes or half-writes (issue 6)', ()
             // Every field is optional here; null means absent (issue 6, class 4: "resubmit too").
             title: text({ required: false, max: 200, nonBlank: true }),
             description: f.description,
-            matterCode: f.matterCode,
+            // Unlike a submission, a resubmission takes the empty code: it clears the matter and the task
+            // becomes off-list (ResubmitTaskDto, docs/security.md "null means absent").
+            matterCode: { ...f.matterCode, judge: (v) => (v === '' ? 'either' : f.matterCode.judge(v)) },
             actionType: {
               ...oneOf(ACTION_TYPES, false),
               judge: (v) => (v === 'enforcement' ? 'refuse' : oneOf(ACTION_TYPES, false).judge(v)),
