@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { precompress } from './build/precompress';
 
-/** Packages that change only with an upgrade (see manualChunks): React itself, which the sign-in screen needs … */
+/** Packages that change only with an upgrade (see codeSplitting): React itself, which the sign-in screen needs … */
 const REACT = /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/;
 /** … and the router and server-state cache, which only the signed-in app does. */
 const STABLE_VENDORS = /[\\/]node_modules[\\/](react-router|react-router-dom|@tanstack)[\\/]/;
@@ -37,12 +37,17 @@ export default defineConfig({
     // provider with its form context, layout, menu, modal, the style engine) and the two
     // dictionaries; a warning past 650 KB catches a screen's dependency drifting into the shell.
     chunkSizeWarningLimit: 650,
-    rollupOptions: {
+    rolldownOptions: {
       output: {
-        // React, the router and TanStack Query change only with an upgrade: one chunk browsers keep
-        // cached across deployments. antd is left to Rollup, so each lazily loaded screen brings the
+        // React, the router and TanStack Query change only with an upgrade: chunks browsers keep
+        // cached across deployments. antd is left to Rolldown, so each lazily loaded screen brings the
         // components only it uses (Table, DatePicker, Upload …) instead of the first page bringing all.
-        manualChunks: (id) => (REACT.test(id) ? 'react' : STABLE_VENDORS.test(id) ? 'vendor' : undefined),
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: REACT },
+            { name: 'vendor', test: STABLE_VENDORS },
+          ],
+        },
       },
     },
   },
