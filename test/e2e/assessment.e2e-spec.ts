@@ -20,7 +20,7 @@ describe('assessment', () => {
   const h = new Harness();
 
   beforeAll(async () => {
-    await h.start();
+    await h.start({ worker: 'in-api' });
     await writeNovemberFacts(h.db);
     // The name of a street is text an export carries: a formula there must stay inert.
     await h.db.query(`UPDATE organisation SET name = $1 WHERE code = 'D1-S05'`, [INJECTION]);

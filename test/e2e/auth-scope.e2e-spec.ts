@@ -17,7 +17,7 @@ const ids = (items: { id: string }[]) => items.map((i) => i.id);
 
 describe('authentication and organisation scope', () => {
   const h = new Harness();
-  beforeAll(() => h.start());
+  beforeAll(() => h.start({ worker: 'in-api' }));
   afterAll(() => h.stop());
 
   describe('authentication', () => {

@@ -22,7 +22,7 @@ import { Harness } from '../support/harness';
  */
 describe('the HTTP contract', () => {
   const h = new Harness();
-  beforeAll(() => h.start());
+  beforeAll(() => h.start({ worker: 'in-api' }));
   afterAll(() => h.stop());
 
   it('serves docs/openapi.json at /docs-json, and the OpenAPI UI at /docs', async () => {

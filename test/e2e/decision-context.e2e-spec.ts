@@ -14,7 +14,7 @@ const toCsv = (rows: string[][]) =>
  */
 describe('decision context, current decisions, list versions and their difference', () => {
   const h = new Harness();
-  beforeAll(() => h.start());
+  beforeAll(() => h.start({ worker: 'in-api' }));
   afterAll(() => h.stop());
 
   const get = async (as: string, path: string) => {

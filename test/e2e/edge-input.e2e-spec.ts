@@ -31,7 +31,7 @@ const TABLES = [
 
 describe('hostile dates, ids and cursors', () => {
   const h = new Harness();
-  beforeAll(() => h.start());
+  beforeAll(() => h.start({ worker: 'in-api' }));
   afterAll(() => h.stop());
 
   /** h.request with a deadline: a request that does not answer promptly fails the test. */

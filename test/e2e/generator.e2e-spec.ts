@@ -36,7 +36,7 @@ describe('generator: a year of work, consistent and idempotent per seed', () => 
     (await h.db.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;
 
   beforeAll(async () => {
-    await h.start();
+    await h.start({ worker: 'in-api' });
     first = await generate(7);
   });
   afterAll(() => h.stop());

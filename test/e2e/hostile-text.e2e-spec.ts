@@ -13,7 +13,7 @@ import { Harness } from '../support/harness';
 describe('hostile text and request shapes', () => {
   // A 2 MB body limit, so that what refuses the wide bodies below is the shape check, not the size.
   const h = new Harness({ BODY_LIMIT: '2mb' });
-  beforeAll(() => h.start());
+  beforeAll(() => h.start({ worker: 'in-api' }));
   afterAll(() => h.stop());
 
   const TABLES = [

@@ -5,7 +5,7 @@ import { Harness } from '../support/harness';
 /** `Idempotency-Key` on `POST /api/tasks` (API.md): same key and body from the same organisation → the same task. */
 describe('idempotent task submission', () => {
   const h = new Harness();
-  beforeAll(() => h.start());
+  beforeAll(() => h.start({ worker: 'in-api' }));
   afterAll(() => h.stop());
 
   const submit = (as: string, body: unknown, key?: string) =>

@@ -27,11 +27,8 @@ const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString(
 
 describe('joint actions (联合执法) over HTTP', () => {
   const h = new Harness();
-  // The worker starts once the API answers: on this shared machine two processes booting at
-  // once can outlast the harness's 30 s wait for the API.
   beforeAll(async () => {
-    await h.start({ worker: false });
-    h.startWorker();
+    await h.start({ worker: 'in-api' });
   }, 60_000);
   afterAll(() => h.stop());
 

@@ -11,7 +11,7 @@ const basic = (user: string, password = 'dutygate-demo') => ({
 
 describe('operations: health, metrics, OpenAPI, queue dashboard, calendar', () => {
   const h = new Harness();
-  beforeAll(() => h.start());
+  beforeAll(() => h.start({ worker: 'in-api' }));
   afterAll(() => h.stop());
 
   it('reports every dependency on /health', async () => {
@@ -174,7 +174,7 @@ describe('operations: health, metrics, OpenAPI, queue dashboard, calendar', () =
 
 describe('production guards and login rate limiting', () => {
   const h = new Harness({ LOGIN_RATE_LIMIT: '3' });
-  beforeAll(() => h.start());
+  beforeAll(() => h.start({ worker: 'in-api' }));
   afterAll(() => h.stop());
 
   it('answers 429 with the error body once a client exceeds the login limit', async () => {

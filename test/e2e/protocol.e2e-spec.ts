@@ -8,7 +8,7 @@ import { Harness } from '../support/harness';
  */
 describe('protocol manners', () => {
   const h = new Harness();
-  beforeAll(() => h.start());
+  beforeAll(() => h.start({ worker: 'in-api' }));
   afterAll(() => h.stop());
 
   const taskCount = async () => (await h.db.query(`SELECT count(*)::int AS n FROM task`)).rows[0].n;

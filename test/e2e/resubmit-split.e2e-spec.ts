@@ -7,7 +7,7 @@ import { Harness } from '../support/harness';
  */
 describe('resubmitting a partly returned task', () => {
   const h = new Harness();
-  beforeAll(() => h.start());
+  beforeAll(() => h.start({ worker: 'in-api' }));
   afterAll(() => h.stop());
 
   const post = (as: string, path: string, body: unknown) => h.request('POST', path, { as, body });

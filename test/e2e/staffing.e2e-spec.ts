@@ -9,11 +9,8 @@ import { Harness } from '../support/harness';
  */
 describe('staffing report', () => {
   const h = new Harness();
-  // The worker starts once the API answers: on a busy machine the two booting at once can take
-  // longer than the harness waits for the API.
   beforeAll(async () => {
-    await h.start({ worker: false });
-    h.startWorker();
+    await h.start({ worker: 'in-api' });
   }, 90_000);
   afterAll(() => h.stop());
 

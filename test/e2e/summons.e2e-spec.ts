@@ -16,11 +16,8 @@ const whistle = (departmentCodes: string[], extra: Record<string, unknown> = {})
 
 describe('summons (吹哨报到) over HTTP', () => {
   const h = new Harness();
-  // The worker starts once the API answers: on this shared machine two processes booting at
-  // once can outlast the harness's 30 s wait for the API.
   beforeAll(async () => {
-    await h.start({ worker: false });
-    h.startWorker();
+    await h.start({ worker: 'in-api' });
   }, 60_000);
   afterAll(() => h.stop());
 

@@ -24,8 +24,7 @@ describeInBrowser('tolerance and staffing screens', () => {
   beforeAll(async () => {
     requireWebBuild();
     mkdirSync(DOC_SHOTS, { recursive: true });
-    await h.start({ worker: false });
-    h.startWorker();
+    await h.start({ worker: 'in-api' });
     browser = await launchChromium();
   }, 90_000);
   afterAll(async () => {

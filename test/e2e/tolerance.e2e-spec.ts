@@ -26,11 +26,8 @@ const task = (street: string, title = '困难群众救助申请受理') => ({
 
 describe('tolerance claims over HTTP', () => {
   const h = new Harness(LADDER_ENV);
-  // The worker starts once the API answers: on a busy machine the two booting at once can take
-  // longer than the harness waits for the API.
   beforeAll(async () => {
-    await h.start({ worker: false });
-    h.startWorker();
+    await h.start({ worker: 'in-api' });
   }, 90_000);
   afterAll(() => h.stop());
 

@@ -16,7 +16,7 @@ describeInBrowser('assessment in Chromium', () => {
   beforeAll(async () => {
     requireWebBuild();
     mkdirSync(DOC_SHOTS, { recursive: true });
-    await h.start();
+    await h.start({ worker: 'in-api' });
     await writeNovemberFacts(h.db);
     browser = await launchChromium();
     page = await browser.newPage({

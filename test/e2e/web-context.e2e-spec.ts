@@ -35,7 +35,7 @@ describeInBrowser('the web app gives context, current decisions, the list, and f
   beforeAll(async () => {
     requireWebBuild();
     mkdirSync(DOC_SHOTS, { recursive: true });
-    await h.start();
+    await h.start({ worker: 'in-api' });
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -18,10 +18,7 @@ describeInBrowser('summons and joint actions in Chromium', () => {
   beforeAll(async () => {
     requireWebBuild();
     mkdirSync(OUT, { recursive: true });
-    // The worker (routing the joint task) starts once the API answers: on this shared machine two
-    // processes booting at once can outlast the harness's 30 s wait for the API.
-    await h.start({ worker: false });
-    h.startWorker();
+    await h.start({ worker: 'in-api' });
     browser = await launchChromium();
   }, 90_000);
   afterAll(async () => {

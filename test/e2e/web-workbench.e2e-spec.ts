@@ -19,7 +19,7 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
   beforeAll(async () => {
     requireWebBuild();
     mkdirSync(DOC_SHOTS, { recursive: true });
-    await h.start();
+    await h.start({ worker: 'in-api' });
     browser = await launchChromium();
     // D1-S05: three admitted tasks to sign for; D1-S06 and D1-S07 share one off-list task (in review).
     const ids: string[] = [];

@@ -16,7 +16,7 @@ describeInBrowser('the web app in Chromium, served by the API', () => {
   beforeAll(async () => {
     requireWebBuild();
     mkdirSync(SHOTS, { recursive: true });
-    await h.start();
+    await h.start({ worker: 'in-api' });
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -87,7 +87,7 @@ describe('notifications: webhooks with retries, and the in-app inbox', () => {
   beforeAll(async () => {
     await receiver.start();
     await outsider.start();
-    await h.start();
+    await h.start({ worker: 'in-api' });
   }, 60_000);
   afterAll(async () => {
     await h.stop();

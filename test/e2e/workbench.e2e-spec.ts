@@ -17,7 +17,7 @@ describe('workbench, list filters and sorts, batch work', () => {
   const tasks: { id: string; assignments: { id: string; streetCode: string }[] }[] = [];
 
   beforeAll(async () => {
-    await h.start();
+    await h.start({ worker: 'in-api' });
     // Three admitted tasks for D1-S05, due in 3, 10 and 20 working days; one off-list task for two streets.
     for (const [title, days] of [
       ['工作台测试:甲 垃圾分类', 20],
