@@ -20,11 +20,11 @@ const node = process.execPath;
 const CHAINS = {
   server: [
     [node, 'scripts/openapi.mjs', 'metadata'],
-    [node, bin('typescript', 'tsc'), '-p', 'tsconfig.build.json'],
+    [node, bin('typescript7', 'tsc'), '-p', 'tsconfig.build.json'],
     [node, bin('tsc-alias', 'tsc-alias'), '-p', 'tsconfig.build.json'],
   ],
   // The web app's type check emits nothing, so Vite need not wait for it.
-  'web types': [[node, bin('typescript', 'tsc'), '-p', 'apps/web/tsconfig.json']],
+  'web types': [[node, bin('typescript7', 'tsc'), '-p', 'apps/web/tsconfig.json']],
   web: [[node, bin('vite', 'vite'), 'build', 'apps/web']],
 };
 

@@ -82,7 +82,9 @@ async function metadata() {
 }
 
 function document(check) {
-  run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+  // TypeScript 7's compiler, as `npm run build` (the metadata above needs TypeScript 6's API).
+  const tsc = join(dirname(require.resolve('typescript7/package.json')), 'bin/tsc');
+  run(process.execPath, [tsc, '-p', 'tsconfig.build.json']);
   run('npx', ['tsc-alias', '-p', 'tsconfig.build.json']);
   const r = spawnSync('node', ['dist/apps/api/src/openapi/generate.js'], {
     encoding: 'utf8',
