@@ -1,7 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { DOC_SHOTS, haveChromium, launchChromium, PAGE_SETTINGS, requireWebBuild } from '../support/browser';
+import {
+  AppTabs,
+  DOC_SHOTS,
+  haveChromium,
+  launchChromium,
+  PAGE_SETTINGS,
+  requireWebBuild,
+} from '../support/browser';
 import { DEMO_PASSWORD } from '../support/env';
 import { Harness } from '../support/harness';
 
@@ -19,6 +26,8 @@ describeInBrowser('tolerance and staffing screens', () => {
     ESCALATION_NOTICE_AFTER: '1h',
   });
   let browser: Browser;
+  /** The tests' pages, one at a time, in one context (AppTabs). */
+  let tabs: AppTabs;
   let page: Page;
 
   beforeAll(async () => {
@@ -26,20 +35,21 @@ describeInBrowser('tolerance and staffing screens', () => {
     mkdirSync(DOC_SHOTS, { recursive: true });
     await h.start({ worker: 'in-api' });
     browser = await launchChromium();
+    tabs = await AppTabs.open(browser, h.baseUrl, {
+      viewport: { width: 1440, height: 900 },
+      ...PAGE_SETTINGS,
+      acceptDownloads: true,
+    });
   }, 90_000);
   afterAll(async () => {
     await browser?.close();
     await h.stop();
   });
   beforeEach(async () => {
-    page = await browser.newPage({
-      viewport: { width: 1440, height: 900 },
-      ...PAGE_SETTINGS,
-      acceptDownloads: true,
-    });
+    page = await tabs.newPage();
   });
   afterEach(async () => {
-    await page.context().close();
+    await tabs.closePages();
   });
 
   const url = (path: string) => `${h.baseUrl}${path}`;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import {
+  AppTabs,
   DOC_SHOTS,
   haveChromium,
   launchChromium,
@@ -26,6 +27,8 @@ const toCsv = (rows: string[][]) =>
 describeInBrowser('the web app gives context, current decisions, the list, and fits 1366×768', () => {
   const h = new Harness();
   let browser: Browser;
+  /** The tests' pages, one at a time, in one context (AppTabs). */
+  let tabs: AppTabs;
   let page: Page;
   /** Console errors and uncaught exceptions of the current page. */
   let consoleErrors: string[] = [];
@@ -37,13 +40,14 @@ describeInBrowser('the web app gives context, current decisions, the list, and f
     mkdirSync(DOC_SHOTS, { recursive: true });
     await h.start({ worker: 'in-api' });
     browser = await launchChromium();
+    tabs = await AppTabs.open(browser, h.baseUrl, { viewport: VIEWPORT, ...PAGE_SETTINGS });
   });
   afterAll(async () => {
     await browser?.close();
     await h.stop();
   });
   beforeEach(async () => {
-    page = await browser.newPage({ viewport: VIEWPORT, ...PAGE_SETTINGS });
+    page = await tabs.newPage();
     consoleErrors = [];
     failingOnPurpose = false;
     page.on('console', (m) => {
@@ -52,7 +56,7 @@ describeInBrowser('the web app gives context, current decisions, the list, and f
     page.on('pageerror', (e) => consoleErrors.push(e.message));
   });
   afterEach(async () => {
-    await page.context().close();
+    await tabs.closePages();
     const unexpected = failingOnPurpose
       ? consoleErrors.filter((e) => !/Failed to load resource/.test(e))
       : consoleErrors;

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import {
+  AppTabs,
   haveChromium,
   launchChromium,
   PAGE_SETTINGS,
@@ -21,6 +22,8 @@ const DRAFT = '2099.1';
 describeInBrowser('the rule editor builds conditions without JSON, and keeps the JSON in sync', () => {
   const h = new Harness();
   let browser: Browser;
+  /** The tests' pages, one at a time, in one context (AppTabs). */
+  let tabs: AppTabs;
   let page: Page;
   let draftId = '';
   const errors: string[] = [];
@@ -30,6 +33,10 @@ describeInBrowser('the rule editor builds conditions without JSON, and keeps the
     mkdirSync(OUT, { recursive: true });
     await h.start({ worker: false });
     browser = await launchChromium();
+    tabs = await AppTabs.open(browser, h.baseUrl, {
+      viewport: { width: 1366, height: 768 },
+      ...PAGE_SETTINGS,
+    });
     const f = new FormData();
     f.append('file', new Blob([seedListCsv()], { type: 'text/csv' }), 'list.csv');
     f.append('version', DRAFT);
@@ -45,11 +52,7 @@ describeInBrowser('the rule editor builds conditions without JSON, and keeps the
   /** A fresh page at the offices' smallest screen; what the browser reports as an error fails the test. */
   beforeEach(async () => {
     errors.length = 0;
-    const context = await browser.newContext({
-      viewport: { width: 1366, height: 768 },
-      ...PAGE_SETTINGS,
-    });
-    page = await context.newPage();
+    page = await tabs.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     // The refused save of the last test is a 400 the browser logs as a failed resource.
     page.on(
@@ -58,7 +61,7 @@ describeInBrowser('the rule editor builds conditions without JSON, and keeps the
     );
   });
   afterEach(async () => {
-    await page.context().close();
+    await tabs.closePages();
     expect(errors).toEqual([]);
   });
 

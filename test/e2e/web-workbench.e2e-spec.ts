@@ -2,7 +2,14 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { DOC_SHOTS, haveChromium, launchChromium, PAGE_SETTINGS, requireWebBuild } from '../support/browser';
+import {
+  AppTabs,
+  DOC_SHOTS,
+  haveChromium,
+  launchChromium,
+  PAGE_SETTINGS,
+  requireWebBuild,
+} from '../support/browser';
 import { DEMO_PASSWORD } from '../support/env';
 import { validTask } from '../support/fixtures';
 import { Harness } from '../support/harness';
@@ -13,6 +20,8 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
   // Loopback webhooks may be registered (the history test's hook points at a closed local port).
   const h = new Harness({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
   let browser: Browser;
+  /** The tests' pages, one at a time, in one context (AppTabs). */
+  let tabs: AppTabs;
   let page: Page;
   const errors: string[] = [];
 
@@ -21,6 +30,10 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
     mkdirSync(DOC_SHOTS, { recursive: true });
     await h.start({ worker: 'in-api' });
     browser = await launchChromium();
+    tabs = await AppTabs.open(browser, h.baseUrl, {
+      viewport: { width: 1366, height: 768 },
+      ...PAGE_SETTINGS,
+    });
     // D1-S05: three admitted tasks to sign for; D1-S06 and D1-S07 share one off-list task (in review).
     const ids: string[] = [];
     for (const [title, days] of [
@@ -56,16 +69,13 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
   });
   beforeEach(async () => {
     errors.length = 0;
-    page = await browser.newPage({
-      viewport: { width: 1366, height: 768 },
-      ...PAGE_SETTINGS,
-    });
+    page = await tabs.newPage();
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
     });
   });
   afterEach(async () => {
-    await page.context().close();
+    await tabs.closePages();
     expect(errors).toEqual([]);
   });
 

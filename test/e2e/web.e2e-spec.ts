@@ -1,7 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { haveChromium, launchChromium, PAGE_SETTINGS, requireWebBuild, SHOTS } from '../support/browser';
+import {
+  AppTabs,
+  haveChromium,
+  launchChromium,
+  PAGE_SETTINGS,
+  requireWebBuild,
+  SHOTS,
+} from '../support/browser';
 import { DEMO_PASSWORD } from '../support/env';
 import { validTask } from '../support/fixtures';
 import { Harness } from '../support/harness';
@@ -11,6 +18,8 @@ const describeInBrowser = haveChromium('web.e2e-spec') ? describe : describe.ski
 describeInBrowser('the web app in Chromium, served by the API', () => {
   const h = new Harness();
   let browser: Browser;
+  /** The tests' pages, one at a time, in one context (AppTabs). */
+  let tabs: AppTabs;
   let page: Page;
 
   beforeAll(async () => {
@@ -18,19 +27,20 @@ describeInBrowser('the web app in Chromium, served by the API', () => {
     mkdirSync(SHOTS, { recursive: true });
     await h.start({ worker: 'in-api' });
     browser = await launchChromium();
+    tabs = await AppTabs.open(browser, h.baseUrl, {
+      viewport: { width: 1440, height: 900 },
+      ...PAGE_SETTINGS,
+    });
   });
   afterAll(async () => {
     await browser?.close();
     await h.stop();
   });
   beforeEach(async () => {
-    page = await browser.newPage({
-      viewport: { width: 1440, height: 900 },
-      ...PAGE_SETTINGS,
-    });
+    page = await tabs.newPage();
   });
   afterEach(async () => {
-    await page.context().close();
+    await tabs.closePages();
   });
 
   const url = (path: string) => `${h.baseUrl}${path}`;
