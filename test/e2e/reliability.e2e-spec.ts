@@ -1,5 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { jobMessage } from '@app/queue';
 import { Harness } from '../support/harness';
 import { REDIS_URL } from '../support/env';
 
@@ -179,5 +181,56 @@ describe('routing survives faults', () => {
     const v = await h.request('GET', '/api/audit/verify', { as: 'WBB' });
     expect(v.status).toBe(200);
     expect(v.body.ok).toBe(true);
+  });
+  it('routes a task whose job Redis kept only in part: the sweep replaces the job, which no retry could run', async () => {
+    // Keys lost one by one (the test's deleteRedisPrefix, an operator's DEL) can leave a job hash
+    // without its name and data: a worker that took the id from the wait list after the hash went
+    // writes a bare one back. Such a job fails every attempt as an unknown job (backing off for a
+    // minute across its eight attempts), and a retry keeps it as it is.
+    if (worker) await h.killWorker(worker);
+    const r = await h.request('POST', '/api/tasks', {
+      as: 'MZJ',
+      body: {
+        title: '残缺任务 养老服务补贴核查',
+        districtCodes: ['D1'],
+        matterCode: 'MZ-01',
+        actionType: 'service_delivery',
+        deadlineWorkingDays: 10,
+      },
+    });
+    expect(r.status).toBe(201);
+    const taskId: string = r.body.id;
+    const streets = r.body.assignments.length;
+    expect(streets).toBeGreaterThan(0);
+
+    // The job the outbox relay would add, added first, then damaged as above.
+    const [{ round }] = (
+      await h.db.query(`SELECT DISTINCT routing_round AS round FROM assignment WHERE task_id = $1`, [taskId])
+    ).rows;
+    const m = jobMessage('route-task', { taskId, round });
+    const u = new URL(REDIS_URL);
+    const q = new Queue(m.queue, {
+      connection: { host: u.hostname, port: Number(u.port || 6379) },
+      prefix: h.queuePrefix,
+    });
+    const redis = new Redis(REDIS_URL);
+    try {
+      await q.add(m.jobName, m.payload, { jobId: m.jobId });
+      expect(await redis.hdel(`${h.queuePrefix}:${m.queue}:${m.jobId}`, 'name', 'data')).toBe(2);
+      expect((await q.getJob(m.jobId))?.name).toBeUndefined();
+    } finally {
+      redis.disconnect();
+      await q.close();
+    }
+
+    worker = h.startWorker();
+    // Well before the damaged job's own attempts would run out: the sweep (every second) replaces it.
+    await h.waitRouted([taskId], 20_000);
+    const rows = await h.db.query(
+      `SELECT a.state, (SELECT count(*) FROM decision d WHERE d.assignment_id = a.id)::int AS decisions
+         FROM assignment a WHERE a.task_id = $1`,
+      [taskId],
+    );
+    expect(rows.rows).toEqual(Array(streets).fill({ state: 'awaiting_signoff', decisions: 1 }));
   });
 });

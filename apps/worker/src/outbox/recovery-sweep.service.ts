@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { AssignmentRepository, NotificationRepository, OutboxRepository } from '@app/persistence';
@@ -73,13 +74,22 @@ export class RecoverySweepService implements OnApplicationBootstrap, OnApplicati
 
   /**
    * Work PostgreSQL still holds as pending must have a live job: adds the job when Redis has none,
-   * retries it when it failed for good (a crash mid-attempt, not an answer). Returns how many.
+   * retries it when it failed for good (a crash mid-attempt, not an answer), and replaces one that
+   * Redis kept only in part. Returns how many.
    */
   private async resend(messages: JobMessage[]): Promise<number> {
     let resent = 0;
     for (const m of messages) {
       const queue = this.queues.byName[m.queue];
-      const job = await queue.getJob(m.jobId);
+      let job = await queue.getJob(m.jobId);
+      // A job whose name or data is gone (keys lost one by one, not in a flush: a worker took the id
+      // from the wait list after its hash went, and BullMQ wrote a bare hash back) can never run: each
+      // attempt fails as an unknown job, and a retry keeps it as it is. Unless a worker holds it right
+      // now, it is removed and added again from PostgreSQL's copy.
+      if (job && !intact(job, m) && !(await job.isActive())) {
+        await job.remove();
+        job = undefined;
+      }
       if (!job) {
         await queue.add(m.jobName, m.payload, { jobId: m.jobId });
         resent++;
@@ -90,4 +100,9 @@ export class RecoverySweepService implements OnApplicationBootstrap, OnApplicati
     }
     return resent;
   }
+}
+
+/** Whether a stored job still carries the name and data it was added with. */
+function intact(job: Job, m: JobMessage): boolean {
+  return job.name === m.jobName && JSON.stringify(job.data) === JSON.stringify(m.payload);
 }
