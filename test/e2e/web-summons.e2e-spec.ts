@@ -1,7 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { DOC_SHOTS, haveChromium, launchChromium, PAGE_SETTINGS, requireWebBuild } from '../support/browser';
+import type { Browser, Locator, Page } from 'playwright-core';
+import {
+  AppTabs,
+  DOC_SHOTS,
+  haveChromium,
+  launchChromium,
+  PAGE_SETTINGS,
+  requireWebBuild,
+} from '../support/browser';
 import { DEMO_PASSWORD } from '../support/env';
 import { Harness } from '../support/harness';
 
@@ -13,14 +20,24 @@ const OUT = DOC_SHOTS;
 describeInBrowser('summons and joint actions in Chromium', () => {
   const h = new Harness();
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  /** Two contexts, so that a street and a department are signed in at once: one for each side. */
+  let streetTabs: AppTabs;
+  let departmentTabs: AppTabs;
 
   beforeAll(async () => {
     requireWebBuild();
     mkdirSync(OUT, { recursive: true });
     await h.start({ worker: 'in-api' });
     browser = await launchChromium();
+    const options = { viewport: { width: 1440, height: 900 }, ...PAGE_SETTINGS, timezoneId: 'Asia/Shanghai' };
+    [streetTabs, departmentTabs] = await Promise.all([
+      AppTabs.open(browser, h.baseUrl, options),
+      AppTabs.open(browser, h.baseUrl, options),
+    ]);
   }, 90_000);
+  afterEach(async () => {
+    await Promise.all([streetTabs.closePages(), departmentTabs.closePages()]);
+  });
   afterAll(async () => {
     await browser?.close();
     await h.stop();
@@ -29,15 +46,12 @@ describeInBrowser('summons and joint actions in Chromium', () => {
   const url = (path: string) => `${h.baseUrl}${path}`;
   const shot = (page: Page, name: string) => page.screenshot({ path: join(OUT, name), fullPage: true });
 
-  /** A signed-in page of its own (its own storage, so several organisations are signed in at once). */
+  /**
+   * A signed-in page in its side's context (a street's or a department's: their own storage, so both
+   * are signed in at once). One of each per test.
+   */
   async function signedIn(username: string): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 1440, height: 900 },
-      ...PAGE_SETTINGS,
-      timezoneId: 'Asia/Shanghai',
-    });
-    contexts.push(context);
-    const page = await context.newPage();
+    const page = await (/^D\d+-S\d+$/.test(username) ? streetTabs : departmentTabs).newPage();
     await page.goto(url('/login'));
     await page.getByLabel(/用户名|Username/).fill(username);
     await page.getByLabel(/密码|Password/).fill(DEMO_PASSWORD);
