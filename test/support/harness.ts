@@ -266,6 +266,8 @@ export class Harness {
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${this.dbName} WITH (FORCE)`);
     await admin.end();
+    // The queues' keys on the shared Redis go with the database (on the PostgreSQL backend they were in it).
+    if (queueBackend() === 'redis') await deleteRedisPrefix(REDIS_URL, this.queuePrefix);
     // Closing the session releases its advisory lock.
     await this.pgQueueSlot?.end().catch(() => undefined);
     this.pgQueueSlot = undefined;
