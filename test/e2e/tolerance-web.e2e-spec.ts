@@ -8,6 +8,7 @@ import {
   launchChromium,
   PAGE_SETTINGS,
   requireWebBuild,
+  storeSession,
 } from '../support/browser';
 import { DEMO_PASSWORD } from '../support/env';
 import { Harness } from '../support/harness';
@@ -59,6 +60,9 @@ describeInBrowser('tolerance and staffing screens', () => {
       .filter({ hasText: text });
   /** The screenshots this test takes are the ones docs/screenshots shows. */
   const shot = (name: string) => page.screenshot({ path: join(DOC_SHOTS, name), fullPage: true });
+
+  /** Signed in as `username` for the app's next load, without the form (storeSession). */
+  const signInFor = async (username: string) => storeSession(page, h.baseUrl, await h.session(username));
 
   async function login(username: string) {
     await page.goto(url('/login'));
@@ -122,7 +126,7 @@ describeInBrowser('tolerance and staffing screens', () => {
 
     await page.getByRole('button', { name: /退出登录/ }).click();
     await page.waitForURL('**/login');
-    await login('ZFB');
+    await signInFor('ZFB');
     await page.goto(url('/tolerance/queue'));
     await page
       .locator('[data-testid="claim-queue"] tbody tr')

@@ -10,6 +10,7 @@ import {
   openInApp,
   PAGE_SETTINGS,
   requireWebBuild,
+  storeSession,
 } from '../support/browser';
 import { DEMO_PASSWORD } from '../support/env';
 import { seedListCsv } from '../support/fixtures';
@@ -64,6 +65,9 @@ describeInBrowser('the web app gives context, current decisions, the list, and f
   });
 
   const url = (path: string) => `${h.baseUrl}${path}`;
+
+  /** Signed in as `username` for the app's next load, without the form (storeSession). */
+  const signInFor = async (username: string) => storeSession(page, h.baseUrl, await h.session(username));
 
   async function login(username: string) {
     await page.goto(url('/login'));
@@ -155,7 +159,7 @@ describeInBrowser('the web app gives context, current decisions, the list, and f
     });
     expect(disputed.status).toBe(200);
 
-    await login('WBB');
+    await signInFor('WBB');
     await page.goto(url('/disputes'));
     const row = page
       .getByTestId('disputes-table')
@@ -211,7 +215,7 @@ describeInBrowser('the web app gives context, current decisions, the list, and f
       deadlineWorkingDays: 5,
     });
     reviewedAssignment = t.assignments[0].id;
-    await login('WBB');
+    await signInFor('WBB');
     await page.goto(url('/reviews'));
     const row = page
       .getByTestId('reviews-table')
@@ -241,7 +245,7 @@ describeInBrowser('the web app gives context, current decisions, the list, and f
     await dialog.waitFor({ state: 'detached' });
 
     await page.getByRole('button', { name: /退出登录/ }).click();
-    await login('CGJ');
+    await signInFor('CGJ');
     await page.goto(url(`/assignments/${reviewedAssignment}`));
     const card = page.getByTestId('decision-card');
     await card.locator('[data-outcome="refused"]').waitFor();
@@ -262,7 +266,7 @@ describeInBrowser('the web app gives context, current decisions, the list, and f
       actionType: 'service_delivery',
       deadlineWorkingDays: 10,
     });
-    await login('D1-S05');
+    await signInFor('D1-S05');
     await page.goto(url(`/assignments/${t.assignments[0].id}`));
     await expect(page.getByTestId('task-matter').textContent()).resolves.toMatch(/最低生活保障.*MZ-01/);
     const matter = await page.getByTestId('decision-matter').textContent();
@@ -310,7 +314,7 @@ describeInBrowser('the web app gives context, current decisions, the list, and f
       (await h.request('PUT', `/api/lists/${draftId}/rules`, { as: 'WBB', body: { rules } })).status,
     ).toBe(200);
 
-    await login('WBB');
+    await signInFor('WBB');
     await page.goto(url(`/matters/diff?from=${seededId}&to=${draftId}`));
     const matters = page.getByTestId('diff-matters');
     await matters.waitFor();
@@ -331,7 +335,7 @@ describeInBrowser('the web app gives context, current decisions, the list, and f
   });
 
   it('edits routing rules in a Chinese form; the JSON stays one tab away', async () => {
-    await login('WBB');
+    await signInFor('WBB');
     await page.goto(url('/lists'));
     const row = page.locator('tbody tr').filter({ hasText: '2026.1' });
     await row.getByRole('button', { name: '准入规则' }).click();
@@ -346,7 +350,7 @@ describeInBrowser('the web app gives context, current decisions, the list, and f
 
   it('a failed read shows the error where the data would be, in Chinese, with 重试', async () => {
     failingOnPurpose = true;
-    await login('D1-S01');
+    await signInFor('D1-S01');
     await page.route('**/api/lists/*/matters**', (route) => route.abort('connectionrefused'));
     await page.goto(url('/matters'));
     const error = page.getByTestId('query-error');

@@ -9,6 +9,7 @@ import {
   launchChromium,
   PAGE_SETTINGS,
   requireWebBuild,
+  storeSession,
 } from '../support/browser';
 import { DEMO_PASSWORD } from '../support/env';
 import { validTask } from '../support/fixtures';
@@ -80,6 +81,9 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
   });
 
   const url = (path: string) => `${h.baseUrl}${path}`;
+  /** Signed in as `username` for the app's next load, without the form (storeSession). */
+  const signInFor = async (username: string) => storeSession(page, h.baseUrl, await h.session(username));
+
   async function login(username: string) {
     await page.goto(url('/login'));
     await page.getByLabel(/用户名|Username/).fill(username);
@@ -195,7 +199,7 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
   });
 
   it('the 编办 decides one review for two streets of a task at once, choosing everything itself', async () => {
-    await login('WBB');
+    await signInFor('WBB');
     await page.goto(url('/worklist?state=in_review'));
     await worklistRows().nth(1).waitFor();
     await page.getByTestId('worklist-table').locator('thead .ant-checkbox-input').check();
@@ -231,7 +235,7 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
   });
 
   it('exports the list on screen to an XLSX file that opens with its rows', async () => {
-    await login('MZJ');
+    await signInFor('MZJ');
     await page.goto(url('/worklist?streetCode=D1-S05'));
     await worklistRows().nth(2).waitFor();
     const [download] = await Promise.all([
@@ -263,7 +267,7 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
   }
 
   it('exports 我交办的任务, a list version and the import template from their screens', async () => {
-    await login('MZJ');
+    await signInFor('MZJ');
     await page.goto(url('/tasks'));
     const tasks = await downloadSheet('export-tasks');
     expect(tasks.name).toMatch(/\.xlsx$/);
@@ -280,7 +284,7 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
     expect(mine.length).toBeGreaterThanOrEqual(4);
 
     await page.getByRole('button', { name: /退出登录/ }).click();
-    await login('WBB');
+    await signInFor('WBB');
     await page.goto(url('/lists'));
     const template = await downloadSheet('list-template-xlsx');
     expect(template.rows[0].slice(0, 3)).toEqual(['事项编码', '类别', '事项名称']);
@@ -296,7 +300,7 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
     const signed = (
       await h.request('GET', '/api/assignments?state=in_progress&q=%E9%AB%98%E9%BE%84', { as: 'D1-S05' })
     ).body.items[0];
-    await login('D1-S05');
+    await signInFor('D1-S05');
     await page.goto(url(`/print/order/${signed.id}`));
     const order = page.getByTestId('print-order');
     await order.waitFor();

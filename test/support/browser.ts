@@ -68,6 +68,19 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /**
+ * Signs the app in as the sign-in form would, without the form and without loading the app: the
+ * session the API's login answered is stored where the app keeps it (localStorage
+ * `dutygate.session`), from `/health` on the app's origin, so the app's next load starts signed in.
+ * For tests whose subject comes after signing in: such a test loads its screen once, instead of the
+ * sign-in page, the workbench and then its screen. The form has tests of its own (web, csp,
+ * web-first-load, web-summons, and the workbench's landing per role).
+ */
+export async function storeSession(page: Page, origin: string, session: object): Promise<void> {
+  await page.goto(`${origin}/health`);
+  await page.evaluate(`localStorage.setItem('dutygate.session', ${JSON.stringify(JSON.stringify(session))})`);
+}
+
+/**
  * The tabs of one browser context on the app, for the tests of a file: each test gets a page of its
  * own that starts as a fresh context's would (no cookies, nothing the app stored for its origin:
  * local and session storage, IndexedDB, service workers and their caches). A keeper tab on

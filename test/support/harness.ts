@@ -101,6 +101,7 @@ export class Harness {
   private pgQueueSlot?: Client;
   db!: Client;
   private tokens = new Map<string, string>();
+  private sessions = new Map<string, { accessToken: string; user: unknown }>();
   private port = 0;
 
   constructor(private readonly extraEnv: Record<string, string> = {}) {}
@@ -335,6 +336,17 @@ export class Harness {
       await new Promise((r) => setTimeout(r, everyMs));
     }
     throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+  }
+
+  /** What signing in as a demo user answers (token and user, as the web app stores it), once per user. */
+  async session(username: string): Promise<{ accessToken: string; user: unknown }> {
+    const cached = this.sessions.get(username);
+    if (cached) return cached;
+    const r = await this.request('POST', '/api/auth/login', { body: { username, password: DEMO_PASSWORD } });
+    if (r.status !== 200) throw new Error(`login ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);
+    const session = { accessToken: r.body.accessToken, user: r.body.user };
+    this.sessions.set(username, session);
+    return session;
   }
 
   async login(username: string, password = DEMO_PASSWORD): Promise<string> {
