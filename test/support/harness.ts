@@ -78,11 +78,12 @@ const PG_QUEUE_FILE_POOLS = { DB_POOL_SIZE: '5', QUEUE_PG_POOL_SIZE: '2' };
  * never stopped cannot hold the others up for good.
  */
 const PG_QUEUE_FILES_AT_ONCE = 2;
+const PG_QUEUE_SLOT_LOCK = 0x64677131; // advisory lock class: "dgq1"
+const PG_QUEUE_SLOT_WAIT_MS = 180_000;
+
 /** The built entry points the harness starts. */
 const API = 'dist/apps/api/src/main.js';
 const ALL_IN_ONE = 'dist/apps/api/src/all-in-one.js';
-const PG_QUEUE_SLOT_LOCK = 0x64677131; // advisory lock class: "dgq1"
-const PG_QUEUE_SLOT_WAIT_MS = 180_000;
 
 /**
  * One isolated DutyGate for a test file: its own database (cloned from the seeded template),
@@ -100,7 +101,6 @@ export class Harness {
   /** The session holding this harness's slot among the files on the PostgreSQL queues (see PG_QUEUE_FILES_AT_ONCE). */
   private pgQueueSlot?: Client;
   db!: Client;
-  private tokens = new Map<string, string>();
   private sessions = new Map<string, { accessToken: string; user: unknown }>();
   private port = 0;
 
@@ -338,11 +338,14 @@ export class Harness {
     throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
   }
 
-  /** What signing in as a demo user answers (token and user, as the web app stores it), once per user. */
-  async session(username: string): Promise<{ accessToken: string; user: unknown }> {
+  /**
+   * What signing in answers (token and user, as the web app stores it). The last answer per user is
+   * kept: signing in again with the demo password returns it without a request.
+   */
+  async session(username: string, password = DEMO_PASSWORD): Promise<{ accessToken: string; user: unknown }> {
     const cached = this.sessions.get(username);
-    if (cached) return cached;
-    const r = await this.request('POST', '/api/auth/login', { body: { username, password: DEMO_PASSWORD } });
+    if (cached && password === DEMO_PASSWORD) return cached;
+    const r = await this.request('POST', '/api/auth/login', { body: { username, password } });
     if (r.status !== 200) throw new Error(`login ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);
     const session = { accessToken: r.body.accessToken, user: r.body.user };
     this.sessions.set(username, session);
@@ -350,12 +353,7 @@ export class Harness {
   }
 
   async login(username: string, password = DEMO_PASSWORD): Promise<string> {
-    const cached = this.tokens.get(username);
-    if (cached && password === DEMO_PASSWORD) return cached;
-    const r = await this.request('POST', '/api/auth/login', { body: { username, password } });
-    if (r.status !== 200) throw new Error(`login ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);
-    this.tokens.set(username, r.body.accessToken);
-    return r.body.accessToken;
+    return (await this.session(username, password)).accessToken;
   }
 
   /** An HTTP call; `as` signs in as that demo user first. */
