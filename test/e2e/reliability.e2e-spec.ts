@@ -114,12 +114,17 @@ describe('routing survives faults', () => {
     });
   }
 
-  async function routingJobCounts(): Promise<Record<string, number>> {
+  /** This DutyGate's routing queue, as BullMQ reads it from Redis; close it after use. */
+  function routingQueue(): Queue {
     const u = new URL(REDIS_URL);
-    const q = new Queue('routing', {
+    return new Queue('routing', {
       connection: { host: u.hostname, port: Number(u.port || 6379) },
       prefix: h.queuePrefix,
     });
+  }
+
+  async function routingJobCounts(): Promise<Record<string, number>> {
+    const q = routingQueue();
     try {
       return await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
     } finally {
@@ -208,11 +213,8 @@ describe('routing survives faults', () => {
       await h.db.query(`SELECT DISTINCT routing_round AS round FROM assignment WHERE task_id = $1`, [taskId])
     ).rows;
     const m = jobMessage('route-task', { taskId, round });
-    const u = new URL(REDIS_URL);
-    const q = new Queue(m.queue, {
-      connection: { host: u.hostname, port: Number(u.port || 6379) },
-      prefix: h.queuePrefix,
-    });
+    expect(m.queue).toBe('routing');
+    const q = routingQueue();
     const redis = new Redis(REDIS_URL);
     try {
       await q.add(m.jobName, m.payload, { jobId: m.jobId });
