@@ -38,7 +38,8 @@ const withServices = {
 
 module.exports = {
   testTimeout: 120000,
-  // Longest files first, from Jest's own timings or, in a fresh clone, test/support/file-durations.json.
+  // Longest files first, from Jest's own timings or, in a fresh clone, test/support/file-durations.json;
+  // the files that mostly wait on real time are spaced out among the others.
   testSequencer: '<rootDir>/test/support/sequencer.js',
   projects: [
     {
