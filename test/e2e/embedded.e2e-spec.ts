@@ -176,7 +176,7 @@ describe('embedded mode: npm start with no PostgreSQL and no Redis', () => {
   const startRun = async () => {
     run = await Run.start(dataDir);
     h.baseUrl = await run.baseUrl();
-    (h as unknown as { tokens: Map<string, string> }).tokens.clear();
+    h.forgetLogins();
   };
 
   afterAll(async () => {

@@ -258,6 +258,8 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
 
   /** Clicks an export button and opens the XLSX it downloads: its name and its rows. */
   async function downloadSheet(testId: string) {
+    // The screen first settles: a card that moves as the table above it fills in can take the click elsewhere.
+    await page.waitForLoadState('networkidle');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(await download.path()) as unknown as ArrayBuffer);

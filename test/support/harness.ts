@@ -352,6 +352,11 @@ export class Harness {
     return session;
   }
 
+  /** Forgets every kept sign-in answer (for a harness pointed at another DutyGate, whose tokens differ). */
+  forgetLogins(): void {
+    this.sessions.clear();
+  }
+
   async login(username: string, password = DEMO_PASSWORD): Promise<string> {
     return (await this.session(username, password)).accessToken;
   }
