@@ -8,6 +8,7 @@ import { OutboxListener } from './outbox/outbox-listener';
 import { OutboxRepository } from './outbox/outbox.repository';
 import { AssessmentRepository } from './repositories/assessment.repository';
 import { AssignmentRepository } from './repositories/assignment.repository';
+import { AssignmentDetailRepository } from './repositories/assignment-detail';
 import { AuditRepository } from './repositories/audit.repository';
 import { CalendarRepository } from './repositories/calendar.repository';
 import { CaseRepository } from './repositories/case.repository';
@@ -30,6 +31,7 @@ import { WorkbenchRepository } from './repositories/workbench.repository';
 const REPOSITORIES: (new (clock: Clock) => unknown)[] = [
   AssessmentRepository,
   AssignmentRepository,
+  AssignmentDetailRepository,
   AuditRepository,
   CalendarRepository,
   CaseRepository,

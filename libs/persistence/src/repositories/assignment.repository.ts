@@ -1,6 +1,7 @@
 import type { AssignmentSort, AssignmentView as ContractAssignmentView } from '@app/contract';
 import type { AssignmentRole, AssignmentState, Clock } from '@app/domain';
-import { pageOf, type Cursor, type Page } from '../pagination';
+import { withJsonText } from '../json-text';
+import { jsonPage, type Cursor, type Page } from '../pagination';
 import { bind, isoTime, keysetPage, scopeCondition, type Params, type Scope, type ScopeRule } from '../sql';
 import { updateReturning, type Tx } from '../tx';
 
@@ -120,7 +121,7 @@ export const decisionJson = (d: string): string =>
 export const routedMatterCode = (a: string, t: string): string =>
   `coalesce(${a}.matter_code_override, ${t}.matter_code)`;
 
-const viewColumns = (
+export const viewColumns = (
   now: string,
 ) => `a.id, a.task_id AS "taskId", tk.title AS "taskTitle", tk.submitter_code AS "submitterCode",
   tk.urgent, a.street_code AS "streetCode", a.state, a.role, a.version,
@@ -129,7 +130,7 @@ const viewColumns = (
   coalesce(${overdueSql(now)}, false) AS overdue, ${OPEN_DEADLINE} AS "openDeadline", ${isoTime('a.created_at')} AS "createdAt",
   ${isoTime('a.updated_at')} AS "updatedAt", ${decisionJson('d')} AS decision`;
 
-const VIEW_FROM = `assignment a JOIN task tk ON tk.id = a.task_id
+export const VIEW_FROM = `assignment a JOIN task tk ON tk.id = a.task_id
   LEFT JOIN decision d ON d.assignment_id = a.id AND d.routing_round = a.routing_round
   LEFT JOIN matter mt ON mt.list_version_id = tk.list_version_id AND mt.code = ${routedMatterCode('a', 'tk')}`;
 
@@ -263,11 +264,15 @@ export class AssignmentRepository {
     const conds = this.conditions(scope, filter, params);
     const sort = SORTS[filter.sort ?? '-createdAt'];
     const page = keysetPage({ time: sort.time, id: 'a.id' }, filter, params, sort.dir);
-    const rows: AssignmentView[] = await tx.query(
-      `SELECT ${viewColumns('$1')} FROM ${VIEW_FROM} WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
-      params,
+    return withJsonText<Page<AssignmentView>>(
+      await jsonPage(
+        tx,
+        `SELECT ${viewColumns('$1')} FROM ${VIEW_FROM} WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
+        params,
+        filter.limit,
+        { at: `"${sort.key}"`, id: 'id' },
+      ),
     );
-    return pageOf(rows, filter.limit, (r) => ({ at: r[sort.key], id: r.id }));
   }
 
   /**

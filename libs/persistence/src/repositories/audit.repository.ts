@@ -27,9 +27,13 @@ function hashEvent(e: Omit<AuditEventRow, 'hash'>): string {
     .digest('hex');
 }
 
-const SELECT = `aggregate_type AS "aggregateType", aggregate_id AS "aggregateId", seq, action, actor_id AS "actorId",
-  actor_org AS "actorOrg", from_state AS "fromState", to_state AS "toState", payload, prev_hash AS "prevHash", hash,
-  ${isoTime('created_at')} AS "createdAt"`;
+/** An audit event as the API shows it (libs/contract AuditEvent); `p`: the table's alias with its dot. */
+export const auditColumns = (
+  p = '',
+) => `${p}aggregate_type AS "aggregateType", ${p}aggregate_id AS "aggregateId", ${p}seq, ${p}action,
+  ${p}actor_id AS "actorId", ${p}actor_org AS "actorOrg", ${p}from_state AS "fromState", ${p}to_state AS "toState",
+  ${p}payload, ${p}prev_hash AS "prevHash", ${p}hash, ${isoTime(`${p}created_at`)} AS "createdAt"`;
+const AUDIT_COLUMNS = auditColumns();
 
 /**
  * Append-only audit log, hash-chained per aggregate. Callers hold the aggregate's row lock (or
@@ -91,7 +95,7 @@ export class AuditRepository {
 
   async list(tx: Tx, aggregateType: string, aggregateId: string): Promise<AuditEventRow[]> {
     return tx.query(
-      `SELECT ${SELECT} FROM audit_event WHERE aggregate_type = $1 AND aggregate_id = $2 ORDER BY seq`,
+      `SELECT ${AUDIT_COLUMNS} FROM audit_event WHERE aggregate_type = $1 AND aggregate_id = $2 ORDER BY seq`,
       [aggregateType, aggregateId],
     );
   }
@@ -104,7 +108,7 @@ export class AuditRepository {
     let prev: { key: string; hash: string; seq: number } | null = null;
     for (;;) {
       const page: AuditEventRow[] = await tx.query(
-        `SELECT ${SELECT} FROM audit_event
+        `SELECT ${AUDIT_COLUMNS} FROM audit_event
           WHERE (aggregate_type, aggregate_id, seq) > ($1, $2, $3)
           ORDER BY aggregate_type, aggregate_id, seq LIMIT ${PAGE}`,
         after,

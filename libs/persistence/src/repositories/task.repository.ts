@@ -1,5 +1,5 @@
 import type { ActionType, Clock, EnforcementSubject, ProhibitedDemand, TaskResources } from '@app/domain';
-import { pageOf, type Cursor, type Page } from '../pagination';
+import { jsonPage, pageOf, type Cursor, type JsonPageFields, type Page } from '../pagination';
 import { PLANNED_PER_CALL } from '../prepared-client';
 import { bind, isoTime, keysetPage, scopeCondition, type Params, type Scope, type ScopeRule } from '../sql';
 import type { Tx } from '../tx';
@@ -34,14 +34,23 @@ export interface TaskRow extends Omit<NewTask, 'dueAt' | 'originTaskId'> {
   splitTaskIds: string[];
 }
 
+/** The tasks split off one by resubmissions, oldest first (alias `t`). */
+export const SPLIT_TASK_IDS = `ARRAY(SELECT o.id FROM task o WHERE o.origin_task_id = t.id ORDER BY o.created_at, o.id) AS "splitTaskIds"`;
+
 const TASK_COLUMNS = `t.id, t.submitter_code AS "submitterCode", t.created_by AS "createdBy", t.title, t.description,
   t.matter_code AS "matterCode", t.action_type AS "actionType", t.enforcement_subject AS "enforcementSubject", t.resources,
   t.temporary, t.deadline_working_days AS "deadlineWorkingDays", ${isoTime('t.due_at')} AS "dueAt", t.urgent, t.demands,
   t.legal_basis AS "legalBasis", t.list_version_id AS "listVersionId", lv.version AS "listVersion", ${isoTime('t.created_at')} AS "createdAt",
-  t.origin_task_id AS "originTaskId",
-  ARRAY(SELECT o.id FROM task o WHERE o.origin_task_id = t.id ORDER BY o.created_at, o.id) AS "splitTaskIds"`;
+  t.origin_task_id AS "originTaskId", ${SPLIT_TASK_IDS}`;
 
-const TASK_FROM = `task t JOIN list_version lv ON lv.id = t.list_version_id`;
+/** A task as the contract's TaskSummary, key for key and in its order (TaskQueriesService.summary). */
+export const SUMMARY_COLUMNS = `t.id, t.title, t.description, json_build_object('code', t.submitter_code) AS submitter,
+  t.matter_code AS "matterCode", t.action_type AS "actionType", t.enforcement_subject AS "enforcementSubject", t.resources,
+  t.temporary, t.urgent, t.demands, t.legal_basis AS "legalBasis", t.deadline_working_days AS "deadlineWorkingDays",
+  ${isoTime('t.due_at')} AS "dueAt", lv.version AS "listVersion", ${isoTime('t.created_at')} AS "createdAt",
+  t.origin_task_id AS "originTaskId"`;
+
+export const TASK_FROM = `task t JOIN list_version lv ON lv.id = t.list_version_id`;
 
 /** A department sees the tasks it submitted; a street, the tasks that have an assignment of its own. */
 const TASK_SCOPE: ScopeRule = {
@@ -96,6 +105,31 @@ export class TaskRepository {
     scope: Scope,
     filter: { state?: string; cursor?: Cursor; limit: number },
   ): Promise<Page<TaskRow>> {
+    const { sql, params } = this.taskList(TASK_COLUMNS, scope, filter);
+    return pageOf(await tx.query(sql, params), filter.limit);
+  }
+
+  /**
+   * The task list as the API shows it (libs/contract TaskPage), written as JSON by PostgreSQL: the
+   * summary's fields in the contract's order; `splitTaskIds` is left out for a street (it would tell
+   * the street that another street's assignment was returned).
+   */
+  listSummaries(
+    tx: Tx,
+    scope: Scope,
+    filter: { state?: string; cursor?: Cursor; limit: number },
+  ): Promise<JsonPageFields> {
+    const columns = scope.kind === 'street' ? SUMMARY_COLUMNS : `${SUMMARY_COLUMNS}, ${SPLIT_TASK_IDS}`;
+    const { sql, params } = this.taskList(columns, scope, filter);
+    return jsonPage(tx, sql, params, filter.limit);
+  }
+
+  /** One page of tasks in the scope, newest first; `state`: with an assignment in that state. */
+  private taskList(
+    columns: string,
+    scope: Scope,
+    filter: { state?: string; cursor?: Cursor; limit: number },
+  ): { sql: string; params: Params } {
     const params: Params = [];
     const conds = [scopeCondition(scope, params, TASK_SCOPE)];
     // A street filters on its own assignment only: matching the state of another street's
@@ -115,11 +149,10 @@ export class TaskRepository {
       );
     const page = keysetPage({ time: 't.created_at', id: 't.id' }, filter, params);
     // Filtered by state, the plan depends on the state's frequency: planned per call, not kept.
-    const rows: TaskRow[] = await tx.query(
-      `${filter.state ? PLANNED_PER_CALL : ''}SELECT ${TASK_COLUMNS} FROM ${TASK_FROM} WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
+    return {
+      sql: `${filter.state ? PLANNED_PER_CALL : ''}SELECT ${columns} FROM ${TASK_FROM} WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
       params,
-    );
-    return pageOf(rows, filter.limit);
+    };
   }
 
   /** Applies a department's edits to a returned task (only the fields given). */

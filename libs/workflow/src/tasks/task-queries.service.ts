@@ -3,17 +3,16 @@ import { DataSource } from 'typeorm';
 import type { AssignmentDetail, TaskDetail } from '@app/contract';
 import { DomainError, isUuid, validationError } from '@app/domain';
 import {
+  AssignmentDetailRepository,
   AssignmentRepository,
-  AuditRepository,
-  CaseRepository,
-  DeadlineRepository,
-  ListRepository,
   TaskRepository,
+  type RawJson,
   type AssignmentFilter,
   type AssignmentView,
   type Page,
   type Scope,
   type TaskRow,
+  withJsonText,
 } from '@app/persistence';
 import { scopeOf, type Actor } from '../actor';
 import { parseCursor } from '../pagination';
@@ -25,10 +24,7 @@ export class TaskQueriesService {
     private readonly dataSource: DataSource,
     private readonly tasks: TaskRepository,
     private readonly assignments: AssignmentRepository,
-    private readonly audit: AuditRepository,
-    private readonly deadlines: DeadlineRepository,
-    private readonly cases: CaseRepository,
-    private readonly lists: ListRepository,
+    private readonly details: AssignmentDetailRepository,
   ) {}
 
   async task(actor: Actor, id: string): Promise<TaskDetail> {
@@ -42,12 +38,11 @@ export class TaskQueriesService {
     actor: Actor,
     q: { state?: string; cursor?: string; limit: number },
   ): Promise<Page<Omit<TaskDetail, 'assignments'>>> {
-    const scope = scopeOf(actor);
-    const page = await this.tasks.listTasks(this.dataSource.manager, scope, {
+    const page = await this.tasks.listSummaries(this.dataSource.manager, scopeOf(actor), {
       ...q,
       cursor: parseCursor(q.cursor),
     });
-    return { items: page.items.map((r) => this.summary(r, scope)), nextCursor: page.nextCursor };
+    return withJsonText<Page<Omit<TaskDetail, 'assignments'>>>(page);
   }
 
   listAssignments(
@@ -70,20 +65,14 @@ export class TaskQueriesService {
     });
   }
 
-  /** One assignment with its task's text, deadlines (with escalation steps), extensions and timeline of audit events. */
+  /**
+   * One assignment with its task's text, deadlines (with escalation steps), extensions and timeline
+   * of audit events: one statement, written as JSON by PostgreSQL (AssignmentDetailRepository).
+   */
   async assignment(actor: Actor, id: string): Promise<AssignmentDetail> {
-    const tx = this.dataSource.manager;
-    const scope = scopeOf(actor);
-    const a = isUuid(id) ? await this.assignments.find(tx, id, scope) : null;
-    if (!a) throw new DomainError('NOT_FOUND');
-    const [task, timeline, deadlines, extensions, matter] = await Promise.all([
-      this.tasks.findTask(tx, a.taskId, { kind: 'all' }),
-      this.audit.list(tx, 'assignment', id),
-      this.deadlines.ofAssignment(tx, id),
-      this.cases.extensionsOf(tx, id),
-      this.lists.routedMatter(tx, id),
-    ]);
-    return { ...a, task: this.summary(task!, scope), matter, deadlines, extensions, timeline };
+    const fields = isUuid(id) ? await this.details.find(this.dataSource.manager, id, scopeOf(actor)) : null;
+    if (!fields) throw new DomainError('NOT_FOUND');
+    return withJsonText<AssignmentDetail>(fields as Record<keyof AssignmentDetail, RawJson>);
   }
 
   private summary(r: TaskRow, scope: Scope): Omit<TaskDetail, 'assignments'> {
