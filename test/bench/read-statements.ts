@@ -85,21 +85,21 @@ export async function readStatements(db: Client): Promise<ReadStatement[]> {
       ['ix_assignment_submitter_due'],
       () => assignments.list(tx, d, { sort: '-dueAt', limit: 20 }),
     ],
-    ['department tasks', ['ix_task_submitter_created'], () => tasks.listSummaries(tx, d, { limit: 20 })],
+    ['department tasks', ['ix_task_submitter_created'], () => tasks.listTasks(tx, d, { limit: 20 })],
     [
       'department tasks, by state',
       ['ix_assignment_submitter_state_created'],
-      () => tasks.listSummaries(tx, d, { state: 'in_progress', limit: 20 }),
+      () => tasks.listTasks(tx, d, { state: 'in_progress', limit: 20 }),
     ],
     ['review queue', ['ix_assignment_state_created'], () => cases.reviewQueue(tx, { open: true, limit: 20 })],
     ['dispute queue', ['ix_dispute_state_created'], () => cases.disputes(tx, { state: 'open', limit: 20 })],
-    ['overdue board', ['ix_deadline_open_due'], () => deadlines.overduePage(tx, now, { limit: 20 })],
+    ['overdue board', ['ix_deadline_open_due'], () => deadlines.overdue(tx, now, { limit: 20 })],
     // The counts read the tally (a few hundred rows) and two correction ranges of small indexes.
     ['overdue counts', ['ix_deadline_open_unmarked'], () => deadlines.overdueCounts(tx, now, {})],
     [
       'overdue board, by kind',
       ['ix_deadline_open_kind_due', 'ix_deadline_open_due'],
-      () => deadlines.overduePage(tx, now, { kind: 'completion', limit: 20 }),
+      () => deadlines.overdue(tx, now, { kind: 'completion', limit: 20 }),
     ],
     [
       'overdue counts, by kind',
@@ -109,7 +109,7 @@ export async function readStatements(db: Client): Promise<ReadStatement[]> {
     [
       'overdue board, by organisation',
       ['ix_deadline_owner_open'],
-      () => deadlines.overduePage(tx, now, { orgCode: street, limit: 20 }),
+      () => deadlines.overdue(tx, now, { orgCode: street, limit: 20 }),
     ],
     ['notifications', ['ix_notification_org_created'], () => notes.list(tx, street, { limit: 20 })],
     ['unread count', ['ix_notification_org_unread'], () => notes.unreadCount(tx, street)],

@@ -293,6 +293,18 @@ describe('street workflow over HTTP', () => {
     expect(req.status).toBe(201);
     const ext = (await get('D5-S01', id)).extensions[0];
     expect(ext).toMatchObject({ state: 'pending', workingDays: 5 });
+    // The detail builds its lists in SQL: each holds the contract's keys, in order, with ISO times.
+    expect(Object.keys(ext)).toEqual([
+      'id',
+      'assignmentId',
+      'workingDays',
+      'reason',
+      'state',
+      'createdAt',
+      'decidedAt',
+    ]);
+    expect(ext).toMatchObject({ assignmentId: id, reason: '需协调物业', decidedAt: null });
+    expect(ext.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/);
     expect(
       (await post('D5-S01', `/api/assignments/${id}/extension`, { workingDays: 2, reason: 'again' })).status,
     ).toBe(409);

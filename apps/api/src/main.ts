@@ -11,7 +11,6 @@ import { answerClientErrors } from './http/client-errors';
 import { errorBody } from './http/error.filter';
 import { closeApi } from './http/graceful-close';
 import { jsonShapeVerifier } from './http/json-shape';
-import { JsonTextExpressAdapter } from './http/json-text-adapter';
 import { contentSecurityPolicy, methodNotAllowed, protocolHeaders } from './http/protocol';
 import { mountQueueDashboard } from './http/queue-dashboard';
 import { requestMetrics } from './http/request-metrics';
@@ -24,7 +23,7 @@ import { openApiDocumentFactory } from './openapi/document';
  * Signals are the caller's: main and the all-in-one start stop it with closeApi (http/graceful-close).
  */
 export async function createApi(): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, new JsonTextExpressAdapter(), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     bufferLogs: true,
     bodyParser: false,
   });

@@ -4,7 +4,6 @@ export * from './clock';
 export * from './sql';
 export * from './pg-errors';
 export * from './pagination';
-export * from './json-text';
 export * from './persistence.module';
 export * from './outbox/outbox.repository';
 export * from './outbox/outbox-listener';

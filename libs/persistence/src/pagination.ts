@@ -1,8 +1,5 @@
 import type { Page } from '@app/contract';
 import { CALENDAR_LIMITS, dateInWindow, isUuid, parseIsoDateTime } from '@app/domain';
-import { jsonArray, RawJson } from './json-text';
-import { PLANNED_PER_CALL } from './prepared-client';
-import type { Tx } from './tx';
 
 /** One page of a keyset-paginated list, and the opaque cursor of the next page (null on the last). */
 export type { Page };
@@ -71,47 +68,4 @@ export function pageOf<T>(
   if (!more || !last) return { items, nextCursor: null };
   const key = keyOf(last);
   return { items, nextCursor: encodeCursor(key.at, key.id) };
-}
-
-/** A page's two fields with the items as PostgreSQL wrote them (withJsonText makes the answer). */
-export interface JsonPageFields {
-  items: RawJson;
-  nextCursor: string | null;
-}
-
-/**
- * One keyset page with its rows written as JSON by PostgreSQL: `sql` selects `limit + 1` rows in
- * the page's order, its column names the answer's keys (times already ISO text, as every view
- * selects them). `key` names the columns of a row's position, as pageOf's `keyOf` does. A read
- * marked PLANNED_PER_CALL stays so (the mark leads the whole statement). `withClause`: common
- * table expressions the rows' SELECT reads, put before the whole statement (where PostgreSQL
- * requires one that writes).
- */
-export async function jsonPage(
-  tx: Tx,
-  sql: string,
-  params: unknown[],
-  limit: number,
-  key: { at: string; id: string } = { at: '"createdAt"', id: 'id' },
-  withClause = '',
-): Promise<JsonPageFields> {
-  const perCall = sql.startsWith(PLANNED_PER_CALL);
-  const rows: { j: string; at: string; id: string }[] = await tx.query(
-    `${perCall ? PLANNED_PER_CALL : ''}${withClause} SELECT row_to_json(r)::text AS j, r.${key.at} AS at, r.${key.id}::text AS id
-       FROM (${perCall ? sql.slice(PLANNED_PER_CALL.length) : sql}) r`,
-    params,
-  );
-  const more = rows.length > limit;
-  const shown = more ? rows.slice(0, limit) : rows;
-  const last = shown[shown.length - 1];
-  return {
-    items: jsonArray(shown.map((r) => r.j)),
-    nextCursor: more && last ? encodeCursor(last.at, last.id) : null,
-  };
-}
-
-/** The one text column `j` of a statement's one row, as JSON (a `json_agg` PostgreSQL wrote). */
-export async function jsonText(tx: Tx, sql: string, params: unknown[]): Promise<RawJson> {
-  const rows: { j: string }[] = await tx.query(sql, params);
-  return new RawJson(rows[0].j);
 }

@@ -1,5 +1,5 @@
+import type { AssignmentDetail } from '@app/contract';
 import type { Clock } from '@app/domain';
-import { RawJson } from '../json-text';
 import { scopeCondition, type Params, type Scope } from '../sql';
 import type { Tx } from '../tx';
 import { routedMatterCode, VIEW_FROM, VIEW_SCOPE, viewColumns } from './assignment.repository';
@@ -18,38 +18,33 @@ const jsonList = (table: string, where: string, columns: string, orderBy: string
      CROSS JOIN LATERAL (SELECT ${columns}) v WHERE ${where})`;
 
 /**
- * An assignment's detail (libs/contract AssignmentDetail) in one statement, written as JSON by
- * PostgreSQL: the list row, its task's summary, the matter it was routed on, its deadlines with
- * their steps, its extensions and its audit timeline. It was six statements, each a round trip.
+ * An assignment's detail (libs/contract AssignmentDetail) in one statement: the list row, its task's
+ * summary, the matter it was routed on, its deadlines with their steps, its extensions and its audit
+ * timeline, the parts as JSON built by PostgreSQL. It was six statements, each a round trip.
  */
 export class AssignmentDetailRepository {
   constructor(private readonly clock: Clock) {}
 
-  /**
-   * Each top-level field's JSON text, in the contract's order (withJsonText makes the answer), or
-   * null when the assignment is unknown or outside the scope.
-   */
-  async find(tx: Tx, id: string, scope: Scope): Promise<Record<string, RawJson> | null> {
+  /** Null when the assignment is unknown or outside the scope. */
+  async find(tx: Tx, id: string, scope: Scope): Promise<AssignmentDetail | null> {
     const params: Params = [id, this.clock.now()];
     const task = scope.kind === 'street' ? SUMMARY_COLUMNS : `${SUMMARY_COLUMNS}, ${SPLIT_TASK_IDS}`;
-    const rows: { key: string; value: string }[] = await tx.query(
-      `SELECT f.key, f.value::text AS value FROM (
-         SELECT ${viewColumns('$2')},
-           (SELECT row_to_json(s) FROM (SELECT ${task} FROM ${TASK_FROM} WHERE t.id = a.task_id) s) AS task,
-           (SELECT row_to_json(m) FROM (SELECT ${MATTER_COLUMNS} FROM matter
-              WHERE list_version_id = tk.list_version_id AND code = ${routedMatterCode('a', 'tk')}) m) AS matter,
-           ${jsonList('deadline d', 'd.assignment_id = a.id', DEADLINE_VIEW_COLUMNS, 'd.created_at')} AS deadlines,
-           ${jsonList('extension e', 'e.assignment_id = a.id', extensionColumns('e.'), 'e.created_at')} AS extensions,
-           ${jsonList(
-             'audit_event ev',
-             `ev.aggregate_type = 'assignment' AND ev.aggregate_id = a.id::text`,
-             auditColumns('ev.'),
-             'ev.seq',
-           )} AS timeline
-           FROM ${VIEW_FROM} WHERE a.id = $1 AND ${scopeCondition(scope, params, VIEW_SCOPE)}) r,
-         json_each(row_to_json(r)) WITH ORDINALITY f ORDER BY f.ordinality`,
+    const rows: AssignmentDetail[] = await tx.query(
+      `SELECT ${viewColumns('$2')},
+         (SELECT row_to_json(s) FROM (SELECT ${task} FROM ${TASK_FROM} WHERE t.id = a.task_id) s) AS task,
+         (SELECT row_to_json(m) FROM (SELECT ${MATTER_COLUMNS} FROM matter
+            WHERE list_version_id = tk.list_version_id AND code = ${routedMatterCode('a', 'tk')}) m) AS matter,
+         ${jsonList('deadline d', 'd.assignment_id = a.id', DEADLINE_VIEW_COLUMNS, 'd.created_at')} AS deadlines,
+         ${jsonList('extension e', 'e.assignment_id = a.id', extensionColumns('e.'), 'e.created_at')} AS extensions,
+         ${jsonList(
+           'audit_event ev',
+           `ev.aggregate_type = 'assignment' AND ev.aggregate_id = a.id::text`,
+           auditColumns('ev.'),
+           'ev.seq',
+         )} AS timeline
+         FROM ${VIEW_FROM} WHERE a.id = $1 AND ${scopeCondition(scope, params, VIEW_SCOPE)}`,
       params,
     );
-    return rows.length === 0 ? null : Object.fromEntries(rows.map((r) => [r.key, new RawJson(r.value)]));
+    return rows[0] ?? null;
   }
 }

@@ -1,7 +1,6 @@
 import type { AssignmentSort, AssignmentView as ContractAssignmentView } from '@app/contract';
 import type { AssignmentRole, AssignmentState, Clock } from '@app/domain';
-import { withJsonText } from '../json-text';
-import { jsonPage, type Cursor, type Page } from '../pagination';
+import { pageOf, type Cursor, type Page } from '../pagination';
 import { bind, isoTime, keysetPage, scopeCondition, type Params, type Scope, type ScopeRule } from '../sql';
 import { updateReturning, type Tx } from '../tx';
 
@@ -264,15 +263,11 @@ export class AssignmentRepository {
     const conds = this.conditions(scope, filter, params);
     const sort = SORTS[filter.sort ?? '-createdAt'];
     const page = keysetPage({ time: sort.time, id: 'a.id' }, filter, params, sort.dir);
-    return withJsonText<Page<AssignmentView>>(
-      await jsonPage(
-        tx,
-        `SELECT ${viewColumns('$1')} FROM ${VIEW_FROM} WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
-        params,
-        filter.limit,
-        { at: `"${sort.key}"`, id: 'id' },
-      ),
+    const rows: AssignmentView[] = await tx.query(
+      `SELECT ${viewColumns('$1')} FROM ${VIEW_FROM} WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
+      params,
     );
+    return pageOf(rows, filter.limit, (r) => ({ at: r[sort.key], id: r.id }));
   }
 
   /**

@@ -1,6 +1,6 @@
 import { DomainError, type Clock } from '@app/domain';
 import type { Dispute, ExtensionView } from '@app/contract';
-import { jsonPage, type Cursor, type JsonPageFields } from '../pagination';
+import type { Cursor } from '../pagination';
 import { withMeanings } from '../pg-errors';
 import { decisionJson, routedMatterCode } from './assignment.repository';
 import { matterJson } from './list.repository';
@@ -111,20 +111,14 @@ export class CaseRepository {
     return rows[0] ?? null;
   }
 
-  /** The reviewers' dispute queue, newest first: one page written as JSON (libs/contract DisputePage's items). */
-  disputes(
-    tx: Tx,
-    f: { state?: 'open' | 'decided'; cursor?: Cursor; limit: number },
-  ): Promise<JsonPageFields> {
+  disputes(tx: Tx, f: { state?: 'open' | 'decided'; cursor?: Cursor; limit: number }): Promise<Dispute[]> {
     const params: Params = [];
     const conds: string[] = [];
     if (f.state) conds.push(`ds.state = ${bind(params, f.state)}`);
     const page = keysetPage({ time: 'ds.created_at', id: 'ds.id' }, f, params);
-    return jsonPage(
-      tx,
+    return tx.query(
       `${DISPUTE_VIEW} WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
       params,
-      f.limit,
     );
   }
 
@@ -151,13 +145,14 @@ export class CaseRepository {
    * its own insert is not visible to it. `OFFSET 0` keeps each score from being computed twice
    * (once for the filter, once for the output).
    */
-  reviewQueue(tx: Tx, f: { open: boolean; cursor?: Cursor; limit: number }): Promise<JsonPageFields> {
+  reviewQueue(tx: Tx, f: { open: boolean; cursor?: Cursor; limit: number }) {
     const params: Params = [];
     const open = f.open
       ? `a.state = 'in_review'`
       : `EXISTS (SELECT 1 FROM decision x WHERE x.assignment_id = a.id AND x.outcome = 'needs_admission_review')`;
     const page = keysetPage({ time: 'a.created_at', id: 'a.id' }, f, params);
-    const ctes = `WITH pg AS MATERIALIZED (
+    return tx.query(
+      `WITH pg AS MATERIALIZED (
          SELECT a.id, a.task_id, a.street_code, a.state, a.version, a.created_at, a.routing_round FROM assignment a
           WHERE ${open} AND ${page.after} ${page.orderLimit}),
        computed AS MATERIALIZED (
@@ -173,10 +168,8 @@ export class CaseRepository {
           WHERE NOT EXISTS (SELECT 1 FROM task_suggestion c WHERE c.task_id = p.task_id)),
        kept AS (
          INSERT INTO task_suggestion (task_id, suggestions, computed_at)
-         SELECT task_id, suggestions, ${bind(params, this.clock.now())} FROM computed ON CONFLICT (task_id) DO NOTHING)`;
-    return jsonPage(
-      tx,
-      `SELECT a.id, a.task_id AS "taskId", a.street_code AS "streetCode", a.state, a.version, t.title, t.description,
+         SELECT task_id, suggestions, ${bind(params, this.clock.now())} FROM computed ON CONFLICT (task_id) DO NOTHING)
+       SELECT a.id, a.task_id AS "taskId", a.street_code AS "streetCode", a.state, a.version, t.title, t.description,
               t.submitter_code AS "submitterCode", t.action_type AS "actionType", t.temporary, ${isoTime('a.created_at')} AS "createdAt",
               t.legal_basis AS "legalBasis", ${decisionJson('cd')} AS decision,
               (SELECT ${isoTime('d.due_at')} FROM deadline d WHERE d.assignment_id = a.id AND d.kind = 'review') AS "reviewDueAt",
@@ -187,9 +180,6 @@ export class CaseRepository {
          LEFT JOIN decision cd ON cd.assignment_id = a.id AND cd.routing_round = a.routing_round
         ${page.orderLimit}`,
       params,
-      f.limit,
-      undefined,
-      ctes,
     );
   }
 

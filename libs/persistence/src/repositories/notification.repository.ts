@@ -1,6 +1,6 @@
 import type { Clock } from '@app/domain';
 import type { Notification, Webhook, WebhookDelivery } from '@app/contract';
-import { jsonPage, type Cursor, type JsonPageFields } from '../pagination';
+import type { Cursor } from '../pagination';
 import { bind, isoTime, keysetPage, type Params } from '../sql';
 import { updateReturning, type Tx } from '../tx';
 
@@ -63,7 +63,7 @@ export class NotificationRepository {
     tx: Tx,
     orgCode: string,
     f: { unread?: boolean; kind?: string; cursor?: Cursor; limit: number },
-  ): Promise<JsonPageFields> {
+  ): Promise<NotificationRow[]> {
     const params: Params = [orgCode];
     // A webhook's test delivery rides on a notification of its own, which is no news for the inbox.
     const conds = ['n.org_code = $1', `n.kind <> '${TEST_KIND}'`];
@@ -74,9 +74,7 @@ export class NotificationRepository {
     }
     const page = keysetPage({ time: 'n.created_at', id: 'n.id' }, f, params);
     // The task named by the assignment, or by the payload's taskId (written by DutyGate itself).
-    // Written as JSON by PostgreSQL: libs/contract Inbox's items.
-    return jsonPage(
-      tx,
+    return tx.query(
       `SELECT ${NOTIFICATION_COLUMNS},
               CASE WHEN t.id IS NULL THEN NULL ELSE jsonb_build_object('id', t.id, 'title', t.title,
                 'submitterCode', t.submitter_code, 'streetCode', coalesce(a.street_code, n.payload->>'streetCode')) END AS task
@@ -86,7 +84,6 @@ export class NotificationRepository {
            CASE WHEN n.payload->>'taskId' ~ '^[0-9a-fA-F-]{36}$' THEN (n.payload->>'taskId')::uuid END)
         WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
       params,
-      f.limit,
     );
   }
 

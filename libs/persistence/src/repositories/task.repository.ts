@@ -1,5 +1,5 @@
 import type { ActionType, Clock, EnforcementSubject, ProhibitedDemand, TaskResources } from '@app/domain';
-import { jsonPage, pageOf, type Cursor, type JsonPageFields, type Page } from '../pagination';
+import { pageOf, type Cursor, type Page } from '../pagination';
 import { PLANNED_PER_CALL } from '../prepared-client';
 import { bind, isoTime, keysetPage, scopeCondition, type Params, type Scope, type ScopeRule } from '../sql';
 import type { Tx } from '../tx';
@@ -105,31 +105,6 @@ export class TaskRepository {
     scope: Scope,
     filter: { state?: string; cursor?: Cursor; limit: number },
   ): Promise<Page<TaskRow>> {
-    const { sql, params } = this.taskList(TASK_COLUMNS, scope, filter);
-    return pageOf(await tx.query(sql, params), filter.limit);
-  }
-
-  /**
-   * The task list as the API shows it (libs/contract TaskPage), written as JSON by PostgreSQL: the
-   * summary's fields in the contract's order; `splitTaskIds` is left out for a street (it would tell
-   * the street that another street's assignment was returned).
-   */
-  listSummaries(
-    tx: Tx,
-    scope: Scope,
-    filter: { state?: string; cursor?: Cursor; limit: number },
-  ): Promise<JsonPageFields> {
-    const columns = scope.kind === 'street' ? SUMMARY_COLUMNS : `${SUMMARY_COLUMNS}, ${SPLIT_TASK_IDS}`;
-    const { sql, params } = this.taskList(columns, scope, filter);
-    return jsonPage(tx, sql, params, filter.limit);
-  }
-
-  /** One page of tasks in the scope, newest first; `state`: with an assignment in that state. */
-  private taskList(
-    columns: string,
-    scope: Scope,
-    filter: { state?: string; cursor?: Cursor; limit: number },
-  ): { sql: string; params: Params } {
     const params: Params = [];
     const conds = [scopeCondition(scope, params, TASK_SCOPE)];
     // A street filters on its own assignment only: matching the state of another street's
@@ -149,10 +124,11 @@ export class TaskRepository {
       );
     const page = keysetPage({ time: 't.created_at', id: 't.id' }, filter, params);
     // Filtered by state, the plan depends on the state's frequency: planned per call, not kept.
-    return {
-      sql: `${filter.state ? PLANNED_PER_CALL : ''}SELECT ${columns} FROM ${TASK_FROM} WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
+    const rows: TaskRow[] = await tx.query(
+      `${filter.state ? PLANNED_PER_CALL : ''}SELECT ${TASK_COLUMNS} FROM ${TASK_FROM} WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
       params,
-    };
+    );
+    return pageOf(rows, filter.limit);
   }
 
   /** Applies a department's edits to a returned task (only the fields given). */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Inbox, ReadAllResult, ReadResult } from '@app/contract';
 import { DomainError, isUuid } from '@app/domain';
-import { NotificationRepository, withJsonText } from '@app/persistence';
+import { NotificationRepository, pageOf } from '@app/persistence';
 import { parseCursor } from '../pagination';
 import type { Actor } from '../actor';
 
@@ -19,13 +19,13 @@ export class InboxService {
     q: { unread?: boolean; kind?: string; cursor?: string; limit: number },
   ): Promise<Inbox> {
     const tx = this.dataSource.manager;
-    const page = await this.notifications.list(tx, actor.orgCode, {
+    const rows = await this.notifications.list(tx, actor.orgCode, {
       unread: q.unread,
       kind: q.kind,
       cursor: parseCursor(q.cursor),
       limit: q.limit,
     });
-    return withJsonText<Inbox>({ ...page, unread: await this.notifications.unreadCount(tx, actor.orgCode) });
+    return { ...pageOf(rows, q.limit), unread: await this.notifications.unreadCount(tx, actor.orgCode) };
   }
 
   async markRead(actor: Actor, id: string): Promise<ReadResult> {

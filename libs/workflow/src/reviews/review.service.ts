@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { DisputePage, ReviewPage } from '@app/contract';
-import { CaseRepository, withJsonText } from '@app/persistence';
+import { CaseRepository, pageOf } from '@app/persistence';
 import { parseCursor } from '../pagination';
 
 /** The reviewer's desk: off-list assignments awaiting admission review (with suggested matters) and disputes. */
@@ -13,22 +13,24 @@ export class ReviewService {
   ) {}
 
   async reviews(q: { state: 'open' | 'all'; cursor?: string; limit: number }): Promise<ReviewPage> {
-    return withJsonText<ReviewPage>(
+    return pageOf(
       await this.cases.reviewQueue(this.dataSource.manager, {
         open: q.state === 'open',
         cursor: parseCursor(q.cursor),
         limit: q.limit,
       }),
+      q.limit,
     );
   }
 
   async disputes(q: { state?: 'open' | 'decided'; cursor?: string; limit: number }): Promise<DisputePage> {
-    return withJsonText<DisputePage>(
+    return pageOf(
       await this.cases.disputes(this.dataSource.manager, {
         state: q.state,
         cursor: parseCursor(q.cursor),
         limit: q.limit,
       }),
+      q.limit,
     );
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { OverdueBoard, OverdueKind } from '@app/contract';
 import type { Clock } from '@app/domain';
-import { DeadlineRepository, withJsonText } from '@app/persistence';
+import { DeadlineRepository, pageOf } from '@app/persistence';
 import { parseCursor } from '../pagination';
 import { CLOCK } from '../tokens';
 
@@ -27,17 +27,17 @@ export class SupervisionService {
   }): Promise<OverdueBoard> {
     const now = this.clock.now();
     const tx = this.dataSource.manager;
-    const page = await this.deadlines.overduePage(tx, now, {
+    const rows = await this.deadlines.overdue(tx, now, {
       kind: q.kind,
       orgCode: q.orgCode,
       cursor: parseCursor(q.cursor),
       limit: q.limit,
     });
-    // The board is ordered by due time, so its cursor holds (due_at, deadline id).
-    return withJsonText<OverdueBoard>({
+    return {
       asOf: now.toISOString(),
-      ...page,
+      // The board is ordered by due time, so its cursor holds (due_at, deadline id).
+      ...pageOf(rows, q.limit, (r) => ({ at: r.dueAt, id: r.deadlineId })),
       counts: await this.deadlines.overdueCounts(tx, now, { kind: q.kind, orgCode: q.orgCode }),
-    });
+    };
   }
 }

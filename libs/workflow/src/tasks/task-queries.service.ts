@@ -6,13 +6,11 @@ import {
   AssignmentDetailRepository,
   AssignmentRepository,
   TaskRepository,
-  type RawJson,
   type AssignmentFilter,
   type AssignmentView,
   type Page,
   type Scope,
   type TaskRow,
-  withJsonText,
 } from '@app/persistence';
 import { scopeOf, type Actor } from '../actor';
 import { parseCursor } from '../pagination';
@@ -38,11 +36,12 @@ export class TaskQueriesService {
     actor: Actor,
     q: { state?: string; cursor?: string; limit: number },
   ): Promise<Page<Omit<TaskDetail, 'assignments'>>> {
-    const page = await this.tasks.listSummaries(this.dataSource.manager, scopeOf(actor), {
+    const scope = scopeOf(actor);
+    const page = await this.tasks.listTasks(this.dataSource.manager, scope, {
       ...q,
       cursor: parseCursor(q.cursor),
     });
-    return withJsonText<Page<Omit<TaskDetail, 'assignments'>>>(page);
+    return { items: page.items.map((r) => this.summary(r, scope)), nextCursor: page.nextCursor };
   }
 
   listAssignments(
@@ -67,12 +66,12 @@ export class TaskQueriesService {
 
   /**
    * One assignment with its task's text, deadlines (with escalation steps), extensions and timeline
-   * of audit events: one statement, written as JSON by PostgreSQL (AssignmentDetailRepository).
+   * of audit events, in one statement (AssignmentDetailRepository).
    */
   async assignment(actor: Actor, id: string): Promise<AssignmentDetail> {
-    const fields = isUuid(id) ? await this.details.find(this.dataSource.manager, id, scopeOf(actor)) : null;
-    if (!fields) throw new DomainError('NOT_FOUND');
-    return withJsonText<AssignmentDetail>(fields as Record<keyof AssignmentDetail, RawJson>);
+    const detail = isUuid(id) ? await this.details.find(this.dataSource.manager, id, scopeOf(actor)) : null;
+    if (!detail) throw new DomainError('NOT_FOUND');
+    return detail;
   }
 
   private summary(r: TaskRow, scope: Scope): Omit<TaskDetail, 'assignments'> {
