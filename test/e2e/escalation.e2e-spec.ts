@@ -1,4 +1,8 @@
+import { encodeCursor } from '../../libs/persistence/src/pagination';
 import { Harness } from '../support/harness';
+
+/** The id half of a cursor made here (its time, before any deadline of the run, places it). */
+const ZERO_ID = '00000000-0000-4000-8000-000000000000';
 
 /**
  * The escalation ladder end to end, with the built API and worker as processes, on real time and
@@ -170,6 +174,13 @@ describe('escalation by the real worker after Redis lost every wake-up (the swee
     const item = b.items.find((i) => i.assignmentId === assignmentId);
     expect(item.steps.map((x: any) => x.step)).toEqual([...STEPS]);
     expect(item.steps.filter((x: any) => x.firedAt === null)).toEqual([]);
+    // Page and counts come from one statement: a page past the last row still answers the counts.
+    expect(b.counts).toContainEqual({ orgCode: 'D2-S04', kind: 'signoff', count: expect.any(Number) });
+    const beyond = await board(
+      h,
+      `?kind=signoff&cursor=${encodeCursor('2026-01-01T00:00:00.000000Z', ZERO_ID)}`,
+    );
+    expect(beyond).toMatchObject({ items: [], nextCursor: null, counts: b.counts });
 
     // Past due on the database's clock: overdue, in the street's overdue list; signing ends it.
     const a = await assignment(h, assignmentId, 'D2-S04');

@@ -260,6 +260,12 @@ describe('notifications: webhooks with retries, and the in-app inbox', () => {
     expect(after.unread).toBe(1);
     expect(after.items.find((n) => n.assignmentId === first).readAt).not.toBeNull();
     expect((await list('?unread=true')).items.map((n) => n.assignmentId)).toEqual([second]);
+    // Page and count come from one statement: an empty page still answers the count.
+    expect(await list(`?unread=true&cursor=${page1.nextCursor}`)).toEqual({
+      items: [],
+      nextCursor: null,
+      unread: 1,
+    });
     expect((await list('?unread=false')).items).toHaveLength(2);
 
     const allRead = await h.request('POST', '/api/notifications/read-all', { as: 'D2-S06' });

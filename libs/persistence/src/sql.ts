@@ -1,4 +1,5 @@
 import type { Cursor } from './pagination';
+import type { Tx } from './tx';
 
 /**
  * The SQL fragments every repository builds its statements from, written once: how a time is
@@ -59,4 +60,30 @@ export function keysetPage(
     : 'TRUE';
   const d = dir.toUpperCase();
   return { after, orderLimit: `ORDER BY ${key.time} ${d}, ${key.id} ${d} LIMIT ${page.limit + 1}` };
+}
+
+/**
+ * A page of rows and one value about the whole list (the inbox's unread count, the board's
+ * counts) in one statement instead of two: a round trip to PostgreSQL costs both processes about as
+ * much as a small statement's execution. `extraSql` selects one row with one text column `extra`;
+ * the page (`pageSql`, its own ORDER BY and LIMIT) is joined to it LATERAL, so an empty page still
+ * answers the extra, and `orderBy` (over the page's output columns, aliased `p`) keeps the page's
+ * order. Every row carries the extra as text (decoded, not parsed, per row); it is read once from
+ * the first. `key` is a column of the page that is never null (null only on the row of an empty page).
+ */
+export async function pageWithExtra<T>(
+  tx: Tx,
+  sql: { page: string; extra: string; orderBy: string; key: string },
+  params: Params,
+): Promise<{ rows: T[]; extra: string }> {
+  const rows: (T & { __extra: string })[] = await tx.query(
+    `SELECT x.extra AS "__extra", p.* FROM (${sql.extra}) x LEFT JOIN LATERAL (${sql.page}) p ON true
+      ORDER BY ${sql.orderBy}`,
+    params,
+  );
+  const key = sql.key as keyof T;
+  return {
+    rows: rows.filter((r) => r[key] !== null).map(({ __extra, ...row }) => row as unknown as T),
+    extra: rows[0].__extra,
+  };
 }

@@ -1,7 +1,7 @@
 import type { Clock, DeadlineKind, EscalationStep, PlannedStep } from '@app/domain';
-import type { DeadlineView, OverdueItem, SummonsDeadlineView } from '@app/contract';
+import type { DeadlineView, OverdueCount, OverdueItem, SummonsDeadlineView } from '@app/contract';
 import type { Cursor } from '../pagination';
-import { bind, isoTime, keysetPage, type Params } from '../sql';
+import { bind, isoTime, keysetPage, pageWithExtra, type Params } from '../sql';
 import { overdueToleranceSql } from './tolerance.repository';
 import { updateReturning, type Tx } from '../tx';
 
@@ -75,6 +75,47 @@ export const DEADLINE_VIEW_COLUMNS = `d.kind, d.owner_org AS "ownerOrg", d.state
   d.remaining_ms::float8 AS "remainingMs", ${isoTime('d.met_at')} AS "metAt", ${isoTime('d.overdue_at')} AS "overdueAt",
   (SELECT coalesce(jsonb_agg(jsonb_build_object('step', s.step, 'fireAt', ${isoTime('s.fire_at')}, 'firedAt', ${isoTime('s.fired_at')})
             ORDER BY s.fire_at), '[]') FROM escalation_step s WHERE s.deadline_id = d.id) AS steps`;
+
+/** The overdue board's rows (`$1` is now, in `params`): open deadlines past due, latest due first. */
+function overdueSql(
+  filter: { kind?: string; orgCode?: string; cursor?: Cursor; limit: number },
+  params: Params,
+): string {
+  const conds = [`d.state = 'open'`, `d.due_at < $1`];
+  if (filter.kind) conds.push(kindCondition('d.kind', boardKinds(filter.kind), params));
+  if (filter.orgCode) conds.push(`d.owner_org = ${bind(params, filter.orgCode)}`);
+  const page = keysetPage({ time: 'd.due_at', id: 'd.id' }, filter, params);
+  return `SELECT d.id AS "deadlineId", d.kind, d.owner_org AS "orgCode", a.id AS "assignmentId", a.task_id AS "taskId",
+              coalesce(sm.subject, t.title) AS title, coalesce(sm.street_code, a.street_code) AS "streetCode",
+              t.submitter_code AS "submitterCode", coalesce(sr.state, ja.state, a.state) AS state,
+              sm.id AS "summonsId", ja.id AS "jointActionId", ${isoTime('d.due_at')} AS "dueAt",
+              ${isoTime('d.overdue_at')} AS "overdueSince",
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('step', s.step, 'fireAt', ${isoTime('s.fire_at')}, 'firedAt', ${isoTime('s.fired_at')})
+                        ORDER BY s.fire_at), '[]') FROM escalation_step s WHERE s.deadline_id = d.id) AS steps,
+              ${overdueToleranceSql('d.id')} AS tolerance
+         FROM deadline d LEFT JOIN summons_response sr ON sr.id = d.summons_response_id
+              LEFT JOIN summons sm ON sm.id = sr.summons_id
+              LEFT JOIN joint_action ja ON ja.id = d.joint_action_id
+              LEFT JOIN assignment a ON a.id = coalesce(d.assignment_id, ja.assignment_id, sm.assignment_id)
+              LEFT JOIN task t ON t.id = a.task_id
+        WHERE ${[...conds, page.after].join(' AND ')}
+        ${page.orderLimit}`;
+}
+
+/** The board's counts per organisation and kind (`$1` is now, in `params`); DeadlineRepository.overdueCounts. */
+function countsSql(filter: { kind?: string; orgCode?: string }, params: Params): string {
+  const conds: string[] = [];
+  if (filter.kind) conds.push(kindCondition('kind', boardKinds(filter.kind), params));
+  if (filter.orgCode) conds.push(`owner_org = ${bind(params, filter.orgCode)}`);
+  const and = conds.map((c) => ` AND ${c}`).join('');
+  return `SELECT owner_org AS "orgCode", kind, sum(n)::int AS count FROM (
+         SELECT owner_org, kind, n FROM overdue_tally WHERE n <> 0${and}
+         UNION ALL
+         SELECT owner_org, kind, 1 FROM deadline WHERE state = 'open' AND overdue_at IS NULL AND due_at < $1${and}
+         UNION ALL
+         SELECT owner_org, kind, -1 FROM deadline WHERE state = 'open' AND overdue_at IS NOT NULL AND due_at >= $1${and}
+       ) c GROUP BY owner_org, kind HAVING sum(n) > 0 ORDER BY sum(n) DESC, owner_org, kind`;
+}
 
 /**
  * Deadlines and their escalation steps. A step row exists per (deadline, step); `fired_at` is set
@@ -330,28 +371,7 @@ export class DeadlineRepository {
     filter: { kind?: string; orgCode?: string; cursor?: Cursor; limit: number },
   ): Promise<OverdueItem[]> {
     const params: Params = [now];
-    const conds = [`d.state = 'open'`, `d.due_at < $1`];
-    if (filter.kind) conds.push(kindCondition('d.kind', boardKinds(filter.kind), params));
-    if (filter.orgCode) conds.push(`d.owner_org = ${bind(params, filter.orgCode)}`);
-    const page = keysetPage({ time: 'd.due_at', id: 'd.id' }, filter, params);
-    return tx.query(
-      `SELECT d.id AS "deadlineId", d.kind, d.owner_org AS "orgCode", a.id AS "assignmentId", a.task_id AS "taskId",
-              coalesce(sm.subject, t.title) AS title, coalesce(sm.street_code, a.street_code) AS "streetCode",
-              t.submitter_code AS "submitterCode", coalesce(sr.state, ja.state, a.state) AS state,
-              sm.id AS "summonsId", ja.id AS "jointActionId", ${isoTime('d.due_at')} AS "dueAt",
-              ${isoTime('d.overdue_at')} AS "overdueSince",
-              (SELECT coalesce(jsonb_agg(jsonb_build_object('step', s.step, 'fireAt', ${isoTime('s.fire_at')}, 'firedAt', ${isoTime('s.fired_at')})
-                        ORDER BY s.fire_at), '[]') FROM escalation_step s WHERE s.deadline_id = d.id) AS steps,
-              ${overdueToleranceSql('d.id')} AS tolerance
-         FROM deadline d LEFT JOIN summons_response sr ON sr.id = d.summons_response_id
-              LEFT JOIN summons sm ON sm.id = sr.summons_id
-              LEFT JOIN joint_action ja ON ja.id = d.joint_action_id
-              LEFT JOIN assignment a ON a.id = coalesce(d.assignment_id, ja.assignment_id, sm.assignment_id)
-              LEFT JOIN task t ON t.id = a.task_id
-        WHERE ${[...conds, page.after].join(' AND ')}
-        ${page.orderLimit}`,
-      params,
-    );
+    return tx.query(overdueSql(filter, params), params);
   }
 
   /**
@@ -360,26 +380,32 @@ export class DeadlineRepository {
    * whose urge has not fired yet, minus marked ones not past due by this clock. The two corrections
    * are ranges of small partial indexes, normally empty.
    */
-  overdueCounts(
+  overdueCounts(tx: Tx, now: Date, filter: { kind?: string; orgCode?: string }): Promise<OverdueCount[]> {
+    const params: Params = [now];
+    return tx.query(countsSql(filter, params), params);
+  }
+
+  /** The supervisors' board: one page of overdueSql and the counts, in one statement. */
+  async overdueBoard(
     tx: Tx,
     now: Date,
-    filter: { kind?: string; orgCode?: string },
-  ): Promise<{ orgCode: string; kind: DeadlineKind; count: number }[]> {
+    filter: { kind?: string; orgCode?: string; cursor?: Cursor; limit: number },
+  ): Promise<{ rows: OverdueItem[]; counts: OverdueCount[] }> {
     const params: Params = [now];
-    const conds: string[] = [];
-    if (filter.kind) conds.push(kindCondition('kind', boardKinds(filter.kind), params));
-    if (filter.orgCode) conds.push(`owner_org = ${bind(params, filter.orgCode)}`);
-    const and = conds.map((c) => ` AND ${c}`).join('');
-    return tx.query(
-      `SELECT owner_org AS "orgCode", kind, sum(n)::int AS count FROM (
-         SELECT owner_org, kind, n FROM overdue_tally WHERE n <> 0${and}
-         UNION ALL
-         SELECT owner_org, kind, 1 FROM deadline WHERE state = 'open' AND overdue_at IS NULL AND due_at < $1${and}
-         UNION ALL
-         SELECT owner_org, kind, -1 FROM deadline WHERE state = 'open' AND overdue_at IS NOT NULL AND due_at >= $1${and}
-       ) c GROUP BY owner_org, kind HAVING sum(n) > 0 ORDER BY sum(n) DESC, owner_org, kind`,
+    const page = overdueSql(filter, params);
+    const { rows, extra } = await pageWithExtra<OverdueItem>(
+      tx,
+      {
+        page,
+        extra: `SELECT coalesce(json_agg(json_build_object('orgCode', c."orgCode", 'kind', c.kind, 'count', c.count)
+                  ORDER BY c.count DESC, c."orgCode", c.kind), '[]')::text AS extra FROM (${countsSql(filter, params)}) c`,
+        // dueAt is the ISO text of due_at (UTC, microseconds): its text order is its time order.
+        orderBy: 'p."dueAt" DESC, p."deadlineId" DESC',
+        key: 'deadlineId',
+      },
       params,
     );
+    return { rows, counts: JSON.parse(extra) as OverdueCount[] };
   }
 
   /** All deadlines of an assignment (for its detail view). */

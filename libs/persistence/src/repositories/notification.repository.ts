@@ -1,7 +1,7 @@
 import type { Clock } from '@app/domain';
 import type { Notification, Webhook, WebhookDelivery } from '@app/contract';
 import type { Cursor } from '../pagination';
-import { bind, isoTime, keysetPage, type Params } from '../sql';
+import { bind, isoTime, keysetPage, pageWithExtra, type Params } from '../sql';
 import { updateReturning, type Tx } from '../tx';
 
 export interface NewNotification {
@@ -59,11 +59,12 @@ export class NotificationRepository {
     return rows.map((r) => r.id);
   }
 
-  list(
+  /** One page of the organisation's inbox, newest first, and its unread count, in one statement. */
+  async list(
     tx: Tx,
     orgCode: string,
     f: { unread?: boolean; kind?: string; cursor?: Cursor; limit: number },
-  ): Promise<NotificationRow[]> {
+  ): Promise<{ rows: NotificationRow[]; unread: number }> {
     const params: Params = [orgCode];
     // A webhook's test delivery rides on a notification of its own, which is no news for the inbox.
     const conds = ['n.org_code = $1', `n.kind <> '${TEST_KIND}'`];
@@ -74,8 +75,10 @@ export class NotificationRepository {
     }
     const page = keysetPage({ time: 'n.created_at', id: 'n.id' }, f, params);
     // The task named by the assignment, or by the payload's taskId (written by DutyGate itself).
-    return tx.query(
-      `SELECT ${NOTIFICATION_COLUMNS},
+    const { rows, extra } = await pageWithExtra<NotificationRow>(
+      tx,
+      {
+        page: `SELECT ${NOTIFICATION_COLUMNS},
               CASE WHEN t.id IS NULL THEN NULL ELSE jsonb_build_object('id', t.id, 'title', t.title,
                 'submitterCode', t.submitter_code, 'streetCode', coalesce(a.street_code, n.payload->>'streetCode')) END AS task
          FROM notification n
@@ -83,8 +86,14 @@ export class NotificationRepository {
          LEFT JOIN task t ON t.id = coalesce(a.task_id,
            CASE WHEN n.payload->>'taskId' ~ '^[0-9a-fA-F-]{36}$' THEN (n.payload->>'taskId')::uuid END)
         WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
+        extra: `SELECT count(*)::text AS extra FROM notification WHERE org_code = $1 AND read_at IS NULL`,
+        // createdAt is the ISO text of created_at (UTC, microseconds): its text order is its time order.
+        orderBy: 'p."createdAt" DESC, p.id DESC',
+        key: 'id',
+      },
       params,
     );
+    return { rows, unread: Number(extra) };
   }
 
   async unreadCount(tx: Tx, orgCode: string): Promise<number> {

@@ -19,13 +19,13 @@ export class InboxService {
     q: { unread?: boolean; kind?: string; cursor?: string; limit: number },
   ): Promise<Inbox> {
     const tx = this.dataSource.manager;
-    const rows = await this.notifications.list(tx, actor.orgCode, {
+    const { rows, unread } = await this.notifications.list(tx, actor.orgCode, {
       unread: q.unread,
       kind: q.kind,
       cursor: parseCursor(q.cursor),
       limit: q.limit,
     });
-    return { ...pageOf(rows, q.limit), unread: await this.notifications.unreadCount(tx, actor.orgCode) };
+    return { ...pageOf(rows, q.limit), unread };
   }
 
   async markRead(actor: Actor, id: string): Promise<ReadResult> {

@@ -26,8 +26,7 @@ export class SupervisionService {
     limit: number;
   }): Promise<OverdueBoard> {
     const now = this.clock.now();
-    const tx = this.dataSource.manager;
-    const rows = await this.deadlines.overdue(tx, now, {
+    const { rows, counts } = await this.deadlines.overdueBoard(this.dataSource.manager, now, {
       kind: q.kind,
       orgCode: q.orgCode,
       cursor: parseCursor(q.cursor),
@@ -37,7 +36,7 @@ export class SupervisionService {
       asOf: now.toISOString(),
       // The board is ordered by due time, so its cursor holds (due_at, deadline id).
       ...pageOf(rows, q.limit, (r) => ({ at: r.dueAt, id: r.deadlineId })),
-      counts: await this.deadlines.overdueCounts(tx, now, { kind: q.kind, orgCode: q.orgCode }),
+      counts,
     };
   }
 }
