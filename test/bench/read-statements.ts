@@ -117,6 +117,7 @@ export async function readStatements(db: Client): Promise<ReadStatement[]> {
     ['assignment detail', ['assignment_pkey'], () => details.find(tx, asg, s)],
     ['assignment detail: timeline', ['uq_audit_event_aggregate_seq'], () => details.find(tx, asg, s)],
     ['assignment detail: deadlines', ['uq_deadline_assignment_kind'], () => details.find(tx, asg, s)],
+    ['assignment detail: extensions', ['ix_extension_assignment'], () => details.find(tx, asg, s)],
   ];
   const out: ReadStatement[] = [];
   for (const [name, index, run] of runs) {

@@ -131,7 +131,7 @@ describe('generator: a year of work, consistent and idempotent per seed', () => 
           const plan = await planOf(h.db, st, 'COSTS OFF', generic);
           const uses = st.index.some((ix) => new RegExp(`(using|on) ${ix}\\b`).test(plan));
           const scans =
-            /Seq Scan on (assignment|task|decision|deadline|escalation_step|notification|audit_event)\w* /.test(
+            /Seq Scan on (assignment|task|decision|deadline|escalation_step|notification|audit_event|extension)\w* /.test(
               plan,
             );
           expect({ read: st.name, generic, uses, scans }).toEqual({

@@ -16,6 +16,7 @@ import { SystemAdminOrg1764950000000 } from './migrations/1764950000000-system-a
 import { ScaleReadPlans1764951000000 } from './migrations/1764951000000-scale-read-plans';
 import { TimeOrderedIds1764960000000 } from './migrations/1764960000000-time-ordered-ids';
 import { OverdueTally1764970000000 } from './migrations/1764970000000-overdue-tally';
+import { ExtensionByAssignment1764980000000 } from './migrations/1764980000000-extension-by-assignment';
 
 export const MIGRATIONS = [
   Foundation1764200000000,
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   ScaleReadPlans1764951000000,
   TimeOrderedIds1764960000000,
   OverdueTally1764970000000,
+  ExtensionByAssignment1764980000000,
 ];
 
 /**
