@@ -64,12 +64,12 @@ export function keysetPage(
 
 /**
  * A page of rows and one value about the whole list (the inbox's unread count, the board's
- * counts) in one statement instead of two: a round trip to PostgreSQL costs both processes about as
- * much as a small statement's execution. `extraSql` selects one row with one text column `extra`;
- * the page (`pageSql`, its own ORDER BY and LIMIT) is joined to it LATERAL, so an empty page still
- * answers the extra, and `orderBy` (over the page's output columns, aliased `p`) keeps the page's
- * order. Every row carries the extra as text (decoded, not parsed, per row); it is read once from
- * the first. `key` is a column of the page that is never null (null only on the row of an empty page).
+ * counts) in one statement instead of two: one round trip, one snapshot. `sql.extra` selects one
+ * row with one text column `extra`; the page (`sql.page`, with its own ORDER BY and LIMIT) is
+ * joined to it LATERAL, so an empty page still answers the extra, and `sql.orderBy` (over the
+ * page's output columns, aliased `p`) keeps the page's order. Every row carries the extra as text
+ * (decoded, not parsed, per row); it is read once, from the first. `sql.key` is a column of the
+ * page that is never null (null only on the one row of an empty page).
  */
 export async function pageWithExtra<T>(
   tx: Tx,
