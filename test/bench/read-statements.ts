@@ -93,26 +93,28 @@ export async function readStatements(db: Client): Promise<ReadStatement[]> {
     ],
     ['review queue', ['ix_assignment_state_created'], () => cases.reviewQueue(tx, { open: true, limit: 20 })],
     ['dispute queue', ['ix_dispute_state_created'], () => cases.disputes(tx, { state: 'open', limit: 20 })],
-    ['overdue board', ['ix_deadline_open_due'], () => deadlines.overdue(tx, now, { limit: 20 })],
-    // The counts read the tally (a few hundred rows) and two correction ranges of small indexes.
-    ['overdue counts', ['ix_deadline_open_unmarked'], () => deadlines.overdueCounts(tx, now, {})],
+    // The board and its counts are one statement; each part is checked for its own index. The counts
+    // read the tally (a few hundred rows) and two correction ranges of small indexes.
+    ['overdue board', ['ix_deadline_open_due'], () => deadlines.overdueBoard(tx, now, { limit: 20 })],
+    ['overdue counts', ['ix_deadline_open_unmarked'], () => deadlines.overdueBoard(tx, now, { limit: 20 })],
     [
       'overdue board, by kind',
       ['ix_deadline_open_kind_due', 'ix_deadline_open_due'],
-      () => deadlines.overdue(tx, now, { kind: 'completion', limit: 20 }),
+      () => deadlines.overdueBoard(tx, now, { kind: 'completion', limit: 20 }),
     ],
     [
       'overdue counts, by kind',
       ['ix_deadline_open_unmarked'],
-      () => deadlines.overdueCounts(tx, now, { kind: 'completion' }),
+      () => deadlines.overdueBoard(tx, now, { kind: 'completion', limit: 20 }),
     ],
     [
       'overdue board, by organisation',
       ['ix_deadline_owner_open'],
-      () => deadlines.overdue(tx, now, { orgCode: street, limit: 20 }),
+      () => deadlines.overdueBoard(tx, now, { orgCode: street, limit: 20 }),
     ],
+    // The inbox and its unread count are one statement, checked for each part's index.
     ['notifications', ['ix_notification_org_created'], () => notes.list(tx, street, { limit: 20 })],
-    ['unread count', ['ix_notification_org_unread'], () => notes.unreadCount(tx, street)],
+    ['unread count', ['ix_notification_org_unread'], () => notes.list(tx, street, { limit: 20 })],
     // The detail is one statement; each of its parts is checked for its own index.
     ['assignment detail', ['assignment_pkey'], () => details.find(tx, asg, s)],
     ['assignment detail: timeline', ['uq_audit_event_aggregate_seq'], () => details.find(tx, asg, s)],

@@ -16,7 +16,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The board adds what the mark does not know yet, both normally empty and read through the two
  * partial indexes below: open deadlines past due whose urge has not fired (the worker is behind),
  * minus marked ones whose due time is not past by the clock (a clock moved back, a resumed pause).
- * So the counts equal "open and due before now" at any clock (DeadlineRepository.overdueCounts).
+ * So the counts equal "open and due before now" at any clock (DeadlineRepository.overdueBoard).
  */
 export class OverdueTally1764970000000 implements MigrationInterface {
   name = 'OverdueTally1764970000000';

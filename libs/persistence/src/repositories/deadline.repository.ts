@@ -102,7 +102,12 @@ function overdueSql(
         ${page.orderLimit}`;
 }
 
-/** The board's counts per organisation and kind (`$1` is now, in `params`); DeadlineRepository.overdueCounts. */
+/**
+ * The board's counts: open overdue deadlines (open, due before `$1`, now) per owning organisation
+ * and kind, without reading them: the kept tally of marked ones (migration OverdueTally), plus those
+ * past due whose urge has not fired yet, minus marked ones not past due by this clock. The two
+ * corrections are ranges of small partial indexes, normally empty.
+ */
 function countsSql(filter: { kind?: string; orgCode?: string }, params: Params): string {
   const conds: string[] = [];
   if (filter.kind) conds.push(kindCondition('kind', boardKinds(filter.kind), params));
@@ -372,17 +377,6 @@ export class DeadlineRepository {
   ): Promise<OverdueItem[]> {
     const params: Params = [now];
     return tx.query(overdueSql(filter, params), params);
-  }
-
-  /**
-   * Open overdue deadlines (open, due before `now`) counted per owning organisation and kind,
-   * without reading them: the kept tally of marked ones (migration OverdueTally), plus those past due
-   * whose urge has not fired yet, minus marked ones not past due by this clock. The two corrections
-   * are ranges of small partial indexes, normally empty.
-   */
-  overdueCounts(tx: Tx, now: Date, filter: { kind?: string; orgCode?: string }): Promise<OverdueCount[]> {
-    const params: Params = [now];
-    return tx.query(countsSql(filter, params), params);
   }
 
   /** The supervisors' board: one page of overdueSql and the counts, in one statement. */

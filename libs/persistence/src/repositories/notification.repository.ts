@@ -96,14 +96,6 @@ export class NotificationRepository {
     return { rows, unread: Number(extra) };
   }
 
-  async unreadCount(tx: Tx, orgCode: string): Promise<number> {
-    const rows = await tx.query(
-      `SELECT count(*)::int AS n FROM notification WHERE org_code = $1 AND read_at IS NULL`,
-      [orgCode],
-    );
-    return rows[0].n;
-  }
-
   /** Marks one (or, without an id, every) unread notification of the organisation read; returns how many changed. */
   async markRead(tx: Tx, orgCode: string, id?: string): Promise<number> {
     const rows = await updateReturning<{ id: string }>(

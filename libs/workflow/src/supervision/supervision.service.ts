@@ -9,7 +9,7 @@ import { CLOCK } from '../tokens';
 /**
  * The supervisors' overdue board: open deadlines past due, read when asked. Its counts come from the
  * tally of marked deadlines the database keeps per organisation and kind, corrected to the clock's
- * now (DeadlineRepository.overdueCounts), so they are exact without reading every overdue deadline.
+ * now (DeadlineRepository.overdueBoard), so they are exact without reading every overdue deadline.
  */
 @Injectable()
 export class SupervisionService {
