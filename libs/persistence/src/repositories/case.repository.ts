@@ -219,11 +219,4 @@ export class CaseRepository {
     );
     return rows[0] ?? null;
   }
-
-  extensionsOf(tx: Tx, assignmentId: string): Promise<ExtensionRow[]> {
-    return tx.query(
-      `SELECT ${EXTENSION_COLUMNS} FROM extension WHERE assignment_id = $1 ORDER BY created_at`,
-      [assignmentId],
-    );
-  }
 }

@@ -1,5 +1,5 @@
 import type { Clock, DeadlineKind, EscalationStep, PlannedStep } from '@app/domain';
-import type { DeadlineView, OverdueCount, OverdueItem, SummonsDeadlineView } from '@app/contract';
+import type { OverdueCount, OverdueItem, SummonsDeadlineView } from '@app/contract';
 import type { Cursor } from '../pagination';
 import { bind, isoTime, keysetPage, pageWithExtra, type Params } from '../sql';
 import { overdueToleranceSql } from './tolerance.repository';
@@ -400,13 +400,5 @@ export class DeadlineRepository {
       params,
     );
     return { rows, counts: JSON.parse(extra) as OverdueCount[] };
-  }
-
-  /** All deadlines of an assignment (for its detail view). */
-  ofAssignment(tx: Tx, assignmentId: string): Promise<DeadlineView[]> {
-    return tx.query(
-      `SELECT ${DEADLINE_VIEW_COLUMNS} FROM deadline d WHERE d.assignment_id = $1 ORDER BY d.created_at`,
-      [assignmentId],
-    );
   }
 }

@@ -2,7 +2,6 @@ import { DomainError, type Clock, type Matter, type RoutingRule } from '@app/dom
 import { withMeanings } from '../pg-errors';
 import type { ListVersion } from '@app/contract';
 import { updateReturning, type Tx } from '../tx';
-import { routedMatterCode } from './assignment.repository';
 
 /** A list version without its matter count (`ListVersion` of libs/contract has it). */
 export type ListVersionRow = Omit<ListVersion, 'matters'>;
@@ -137,17 +136,6 @@ export class ListRepository {
     return tx.query(`SELECT ${MATTER_COLUMNS} FROM matter WHERE list_version_id = $1 ORDER BY code`, [
       listVersionId,
     ]);
-  }
-
-  /** The list's text of the matter an assignment is routed on, in its task's list version; null off-list. */
-  async routedMatter(tx: Tx, assignmentId: string): Promise<Matter | null> {
-    const rows = await tx.query(
-      `SELECT ${MATTER_COLUMNS} FROM matter
-        WHERE (list_version_id, code) = (SELECT t.list_version_id, ${routedMatterCode('a', 't')}
-                                           FROM assignment a JOIN task t ON t.id = a.task_id WHERE a.id = $1)`,
-      [assignmentId],
-    );
-    return rows[0] ?? null;
   }
 
   async matterExists(tx: Tx, listVersionId: string, code: string): Promise<boolean> {
