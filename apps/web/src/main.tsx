@@ -36,11 +36,17 @@ async function loadAppFor(path: string) {
   return app;
 }
 
-/** Once the sign-in card is drawn and the browser is idle: the app's code, the layout's and the workbench's. */
+/**
+ * Once the sign-in card is drawn and the browser is idle: the app's code, the layout's and the
+ * workbench's. At most 2 s later even when it never is idle (a busy machine keeps the page's
+ * thread occupied, and signing in would then wait for the whole download).
+ */
 function warmUp(): void {
-  const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 1));
+  const idle =
+    window.requestIdleCallback ??
+    ((cb: () => void, _options?: IdleRequestOptions) => window.setTimeout(cb, 1));
   // A failed download here is tried again on signing in, and reported there.
-  idle(() => void loadAppFor(HOME).catch(() => undefined));
+  idle(() => void loadAppFor(HOME).catch(() => undefined), { timeout: 2000 });
 }
 
 if (storedSession()) {
