@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import type { Client } from 'pg';
 import { REDIS_URL } from '../support/env';
 import { Harness } from '../support/harness';
-import { deleteRedisPrefix, type Cleanup } from './cleanup';
+import type { Cleanup } from './cleanup';
 import type { BenchOptions } from './options';
 
 /** Streets per fixture task, as in the seed. */
@@ -148,7 +148,6 @@ export async function benchDeadlinePhase(opts: BenchOptions, cleanup: Cleanup): 
     ESCALATION_SWEEP_MS: '',
     ESCALATION_HORIZON_MS: '',
   });
-  cleanup.add('deadline Redis keys', async () => void (await deleteRedisPrefix(REDIS_URL, h.queuePrefix)));
   const stop = cleanup.add('deadline processes and database', () => h.stop());
   console.error(`bench: deadlines — ${opts.deadlines} due within ${opts.deadlineWindow} s, on ${h.dbName}`);
   await h.start();

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Harness } from '../support/harness';
-import { PROJECT_ROOT, REDIS_URL } from '../support/env';
-import { Cleanup, deleteRedisPrefix } from './cleanup';
+import { PROJECT_ROOT } from '../support/env';
+import { Cleanup } from './cleanup';
 import type { BenchOptions } from './options';
 import { percentile, round } from './stats';
 
@@ -96,10 +96,6 @@ async function decidedCount(h: Harness, taskIds: string[]): Promise<number> {
 export async function benchRouting(opts: BenchOptions, cleanup: Cleanup): Promise<RoutingResult> {
   // Empty values make the processes use the production defaults instead of the tests' faster polling.
   const h = new Harness({ OUTBOX_POLL_MS: '', ROUTING_SWEEP_MS: '' });
-  cleanup.add('routing Redis keys', async () => {
-    const n = await deleteRedisPrefix(REDIS_URL, h.queuePrefix);
-    console.error(`bench: deleted ${n} Redis keys of ${h.queuePrefix}`);
-  });
   const stop = cleanup.add('routing processes and database', () => h.stop());
   console.error(`bench: starting API and ${opts.workers} worker(s) on ${h.dbName}, prefix ${h.queuePrefix}`);
   await h.start();

@@ -2,9 +2,9 @@ import http from 'node:http';
 import { Client } from 'pg';
 import { generate } from '../../apps/cli/src/generator';
 import { MIGRATIONS } from '@app/persistence';
-import { dbUrl, REDIS_URL } from '../support/env';
+import { dbUrl } from '../support/env';
 import { Harness } from '../support/harness';
-import { deleteRedisPrefix, type Cleanup } from './cleanup';
+import type { Cleanup } from './cleanup';
 import type { BenchOptions } from './options';
 import { READS, type Read } from './reads';
 import { measureRouting } from './routing-bench';
@@ -166,10 +166,6 @@ async function benchSize(
   from?: string,
 ): Promise<ScaleSize> {
   const h = new Harness({ OUTBOX_POLL_MS: '', ROUTING_SWEEP_MS: '' });
-  cleanup.add(
-    `scale ${assignments} Redis keys`,
-    async () => void (await deleteRedisPrefix(REDIS_URL, h.queuePrefix)),
-  );
   const stop = cleanup.add(`scale ${assignments} processes and database`, () => h.stop());
   // The harness clones its database from the template named here: the seeded one, or `from`.
   const template = process.env.DUTYGATE_TEST_TEMPLATE;

@@ -263,15 +263,19 @@ export class Harness {
       ),
     );
     await this.db?.end().catch(() => undefined);
-    const admin = new Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${this.dbName} WITH (FORCE)`);
-    await admin.end();
-    // The queues' keys on the shared Redis go with the database (on the PostgreSQL backend they were in it).
-    if (queueBackend() === 'redis') await deleteRedisPrefix(REDIS_URL, this.queuePrefix);
-    // Closing the session releases its advisory lock.
-    await this.pgQueueSlot?.end().catch(() => undefined);
-    this.pgQueueSlot = undefined;
+    try {
+      const admin = new Client({ connectionString: PG_ADMIN_URL });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${this.dbName} WITH (FORCE)`);
+      await admin.end();
+    } finally {
+      // The queues' keys on the shared Redis go with the database (on the PostgreSQL backend they were
+      // in it), also when dropping it failed: the harness is the one owner of its prefix.
+      if (queueBackend() === 'redis') await deleteRedisPrefix(REDIS_URL, this.queuePrefix);
+      // Closing the session releases its advisory lock.
+      await this.pgQueueSlot?.end().catch(() => undefined);
+      this.pgQueueSlot = undefined;
+    }
   }
 
   /** One of the PG_QUEUE_FILES_AT_ONCE slots, held by a session of its own until stop(). */
