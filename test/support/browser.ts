@@ -85,9 +85,9 @@ export async function storeSession(page: Page, origin: string, session: object):
  * own that starts as a fresh context's would (no cookies, nothing the app stored for its origin:
  * local and session storage, IndexedDB, service workers and their caches). A keeper tab on
  * `/health` stays open between tests, so with one renderer process per site (launchChromium) every
- * test's page runs in the same process: no renderer to start per test, and V8 compiles the app's
- * scripts from its own cache instead of from scratch. web-workbench's 13 tests took 16.8 core-s of
- * Chromium's CPU this way against 26.7 with a context per test. Each page still has its own
+ * test's page runs in the same process: no renderer to start per test, and (we think; not traced)
+ * the app's scripts compiled from that process's warm caches. web-workbench's 13 tests took 16.8
+ * core-s of Chromium's CPU this way against 26.7 with a context per test. Each page still has its own
  * document, JavaScript globals and query cache; the cold first load has a test of its own
  * (web-first-load), which makes its own contexts.
  */
