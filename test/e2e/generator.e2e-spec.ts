@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { OPEN_DEADLINE_JSON } from '@app/persistence';
 import { PROJECT_ROOT } from '../support/env';
 import { Harness } from '../support/harness';
 import { READS } from '../bench/reads';
@@ -58,6 +59,8 @@ describe('generator: a year of work, consistent and idempotent per seed', () => 
     const mismatched = await h.db.query(`
       SELECT count(*)::int AS n FROM assignment a
        WHERE a.open_due_at IS DISTINCT FROM (SELECT min(due_at) FROM deadline d WHERE d.assignment_id = a.id AND d.state = 'open')
+          OR a.open_deadline IS DISTINCT FROM (SELECT ${OPEN_DEADLINE_JSON} FROM deadline d
+                                                WHERE d.assignment_id = a.id AND d.state = 'open' ORDER BY d.due_at, d.kind LIMIT 1)
           OR a.submitter_code <> (SELECT submitter_code FROM task t WHERE t.id = a.task_id)`);
     expect(mismatched.rows[0].n).toBe(0);
     expect(

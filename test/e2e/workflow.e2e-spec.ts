@@ -1,3 +1,4 @@
+import { OPEN_DEADLINE_JSON } from '@app/persistence';
 import { Harness } from '../support/harness';
 
 /** An admitted (street-leads) task: MZ-01 is street-principal service work. */
@@ -314,6 +315,14 @@ describe('street workflow over HTTP', () => {
     const after = await get('D5-S01', id);
     expect(new Date(after.dueAt).getTime()).toBeGreaterThan(new Date(a.dueAt).getTime() + 5 * 86_400_000);
     expect(after.deadlines.find((d: { kind: string }) => d.kind === 'completion').dueAt).toBe(after.dueAt);
+    // The row's countdown (a column the deadline triggers keep) follows the moved deadline, in the
+    // detail and in the street's list, to the millisecond.
+    expect(after.openDeadline).toMatchObject({ kind: 'completion', ownerOrg: 'D5-S01' });
+    expect(Date.parse(after.openDeadline.dueAt)).toBe(Date.parse(after.dueAt));
+    const listed = (await h.request('GET', '/api/assignments?limit=100', { as: 'D5-S01' })).body.items.find(
+      (x: { id: string }) => x.id === id,
+    );
+    expect(listed.openDeadline).toEqual(after.openDeadline);
     const days = await h.request(
       'GET',
       `/api/calendar/workdays?from=${a.dueAt.slice(0, 10)}&to=${after.dueAt.slice(0, 10)}`,
@@ -340,5 +349,20 @@ describe('street workflow over HTTP', () => {
     ]);
     expect((await post('MZJ', `/api/tasks/${t.id}/withdraw`, { reason: 'again' })).status).toBe(409);
     expect((await post('ZJJ', `/api/tasks/${t.id}/withdraw`, { reason: 'not mine' })).status).toBe(404);
+    expect(a.openDeadline).toBeNull();
+  });
+
+  it("keeps every assignment's countdown equal to its open deadline due first, after all the transitions above", async () => {
+    const rows = (
+      await h.db.query(`
+        SELECT a.id, a.state, a.open_deadline AS kept,
+               (SELECT ${OPEN_DEADLINE_JSON} FROM deadline d WHERE d.assignment_id = a.id AND d.state = 'open'
+                 ORDER BY d.due_at, d.kind LIMIT 1) AS derived
+          FROM assignment a`)
+    ).rows as { id: string; state: string; kept: unknown; derived: unknown }[];
+    // Open and ended ones both (neither alone would show that the column follows deadlines both ways).
+    expect(rows.filter((r) => r.derived !== null).length).toBeGreaterThan(0);
+    expect(rows.filter((r) => r.derived === null).length).toBeGreaterThan(0);
+    expect(rows.filter((r) => JSON.stringify(r.kept) !== JSON.stringify(r.derived))).toEqual([]);
   });
 });

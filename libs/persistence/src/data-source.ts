@@ -17,6 +17,7 @@ import { ScaleReadPlans1764951000000 } from './migrations/1764951000000-scale-re
 import { TimeOrderedIds1764960000000 } from './migrations/1764960000000-time-ordered-ids';
 import { OverdueTally1764970000000 } from './migrations/1764970000000-overdue-tally';
 import { ExtensionByAssignment1764980000000 } from './migrations/1764980000000-extension-by-assignment';
+import { OpenDeadlineColumn1764990000000 } from './migrations/1764990000000-open-deadline-column';
 
 export const MIGRATIONS = [
   Foundation1764200000000,
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   TimeOrderedIds1764960000000,
   OverdueTally1764970000000,
   ExtensionByAssignment1764980000000,
+  OpenDeadlineColumn1764990000000,
 ];
 
 /**

@@ -14,6 +14,20 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   board by kind); `ix_assignment_pending` no longer holds `updated_at`, so an update that
  *   leaves the indexed columns alone can be heap-only (HOT); fillfactor leaves room for it.
  */
+/**
+ * The deadline triggers' function as this migration made it (`open_due_at` only): one UPDATE per
+ * statement on deadline, over the assignments it touched (transition tables). OpenDeadlineColumn
+ * replaces it and puts it back on the way down.
+ */
+export const OPEN_DUE_SYNC_V1 = `RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE assignment a SET open_due_at = x.due
+          FROM (SELECT c.id, (SELECT min(d.due_at) FROM deadline d WHERE d.assignment_id = c.id AND d.state = 'open') AS due
+                  FROM (SELECT DISTINCT assignment_id AS id FROM changed_deadline WHERE assignment_id IS NOT NULL) c) x
+         WHERE a.id = x.id AND a.open_due_at IS DISTINCT FROM x.due;
+        RETURN NULL;
+      END $$`;
+
 export class ScaleReads1764900000000 implements MigrationInterface {
   name = 'ScaleReads1764900000000';
 
@@ -35,16 +49,7 @@ export class ScaleReads1764900000000 implements MigrationInterface {
       CREATE TRIGGER tg_assignment_submitter BEFORE INSERT OR UPDATE OF task_id ON assignment
         FOR EACH ROW EXECUTE FUNCTION assignment_submitter()`);
 
-    // One UPDATE per statement on deadline, over the assignments it touched (transition tables).
-    await q.query(`
-      CREATE FUNCTION assignment_open_due_sync() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        UPDATE assignment a SET open_due_at = x.due
-          FROM (SELECT c.id, (SELECT min(d.due_at) FROM deadline d WHERE d.assignment_id = c.id AND d.state = 'open') AS due
-                  FROM (SELECT DISTINCT assignment_id AS id FROM changed_deadline WHERE assignment_id IS NOT NULL) c) x
-         WHERE a.id = x.id AND a.open_due_at IS DISTINCT FROM x.due;
-        RETURN NULL;
-      END $$`);
+    await q.query(`CREATE FUNCTION assignment_open_due_sync() ${OPEN_DUE_SYNC_V1}`);
     for (const [event, table] of [
       ['INSERT', 'NEW'],
       ['UPDATE', 'NEW'],

@@ -73,12 +73,11 @@ export const dueSoonSql = (now: string) =>
      AND (dl.due_at - ${now}::timestamptz) * 4 < (dl.due_at - dl.starts_at))`;
 
 /**
- * The open deadline due first, with its window (the countdown of every list row). Only probed when
- * `open_due_at` says the assignment has an open deadline: most rows of a year are closed.
+ * The open deadline due first, with its window (the countdown of every list row): a column kept by
+ * the same triggers as `open_due_at` (migration OpenDeadlineColumn), NULL when nothing is open. It
+ * was a probe of `deadline` per row, which a page of a million-row year made for nearly every row.
  */
-const OPEN_DEADLINE = `CASE WHEN a.open_due_at IS NOT NULL THEN (SELECT jsonb_build_object('kind', dl.kind, 'ownerOrg', dl.owner_org,
-    'startsAt', ${isoTime('dl.starts_at', 'ms')}, 'dueAt', ${isoTime('dl.due_at', 'ms')})
-    FROM deadline dl WHERE dl.assignment_id = a.id AND dl.state = 'open' ORDER BY dl.due_at, dl.kind LIMIT 1) END`;
+const OPEN_DEADLINE = 'a.open_deadline';
 
 /** China's calendar day of a date filter: `from` counts from its midnight, `to` up to the next. */
 const dayStart = (p: string) => `(${p}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`;
