@@ -88,7 +88,7 @@ export async function readStatements(db: Client): Promise<ReadStatement[]> {
     ['department tasks', ['ix_task_submitter_created'], () => tasks.listTasks(tx, d, { limit: 20 })],
     [
       'department tasks, by state',
-      ['ix_assignment_submitter_state_created'],
+      ['ix_assignment_submitter_state_task'],
       () => tasks.listTasks(tx, d, { state: 'in_progress', limit: 20 }),
     ],
     ['review queue', ['ix_assignment_state_created'], () => cases.reviewQueue(tx, { open: true, limit: 20 })],

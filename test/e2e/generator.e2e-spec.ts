@@ -61,7 +61,7 @@ describe('generator: a year of work, consistent and idempotent per seed', () => 
        WHERE a.open_due_at IS DISTINCT FROM (SELECT min(due_at) FROM deadline d WHERE d.assignment_id = a.id AND d.state = 'open')
           OR a.open_deadline IS DISTINCT FROM (SELECT ${OPEN_DEADLINE_JSON} FROM deadline d
                                                 WHERE d.assignment_id = a.id AND d.state = 'open' ORDER BY d.due_at, d.kind LIMIT 1)
-          OR a.submitter_code <> (SELECT submitter_code FROM task t WHERE t.id = a.task_id)`);
+          OR (a.submitter_code, a.task_created_at) <> (SELECT submitter_code, created_at FROM task t WHERE t.id = a.task_id)`);
     expect(mismatched.rows[0].n).toBe(0);
     expect(
       (await h.db.query(`SELECT count(*)::int AS n FROM deadline WHERE state = 'open' AND due_at < now()`))

@@ -181,4 +181,41 @@ describe('resubmitting a partly returned task', () => {
       edits: ['description'],
     });
   });
+
+  it("lists the department's tasks by an assignment state, a page at a time, as its assignments stand after the split", async () => {
+    // After the tests above the department has tasks whose assignments moved to a split task, and
+    // assignments in several states. Each state's list, read a task at a time through the cursor,
+    // is every task with an assignment in that state, newest first, each once.
+    const states: string[] = (
+      await h.db.query(`SELECT DISTINCT state FROM assignment WHERE submitter_code = 'CGJ' ORDER BY 1`)
+    ).rows.map((r) => r.state);
+    expect(states.length).toBeGreaterThan(1);
+    for (const state of states) {
+      const expected = (
+        await h.db.query(
+          `SELECT t.id FROM task t WHERE t.submitter_code = 'CGJ'
+              AND EXISTS (SELECT 1 FROM assignment a WHERE a.task_id = t.id AND a.state = $1)
+            ORDER BY t.created_at DESC, t.id DESC`,
+          [state],
+        )
+      ).rows.map((r) => r.id);
+      const listed: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await get(
+          'CGJ',
+          `/api/tasks?state=${state}&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        );
+        listed.push(...page.items.map((t: { id: string }) => t.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect({ state, tasks: listed }).toEqual({ state, tasks: expected });
+    }
+    // The split task's assignments carry its creation time, not the original's (the insert-or-move trigger).
+    const moved = await h.db.query(
+      `SELECT count(*)::int AS n FROM assignment a JOIN task t ON t.id = a.task_id
+        WHERE t.origin_task_id IS NOT NULL AND a.task_created_at = t.created_at`,
+    );
+    expect(moved.rows[0].n).toBe(2);
+  });
 });

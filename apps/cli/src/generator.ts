@@ -102,8 +102,8 @@ export async function generate(db: ClientBase, opts: GenerateOptions): Promise<G
     await db.query(`SET LOCAL max_parallel_workers_per_gather = 0`);
     // As a superuser the load skips triggers and foreign-key checks (a per-row probe and key-share
     // lock of the parent for every row): the generator writes what the triggers derive itself —
-    // submitter_code, open_due_at and open_deadline, the audit chain heads and the overdue tally — from rows it made
-    // consistent.
+    // submitter_code, task_created_at, open_due_at and open_deadline, the audit chain heads and the
+    // overdue tally — from rows it made consistent.
     const bulk =
       (await db.query(`SELECT rolsuper FROM pg_roles WHERE rolname = current_user`)).rows[0]?.rolsuper ===
       true;
@@ -279,14 +279,14 @@ export async function generate(db: ClientBase, opts: GenerateOptions): Promise<G
     rows.assignment = await step(
       'assignments',
       `INSERT INTO assignment (id, task_id, street_code, state, role, version, routing_round, sign_due_at, due_at, created_at, updated_at,
-                               result, rating, rating_comment, submitter_code, open_due_at, open_deadline)
+                               result, rating, rating_comment, submitter_code, task_created_at, open_due_at, open_deadline)
        SELECT id, task_id, street, state, CASE WHEN state IN ('rejected', 'in_review') THEN NULL ELSE role0 END,
               1 + (state <> 'in_review')::int + (signed_at IS NOT NULL)::int + (completed_at IS NOT NULL)::int + (closed_at IS NOT NULL)::int
                 + (state IN ('withdrawn', 'disputed'))::int,
               1, CASE WHEN state NOT IN ('rejected', 'in_review') THEN routed_at + interval '2 days' END, due_at, created_at, ended_at,
               CASE WHEN completed_at IS NOT NULL THEN '已按要求办结（生成数据）' END,
               CASE WHEN closed_at IS NOT NULL THEN 3 + floor(pg_temp.r(n, 17) * 3)::int END, NULL, submitter,
-              od.open_due, od.deadline
+              created_at, od.open_due, od.deadline
          FROM g_asg LEFT JOIN (SELECT DISTINCT ON (d.assignment_id) d.assignment_id, d.due_at AS open_due, ${OPEN_DEADLINE_JSON} AS deadline
                                  FROM g_deadline d WHERE d.state = 'open' ORDER BY d.assignment_id, d.due_at, d.kind) od
            ON od.assignment_id = g_asg.id

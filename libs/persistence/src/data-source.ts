@@ -18,6 +18,7 @@ import { TimeOrderedIds1764960000000 } from './migrations/1764960000000-time-ord
 import { OverdueTally1764970000000 } from './migrations/1764970000000-overdue-tally';
 import { ExtensionByAssignment1764980000000 } from './migrations/1764980000000-extension-by-assignment';
 import { OpenDeadlineColumn1764990000000 } from './migrations/1764990000000-open-deadline-column';
+import { DepartmentTasksByState1764991000000 } from './migrations/1764991000000-department-tasks-by-state';
 
 export const MIGRATIONS = [
   Foundation1764200000000,
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   OverdueTally1764970000000,
   ExtensionByAssignment1764980000000,
   OpenDeadlineColumn1764990000000,
+  DepartmentTasksByState1764991000000,
 ];
 
 /**

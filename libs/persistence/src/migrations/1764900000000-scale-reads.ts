@@ -28,6 +28,13 @@ export const OPEN_DUE_SYNC_V1 = `RETURNS trigger LANGUAGE plpgsql AS $$
         RETURN NULL;
       END $$`;
 
+/** The insert trigger's function as this migration made it (DepartmentTasksByState replaces it). */
+export const SUBMITTER_COPY_V1 = `RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        NEW.submitter_code := (SELECT submitter_code FROM task WHERE id = NEW.task_id);
+        RETURN NEW;
+      END $$`;
+
 export class ScaleReads1764900000000 implements MigrationInterface {
   name = 'ScaleReads1764900000000';
 
@@ -39,12 +46,7 @@ export class ScaleReads1764900000000 implements MigrationInterface {
       `UPDATE assignment a SET submitter_code = t.submitter_code FROM task t WHERE t.id = a.task_id`,
     );
     await q.query(`ALTER TABLE assignment ALTER COLUMN submitter_code SET NOT NULL`);
-    await q.query(`
-      CREATE FUNCTION assignment_submitter() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        NEW.submitter_code := (SELECT submitter_code FROM task WHERE id = NEW.task_id);
-        RETURN NEW;
-      END $$`);
+    await q.query(`CREATE FUNCTION assignment_submitter() ${SUBMITTER_COPY_V1}`);
     await q.query(`
       CREATE TRIGGER tg_assignment_submitter BEFORE INSERT OR UPDATE OF task_id ON assignment
         FOR EACH ROW EXECUTE FUNCTION assignment_submitter()`);

@@ -107,16 +107,25 @@ export class TaskRepository {
   ): Promise<Page<TaskRow>> {
     const params: Params = [];
     const conds = [scopeCondition(scope, params, TASK_SCOPE)];
+    // A department's tasks with an assignment in a state: the first distinct tasks of the index range
+    // (submitter, state, task_created_at, task_id), already in the list's keyset order
+    // (migration DepartmentTasksByState), not every assignment in that state grouped and sorted.
+    if (filter.state && scope.kind === 'department') {
+      const page = keysetPage({ time: 's.task_created_at', id: 's.task_id' }, filter, params);
+      const rows: TaskRow[] = await tx.query(
+        `SELECT ${TASK_COLUMNS}
+           FROM (SELECT DISTINCT s.task_created_at, s.task_id FROM assignment s
+                  WHERE s.submitter_code = ${bind(params, scope.orgCode)} AND s.state = ${bind(params, filter.state)}
+                    AND ${page.after} ${page.orderLimit}) k
+           JOIN ${TASK_FROM} ON t.id = k.task_id
+          WHERE ${conds.join(' AND ')} ORDER BY t.created_at DESC, t.id DESC`,
+        params,
+      );
+      return pageOf(rows, filter.limit);
+    }
     // A street filters on its own assignment only: matching the state of another street's
     // assignment of the same task would tell it that street's state.
-    // A department's tasks with an assignment in a state: driven from the assignments' (submitter,
-    // state) index, not a probe per task of the department (4.5 s at a million assignments).
-    if (filter.state && scope.kind === 'department')
-      conds.push(
-        `t.id IN (SELECT s.task_id FROM assignment s WHERE s.submitter_code = ${bind(params, scope.orgCode)}
-                    AND s.state = ${bind(params, filter.state)})`,
-      );
-    else if (filter.state)
+    if (filter.state)
       conds.push(
         `EXISTS (SELECT 1 FROM assignment s WHERE s.task_id = t.id AND s.state = ${bind(params, filter.state)}${
           scope.kind === 'street' ? ` AND s.street_code = ${bind(params, scope.orgCode)}` : ''
