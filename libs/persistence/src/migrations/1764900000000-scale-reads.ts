@@ -1,20 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Reads at a million assignments (issue 12), each change taken from an EXPLAIN (ANALYZE, BUFFERS)
- * plan (docs/architecture.md "Scale: indexes, flags and partitions"):
- * - `assignment.submitter_code`: the department of the task, copied by a trigger on insert (and
- *   when an assignment moves to another task), so a department's list is one index range instead
- *   of a walk of every assignment joined to its task.
- * - `assignment.open_due_at`: the earliest due time of the assignment's open deadlines, kept by
- *   statement-level triggers on `deadline` (assignment subjects only), so "overdue" is a column
- *   compared with now instead of a subquery that PostgreSQL answered with a hash of the whole
- *   open-deadline set on every list request; the overdue-only lists use small partial indexes.
- * - Indexes matching each filter and its keyset order (street + state, department + state, the
- *   board by kind); `ix_assignment_pending` no longer holds `updated_at`, so an update that
- *   leaves the indexed columns alone can be heap-only (HOT); fillfactor leaves room for it.
- */
-/**
  * The deadline triggers' function as this migration made it (`open_due_at` only): one UPDATE per
  * statement on deadline, over the assignments it touched (transition tables). OpenDeadlineColumn
  * replaces it and puts it back on the way down.
@@ -35,6 +21,20 @@ export const SUBMITTER_COPY_V1 = `RETURNS trigger LANGUAGE plpgsql AS $$
         RETURN NEW;
       END $$`;
 
+/**
+ * Reads at a million assignments (issue 12), each change taken from an EXPLAIN (ANALYZE, BUFFERS)
+ * plan (docs/architecture.md "Scale: indexes, flags and partitions"):
+ * - `assignment.submitter_code`: the department of the task, copied by a trigger on insert (and
+ *   when an assignment moves to another task), so a department's list is one index range instead
+ *   of a walk of every assignment joined to its task.
+ * - `assignment.open_due_at`: the earliest due time of the assignment's open deadlines, kept by
+ *   statement-level triggers on `deadline` (assignment subjects only), so "overdue" is a column
+ *   compared with now instead of a subquery that PostgreSQL answered with a hash of the whole
+ *   open-deadline set on every list request; the overdue-only lists use small partial indexes.
+ * - Indexes matching each filter and its keyset order (street + state, department + state, the
+ *   board by kind); `ix_assignment_pending` no longer holds `updated_at`, so an update that
+ *   leaves the indexed columns alone can be heap-only (HOT); fillfactor leaves room for it.
+ */
 export class ScaleReads1764900000000 implements MigrationInterface {
   name = 'ScaleReads1764900000000';
 
