@@ -72,13 +72,6 @@ export const dueSoonSql = (now: string) =>
   `EXISTS (SELECT 1 FROM deadline dl WHERE dl.assignment_id = a.id AND dl.state = 'open' AND dl.due_at >= ${now}
      AND (dl.due_at - ${now}::timestamptz) * 4 < (dl.due_at - dl.starts_at))`;
 
-/**
- * The open deadline due first, with its window (the countdown of every list row): a column kept by
- * the same triggers as `open_due_at` (migration OpenDeadlineColumn), NULL when nothing is open. It
- * was a probe of `deadline` per row, which a page of a million-row year made for nearly every row.
- */
-const OPEN_DEADLINE = 'a.open_deadline';
-
 /** China's calendar day of a date filter: `from` counts from its midnight, `to` up to the next. */
 const dayStart = (p: string) => `(${p}::date::timestamp AT TIME ZONE 'Asia/Shanghai')`;
 const dayEnd = (p: string) => `((${p}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
@@ -119,13 +112,18 @@ export const decisionJson = (d: string): string =>
 export const routedMatterCode = (a: string, t: string): string =>
   `coalesce(${a}.matter_code_override, ${t}.matter_code)`;
 
+/**
+ * An assignment's list row. `openDeadline`, the open deadline due first with its window (the row's
+ * countdown), is the column `open_deadline`, kept by the same triggers as `open_due_at` (migration
+ * OpenDeadlineColumn), NULL when nothing is open; it was a probe of `deadline` per row.
+ */
 export const viewColumns = (
   now: string,
 ) => `a.id, a.task_id AS "taskId", tk.title AS "taskTitle", tk.submitter_code AS "submitterCode",
   tk.urgent, a.street_code AS "streetCode", a.state, a.role, a.version,
   a.routing_round AS "routingRound", ${routedMatterCode('a', 'tk')} AS "matterCode", mt.name AS "matterName",
   ${isoTime('a.sign_due_at')} AS "signDueAt", ${isoTime('a.due_at')} AS "dueAt",
-  coalesce(${overdueSql(now)}, false) AS overdue, ${OPEN_DEADLINE} AS "openDeadline", ${isoTime('a.created_at')} AS "createdAt",
+  coalesce(${overdueSql(now)}, false) AS overdue, a.open_deadline AS "openDeadline", ${isoTime('a.created_at')} AS "createdAt",
   ${isoTime('a.updated_at')} AS "updatedAt", ${decisionJson('d')} AS decision`;
 
 export const VIEW_FROM = `assignment a JOIN task tk ON tk.id = a.task_id
