@@ -77,7 +77,7 @@ export const DEADLINE_VIEW_COLUMNS = `d.kind, d.owner_org AS "ownerOrg", d.state
             ORDER BY s.fire_at), '[]') FROM escalation_step s WHERE s.deadline_id = d.id) AS steps`;
 
 /** The overdue board's rows (`$1` is now, in `params`): open deadlines past due, latest due first. */
-function overdueSql(
+function boardPageSql(
   filter: { kind?: string; orgCode?: string; cursor?: Cursor; limit: number },
   params: Params,
 ): string {
@@ -376,17 +376,17 @@ export class DeadlineRepository {
     filter: { kind?: string; orgCode?: string; cursor?: Cursor; limit: number },
   ): Promise<OverdueItem[]> {
     const params: Params = [now];
-    return tx.query(overdueSql(filter, params), params);
+    return tx.query(boardPageSql(filter, params), params);
   }
 
-  /** The supervisors' board: one page of overdueSql and the counts, in one statement. */
+  /** The supervisors' board: one page of boardPageSql and the counts, in one statement. */
   async overdueBoard(
     tx: Tx,
     now: Date,
     filter: { kind?: string; orgCode?: string; cursor?: Cursor; limit: number },
   ): Promise<{ rows: OverdueItem[]; counts: OverdueCount[] }> {
     const params: Params = [now];
-    const page = overdueSql(filter, params);
+    const page = boardPageSql(filter, params);
     const { rows, extra } = await pageWithExtra<OverdueItem>(
       tx,
       {
