@@ -1,5 +1,5 @@
-// `npm run build`: the server (OpenAPI metadata, tsc, path aliases), the web app's type check and its
-// Vite build side by side. Each is mostly one process busy on one core, and none reads what another
+// `npm run build`: the server (OpenAPI metadata, tsc, path aliases, the processes' bundles), the web
+// app's type check and its Vite build side by side. Each is mostly one process busy on one core, and none reads what another
 // writes (the server build writes dist/apps, dist/libs and the plugin metadata; the type check writes
 // nothing; Vite writes dist/web), so on two cores the build takes about half their sum.
 import { spawn } from 'node:child_process';
@@ -22,6 +22,8 @@ const CHAINS = {
     [node, 'scripts/openapi.mjs', 'metadata'],
     [node, bin('typescript7', 'tsc'), '-p', 'tsconfig.build.json'],
     [node, bin('tsc-alias', 'tsc-alias'), '-p', 'tsconfig.build.json'],
+    // The three processes as bundles in dist/server (what start, start:api, start:worker run).
+    [node, 'scripts/bundle.mjs'],
   ],
   // The web app's type check emits nothing, so Vite need not wait for it.
   'web types': [[node, bin('typescript7', 'tsc'), '-p', 'apps/web/tsconfig.json']],

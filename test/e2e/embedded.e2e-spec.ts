@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../support/env';
+import { ALL_IN_ONE, PROJECT_ROOT } from '../support/env';
 import { Harness } from '../support/harness';
 
 /**
@@ -13,7 +13,6 @@ import { Harness } from '../support/harness';
  * would simply fail. The test reaches the app through a relay whose far end runs in that namespace.
  * Without unshare/nsenter (not root) the app runs in the host's network and the test says so.
  */
-const ALL_IN_ONE = 'dist/apps/api/src/all-in-one.js';
 
 const sample = JSON.parse(
   readFileSync(join(PROJECT_ROOT, 'config/seed/sample_tasks.jsonl'), 'utf8').split('\n')[0],
@@ -69,8 +68,9 @@ class Run {
     this.exited = new Promise((resolve) => app.once('exit', (code) => resolve(code)));
   }
 
-  static async start(dataDir: string): Promise<Run> {
-    const appPort = await freePort();
+  /** `appPort`: the port the app is told to listen on (a free one when not given). */
+  static async start(dataDir: string, appPort?: number): Promise<Run> {
+    appPort ??= await freePort();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       DATA_DIR: dataDir,
@@ -173,8 +173,8 @@ describe('embedded mode: npm start with no PostgreSQL and no Redis', () => {
       200,
     );
 
-  const startRun = async () => {
-    run = await Run.start(dataDir);
+  const startRun = async (appPort?: number) => {
+    run = await Run.start(dataDir, appPort);
     h.baseUrl = await run.baseUrl();
     h.forgetLogins();
   };
@@ -235,7 +235,13 @@ describe('embedded mode: npm start with no PostgreSQL and no Redis', () => {
     expect(postmasterPid(dataDir)).toBeNull();
     expect(await gone(pid)).toBe(true);
 
-    await startRun();
+    // The app is told to listen on the port PostgreSQL had last time, which PostgreSQL prefers again:
+    // PostgreSQL must take another one, or the API's listen fails (EADDRINUSE).
+    const pgPort = () => JSON.parse(readFileSync(join(dataDir, 'embedded-postgres.json'), 'utf8')).port;
+    const lastPgPort = pgPort();
+    await startRun(lastPgPort);
+    expect(run!.output).toContain(`DutyGate is up at http://localhost:${lastPgPort}`);
+    expect(pgPort()).not.toBe(lastPgPort);
     expect(run!.output).not.toContain('creating the embedded PostgreSQL');
     expect(run!.output).toContain('migrations: up to date');
     const t = await h.request('GET', `/api/tasks/${taskId}`, { as: sample.submitter });

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { PROJECT_ROOT } from '../support/env';
+import { API, PROJECT_ROOT } from '../support/env';
 import { Harness } from '../support/harness';
 
 const run = promisify(execFile);
@@ -221,9 +221,7 @@ describe('production guards and login rate limiting', () => {
       PORT: '0',
     };
     delete env.JWT_SECRET;
-    await expect(
-      run('node', ['dist/apps/api/src/main.js'], { cwd: PROJECT_ROOT, env, timeout: 20_000 }),
-    ).rejects.toMatchObject({
+    await expect(run('node', [API], { cwd: PROJECT_ROOT, env, timeout: 20_000 })).rejects.toMatchObject({
       stderr: expect.stringContaining('JWT_SECRET'),
     });
   });

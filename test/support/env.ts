@@ -50,3 +50,11 @@ export const PROJECT_ROOT = ((): string => {
   }
   return dir;
 })();
+
+/**
+ * The built processes the harness starts: the bundles `npm run build` writes (scripts/bundle.mjs),
+ * what `npm start`, `start:api`, `start:worker` and the Docker image run.
+ */
+export const API = 'dist/server/api.js';
+export const ALL_IN_ONE = 'dist/server/all-in-one.js';
+export const WORKER = 'dist/server/worker.js';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { dbUrl, PG_ADMIN_URL, PROJECT_ROOT, templateDb, TEST_PASSWORD_HASH } from './env';
+import { API, dbUrl, PG_ADMIN_URL, PROJECT_ROOT, templateDb, TEST_PASSWORD_HASH } from './env';
 
 const root = PROJECT_ROOT;
 
@@ -14,8 +14,7 @@ export default async function globalSetup(): Promise<void> {
   // The e2e and medium projects share this setup; Jest runs it once per project that has tests
   // to run, in this one process: the second call finds the template ready.
   if (process.env.DUTYGATE_TEST_TEMPLATE_READY === templateDb()) return;
-  if (!existsSync(join(root, 'dist/apps/api/src/main.js')))
-    throw new Error('run `npm run build` first (npm test does)');
+  if (!existsSync(join(root, API))) throw new Error('run `npm run build` first (npm test does)');
   const admin = new Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${templateDb()}`);

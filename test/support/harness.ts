@@ -5,6 +5,8 @@ import { createInterface } from 'node:readline';
 import { Client } from 'pg';
 import { deleteRedisPrefix } from './redis';
 import {
+  ALL_IN_ONE,
+  API,
   dbUrl,
   DEMO_PASSWORD,
   PG_ADMIN_URL,
@@ -12,6 +14,7 @@ import {
   REDIS_URL,
   templateDb,
   TEST_PASSWORD_HASH,
+  WORKER,
 } from './env';
 
 const root = PROJECT_ROOT;
@@ -81,10 +84,6 @@ const PG_QUEUE_FILES_AT_ONCE = 2;
 const PG_QUEUE_SLOT_LOCK = 0x64677131; // advisory lock class: "dgq1"
 const PG_QUEUE_SLOT_WAIT_MS = 180_000;
 
-/** The built entry points the harness starts. */
-const API = 'dist/apps/api/src/main.js';
-const ALL_IN_ONE = 'dist/apps/api/src/all-in-one.js';
-
 /**
  * One isolated DutyGate for a test file: its own database (cloned from the seeded template),
  * its own BullMQ prefix, and the built API and worker running as real processes.
@@ -130,8 +129,9 @@ export class Harness {
    * `worker`: a worker process beside the API (`true`, the default: the deployed shape, which the
    * files about processes, the queues and their backends use), none (`false`; a test may start one
    * later), or `'in-api'`: API and worker in one process, as `npm start` runs them
-   * (apps/api/src/all-in-one.ts). One process starts with about 0.6 s less CPU than two (1.3 s
-   * against 1.15 + 0.77 here), which over a suite of files that only need DutyGate to work is a
+   * (apps/api/src/all-in-one.ts). One process starts with about 0.6 s less CPU than two (1.1 s
+   * against 0.9 + 0.9 here from the bundles in dist/server; 1.3 s against 1.15 + 0.77 from
+   * dist/apps before them), which over a suite of files that only need DutyGate to work is a
    * tenth of its process starts. `healthy: false` waits only for the API to answer (for runs whose
    * dependencies are down on purpose).
    */
@@ -231,7 +231,7 @@ export class Harness {
 
   /** Another worker process; `extraEnv` overrides settings of this one only. */
   startWorker(extraEnv: Record<string, string> = {}): ChildProcess {
-    const w = this.spawn('dist/apps/worker/src/main.js', { ...this.env(), ...extraEnv });
+    const w = this.spawn(WORKER, { ...this.env(), ...extraEnv });
     this.workers.push(w);
     return w;
   }

@@ -67,7 +67,8 @@ async function main() {
 
   try {
     if (!config.DATABASE_URL) {
-      embedded = await startEmbeddedPostgres(config.DATA_DIR, (m) => say(m));
+      // Not on the port the API is about to listen on.
+      embedded = await startEmbeddedPostgres(config.DATA_DIR, (m) => say(m), [config.PORT]);
       overrideConfig({ DATABASE_URL: embedded.url });
       say(
         `embedded PostgreSQL on 127.0.0.1:${embedded.port}, data in ${config.DATA_DIR} (${Date.now() - t0} ms)`,

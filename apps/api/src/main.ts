@@ -73,7 +73,11 @@ export async function startApi(): Promise<NestExpressApplication> {
   return app;
 }
 
-if (require.main === module) {
+/**
+ * The API as a process of its own: started, then stopped gracefully on SIGTERM or SIGINT; a start
+ * that fails exits with 1. What `node dist/apps/api/src/main.js` and the bundle dist/server/api.js run.
+ */
+export function runApi(): void {
   startApi().then(
     (app) => {
       const grace = app.get(AppConfig).SHUTDOWN_GRACE_MS;
@@ -92,3 +96,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) runApi();

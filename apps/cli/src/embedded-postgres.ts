@@ -145,17 +145,31 @@ async function postgresSystemUser(log: (m: string) => void): Promise<Ids> {
   return created;
 }
 
-function freePort(preferred = 0): Promise<number> {
+/** Binds and releases `port` on 127.0.0.1 (0: one the system picks); null when it is taken. */
+function tryPort(port: number): Promise<number | null> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', (e: NodeJS.ErrnoException) =>
-      preferred && e.code === 'EADDRINUSE' ? resolve(freePort(0)) : reject(e),
+      port && e.code === 'EADDRINUSE' ? resolve(null) : reject(e),
     );
-    s.listen(preferred, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
+    s.listen(port, '127.0.0.1', () => {
+      const bound = (s.address() as { port: number }).port;
+      s.close(() => resolve(bound));
     });
   });
+}
+
+/**
+ * The port for PostgreSQL: `preferred` (the last run's) when free, else one the system picks, never
+ * one of `avoid` (the ports DutyGate itself is about to listen on, which are not bound yet: the
+ * system could pick one of them, and the API's start then failed with EADDRINUSE, seen once in the
+ * tests, whose app port is a random one of the same range).
+ */
+async function freePort(preferred: number, avoid: readonly number[]): Promise<number> {
+  for (let want = avoid.includes(preferred) ? 0 : preferred; ; want = 0) {
+    const port = await tryPort(want);
+    if (port !== null && !avoid.includes(port)) return port;
+  }
 }
 
 /** Whether the process exists and has not exited (a zombie waiting for its parent counts as gone). */
@@ -297,11 +311,13 @@ async function initialise(bin: Binaries, dataDir: string, pgDir: string, creds: 
 
 /**
  * Starts (creating on first use) the embedded PostgreSQL in `dataDir`, bound to 127.0.0.1 on a
- * free port, with a generated password; returns once it accepts connections.
+ * free port other than those in `avoid`, with a generated password; returns once it accepts
+ * connections.
  */
 export async function startEmbeddedPostgres(
   folder: string,
   log: (message: string) => void = console.log,
+  avoid: readonly number[] = [],
 ): Promise<EmbeddedPostgres> {
   // Absolute: pg_ctl runs in the cluster folder, where a relative DATA_DIR would point elsewhere.
   const dataDir = resolve(folder);
@@ -336,7 +352,7 @@ export async function startEmbeddedPostgres(
     await stopLeftover(bin, pgDir, ids, log);
   }
 
-  creds.port = await freePort(creds.port);
+  creds.port = await freePort(creds.port, avoid);
   await writeFile(credFile, JSON.stringify(creds, null, 2), { mode: 0o600 });
   if (!existsSync(logFile)) await writeFile(logFile, '', { mode: 0o600 });
   if ('uid' in ids) await chown(logFile, ids.uid, ids.gid);

@@ -56,7 +56,12 @@ export async function stopWorker({ app, metrics }: RunningWorker, graceMs: numbe
   return true;
 }
 
-if (require.main === module) {
+/**
+ * The worker as a process of its own: started, then stopped gracefully on SIGTERM or SIGINT; a
+ * start that fails exits with 1. What `node dist/apps/worker/src/main.js` and the bundle
+ * dist/server/worker.js run.
+ */
+export function runWorker(): void {
   startWorker().then(
     (running) => {
       const grace = running.app.get(AppConfig).SHUTDOWN_GRACE_MS;
@@ -74,3 +79,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) runWorker();

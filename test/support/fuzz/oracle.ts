@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { pickLanguage } from '@app/domain';
-import { PROJECT_ROOT } from '../env';
+import { API, PROJECT_ROOT } from '../env';
 import type { Harness } from '../harness';
 import { show, toJson, type Cls, type Verdict } from './hostile';
 
@@ -248,7 +248,7 @@ export class FuzzOracle {
         old.once('exit', () => resolve());
         old.kill('SIGKILL');
       });
-    this.h.api = spawn('node', ['dist/apps/api/src/main.js'], {
+    this.h.api = spawn('node', [API], {
       cwd: PROJECT_ROOT,
       env: this.h.env(),
       stdio: ['ignore', 2, 2],
