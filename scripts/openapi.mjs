@@ -13,7 +13,8 @@
 //                                       document in preview mode (nothing connects). Add `--check` to change
 //                                       nothing and fail when the checked-in document differs (CI).
 //   node scripts/openapi.mjs client     (`npm run openapi:client`) test/contract/generated/ (not checked in):
-//                                       a TypeScript client generated from docs/openapi.json by @hey-api/openapi-ts.
+//                                       a TypeScript client generated from docs/openapi.json by @hey-api/openapi-ts,
+//                                       again only when the document (or the tools) changed since the last time.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,28 +52,39 @@ function run(cmd, args) {
  * program that tsconfig.build.json names, since a property's type may come from any file), the
  * tsconfigs, the installed versions (package-lock.json) and this script. Specs are not in the program.
  */
-function inputsHash() {
-  const hash = createHash('sha256');
-  const add = (file) => hash.update(file).update('\0').update(readFileSync(file)).update('\0');
+function metadataInputsHash() {
+  const files = [];
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
       a.name < b.name ? -1 : 1,
     )) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (path.endsWith('.ts') && path !== METADATA_FILE && !/\.(e2e-)?spec\.ts$/.test(path)) add(path);
+      else if (path.endsWith('.ts') && path !== METADATA_FILE && !/\.(e2e-)?spec\.ts$/.test(path))
+        files.push(path);
     }
   };
   for (const dir of ['apps/api', 'apps/worker', 'apps/cli', 'libs', 'test/bench', 'test/support']) walk(dir);
-  for (const file of ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json', 'scripts/openapi.mjs'])
-    add(file);
+  return hashOf([
+    ...files,
+    'tsconfig.json',
+    'tsconfig.build.json',
+    'package-lock.json',
+    'scripts/openapi.mjs',
+  ]);
+}
+
+/** SHA-256 over the files' names and contents, in the order given. */
+function hashOf(files) {
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(file).update('\0').update(readFileSync(file)).update('\0');
   return hash.digest('hex');
 }
 
 const HASH_LINE = '// Inputs: ';
 
 async function metadata() {
-  const inputs = inputsHash();
+  const inputs = metadataInputsHash();
   if (existsSync(METADATA_FILE) && readFileSync(METADATA_FILE, 'utf8').includes(`${HASH_LINE}${inputs}\n`)) {
     console.log(`${METADATA_FILE} is up to date (its inputs have not changed)`);
     return;
@@ -131,7 +143,20 @@ function document(check) {
   process.exit(1);
 }
 
+/** Beside the generated client: the hash of what it was generated from (`npm test` skips an unchanged one). */
+const CLIENT_INPUTS = join(CLIENT_DIR, '.inputs-hash');
+
 async function client() {
+  const inputs = hashOf([
+    DOCUMENT,
+    'test/contract/tsconfig.json',
+    'package-lock.json',
+    'scripts/openapi.mjs',
+  ]);
+  if (existsSync(CLIENT_INPUTS) && readFileSync(CLIENT_INPUTS, 'utf8') === inputs) {
+    console.log(`${CLIENT_DIR}/ is up to date with ${DOCUMENT}`);
+    return;
+  }
   const { createClient } = await import('@hey-api/openapi-ts');
   rmSync(CLIENT_DIR, { recursive: true, force: true });
   await createClient({
@@ -146,6 +171,7 @@ async function client() {
     plugins: ['@hey-api/typescript', '@hey-api/sdk', '@hey-api/client-fetch'],
     logs: { level: 'silent' },
   });
+  writeFileSync(CLIENT_INPUTS, inputs);
   console.log(`wrote ${CLIENT_DIR}/ from ${DOCUMENT}`);
 }
 
