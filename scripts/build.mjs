@@ -1,7 +1,8 @@
 // `npm run build`: the server (OpenAPI metadata, tsc, path aliases, the processes' bundles), the web
-// app's type check and its Vite build side by side. Each is mostly one process busy on one core, and none reads what another
-// writes (the server build writes dist/apps, dist/libs and the plugin metadata; the type check writes
-// nothing; Vite writes dist/web), so on two cores the build takes about half their sum.
+// app's type check and its Vite build side by side. Each is mostly one process busy on one core, and
+// none reads what another writes (the server build writes dist/apps, dist/libs, dist/server and the
+// plugin metadata; the type check writes nothing; Vite writes dist/web), so on two cores the build
+// takes about half their sum.
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';

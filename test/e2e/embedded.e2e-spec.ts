@@ -4,7 +4,11 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_IN_ONE, PROJECT_ROOT } from '../support/env';
-import { Harness } from '../support/harness';
+import { freePort, Harness } from '../support/harness';
+
+const sample = JSON.parse(
+  readFileSync(join(PROJECT_ROOT, 'config/seed/sample_tasks.jsonl'), 'utf8').split('\n')[0],
+);
 
 /**
  * `npm start` on a machine without PostgreSQL or Redis: the built all-in-one is started with no
@@ -13,11 +17,6 @@ import { Harness } from '../support/harness';
  * would simply fail. The test reaches the app through a relay whose far end runs in that namespace.
  * Without unshare/nsenter (not root) the app runs in the host's network and the test says so.
  */
-
-const sample = JSON.parse(
-  readFileSync(join(PROJECT_ROOT, 'config/seed/sample_tasks.jsonl'), 'utf8').split('\n')[0],
-);
-
 const isolated =
   process.platform === 'linux' &&
   spawnSync('unshare', ['-n', 'ip', 'link', 'set', 'lo', 'up'], { stdio: 'ignore' }).status === 0 &&
@@ -42,15 +41,6 @@ process.on('message', async (m, socket) => {
   socket.on('error', () => up.destroy());
   socket.resume();
 });`;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** One run of the all-in-one on the data folder, with its output and a relay to its HTTP port. */
 class Run {
