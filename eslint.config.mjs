@@ -39,7 +39,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['libs/config/src/app-config.ts', 'test/**/*.ts'],
+    // The code cache is installed before any module it could take configuration from is loaded.
+    files: ['libs/config/src/app-config.ts', 'apps/cli/src/code-cache.ts', 'test/**/*.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {
