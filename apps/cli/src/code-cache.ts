@@ -6,8 +6,8 @@ import vm from 'node:vm';
 
 /**
  * V8's code cache for the process bundles (dist/server): a start compiles their 6 MB of JavaScript
- * from a cache the previous start wrote instead of from the text. The API started with 0.94–1.02 s
- * of CPU against 1.19–1.25 s without it (2026-12-04, alternated, three each). Node 20 has no
+ * from a cache the previous start wrote instead of from the text. The API started with 0.87–0.93 s
+ * of CPU against 1.14–1.19 s without it (2026-12-04, alternated, three each). Node 20 has no
  * compile cache of its own (module.enableCompileCache came with Node 22).
  *
  * The bundles' entries call {@link installCodeCache} before they load their chunks. It takes over
@@ -17,8 +17,8 @@ import vm from 'node:vm';
  * included). The cache's name carries a hash of the chunk's text and of Node's version, and V8
  * refuses data from another V8 or other flags; then the chunk is compiled from its text and the
  * cache written again. `CODE_CACHE_DIR` puts the cache elsewhere (`off`: no cache); where its folder
- * cannot be written (a read-only install) the process runs without it. With source maps on (`--enable-source-maps`) Node compiles as before, so that stack
- * traces point into the sources.
+ * cannot be written (a read-only install) the process runs without it. With source maps on
+ * (`--enable-source-maps`) Node compiles as before, so that stack traces point into the sources.
  */
 interface Compiled {
   script: vm.Script;
