@@ -17,15 +17,18 @@ interface Run {
   result: unknown;
 }
 
+/** Where a test folder's modules find `pg`, as a bundle's run-time requires find node_modules. */
+const PACKAGES = { NODE_PATH: join(PROJECT_ROOT, 'node_modules') };
+
 /**
- * A fresh Node process that installs the cache on `folder`, requires `main` from it and prints what
- * the cache did (after its save, which `saveAfterMs = 0` runs on the next timer) beside what `main`
- * exported (awaited).
+ * A fresh Node process that installs the cache on `folder`, requires the module `main` (a path) and
+ * prints what the cache did (after its save, which `saveAfterMs = 0` runs on the next timer) beside
+ * the `result` that module exported (awaited).
  */
 function run(folder: string, main: string, env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []): Run {
   const script = `
     const stats = require(${JSON.stringify(MODULE)}).installCodeCache(${JSON.stringify(folder)}, 0);
-    Promise.resolve(require(${JSON.stringify(join(folder, main))}).result).then((result) =>
+    Promise.resolve(require(${JSON.stringify(main)}).result).then((result) =>
       setTimeout(() => console.log(JSON.stringify({ stats, result })), 20));`;
   const out = execFileSync(process.execPath, [...nodeArgs, '-e', script], {
     env: { PATH: process.env.PATH, ...env },
@@ -38,6 +41,7 @@ describe('the code cache of the process bundles', () => {
   let root: string;
   let folder: string;
   const cacheOf = (dir: string) => join(dir, '.code-cache');
+  const mainJs = () => join(folder, 'main.js');
 
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'dutygate-code-cache-'));
@@ -80,25 +84,22 @@ describe('the code cache of the process bundles', () => {
   };
 
   it('compiles its folder from text once, writes a cache per file, and reads it on the next start', () => {
-    // pg resolves from the project's node_modules, as a bundle's run-time requires do.
-    const env = { NODE_PATH: join(PROJECT_ROOT, 'node_modules') };
-    const first = run(folder, 'main.js', env);
+    const first = run(folder, mainJs(), PACKAGES);
     expect(first).toEqual({ stats: { fromCache: 0, fromText: 2, written: 2 }, result: expected });
     const files = readdirSync(cacheOf(folder)).sort();
     expect(files).toHaveLength(2);
     expect(files[0]).toMatch(/^helper\.[0-9a-f]{20}\.bin$/);
     expect(files[1]).toMatch(/^main\.[0-9a-f]{20}\.bin$/);
 
-    const second = run(folder, 'main.js', env);
+    const second = run(folder, mainJs(), PACKAGES);
     expect(second).toEqual({ stats: { fromCache: 2, fromText: 0, written: 0 }, result: expected });
     expect(readdirSync(cacheOf(folder)).sort()).toEqual(files);
   });
 
   it('compiles a changed file from its text and keeps using the cache of the others', () => {
-    const env = { NODE_PATH: join(PROJECT_ROOT, 'node_modules') };
-    run(folder, 'main.js', env);
+    run(folder, mainJs(), PACKAGES);
     writeFileSync(join(folder, 'helper.js'), 'exports.add = (a, b) => a + b + 100;');
-    const changed = run(folder, 'main.js', env);
+    const changed = run(folder, mainJs(), PACKAGES);
     expect(changed.stats).toEqual({ fromCache: 1, fromText: 1, written: 1 });
     expect(changed.result).toEqual({ ...expected, sum: 105 });
     // The old text's cache stays beside the new one (a build starts from an empty dist folder).
@@ -106,36 +107,34 @@ describe('the code cache of the process bundles', () => {
   });
 
   it('compiles from the text when the cache is damaged, and writes it again', () => {
-    const env = { NODE_PATH: join(PROJECT_ROOT, 'node_modules') };
-    run(folder, 'main.js', env);
+    run(folder, mainJs(), PACKAGES);
     const helperCache = join(
       cacheOf(folder),
       readdirSync(cacheOf(folder)).find((f) => f.startsWith('helper.'))!,
     );
     const good = readFileSync(helperCache);
     writeFileSync(helperCache, Buffer.alloc(good.length, 7));
-    const damaged = run(folder, 'main.js', env);
+    const damaged = run(folder, mainJs(), PACKAGES);
     expect(damaged).toEqual({ stats: { fromCache: 1, fromText: 1, written: 1 }, result: expected });
     expect(readFileSync(helperCache).equals(Buffer.alloc(good.length, 7))).toBe(false);
-    expect(run(folder, 'main.js', env).stats).toEqual({ fromCache: 2, fromText: 0, written: 0 });
+    expect(run(folder, mainJs(), PACKAGES).stats).toEqual({ fromCache: 2, fromText: 0, written: 0 });
   });
 
   it('goes where CODE_CACHE_DIR says, runs without a cache when it cannot be written, and is off on request', () => {
-    const env = { NODE_PATH: join(PROJECT_ROOT, 'node_modules') };
     const elsewhere = join(root, 'elsewhere');
-    expect(run(folder, 'main.js', { ...env, CODE_CACHE_DIR: elsewhere }).stats.written).toBe(2);
+    expect(run(folder, mainJs(), { ...PACKAGES, CODE_CACHE_DIR: elsewhere }).stats.written).toBe(2);
     expect(readdirSync(elsewhere)).toHaveLength(2);
 
     // A file where the folder should be: nothing can be written, the code runs all the same.
     const blocked = join(root, 'blocked');
     writeFileSync(blocked, '');
-    expect(run(folder, 'main.js', { ...env, CODE_CACHE_DIR: blocked })).toEqual({
+    expect(run(folder, mainJs(), { ...PACKAGES, CODE_CACHE_DIR: blocked })).toEqual({
       stats: { fromCache: 0, fromText: 2, written: 0 },
       result: expected,
     });
     expect(statSync(blocked).isFile()).toBe(true);
 
-    expect(run(folder, 'main.js', { ...env, CODE_CACHE_DIR: 'off' })).toEqual({
+    expect(run(folder, mainJs(), { ...PACKAGES, CODE_CACHE_DIR: 'off' })).toEqual({
       stats: { fromCache: 0, fromText: 0, written: 0 },
       result: expected,
     });
@@ -143,8 +142,7 @@ describe('the code cache of the process bundles', () => {
   });
 
   it('leaves compiling to Node when source maps are on, so that stack traces point into the sources', () => {
-    const env = { NODE_PATH: join(PROJECT_ROOT, 'node_modules') };
-    expect(run(folder, 'main.js', env, ['--enable-source-maps'])).toEqual({
+    expect(run(folder, mainJs(), PACKAGES, ['--enable-source-maps'])).toEqual({
       stats: { fromCache: 0, fromText: 0, written: 0 },
       result: expected,
     });
@@ -188,19 +186,7 @@ describe('the code cache of the process bundles', () => {
       `exports.result = ${JSON.stringify(chunks)}.map((c) => typeof require(${JSON.stringify(BUNDLES)} + '/' + c)).join();`,
     );
     const cache = join(root, 'bundle-cache');
-    const loadAll = () => {
-      const out = execFileSync(
-        process.execPath,
-        [
-          '-e',
-          `const stats = require(${JSON.stringify(MODULE)}).installCodeCache(${JSON.stringify(BUNDLES)}, 0);
-           const result = require(${JSON.stringify(loader)}).result;
-           setTimeout(() => console.log(JSON.stringify({ stats, result })), 20);`,
-        ],
-        { env: { PATH: process.env.PATH, CODE_CACHE_DIR: cache }, encoding: 'utf8', cwd: PROJECT_ROOT },
-      );
-      return JSON.parse(out.trim().split('\n').pop()!) as Run;
-    };
+    const loadAll = () => run(BUNDLES, loader, { CODE_CACHE_DIR: cache });
     const objects = chunks.map(() => 'object').join();
     expect(loadAll()).toEqual({
       stats: { fromCache: 0, fromText: chunks.length, written: chunks.length },
