@@ -48,8 +48,8 @@ let installed = false;
  * Where the cache of the bundles in `folder` lives: `CODE_CACHE_DIR`, else `.code-cache` beside them;
  * `CODE_CACHE_DIR=off`: nowhere.
  */
-export function codeCacheFolder(folder: string, env: NodeJS.ProcessEnv = process.env): string | null {
-  const configured = env.CODE_CACHE_DIR?.trim();
+function codeCacheFolder(folder: string): string | null {
+  const configured = process.env.CODE_CACHE_DIR?.trim();
   if (configured === 'off') return null;
   return configured ? resolve(configured) : join(folder, '.code-cache');
 }
