@@ -94,6 +94,7 @@ describeInBrowser('delegated powers in Chromium: a street records a case, the �
     );
     // CG-02-I covers individuals only.
     await page.locator('#subject').click();
+    await options(page).first().waitFor();
     await expect(options(page).allTextContents()).resolves.toEqual(['个人']);
     await options(page).filter({ hasText: '个人' }).click();
     // The amount appears for a penalty only.

@@ -8,6 +8,7 @@ import {
   launchChromium,
   PAGE_SETTINGS,
   requireWebBuild,
+  untilEnabled,
 } from '../support/browser';
 import { DEMO_PASSWORD } from '../support/env';
 import { Harness } from '../support/harness';
@@ -122,14 +123,11 @@ describeInBrowser('summons and joint actions in Chromium', () => {
     // the one that has not answered cannot be rated yet
     await expect(street.getByTestId('rate-ZJJ').count()).resolves.toBe(0);
     await street.getByTestId('rate-ZHZF').click();
-    // No rating is preselected: OK is enabled only once four stars are chosen (the dialog's
-    // opening animation can swallow an early click, so the choice is made until it shows).
+    // No rating is preselected: OK is enabled only once four stars are chosen.
     const okButton = dialog(street).getByRole('button', { name: /确\s*定|OK/ });
-    for (let i = 0; i < 5 && !(await okButton.isEnabled()); i++) {
-      await dialog(street).locator('.ant-rate-star').nth(3).click();
-      await street.waitForTimeout(200);
-    }
-    expect(await okButton.isEnabled()).toBe(true);
+    await expect(okButton.isDisabled()).resolves.toBe(true);
+    await dialog(street).locator('.ant-rate-star').nth(3).click();
+    await untilEnabled(okButton);
     await dialog(street).locator('#comment').fill('到场及时,处置果断');
     await ok(street);
     await reportedRow.locator('.ant-rate-disabled').waitFor();

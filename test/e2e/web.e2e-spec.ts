@@ -8,6 +8,7 @@ import {
   PAGE_SETTINGS,
   requireWebBuild,
   SHOTS,
+  untilEnabled,
 } from '../support/browser';
 import { DEMO_PASSWORD } from '../support/env';
 import { validTask } from '../support/fixtures';
@@ -202,7 +203,7 @@ describeInBrowser('the web app in Chromium, served by the API', () => {
     const ok = modal.getByRole('button', { name: /确\s*定|OK/ });
     await expect(ok.isDisabled()).resolves.toBe(true);
     await modal.locator('.ant-rate-star').nth(3).click();
-    await expect(ok.isEnabled()).resolves.toBe(true);
+    await untilEnabled(ok);
     await ok.click();
     await row.locator('[data-state="closed"]').waitFor({ timeout: 5_000 });
 

@@ -176,6 +176,18 @@ export async function pickOptions(page: Page, select: Locator, who: string, ...l
 }
 
 /**
+ * Waits (at most `timeout`) until `control` is enabled, and fails if it is not by then. A click
+ * that sets a form's value (a rating's star) has not drawn its effects when `click()` returns:
+ * antd's form tells its `useWatch` watchers in a task of its own (a MessageChannel message,
+ * @rc-component/form's useNotifyWatch), so a button enabled by a watched value is drawn after the
+ * click, and Playwright's next read can come first. web.e2e-spec's confirmation read the OK button
+ * still disabled that way in a CI run (2026-12-04).
+ */
+export async function untilEnabled(control: Locator, timeout = 5_000): Promise<void> {
+  await control.and(control.page().locator(':enabled')).waitFor({ timeout });
+}
+
+/**
  * Opens `path` as the app's own links do: `history.pushState` and a `popstate` event, which React
  * Router follows, so the document (and the app booted in it) stays. Then waits until the screen has
  * drawn: the URL is `path`, no request (the screen's code or its reads) has been under way for
