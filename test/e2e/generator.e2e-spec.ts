@@ -102,6 +102,14 @@ describe('generator: a year of work, consistent and idempotent per seed', () => 
     // The board's counts (the tally the generator writes, with its corrections) are the open
     // deadlines past due, counted one by one.
     expect(inKeyOrder(board.body.counts)).toEqual(await pastDueCounts(h.db, board.body.asOf));
+    // The next page (after a cursor, with a row on it) answers the same counts: they ride on a
+    // page's first row only, whichever page it is.
+    const next = await h.request('GET', `/api/supervision/overdue?limit=1&cursor=${board.body.nextCursor}`, {
+      as: 'ZFB',
+    });
+    expect(next.body.items).toHaveLength(1);
+    expect(next.body.items[0].deadlineId).not.toBe(board.body.items[0].deadlineId);
+    expect(next.body.counts).toEqual(board.body.counts);
     // The tally itself holds the marked open deadlines.
     expect(await tallyMismatches(h.db)).toEqual([]);
     expect((await h.db.query(`SELECT count(*)::int AS n FROM overdue_tally`)).rows[0].n).toBeGreaterThan(0);

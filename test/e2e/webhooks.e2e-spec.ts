@@ -253,6 +253,8 @@ describe('notifications: webhooks with retries, and the in-app inbox', () => {
     const page2 = await list(`?limit=1&cursor=${page1.nextCursor}`);
     expect(page2.items.map((n) => n.assignmentId)).toEqual([first]);
     expect(page2.nextCursor).toBeNull();
+    // The count is the whole list's on every page, also one after a cursor (it rides on the page's first row).
+    expect([page1.unread, page2.unread]).toEqual([2, 2]);
 
     const read = await h.request('POST', `/api/notifications/${all.items[1].id}/read`, { as: 'D2-S06' });
     expect(read.status).toBe(200);

@@ -67,9 +67,11 @@ export function keysetPage(
  * counts) in one statement instead of two: one round trip, one snapshot. `sql.extra` selects one
  * row with one text column `extra`; the page (`sql.page`, with its own ORDER BY and LIMIT) is
  * joined to it LATERAL, so an empty page still answers the extra, and `sql.orderBy` (over the
- * page's output columns, aliased `p`) keeps the page's order. Every row carries the extra as text
- * (decoded, not parsed, per row); it is read once, from the first. `sql.key` is a column of the
- * page that is never null (null only on the one row of an empty page).
+ * page's output columns, aliased `p`) keeps the page's order. Only the first row carries the extra
+ * (`row_number()` over that same order), the others a NULL: the board's counts are ~2.2 kB of
+ * text, which had been sent and decoded 21 times a page (at 1M with 32 clients that cost the API
+ * 0.16–0.20 ms and the machine 0.13–0.32 ms a request). `sql.key` is a column of the page that is
+ * never null (null only on the one row of an empty page).
  */
 export async function pageWithExtra<T>(
   tx: Tx,
@@ -77,7 +79,8 @@ export async function pageWithExtra<T>(
   params: Params,
 ): Promise<{ rows: T[]; extra: string }> {
   const rows: (T & { __extra: string })[] = await tx.query(
-    `SELECT x.extra AS "__extra", p.* FROM (${sql.extra}) x LEFT JOIN LATERAL (${sql.page}) p ON true
+    `SELECT CASE WHEN row_number() OVER (ORDER BY ${sql.orderBy}) = 1 THEN x.extra END AS "__extra", p.*
+       FROM (${sql.extra}) x LEFT JOIN LATERAL (${sql.page}) p ON true
       ORDER BY ${sql.orderBy}`,
     params,
   );
