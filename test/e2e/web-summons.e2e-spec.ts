@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import {
   AppTabs,
+  chooseRating,
   DOC_SHOTS,
   haveChromium,
   launchChromium,
   PAGE_SETTINGS,
   requireWebBuild,
-  untilEnabled,
 } from '../support/browser';
 import { DEMO_PASSWORD } from '../support/env';
 import { Harness } from '../support/harness';
@@ -125,9 +125,7 @@ describeInBrowser('summons and joint actions in Chromium', () => {
     await street.getByTestId('rate-ZHZF').click();
     // No rating is preselected: OK is enabled only once four stars are chosen.
     const okButton = dialog(street).getByRole('button', { name: /确\s*定|OK/ });
-    await expect(okButton.isDisabled()).resolves.toBe(true);
-    await dialog(street).locator('.ant-rate-star').nth(3).click();
-    await untilEnabled(okButton);
+    await chooseRating(dialog(street), okButton, 4);
     await dialog(street).locator('#comment').fill('到场及时,处置果断');
     await ok(street);
     await reportedRow.locator('.ant-rate-disabled').waitFor();

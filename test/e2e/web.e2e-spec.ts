@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import {
   AppTabs,
+  chooseRating,
   haveChromium,
   launchChromium,
   PAGE_SETTINGS,
   requireWebBuild,
   SHOTS,
-  untilEnabled,
 } from '../support/browser';
 import { DEMO_PASSWORD } from '../support/env';
 import { validTask } from '../support/fixtures';
@@ -201,9 +201,7 @@ describeInBrowser('the web app in Chromium, served by the API', () => {
     const modal = page.locator('.ant-modal');
     await modal.getByTestId('completion-report').filter({ hasText: '已走访' }).waitFor();
     const ok = modal.getByRole('button', { name: /确\s*定|OK/ });
-    await expect(ok.isDisabled()).resolves.toBe(true);
-    await modal.locator('.ant-rate-star').nth(3).click();
-    await untilEnabled(ok);
+    await chooseRating(modal, ok, 4);
     await ok.click();
     await row.locator('[data-state="closed"]').waitFor({ timeout: 5_000 });
 

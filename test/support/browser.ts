@@ -188,6 +188,20 @@ export async function untilEnabled(control: Locator, timeout = 5_000): Promise<v
 }
 
 /**
+ * Gives `stars` stars in the antd Rate of `dialog`, whose `ok` button must stay disabled until a
+ * rating is chosen (no rating is preselected), then waits until `ok` is enabled (untilEnabled). A
+ * department confirming a completion and a street rating a summoned department both ask this way.
+ */
+export async function chooseRating(dialog: Locator, ok: Locator, stars: number): Promise<void> {
+  if (!(await ok.isDisabled())) throw new Error('OK is enabled before a rating was chosen');
+  await dialog
+    .locator('.ant-rate-star')
+    .nth(stars - 1)
+    .click();
+  await untilEnabled(ok);
+}
+
+/**
  * Opens `path` as the app's own links do: `history.pushState` and a `popstate` event, which React
  * Router follows, so the document (and the app booted in it) stays. Then waits until the screen has
  * drawn: the URL is `path`, no request (the screen's code or its reads) has been under way for
