@@ -8,8 +8,8 @@ const PG_QUEUE_FILES = ['routing', 'workflow', 'escalation', 'shutdown', 'metric
  * (test/medium) run the workflow services in process against a cloned database, a queue prefix of
  * their own and a hand-moved clock. End-to-end tests (test/e2e) run the built API and worker as
  * processes. Medium and e2e share the seeded template database built by the global setup. The
- * `e2e-pg-queues` project runs a subset of the e2e files again with TEST_QUEUE_BACKEND=postgres, in
- * the same run and the same workers as the rest (`--selectProjects e2e-pg-queues` alone).
+ * `e2e-pg-queues` project runs a subset of the e2e files again with TEST_QUEUE_BACKEND=postgres. It is
+ * not part of `npm test` (unit, medium, e2e): CI runs it as a second step, `npm run test:pg-queues`.
  */
 const swc = [
   '@swc/jest',
