@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
   DEFAULT_SEED_PASSWORD,
   overrideConfig,
@@ -38,7 +38,7 @@ async function main() {
   const config = readProcessConfig();
   let embedded: EmbeddedPostgres | undefined;
   let worker: RunningWorker | undefined;
-  let api: NestExpressApplication | undefined;
+  let api: NestFastifyApplication | undefined;
   const grace = config.SHUTDOWN_GRACE_MS;
 
   let closing: Promise<void> | undefined;

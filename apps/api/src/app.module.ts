@@ -2,7 +2,6 @@ import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { MulterModule } from '@nestjs/platform-express';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, ConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
@@ -17,7 +16,6 @@ import { AuthGuard } from './http/auth';
 import { CredentialThrottle } from './http/credential-throttle';
 import { useDateWindow } from './http/dates';
 import { ErrorFilter } from './http/error.filter';
-import { multipartLimits } from './http/upload';
 import { ContentTypeGuard } from './http/protocol';
 import { validationPipe } from './http/validation';
 import { ListsController } from './lists/lists.controller';
@@ -60,11 +58,6 @@ import { ToleranceController } from './tolerance/tolerance.controller';
         signOptions: { expiresIn: config.JWT_TTL_SECONDS, algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),
-    }),
-    // Uploads go through http/upload.ts (@FileUpload); these are the same limits for any plain FileInterceptor.
-    MulterModule.registerAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ limits: multipartLimits(config) }),
     }),
   ],
   controllers: [

@@ -1,75 +1,114 @@
+import { parse as parseQuery } from 'node:querystring';
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance } from 'fastify';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, stopOnSignals, trustProxySetting } from '@app/config';
+import { AppConfig, readProcessConfig, stopOnSignals, trustProxySetting } from '@app/config';
 import { collectProcessMetrics } from '@app/workflow';
 import { AppModule } from './app.module';
 import { accessLogger } from './http/access-log';
-import { answerClientErrors } from './http/client-errors';
-import { errorBody } from './http/error.filter';
+import { answerClientError } from './http/client-errors';
 import { closeApi } from './http/graceful-close';
-import { jsonShapeVerifier } from './http/json-shape';
-import { contentSecurityPolicy, methodNotAllowed, protocolHeaders } from './http/protocol';
+import { jsonBodyParser } from './http/json-shape';
+import { methodNotAllowed, protocolHeaders, retryAfterOn503 } from './http/protocol';
 import { mountQueueDashboard } from './http/queue-dashboard';
 import { requestMetrics } from './http/request-metrics';
 import { useRoutePrefix } from './http/route-prefix';
+import { multipartLimits } from './http/upload';
 import { serveWebUi } from './http/web-ui';
 import { openApiDocumentFactory } from './openapi/document';
+
+/** BODY_LIMIT (`256kb`, `2mb`) in bytes, as body-parser counted them (1 kb = 1024 bytes). */
+function bodyLimitBytes(limit: string): number {
+  const m = /^(\d+)(kb|mb)$/.exec(limit);
+  if (!m) throw new Error(`BODY_LIMIT: ${limit}`);
+  return Number(m[1]) * (m[2] === 'kb' ? 1024 : 1024 * 1024);
+}
+
+/**
+ * The Fastify instance's options: what Express did by default is kept. Routes match
+ * case-insensitively and with or without a trailing slash (Express's router), path parameters of
+ * any length (find-my-way stops at 100 characters by default), the query string parsed by Node's
+ * querystring (Express 5's "simple" parser), X-Forwarded-For honoured only from TRUSTED_PROXIES,
+ * Node's keep-alive and request timeouts, no logger (the access line is http/request-metrics.ts),
+ * and client errors answered with API.md's body (http/client-errors.ts).
+ */
+function fastifyOptions(config: AppConfig) {
+  return {
+    trustProxy: trustProxySetting(config),
+    bodyLimit: bodyLimitBytes(config.BODY_LIMIT),
+    routerOptions: {
+      caseSensitive: false,
+      ignoreTrailingSlash: true,
+      maxParamLength: 65536,
+      querystringParser: (query: string) => parseQuery(query) as Record<string, unknown>,
+    },
+    keepAliveTimeout: 5000,
+    requestTimeout: 300_000,
+    return503OnClosing: false,
+    clientErrorHandler: answerClientError,
+  };
+}
 
 /**
  * Builds the API application (not yet listening): used by main, the all-in-one start and tests.
  * Signals are the caller's: main and the all-in-one start stop it with closeApi (http/graceful-close).
  */
-export async function createApi(): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
-    bufferLogs: true,
-    bodyParser: false,
-  });
+export async function createApi(): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule,
+    new FastifyAdapter(fastifyOptions(readProcessConfig())),
+    { bufferLogs: true, bodyParser: false },
+  );
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
+  const instance = app.getHttpAdapter().getInstance() as FastifyInstance;
   // First: every request is timed and logged, including those refused by the edge checks below.
-  app.use(requestMetrics(accessLogger(config.LOG_LEVEL)));
-  // X-Forwarded-For counts only when the peer is a configured proxy (TRUSTED_PROXIES): req.ip is then
-  // the last address before the trusted ones; from anyone else the header is ignored.
-  app.set('trust proxy', trustProxySetting(config));
-  // No ETag on res.send: the API's answers are `Cache-Control: no-store` (protocolHeaders), so no client
-  // keeps one to revalidate, and Express hashed every body (SHA-1 over ~19 kB for a list page) for nothing.
-  // The setting is the application's, not a route's, so /docs and /docs-json (Swagger's res.send) lose
-  // theirs too: a reader of the API docs downloads the 370 kB document again instead of a 304. The web
-  // app's files keep theirs (serve-static and sendFile set their own).
-  app.set('etag', false);
-  app.use(protocolHeaders());
-  app.use(contentSecurityPolicy());
-  // Before the body parser: a wrong method is refused without reading the body.
-  app.use(methodNotAllowed(app));
-  app.useBodyParser('json', {
-    limit: config.BODY_LIMIT,
-    // Depth and width are checked on the raw text before JSON.parse, for every caller.
-    verify: jsonShapeVerifier({ maxDepth: config.JSON_MAX_DEPTH, maxEntries: config.JSON_MAX_ENTRIES }),
+  // Static files (Swagger UI's, the dashboard's) are served under wildcard routes: no route label.
+  instance.addHook(
+    'onRequest',
+    requestMetrics(accessLogger(config.LOG_LEVEL), (url) => !url.includes('*')),
+  );
+  // No ETag anywhere but on the web app's files (Fastify computes none): the API's answers are
+  // `Cache-Control: no-store`, so no client keeps one to revalidate.
+  instance.addHook('onRequest', protocolHeaders());
+  instance.addHook('onSend', retryAfterOn503);
+  // A wrong method is refused before the body is read (only requests the router did not match).
+  const notAllowed = methodNotAllowed(instance);
+  instance.addHook('onRequest', (req, reply, done) => {
+    if (req.is404 && notAllowed(req, reply)) return;
+    done();
   });
-  // Body-parser failures (malformed JSON, 413) happen before Nest's filters see the request.
-  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
-    if (!err) return next();
-    const body = errorBody(err, req.headers['accept-language']);
-    res.status(body.statusCode).json(body);
-  });
+  // Bodies: JSON the way body-parser read it (http/json-shape.ts), multipart forms for uploads
+  // (read by the upload interceptor, after the guards), and any other type left unread: the
+  // content type guard refuses it with 415 after authentication.
+  instance.removeAllContentTypeParsers();
+  instance.addContentTypeParser(
+    'application/json',
+    jsonBodyParser(bodyLimitBytes(config.BODY_LIMIT), {
+      maxDepth: config.JSON_MAX_DEPTH,
+      maxEntries: config.JSON_MAX_ENTRIES,
+    }),
+  );
+  instance.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
+  await app.register(multipart, { limits: multipartLimits(config), throwFileSizeLimit: true });
   useRoutePrefix(app);
   // The UI at /docs, the document at /docs-json: the same document as docs/openapi.json, built on
   // the first request for either.
   SwaggerModule.setup('docs', app, await openApiDocumentFactory(app), { jsonDocumentUrl: 'docs-json' });
-  mountQueueDashboard(app);
-  if (!serveWebUi(app, config.WEB_DIST_DIR))
+  await mountQueueDashboard(app);
+  if (!serveWebUi(instance, config.WEB_DIST_DIR))
     app.get(Logger).warn(`no web app build in ${config.WEB_DIST_DIR}: serving the API only`);
   collectProcessMetrics();
   return app;
 }
 
-export async function startApi(): Promise<NestExpressApplication> {
+export async function startApi(): Promise<NestFastifyApplication> {
   const app = await createApi();
-  answerClientErrors(app.getHttpServer());
-  await app.listen(app.get(AppConfig).PORT);
+  // Every interface, as Express's listen did (Fastify's default is localhost only).
+  await app.listen(app.get(AppConfig).PORT, '::');
   return app;
 }
 

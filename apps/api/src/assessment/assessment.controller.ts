@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type {
   Assessment,
   AssessmentAccepted,
@@ -110,10 +110,10 @@ export class AssessmentController {
     @CurrentActor() actor: Actor,
     @Param('period') period: string,
     @Query() q: AssessmentExportQuery,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<StreamableFile> {
     const file = await this.assessments.export(actor, period, q.format, q.kind);
-    res.setHeader('Content-Disposition', `attachment; filename="assessment-${period}.${file.extension}"`);
+    res.header('Content-Disposition', `attachment; filename="assessment-${period}.${file.extension}"`);
     return new StreamableFile(file.body, { type: file.contentType });
   }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { LoginResult } from '@app/contract';
 import { AuthService } from '@app/workflow';
 import { ApiError } from '../http/api-errors';
@@ -30,7 +30,7 @@ export class AuthController {
     429,
     'Too many attempts for this username from this client, or too many password checks waiting (`Retry-After` says when to come back).',
   )
-  async login(@Body() dto: LoginDto, @Req() req: Request): Promise<LoginResult> {
+  async login(@Body() dto: LoginDto, @Req() req: FastifyRequest): Promise<LoginResult> {
     const { actor, org, tokenVersion } = await this.throttle.attempt(
       'login',
       dto.username,

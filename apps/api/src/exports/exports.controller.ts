@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { pickLanguage } from '@app/domain';
 import { ExportService, type Actor, type Download } from '@app/workflow';
 import { ALL_ROLES, CurrentActor, Roles } from '../http/auth';
@@ -9,13 +9,13 @@ import { AssignmentExportQuery, FormatQuery, OverdueExportQuery, TaskExportQuery
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Sends a file as a download, its name in UTF-8 (RFC 6266 `filename*`). */
-function download(res: Response, file: Download): StreamableFile {
-  res.setHeader('Content-Type', file.contentType);
-  res.setHeader(
+function download(res: FastifyReply, file: Download): StreamableFile {
+  res.header('Content-Type', file.contentType);
+  res.header(
     'Content-Disposition',
     `attachment; filename="${file.filename.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
   );
-  res.setHeader('Cache-Control', 'no-store');
+  res.header('Cache-Control', 'no-store');
   return new StreamableFile(file.body);
 }
 
@@ -36,7 +36,7 @@ export class ExportsController {
   async assignments(
     @CurrentActor() actor: Actor,
     @Query() q: AssignmentExportQuery,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
     @Headers('accept-language') lang?: string,
   ): Promise<StreamableFile> {
     const { format, ...filter } = q;
@@ -49,7 +49,7 @@ export class ExportsController {
   async tasks(
     @CurrentActor() actor: Actor,
     @Query() q: TaskExportQuery,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
     @Headers('accept-language') lang?: string,
   ): Promise<StreamableFile> {
     return download(res, await this.exports.taskSheet(actor, q, q.format, pickLanguage(lang)));
@@ -60,7 +60,7 @@ export class ExportsController {
   @Get('overdue')
   async overdue(
     @Query() q: OverdueExportQuery,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
     @Headers('accept-language') lang?: string,
   ): Promise<StreamableFile> {
     const { format, ...filter } = q;
@@ -72,7 +72,7 @@ export class ExportsController {
   @Get('list-template')
   async listTemplate(
     @Query() q: FormatQuery,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<StreamableFile> {
     return download(res, await this.exports.listTemplate(q.format));
   }
@@ -83,7 +83,7 @@ export class ExportsController {
   async list(
     @Param('id') id: string,
     @Query() q: FormatQuery,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<StreamableFile> {
     return download(res, await this.exports.listSheet(id, q.format));
   }

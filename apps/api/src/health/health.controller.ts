@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, Header, Inject, Req, Res } from '@nestjs/common';
 import { ApiProduces, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { register } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { AppConfig, metricsAccess } from '@app/config';
@@ -55,7 +55,7 @@ export class HealthController {
     description: 'A dependency is down: the same body, naming it.',
     type: Health,
   })
-  async check(@Res({ passthrough: true }) res: Response): Promise<Health> {
+  async check(@Res({ passthrough: true }) res: FastifyReply): Promise<Health> {
     const [postgres, redis, queues] = await Promise.all([
       probe(async () => void (await this.dataSource.query('SELECT 1'))),
       // The queue store: Redis, or PostgreSQL itself when the queues run on BullMQ's PostgreSQL
@@ -87,13 +87,13 @@ export class HealthController {
     description: 'The client address is not in METRICS_ALLOW.',
     content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorBody) } } },
   })
-  metrics(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
+  metrics(@Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply): Promise<string> {
     // API and, in the all-in-one start, the worker: one registry. Only for clients in METRICS_ALLOW
     // (403 otherwise), with METRICS_TOKEN as a bearer token when one is set (401 otherwise).
     const refusal = this.metricsRefusal(req.ip, req.headers.authorization);
     if (refusal === 'address') throw new DomainError('FORBIDDEN');
     if (refusal === 'token') {
-      res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
+      res.header('WWW-Authenticate', 'Bearer realm="metrics"');
       throw new DomainError('UNAUTHENTICATED');
     }
     return register.metrics();

@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import type { Request } from 'express';
 import pino, { type DestinationStream, type Logger } from 'pino';
 
 let lastId = 0;
@@ -20,7 +19,7 @@ export function accessLogger(level: string, destination?: DestinationStream): Lo
 
 /**
  * One line per request, with what an operator reads: the request id, method, URL (query included),
- * client address (`req.ip`, which honours TRUSTED_PROXIES), status and time; 5xx at level error, a
+ * client address (Fastify's `request.ip`, which honours TRUSTED_PROXIES), status and time; 5xx at level error, a
  * client that hung up before its answer as "request aborted" (status 499). No headers: pino-http's
  * default serializers copied every request and response header into each line (1.5 kB, and the
  * bearer token unless redacted). Written from the same `finish` listener that observes the request
@@ -30,7 +29,7 @@ export function accessLogger(level: string, destination?: DestinationStream): Lo
  */
 export function logRequest(
   log: Logger,
-  req: IncomingMessage & Partial<Request>,
+  req: { id?: unknown; method?: string; url?: string; ip?: string },
   status: number,
   ms: number,
   finished: boolean,
@@ -42,8 +41,8 @@ export function logRequest(
       req: {
         id: req.id,
         method: req.method,
-        url: req.originalUrl ?? req.url,
-        remoteAddress: req.ip ?? req.socket?.remoteAddress,
+        url: req.url,
+        remoteAddress: req.ip,
       },
       res: { statusCode: status },
       responseTime: Math.round(ms * 1000) / 1000,

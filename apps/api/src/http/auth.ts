@@ -9,7 +9,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { ApiBearerAuth } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { DomainError } from '@app/domain';
 import { ROLE_NAMES, SessionService, type Actor, type RoleName } from '@app/workflow';
 import { ApiError } from './api-errors';
@@ -37,7 +37,7 @@ export const Roles = (...roles: RoleName[]) =>
 export const ALL_ROLES = ROLE_NAMES;
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
-interface AuthedRequest extends Request {
+interface AuthedRequest extends FastifyRequest {
   actor?: Actor;
 }
 

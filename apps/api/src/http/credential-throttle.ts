@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import Redis, { type RedisOptions } from 'ioredis';
 import { AppConfig } from '@app/config';
 import { DomainError } from '@app/domain';
@@ -38,8 +38,8 @@ if ttl < 0 then
 end
 return {n, ttl}`;
 
-/** The client's address as Express derived it under TRUSTED_PROXIES (IPv4-mapped IPv6 shown as IPv4). */
-export function clientAddress(req: Request): string {
+/** The client's address as Fastify derives it under TRUSTED_PROXIES (IPv4-mapped IPv6 shown as IPv4). */
+export function clientAddress(req: FastifyRequest): string {
   const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
   return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
 }

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorBody } from '@app/contract';
 import { DomainError, errorMessage, pickLanguage, renderDetail, type ErrorCode } from '@app/domain';
 import { isDependencyDown } from './dependency-errors';
@@ -38,7 +38,7 @@ const STATUS: Record<ErrorCode, number> = {
   POWER_NOT_HELD: 422,
 };
 
-/** Framework errors (routing, multer, throttler, body parser) by status. */
+/** Framework errors (routing, Fastify, multipart, throttler) by status. */
 const CODE_OF_STATUS: Record<number, ErrorCode> = {
   400: 'VALIDATION_FAILED',
   401: 'UNAUTHENTICATED',
@@ -61,13 +61,8 @@ export function errorBody(error: unknown, acceptLanguage: string | undefined): E
     details = error.details.map((d) => renderDetail(d, lang));
   } else if (error instanceof HttpException) {
     code = CODE_OF_STATUS[error.getStatus()] ?? 'INTERNAL';
-  } else if (isBodyParserError(error)) {
-    code =
-      error.type === 'entity.too.large'
-        ? 'PAYLOAD_TOO_LARGE'
-        : error.status === 415 // a charset or Content-Encoding the parser cannot decode
-          ? 'UNSUPPORTED_MEDIA_TYPE'
-          : 'MALFORMED_JSON';
+  } else if (isFastifyError(error)) {
+    code = FASTIFY_CODES[error.code] ?? CODE_OF_STATUS[error.statusCode] ?? 'INTERNAL';
   } else if (isDependencyDown(error)) {
     code = 'DEPENDENCY_DOWN';
   } else {
@@ -76,11 +71,31 @@ export function errorBody(error: unknown, acceptLanguage: string | undefined): E
   return { statusCode: STATUS[code], code, message: errorMessage(code, lang), details };
 }
 
-function isBodyParserError(e: unknown): e is { type: string; status: number } {
+/**
+ * Fastify's own errors (`FST_…`, with an HTTP status) that reach a filter unmapped: those raised
+ * while reading a body or a URL. Nest turns most of them into an HttpException of their status first.
+ */
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_BAD_URL: 'VALIDATION_FAILED',
+};
+
+function isFastifyError(e: unknown): e is { code: string; statusCode: number } {
   return (
-    typeof e === 'object' && e !== null && typeof (e as { type?: unknown }).type === 'string' && 'status' in e
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as { code?: unknown }).code === 'string' &&
+    (e as { code: string }).code.startsWith('FST_') &&
+    typeof (e as { statusCode?: unknown }).statusCode === 'number'
   );
 }
+
+/** Marks an error raised after the whole body was read: the connection may serve the next request. */
+export const BODY_CONSUMED = Symbol('bodyConsumed');
 
 /** The one exception filter: every failure leaves the API as API.md's error body. */
 @Catch()
@@ -88,18 +103,21 @@ export class ErrorFilter implements ExceptionFilter {
   private readonly log = new Logger('ErrorFilter');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const req = host.switchToHttp().getRequest<Request>();
-    const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<FastifyRequest>();
+    const res = host.switchToHttp().getResponse<FastifyReply>();
     const body = errorBody(exception, req.headers['accept-language']);
     // The request's id and URL, so this line and its access line (http/access-log.ts) can be paired.
     if (body.statusCode >= 500)
       this.log.error({
-        req: { id: req.id, method: req.method, url: req.originalUrl },
+        req: { id: req.raw.id, method: req.method, url: req.url },
         err: exception instanceof Error ? exception : new Error(String(exception)),
       });
     // A refusal that knows when to come back says so (login throttling: RateLimitedError).
     const retryAfter = (exception as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
-    if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
-    res.status(body.statusCode).json(body);
+    if (typeof retryAfter === 'number') res.header('retry-after', String(retryAfter));
+    // Fastify closes the connection after any body parser error, in case the client sends more of
+    // the body; one the parser read to its end leaves the connection open, as Express did.
+    if ((exception as { [BODY_CONSUMED]?: boolean } | null)?.[BODY_CONSUMED]) res.removeHeader('connection');
+    void res.status(body.statusCode).send(body);
   }
 }

@@ -1,4 +1,6 @@
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { DomainError } from '@app/domain';
+import { BODY_CONSUMED } from './error.filter';
 
 export interface JsonShapeLimits {
   maxDepth: number;
@@ -83,4 +85,107 @@ export function jsonShapeVerifier(limits: JsonShapeLimits) {
     if (problem)
       throw new DomainError('PAYLOAD_TOO_LARGE', [{ reason: problem.reason, params: { max: problem.max } }]);
   };
+}
+
+/** A charset the JSON body may be sent in: body-parser's rule, `utf-*` only (415 otherwise). */
+const UTF = /^utf-/;
+
+/**
+ * The JSON body parser (Fastify content type parser for application/json), as Express's body-parser
+ * read JSON before: the charset must be `utf-*` (415), a `Content-Encoding` of gzip, deflate or br is
+ * inflated and any other refused (415), the body stops at `limit` bytes (413, counted after inflating),
+ * the depth and width are checked on the text before JSON.parse (jsonShapeVerifier's rule, 413), an
+ * empty body is `{}`, and only an object or an array is JSON here (strict; 400 MALFORMED_JSON).
+ * `JSON.parse` as body-parser used it: a `__proto__` key stays an own property, which validation
+ * then refuses as an unknown field.
+ */
+export function jsonBodyParser(limit: number, limits: JsonShapeLimits) {
+  return (
+    req: { headers: Record<string, string | string[] | undefined> },
+    payload: NodeJS.ReadableStream & { destroy?: () => void },
+    done: (err: Error | null, body?: unknown) => void,
+  ): void => {
+    let decoder: InstanceType<typeof TextDecoder>;
+    const charset = charsetOf(String(req.headers['content-type'] ?? '')) ?? 'utf-8';
+    try {
+      if (!UTF.test(charset)) throw new Error(charset);
+      decoder = new TextDecoder(charset, { fatal: false });
+    } catch {
+      return done(new DomainError('UNSUPPORTED_MEDIA_TYPE'));
+    }
+    const encoding = String(req.headers['content-encoding'] ?? 'identity').toLowerCase();
+    let stream: NodeJS.ReadableStream;
+    if (encoding === 'identity') stream = payload;
+    else if (encoding === 'gzip' || encoding === 'deflate' || encoding === 'br') {
+      const inflate =
+        encoding === 'gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : createBrotliDecompress();
+      payload.on('error', (e) => inflate.destroy(e));
+      stream = payload.pipe(inflate);
+    } else return done(new DomainError('UNSUPPORTED_MEDIA_TYPE'));
+    const declared = Number(req.headers['content-length']);
+    if (encoding === 'identity' && declared > limit) return done(tooLarge());
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let finished = false;
+    const finish = (err: Error | null, body?: unknown) => {
+      if (finished) return;
+      finished = true;
+      stream.removeListener('data', onData);
+      done(err, body);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        if (stream !== payload) (stream as unknown as { destroy: () => void }).destroy();
+        return finish(tooLarge());
+      }
+      chunks.push(chunk);
+    };
+    stream.on('data', onData);
+    stream.on('error', () => finish(consumed(new DomainError('MALFORMED_JSON'))));
+    stream.on('end', () => {
+      if (encoding === 'identity' && !Number.isNaN(declared) && declared !== size)
+        return finish(consumed(new DomainError('MALFORMED_JSON')));
+      let text = decoder.decode(Buffer.concat(chunks, size));
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      try {
+        finish(null, parseJsonBody(text, limits));
+      } catch (e) {
+        finish(consumed(e as Error));
+      }
+    });
+  };
+}
+
+function tooLarge(): DomainError {
+  return new DomainError('PAYLOAD_TOO_LARGE');
+}
+
+function consumed<E extends Error>(e: E): E {
+  (e as E & { [BODY_CONSUMED]?: boolean })[BODY_CONSUMED] = true;
+  return e;
+}
+
+/** The `charset` parameter of a Content-Type header, lower-cased; undefined when there is none. */
+function charsetOf(contentType: string): string | undefined {
+  const m = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i.exec(contentType);
+  const value = m?.[1] ?? m?.[2];
+  return value ? value.toLowerCase() : undefined;
+}
+
+/** The first character that is not JSON whitespace must open an object or an array (strict mode). */
+const STRICT_START = /^[\x20\x09\x0a\x0d]*([\[{])/;
+
+/** Shape check, then JSON.parse of a non-empty body; `{}` for an empty one. */
+export function parseJsonBody(text: string, limits: JsonShapeLimits): unknown {
+  if (text.length === 0) return {};
+  const problem = jsonShapeProblem(text, limits);
+  if (problem)
+    throw new DomainError('PAYLOAD_TOO_LARGE', [{ reason: problem.reason, params: { max: problem.max } }]);
+  if (!STRICT_START.test(text)) throw new DomainError('MALFORMED_JSON');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new DomainError('MALFORMED_JSON');
+  }
 }

@@ -1,8 +1,13 @@
-import { Injectable, type CanActivate, type ExecutionContext, type INestApplication } from '@nestjs/common';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DECORATORS } from '@nestjs/swagger';
-import { METHODS } from 'node:http';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  onRequestHookHandler,
+  onSendHookHandler,
+} from 'fastify';
 import helmet from 'helmet';
 import { DomainError } from '@app/domain';
 import { errorBody } from './error.filter';
@@ -19,24 +24,36 @@ export const RETRY_AFTER_SECONDS = 5;
  */
 const UNCACHEABLE = /^\/(api|health|metrics|admin\/queues)(\/|$)/;
 
+/** The path of a request target, without its query (what Express called `req.path`). */
+export function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+}
+
 /**
  * Headers every response needs whatever produced it (a controller, the error filter, the body
- * parser's error handler, the health probe): `Cache-Control: no-store` on the API, so a shared
- * computer's browser cache or a proxy never keeps another user's tasks, and `Retry-After` on
- * every 503. The latter is set when the status line is written, the one moment all paths share.
+ * parser's errors, the health probe): `Cache-Control: no-store` on the API, so a shared computer's
+ * browser cache or a proxy never keeps another user's tasks, and the security headers (CSP below).
+ * Set when the request arrives, so every reply of this request carries them.
  */
-export function protocolHeaders(): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) => {
-    if (UNCACHEABLE.test(req.path)) res.setHeader('Cache-Control', 'no-store');
-    const writeHead = res.writeHead;
-    res.writeHead = function (this: Response, ...args: unknown[]) {
-      if (args[0] === 503 && !this.headersSent && !this.getHeader('retry-after'))
-        this.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-      return (writeHead as (...a: unknown[]) => Response).apply(this, args);
-    } as Response['writeHead'];
-    next();
+export function protocolHeaders(): onRequestHookHandler {
+  const security = contentSecurityPolicy();
+  return (req, reply, done) => {
+    reply.headers(security);
+    if (UNCACHEABLE.test(pathOf(req.url))) reply.header('cache-control', 'no-store');
+    done();
   };
 }
+
+/**
+ * `Retry-After` on every 503, whatever produced it: set as the reply is sent, the one moment all
+ * paths share (an onSend hook).
+ */
+export const retryAfterOn503: onSendHookHandler = (_req, reply, payload, done) => {
+  if (reply.statusCode === 503 && !reply.hasHeader('retry-after'))
+    reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  done(null, payload);
+};
 
 /**
  * Content-Security-Policy for the web app and the OpenAPI UI at /docs. Both load their scripts
@@ -48,9 +65,12 @@ export function protocolHeaders(): RequestHandler {
  * Swagger UI's icons). No framing, no plugins, no posting forms elsewhere.
  * `upgrade-insecure-requests` (helmet's default) is left out: an intranet deployment on plain
  * HTTP would otherwise have every asset request rewritten to https and fail.
+ *
+ * helmet's headers do not depend on the request: they are worked out once, by running helmet's
+ * middleware on a stand-in response, and set on every reply (protocolHeaders).
  */
-export function contentSecurityPolicy(): RequestHandler {
-  return helmet({
+export function contentSecurityPolicy(): Record<string, string> {
+  const middleware = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -68,6 +88,23 @@ export function contentSecurityPolicy(): RequestHandler {
       },
     },
   });
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader: (name: string, value: unknown) => void (headers[name.toLowerCase()] = String(value)),
+    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
+    getHeader: (name: string) => headers[name.toLowerCase()],
+  };
+  let done = false;
+  (middleware as unknown as (req: unknown, res: unknown, next: (e?: unknown) => void) => void)(
+    { headers: {}, method: 'GET', url: '/' },
+    res,
+    (e?: unknown) => {
+      if (e) throw e;
+      done = true;
+    },
+  );
+  if (!done) throw new Error('helmet did not finish synchronously');
+  return headers;
 }
 
 /** Body types every JSON endpoint accepts; `@ApiConsumes(...)` on a handler replaces them. */
@@ -90,77 +127,73 @@ export class ContentTypeGuard implements CanActivate {
 
   canActivate(ctx: ExecutionContext): boolean {
     if (ctx.getType() !== 'http') return true;
-    const req = ctx.switchToHttp().getRequest<Request>();
-    // `req.is` answers null without a body and false for a body of another type; an empty body
-    // (Content-Length: 0, what fetch sends for a POST without one) has no type to check.
-    const empty = req.headers['content-length'] === '0' && !req.headers['transfer-encoding'];
-    if (empty) return true;
+    const req = ctx.switchToHttp().getRequest<FastifyRequest>();
+    // A request without a body passes, and so does an empty body (Content-Length: 0, what fetch
+    // sends for a POST without one): it has no type to check.
+    const length = req.headers['content-length'];
+    const chunked = req.headers['transfer-encoding'] !== undefined;
+    if (!chunked && (length === undefined || length === '0')) return true;
     const declared = this.reflector.getAllAndOverride<string[] | undefined>(DECORATORS.API_CONSUMES, [
       ctx.getHandler(),
       ctx.getClass(),
     ]);
-    if (req.is(declared?.length ? declared : JSON_TYPES) === false)
+    if (!mediaTypeIs(req.headers['content-type'], declared?.length ? declared : JSON_TYPES))
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE');
     return true;
   }
 }
 
-interface RouteLayer {
-  route?: { methods: Record<string, boolean> };
-  matchers?: ((path: string) => unknown)[];
+/**
+ * Whether a Content-Type header names one of `types` (as Express's `req.is` matched them: type and
+ * subtype case-insensitively, parameters ignored, `*` for a whole type or subtype, `*+json` for a
+ * structured-syntax suffix). A missing or malformed header matches nothing.
+ */
+export function mediaTypeIs(header: string | undefined, types: string[]): boolean {
+  if (!header) return false;
+  const m = MEDIA_TYPE.exec(header);
+  if (!m) return false;
+  const [type, subtype] = [m[1].toLowerCase(), m[2].toLowerCase()];
+  return types.some((t) => {
+    const [wantType, wantSub] = t.toLowerCase().split('/');
+    if (wantType !== '*' && wantType !== type) return false;
+    if (wantSub === '*' || wantSub === subtype) return true;
+    return wantSub.startsWith('*+') && subtype.endsWith(wantSub.slice(1));
+  });
 }
+
+/** `type/subtype` then parameters (RFC 9110 tokens), as the content-type package parses it. */
+const MEDIA_TYPE = /^\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)\/([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*(?:;.*)?$/s;
+
+/** Methods a route of ours may take, in the order Allow lists them (sorted). */
+const METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
 
 /**
  * 405 with `Allow` for a known path asked with a method it does not have (`DELETE /api/tasks`),
- * where Express alone would answer 404 as for an unknown path. The route table is read from the
- * router once, at the first request (every controller is mounted by then); only /api, /health
- * and /metrics are checked, the web app and the dashboards keep their own routing. OPTIONS on a
- * known path answers 204 with the same `Allow`.
+ * where the router alone would answer 404 as for an unknown path. Runs only for requests the router
+ * did not match (`request.is404`), so a routed request pays nothing: the path is looked up in
+ * Fastify's own route table under every other method. Only /api, /health and /metrics are checked,
+ * the web app and the dashboards keep their own routing. OPTIONS on a known path answers 204 with
+ * the same `Allow`. Answers (true) or leaves the request to the next hook (false).
  */
-export function methodNotAllowed(app: INestApplication): RequestHandler {
-  let routes: { matches: (path: string) => boolean; methods: string[] }[] | undefined;
-  /** The routes that take each method: a request its own method's routes match passes after those alone. */
-  let byMethod: Map<string, typeof routes> | undefined;
-  const table = () =>
-    (routes ??= (
-      (app.getHttpAdapter().getInstance() as { router: { stack: RouteLayer[] } }).router.stack ?? []
-    )
-      .filter((l) => l.route && l.matchers)
-      .map((l) => ({
-        matches: (path: string) => {
-          try {
-            return l.matchers!.some((m) => !!m(path));
-          } catch {
-            return false; // a malformed %-escape: no route matches it
-          }
-        },
-        methods: Object.keys(l.route!.methods).map((m) => m.toUpperCase()),
-      }))
-      // Nest mounts route-scoped middleware (the request logger, for every path) as a route with
-      // every method: that is no endpoint. No controller of ours takes every method (@All).
-      .filter((r) => !r.methods.includes('_ALL') && r.methods.length < METHODS.length));
-  const routesOf = (method: string) => {
-    if (!byMethod) {
-      byMethod = new Map();
-      for (const r of table())
-        for (const m of r.methods.includes('GET') ? [...r.methods, 'HEAD'] : r.methods)
-          byMethod.set(m, [...(byMethod.get(m) ?? []), r]);
+export function methodNotAllowed(instance: FastifyInstance) {
+  return (req: FastifyRequest, reply: FastifyReply): boolean => {
+    const path = pathOf(req.url);
+    if (!path.startsWith('/api/') && path !== '/health' && path !== '/metrics') return false;
+    const allowed = METHODS.filter((method) => {
+      try {
+        return instance.findRoute({ method, url: path }) !== null;
+      } catch {
+        return false; // a malformed %-escape: no route matches it
+      }
+    });
+    if (allowed.length === 0) return false;
+    reply.header('allow', allowed.join(', '));
+    if (req.method === 'OPTIONS') {
+      reply.code(204).send();
+      return true;
     }
-    return byMethod.get(method) ?? [];
-  };
-  return (req: Request, res: Response, next: NextFunction) => {
-    const path = req.path;
-    if (!path.startsWith('/api/') && path !== '/health' && path !== '/metrics') return next();
-    // The common case, a route of this method: found among that method's routes only (a GET list
-    // read tested every route of the API before, about 150 path matches per request).
-    if (routesOf(req.method).some((r) => r.matches(path))) return next();
-    const allowed = new Set<string>();
-    for (const r of table()) if (r.matches(path)) r.methods.forEach((m) => allowed.add(m));
-    if (allowed.size === 0) return next();
-    if (allowed.has('GET')) allowed.add('HEAD');
-    res.setHeader('Allow', [...allowed].sort().join(', '));
-    if (req.method === 'OPTIONS') return void res.status(204).end();
     const body = errorBody(new DomainError('METHOD_NOT_ALLOWED'), req.headers['accept-language']);
-    res.status(body.statusCode).json(body);
+    reply.code(body.statusCode).send(body);
+    return true;
   };
 }

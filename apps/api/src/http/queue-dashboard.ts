@@ -1,17 +1,18 @@
 import { createHash } from 'node:crypto';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
+import { FastifyAdapter } from '@bull-board/fastify';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplication } from '@nestjs/common';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Queue } from 'bullmq';
-import type { NextFunction, Request, Response } from 'express';
 import { DomainError } from '@app/domain';
 import { QUEUES } from '@app/queue';
 import { AuthService, SessionService } from '@app/workflow';
 import { clientAddress, CredentialThrottle } from './credential-throttle';
 import { errorBody } from './error.filter';
-import { requireRedis } from './redis-gate';
+import { pathOf } from './protocol';
+import { redisReady } from './redis-gate';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
@@ -74,7 +75,8 @@ function adminOnly(auth: AuthService, throttle: CredentialThrottle, sessions: Se
     return pending;
   };
 
-  return async (req: Request, res: Response, next: NextFunction) => {
+  /** Resolves true when the request may go on; else it has answered it. */
+  return async (req: FastifyRequest, res: FastifyReply): Promise<boolean> => {
     try {
       const header = req.headers.authorization ?? '';
       const key = createHash('sha256').update(header).digest('hex');
@@ -93,34 +95,52 @@ function adminOnly(auth: AuthService, throttle: CredentialThrottle, sessions: Se
         verified.delete(key);
         throw new DomainError('INVALID_CREDENTIALS');
       }
-      return next();
+      return true;
     } catch (e) {
       const body = errorBody(e, req.headers['accept-language']);
       if (body.statusCode === 401)
-        res.setHeader('WWW-Authenticate', 'Basic realm="DutyGate queues", charset="UTF-8"');
+        res.header('www-authenticate', 'Basic realm="DutyGate queues", charset="UTF-8"');
       const retryAfter = (e as { retryAfterSeconds?: unknown }).retryAfterSeconds;
-      if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
-      res.status(body.statusCode).json(body);
+      if (typeof retryAfter === 'number') res.header('retry-after', String(retryAfter));
+      await res.code(body.statusCode).send(body);
+      return false;
     }
   };
 }
 
-/** Mounts the BullMQ dashboard (@bull-board) over every queue of the catalogue, for admins. */
-export function mountQueueDashboard(app: INestApplication): void {
-  const serverAdapter = new ExpressAdapter();
+/** Whether a request path is the dashboard's (its page, assets and API), as Express's `app.use(path)` matched. */
+const DASHBOARD = new RegExp(`^${QUEUE_DASHBOARD_PATH}(/|$)`, 'i');
+
+/**
+ * Mounts the BullMQ dashboard (@bull-board) over every queue of the catalogue, for admins. The
+ * gate (admin login, then the queue store) is an onRequest hook on every path under the dashboard,
+ * known to it or not, so nothing there answers before the login.
+ */
+export async function mountQueueDashboard(app: INestApplication): Promise<void> {
+  const instance = app.getHttpAdapter().getInstance() as FastifyInstance;
+  const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
   const queues = Object.values(QUEUES).map((name) => app.get<Queue>(getQueueToken(name)));
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter });
   // Redis lost in the middle of a dashboard call is a 503 like anywhere else, not bull-board's 500.
   serverAdapter.setErrorHandler((e) => {
     const body = errorBody(e, undefined);
-    // bull-board's status type lists only the codes it uses itself; Express sends any.
+    // bull-board's status type lists only the codes it uses itself; Fastify sends any.
     return { status: body.statusCode as 500, body };
   });
-  app.use(
-    QUEUE_DASHBOARD_PATH,
-    adminOnly(app.get(AuthService), app.get(CredentialThrottle), app.get(SessionService)),
-    requireRedis(queues[0]),
-    serverAdapter.getRouter(),
-  );
+  const admin = adminOnly(app.get(AuthService), app.get(CredentialThrottle), app.get(SessionService));
+  instance.addHook('onRequest', (req, reply, done) => {
+    if (!DASHBOARD.test(pathOf(req.url))) return done();
+    void (async () => {
+      if (!(await admin(req, reply))) return;
+      // The queue store away: 503 DEPENDENCY_DOWN, not a dashboard that hangs.
+      if (!(await redisReady(queues[0]))) {
+        const body = errorBody(new DomainError('DEPENDENCY_DOWN'), req.headers['accept-language']);
+        await reply.code(body.statusCode).send(body);
+        return;
+      }
+      done();
+    })().catch((e: Error) => done(e));
+  });
+  await instance.register(serverAdapter.registerPlugin(), { prefix: QUEUE_DASHBOARD_PATH });
 }

@@ -1,8 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { DomainError } from '@app/domain';
 import { queueStoreReady } from '@app/queue';
-import { errorBody } from './error.filter';
 
 /**
  * How long a request waits for the Redis connection to be ready: BullMQ waits for it without end
@@ -11,7 +8,11 @@ import { errorBody } from './error.filter';
  */
 const REDIS_READY_TIMEOUT_MS = 1000;
 
-/** Whether the queue's store (Redis, or PostgreSQL on that backend) is usable now, answering within the timeout. */
+/**
+ * Whether the queue's store (Redis, or PostgreSQL on that backend) is usable now, answering within
+ * the timeout. The queue dashboard's gate (http/queue-dashboard.ts) answers 503 DEPENDENCY_DOWN
+ * while it is not.
+ */
 export async function redisReady(queue: Queue): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -26,13 +27,4 @@ export async function redisReady(queue: Queue): Promise<boolean> {
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** Middleware for routes that need Redis (the queue dashboard): 503 DEPENDENCY_DOWN while it is away. */
-export function requireRedis(queue: Queue): RequestHandler {
-  return async (req: Request, res: Response, next: NextFunction) => {
-    if (await redisReady(queue)) return next();
-    const body = errorBody(new DomainError('DEPENDENCY_DOWN'), req.headers['accept-language']);
-    res.status(body.statusCode).json(body);
-  };
 }

@@ -1,4 +1,4 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { onRequestHookHandler } from 'fastify';
 import type { Logger } from 'pino';
 import { httpRequestDuration } from '@app/workflow';
 import { logRequest, numberRequest } from './access-log';
@@ -8,27 +8,28 @@ const NO_ROUTE = '(none)';
 
 /**
  * Observes every request's duration in `dutygate_http_request_duration_seconds`, labelled with
- * the route template Express matched (`/api/tasks/:id`), never the URL: ids in URLs would make a
+ * the route template the router matched (`/api/tasks/:id`), never the URL: ids in URLs would make a
  * series per task. Requests no controller route matched share one label. The same listener writes
- * the request's access log line (http/access-log.ts).
+ * the request's access log line (http/access-log.ts). The first onRequest hook of the application:
+ * every request is timed and logged, including those refused by the edge checks after it.
  */
-export function requestMetrics(log: Logger): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) => {
+export function requestMetrics(log: Logger, isRoute: (url: string) => boolean = () => true): onRequestHookHandler {
+  return (request, reply, done) => {
+    const req = request.raw;
+    const res = reply.raw;
     numberRequest(req);
     const started = performance.now();
-    const done = () => {
-      res.off('finish', done);
-      res.off('close', done);
+    const url = request.routeOptions.url;
+    const route = url !== undefined && isRoute(url) ? url : NO_ROUTE;
+    // 'close' follows 'finish' on every response, and comes alone when the client hung up first.
+    res.once('close', () => {
       const seconds = (performance.now() - started) / 1000;
-      const route = typeof req.route?.path === 'string' ? `${req.baseUrl}${req.route.path}` : NO_ROUTE;
       // A client that hung up before the answer counts as 499, as nginx logs it.
       const finished = res.writableFinished;
       const status = finished ? res.statusCode : 499;
-      httpRequestDuration.observe({ method: req.method, route, status: String(status) }, seconds);
-      logRequest(log, req, status, seconds * 1000, finished);
-    };
-    res.on('finish', done);
-    res.on('close', done);
-    next();
+      httpRequestDuration.observe({ method: req.method!, route, status: String(status) }, seconds);
+      logRequest(log, { id: req.id, method: req.method, url: req.url, ip: request.ip }, status, seconds * 1000, finished);
+    });
+    done();
   };
 }

@@ -1,4 +1,5 @@
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { AppModule } from '../app.module';
 import { useRoutePrefix } from '../http/route-prefix';
 import { buildOpenApiDocument } from './document';
@@ -9,7 +10,11 @@ import { buildOpenApiDocument } from './document';
  * connects. Printed on stdout for scripts/openapi.mjs (`npm run openapi`), which writes or checks docs/openapi.json.
  */
 export async function generatedDocument(): Promise<string> {
-  const app = await NestFactory.create(AppModule, { preview: true, logger: false, abortOnError: false });
+  const app = await NestFactory.create(AppModule, new FastifyAdapter(), {
+    preview: true,
+    logger: false,
+    abortOnError: false,
+  });
   useRoutePrefix(app);
   const document = await buildOpenApiDocument(app);
   await app.close();

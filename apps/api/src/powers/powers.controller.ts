@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type {
   DelegatedPowerReport,
   EnforcementCasePage,
@@ -62,12 +62,12 @@ export class PowersController {
   async report(
     @CurrentActor() actor: Actor,
     @Query() q: PowerReportQuery,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<DelegatedPowerReport> {
     if (!q.format || q.format === 'json') return this.powers.report(actor, q);
     const file = await this.powers.exportReport(actor, q, q.format);
-    res.setHeader('Content-Type', file.contentType);
-    res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+    res.header('Content-Type', file.contentType);
+    res.header('Content-Disposition', `attachment; filename="${file.filename}"`);
     // Nest writes a StreamableFile as it is; the JSON shape above is the default format's.
     return new StreamableFile(file.body) as unknown as DelegatedPowerReport;
   }

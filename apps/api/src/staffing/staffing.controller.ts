@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { StaffingReport } from '@app/contract';
 import { pickLanguage } from '@app/domain';
 import { StaffingService } from '@app/workflow';
@@ -40,14 +40,14 @@ export class StaffingController {
   async report(
     @Query() q: StaffingQuery,
     @Headers('accept-language') acceptLanguage: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<StaffingReport | StreamableFile> {
     const { format, ...params } = q;
     if (!format || format === 'json') return this.staffing.report(params);
     const file = await this.staffing.export(params, format, pickLanguage(acceptLanguage));
     const name = `staffing${params.districtCode ? `-${params.districtCode}` : ''}${params.period ? `-${params.period}` : ''}`;
-    res.setHeader('content-type', file.contentType);
-    res.setHeader('content-disposition', `attachment; filename="${name}.${file.extension}"`);
+    res.header('content-type', file.contentType);
+    res.header('content-disposition', `attachment; filename="${name}.${file.extension}"`);
     return new StreamableFile(file.body);
   }
 }

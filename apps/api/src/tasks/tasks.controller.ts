@@ -11,7 +11,7 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { SubmitResult, type TaskDetail, type TaskPage } from '@app/contract';
 import { DomainError, validationError, type ErrorDetail } from '@app/domain';
 import {
@@ -74,7 +74,7 @@ export class TasksController {
     // and adds the service's semantic checks, so one 400 names every bad field.
     @RawBody() body: unknown,
     @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<SubmitResult> {
     const dto = await this.validate(body, key);
     const { created, task } = await this.submitter.submit(actor, dto, key);
