@@ -1,11 +1,10 @@
-import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import express from 'express';
+import fastify from 'fastify';
 import { accessLogger } from './access-log';
 import { requestMetrics } from './request-metrics';
 
-/** An Express app logging through the API's access log into `lines` at `level`, behind a trusted loopback proxy. */
+/** A Fastify app logging through the API's access log into `lines` at `level`, behind a trusted loopback proxy. */
 async function serve(lines: Record<string, unknown>[], level = 'info') {
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
@@ -13,17 +12,16 @@ async function serve(lines: Record<string, unknown>[], level = 'info') {
       done();
     },
   });
-  const app = express();
-  app.set('trust proxy', 'loopback');
-  app.use(requestMetrics(accessLogger(level, sink)));
-  app.get('/api/things', (_req, res) => void res.status(403).json({ code: 'FORBIDDEN' }));
+  const app = fastify({ trustProxy: ['loopback'] });
+  app.addHook('onRequest', requestMetrics(accessLogger(level, sink)));
+  app.get('/api/things', (_req, reply) => void reply.status(403).send({ code: 'FORBIDDEN' }));
   app.get('/api/boom', () => {
     throw new Error('kaput');
   });
   // Never answers: the client gives up first.
-  app.get('/api/stuck', () => undefined);
-  const server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
+  app.get('/api/stuck', (_req, reply) => reply);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const server = app.server;
   return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 

@@ -118,6 +118,7 @@ export class ErrorFilter implements ExceptionFilter {
     // Fastify closes the connection after any body parser error, in case the client sends more of
     // the body; one the parser read to its end leaves the connection open, as Express did.
     if ((exception as { [BODY_CONSUMED]?: boolean } | null)?.[BODY_CONSUMED]) res.removeHeader('connection');
-    void res.status(body.statusCode).send(body);
+    // JSON whatever the handler declared (`@Header('Content-Type', …)` on /metrics), as res.json did.
+    void res.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 }
