@@ -3,13 +3,14 @@ import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, readProcessConfig, stopOnSignals, trustProxySetting } from '@app/config';
 import { collectProcessMetrics } from '@app/workflow';
 import { AppModule } from './app.module';
 import { accessLogger } from './http/access-log';
 import { answerClientError } from './http/client-errors';
+import { errorBody } from './http/error.filter';
 import { closeApi } from './http/graceful-close';
 import { jsonBodyParser } from './http/json-shape';
 import { methodNotAllowed, protocolHeaders, retryAfterOn503 } from './http/protocol';
@@ -35,7 +36,7 @@ function bodyLimitBytes(limit: string): number {
  * Node's keep-alive and request timeouts, no logger (the access line is http/request-metrics.ts),
  * and client errors answered with API.md's body (http/client-errors.ts).
  */
-function fastifyOptions(config: AppConfig) {
+function fastifyOptions(config: AppConfig, edge: onRequestHookHandler[]) {
   return {
     trustProxy: trustProxySetting(config),
     bodyLimit: bodyLimitBytes(config.BODY_LIMIT),
@@ -49,6 +50,13 @@ function fastifyOptions(config: AppConfig) {
     requestTimeout: 300_000,
     return503OnClosing: false,
     clientErrorHandler: answerClientError,
+    // A URL the router cannot decode (`%E0%A4%A`): 400 with API.md's body, as Express answered its
+    // URIError, after the edge hooks the router skips for it (metrics, access line, headers).
+    frameworkErrors: (error: Error, req: FastifyRequest, reply: FastifyReply) => {
+      for (const hook of edge) hook.call(reply.server, req, reply, () => undefined);
+      const body = errorBody(error, req.headers['accept-language']);
+      void reply.code(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+    },
   };
 }
 
@@ -57,23 +65,23 @@ function fastifyOptions(config: AppConfig) {
  * Signals are the caller's: main and the all-in-one start stop it with closeApi (http/graceful-close).
  */
 export async function createApi(): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule,
-    new FastifyAdapter(fastifyOptions(readProcessConfig())),
-    { bufferLogs: true, bodyParser: false },
-  );
-  const config = app.get(AppConfig);
-  app.useLogger(app.get(Logger));
-  const instance = app.getHttpAdapter().getInstance() as FastifyInstance;
+  const config = readProcessConfig();
   // First: every request is timed and logged, including those refused by the edge checks below.
   // Static files (Swagger UI's, the dashboard's) are served under wildcard routes: no route label.
-  instance.addHook(
-    'onRequest',
+  // Then the headers every answer carries. No ETag anywhere but on the web app's files (Fastify
+  // computes none): the API's answers are `Cache-Control: no-store`, so no client keeps one.
+  const edge = [
     requestMetrics(accessLogger(config.LOG_LEVEL), (url) => !url.includes('*')),
+    protocolHeaders(),
+  ];
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule,
+    new FastifyAdapter(fastifyOptions(config, edge)),
+    { bufferLogs: true, bodyParser: false },
   );
-  // No ETag anywhere but on the web app's files (Fastify computes none): the API's answers are
-  // `Cache-Control: no-store`, so no client keeps one to revalidate.
-  instance.addHook('onRequest', protocolHeaders());
+  app.useLogger(app.get(Logger));
+  const instance = app.getHttpAdapter().getInstance() as FastifyInstance;
+  for (const hook of edge) instance.addHook('onRequest', hook);
   instance.addHook('onSend', retryAfterOn503);
   // A wrong method is refused before the body is read (only requests the router did not match).
   const notAllowed = methodNotAllowed(instance);

@@ -118,7 +118,11 @@ export function jsonBodyParser(limit: number, limits: JsonShapeLimits) {
     if (encoding === 'identity') stream = payload;
     else if (encoding === 'gzip' || encoding === 'deflate' || encoding === 'br') {
       const inflate =
-        encoding === 'gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : createBrotliDecompress();
+        encoding === 'gzip'
+          ? createGunzip()
+          : encoding === 'deflate'
+            ? createInflate()
+            : createBrotliDecompress();
       payload.on('error', (e) => inflate.destroy(e));
       stream = payload.pipe(inflate);
     } else return done(new DomainError('UNSUPPORTED_MEDIA_TYPE'));
@@ -174,7 +178,7 @@ function charsetOf(contentType: string): string | undefined {
 }
 
 /** The first character that is not JSON whitespace must open an object or an array (strict mode). */
-const STRICT_START = /^[\x20\x09\x0a\x0d]*([\[{])/;
+const STRICT_START = /^[ \t\n\r]*[[{]/;
 
 /** Shape check, then JSON.parse of a non-empty body; `{}` for an empty one. */
 export function parseJsonBody(text: string, limits: JsonShapeLimits): unknown {

@@ -13,7 +13,10 @@ const NO_ROUTE = '(none)';
  * the request's access log line (http/access-log.ts). The first onRequest hook of the application:
  * every request is timed and logged, including those refused by the edge checks after it.
  */
-export function requestMetrics(log: Logger, isRoute: (url: string) => boolean = () => true): onRequestHookHandler {
+export function requestMetrics(
+  log: Logger,
+  isRoute: (url: string) => boolean = () => true,
+): onRequestHookHandler {
   return (request, reply, done) => {
     const req = request.raw;
     const res = reply.raw;
@@ -28,7 +31,13 @@ export function requestMetrics(log: Logger, isRoute: (url: string) => boolean = 
       const finished = res.writableFinished;
       const status = finished ? res.statusCode : 499;
       httpRequestDuration.observe({ method: req.method!, route, status: String(status) }, seconds);
-      logRequest(log, { id: req.id, method: req.method, url: req.url, ip: request.ip }, status, seconds * 1000, finished);
+      logRequest(
+        log,
+        { id: req.id, method: req.method, url: req.url, ip: request.ip },
+        status,
+        seconds * 1000,
+        finished,
+      );
     });
     done();
   };

@@ -114,7 +114,11 @@ async function readForm(req: UploadRequest, field: string) {
       const value = part.value as string;
       const prior = body[part.fieldname];
       body[part.fieldname] =
-        prior === undefined ? value : Array.isArray(prior) ? [...(prior as unknown[]), value] : [prior, value];
+        prior === undefined
+          ? value
+          : Array.isArray(prior)
+            ? [...(prior as unknown[]), value]
+            : [prior, value];
     }
   }
   return { body, file };

@@ -72,7 +72,11 @@ async function serve(
   if (NOT_APP_PATHS.test(path)) return false;
   const index = await send(req.raw, '/index.html', { ...options, dotfiles: 'allow' });
   if (index.type !== 'file') return false;
-  await reply.code(index.statusCode).headers(index.headers).header('cache-control', REVALIDATE).send(index.stream);
+  await reply
+    .code(index.statusCode)
+    .headers(index.headers)
+    .header('cache-control', REVALIDATE)
+    .send(index.stream);
   return true;
 }
 
