@@ -3,7 +3,13 @@ import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  onRequestHookHandler,
+  onSendHookHandler,
+} from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, readProcessConfig, stopOnSignals, trustProxySetting } from '@app/config';
 import { collectProcessMetrics } from '@app/workflow';
@@ -18,7 +24,7 @@ import { mountQueueDashboard } from './http/queue-dashboard';
 import { requestMetrics } from './http/request-metrics';
 import { useRoutePrefix } from './http/route-prefix';
 import { multipartLimits } from './http/upload';
-import { serveWebUi } from './http/web-ui';
+import { serveWebUi, type WebUi } from './http/web-ui';
 import { openApiDocumentFactory } from './openapi/document';
 
 /** BODY_LIMIT (`256kb`, `2mb`) in bytes, as body-parser counted them (1 kb = 1024 bytes). */
@@ -28,6 +34,14 @@ function bodyLimitBytes(limit: string): number {
   return Number(m[1]) * (m[2] === 'kb' ? 1024 : 1024 * 1024);
 }
 
+/** A text answer's type with its charset, as Express's res.send added it. */
+const withUtf8Charset: onSendHookHandler = (_req, reply, payload, done) => {
+  const type = reply.getHeader('content-type');
+  if (typeof type === 'string' && /^text\/[^;]+$/.test(type))
+    reply.header('content-type', `${type}; charset=utf-8`);
+  done(null, payload);
+};
+
 /**
  * The Fastify instance's options: what Express did by default is kept. Routes match
  * case-insensitively and with or without a trailing slash (Express's router), path parameters of
@@ -36,7 +50,7 @@ function bodyLimitBytes(limit: string): number {
  * Node's keep-alive and request timeouts, no logger (the access line is http/request-metrics.ts),
  * and client errors answered with API.md's body (http/client-errors.ts).
  */
-function fastifyOptions(config: AppConfig, edge: onRequestHookHandler[]) {
+function fastifyOptions(config: AppConfig, edge: onRequestHookHandler[], webUi: () => WebUi | undefined) {
   return {
     trustProxy: trustProxySetting(config),
     bodyLimit: bodyLimitBytes(config.BODY_LIMIT),
@@ -52,10 +66,19 @@ function fastifyOptions(config: AppConfig, edge: onRequestHookHandler[]) {
     clientErrorHandler: answerClientError,
     // A URL the router cannot decode (`%E0%A4%A`): 400 with API.md's body, as Express answered its
     // URIError, after the edge hooks the router skips for it (metrics, access line, headers).
+    // A GET of the web app's (`/%`) gets index.html, as Express's static files passed it on.
     frameworkErrors: (error: Error, req: FastifyRequest, reply: FastifyReply) => {
       for (const hook of edge) hook.call(reply.server, req, reply, () => undefined);
-      const body = errorBody(error, req.headers['accept-language']);
-      void reply.code(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+      const refuse = () => {
+        const body = errorBody(error, req.headers['accept-language']);
+        void reply.code(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+      };
+      const ui = webUi();
+      if (!ui) return refuse();
+      ui.answerUndecodable(req, reply).then(
+        (answered) => answered || refuse(),
+        () => refuse(),
+      );
     },
   };
 }
@@ -66,6 +89,8 @@ function fastifyOptions(config: AppConfig, edge: onRequestHookHandler[]) {
  */
 export async function createApi(): Promise<NestFastifyApplication> {
   const config = readProcessConfig();
+  // Known once the app is built; the router's errors ask for it (fastifyOptions).
+  const web: { ui?: WebUi } = {};
   // First: every request is timed and logged, including those refused by the edge checks below.
   // Static files (Swagger UI's, the dashboard's) are served under wildcard routes: no route label.
   // Then the headers every answer carries. No ETag anywhere but on the web app's files (Fastify
@@ -76,7 +101,7 @@ export async function createApi(): Promise<NestFastifyApplication> {
   ];
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule,
-    new FastifyAdapter(fastifyOptions(config, edge)),
+    new FastifyAdapter(fastifyOptions(config, edge, () => web.ui)),
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
@@ -105,10 +130,15 @@ export async function createApi(): Promise<NestFastifyApplication> {
   useRoutePrefix(app);
   // The UI at /docs, the document at /docs-json: the same document as docs/openapi.json, built on
   // the first request for either.
+  // Swagger's pages as Express sent them: `text/html; charset=utf-8`, `text/yaml; charset=utf-8`.
+  instance.addHook('onRoute', (route) => {
+    if (/^\/docs(\/|$|-yaml)/.test(route.url) && !route.url.includes('*'))
+      route.onSend = [...([] as onSendHookHandler[]).concat(route.onSend ?? []), withUtf8Charset];
+  });
   SwaggerModule.setup('docs', app, await openApiDocumentFactory(app), { jsonDocumentUrl: 'docs-json' });
   await mountQueueDashboard(app);
-  if (!serveWebUi(instance, config.WEB_DIST_DIR))
-    app.get(Logger).warn(`no web app build in ${config.WEB_DIST_DIR}: serving the API only`);
+  web.ui = serveWebUi(instance, config.WEB_DIST_DIR);
+  if (!web.ui) app.get(Logger).warn(`no web app build in ${config.WEB_DIST_DIR}: serving the API only`);
   collectProcessMetrics();
   return app;
 }

@@ -26,6 +26,11 @@ const UNCACHEABLE = /^\/(api|health|metrics|admin\/queues)(\/|$)/;
 
 /** The path of a request target, without its query (what Express called `req.path`). */
 export function pathOf(url: string): string {
+  // The absolute form (`GET http://host/api/tasks HTTP/1.1`) names the path after the authority.
+  if (url.charCodeAt(0) !== 0x2f) {
+    const m = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url);
+    if (m) url = url.slice(m[0].length) || '/';
+  }
   const q = url.indexOf('?');
   return q < 0 ? url : url.slice(0, q);
 }

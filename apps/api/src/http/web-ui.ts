@@ -37,12 +37,15 @@ const ENCODINGS = [
  * API's CPU on a list read under Express). Files go out through @fastify/send (the `send` that
  * Express's static files used): ETag and Last-Modified, ranges and 304s as before.
  */
-export function serveWebUi(instance: FastifyInstance, dir: string): boolean {
+export function serveWebUi(instance: FastifyInstance, dir: string): WebUi | undefined {
   const root = resolve(dir);
-  if (!existsSync(join(root, 'index.html'))) return false;
+  if (!existsSync(join(root, 'index.html'))) return undefined;
   const options: SendOptions = { root, index: false, dotfiles: 'ignore', cacheControl: false };
+  // Every GET or HEAD whose path is not one of the server's (compared as sent, case and all) is the
+  // web app's, as when Express's static files and index.html came before the API's routes: a
+  // request the router would match case-insensitively (`/API/TASKS`) gets index.html too.
   instance.addHook('onRequest', (req, reply, done) => {
-    if (!req.is404 || (req.method !== 'GET' && req.method !== 'HEAD')) return done();
+    if (req.method !== 'GET' && req.method !== 'HEAD') return done();
     const path = pathOf(req.url);
     if (SERVER_PATHS.test(path)) return done();
     serve(req, reply, root, path, options).then(
@@ -52,7 +55,20 @@ export function serveWebUi(instance: FastifyInstance, dir: string): boolean {
       (e: Error) => done(e),
     );
   });
-  return true;
+  return {
+    // A path the router could not decode (`/%`): Express's static files passed it on, so index.html
+    // answered it unless it is the server's or an asset's; those get the router's 400 (false).
+    answerUndecodable: async (req, reply) => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+      const path = pathOf(req.url);
+      if (NOT_APP_PATHS.test(path)) return false;
+      return sendIndex(req, reply, options);
+    },
+  };
+}
+
+export interface WebUi {
+  answerUndecodable(req: FastifyRequest, reply: FastifyReply): Promise<boolean>;
 }
 
 async function serve(
@@ -69,7 +85,28 @@ async function serve(
     await reply.code(file.statusCode).headers(file.headers).header('cache-control', cache).send(file.stream);
     return true;
   }
+  if (file.type === 'directory' && !path.endsWith('/')) {
+    // A folder of the build without its slash (`/assets`): serve-static's redirect, word for word.
+    const query = req.url.slice(pathOf(req.url).length);
+    const location = `${path.replace(/^\/+/, '/')}/${query}`;
+    await reply
+      .code(301)
+      .header('content-type', 'text/html; charset=UTF-8')
+      .header('content-security-policy', "default-src 'none'")
+      .header('x-content-type-options', 'nosniff')
+      .header('location', location)
+      .send(
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Redirecting</title>\n' +
+          `</head>\n<body>\n<pre>Redirecting to ${escapeHtml(location)}</pre>\n</body>\n</html>\n`,
+      );
+    return true;
+  }
   if (NOT_APP_PATHS.test(path)) return false;
+  return sendIndex(req, reply, options);
+}
+
+/** index.html, for a path of the single-page app. */
+async function sendIndex(req: FastifyRequest, reply: FastifyReply, options: SendOptions): Promise<boolean> {
   const index = await send(req.raw, '/index.html', { ...options, dotfiles: 'allow' });
   if (index.type !== 'file') return false;
   await reply
@@ -79,6 +116,15 @@ async function serve(
     .send(index.stream);
   return true;
 }
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 
 /**
  * An asset request from a browser that accepts brotli or gzip gets the build's compressed copy
