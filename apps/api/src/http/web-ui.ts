@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { join, normalize, resolve } from 'node:path';
-import { isUtf8MimeType, mime, send, type SendOptions } from '@fastify/send';
+import { extname, join, normalize, resolve } from 'node:path';
+import { send, type SendOptions } from '@fastify/send';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { contentType } from 'mime-types';
 import { pathOf } from './protocol';
 
 /** The first segments of the server's own paths (`/docs` also as `/docs-json` and `/docs-yaml`). */
@@ -40,7 +41,14 @@ const ENCODINGS = [
 export function serveWebUi(instance: FastifyInstance, dir: string): WebUi | undefined {
   const root = resolve(dir);
   if (!existsSync(join(root, 'index.html'))) return undefined;
-  const options: SendOptions = { root, index: false, dotfiles: 'ignore', cacheControl: false };
+  // The content type is set from mime-types, as Express's `send` did (`text/javascript`, not `application/…`).
+  const options: SendOptions = {
+    root,
+    index: false,
+    dotfiles: 'ignore',
+    cacheControl: false,
+    contentType: false,
+  };
   // Every GET or HEAD whose path is not one of the server's (compared as sent, case and all) is the
   // web app's, as when Express's static files and index.html came before the API's routes: a
   // request the router would match case-insensitively (`/API/TASKS`) gets index.html too.
@@ -82,7 +90,12 @@ async function serve(
   const file = await send(req.raw, path, options);
   if (file.type === 'file') {
     const cache = file.metadata.path.includes('/assets/') ? IMMUTABLE : REVALIDATE;
-    await reply.code(file.statusCode).headers(file.headers).header('cache-control', cache).send(file.stream);
+    await reply
+      .code(file.statusCode)
+      .headers(file.headers)
+      .header('content-type', typeOf(file.metadata.path))
+      .header('cache-control', cache)
+      .send(file.stream);
     return true;
   }
   if (file.type === 'directory' && !path.endsWith('/')) {
@@ -105,13 +118,20 @@ async function serve(
   return sendIndex(req, reply, options);
 }
 
-/** index.html, for a path of the single-page app. */
+/** The Content-Type of a file of the build, by its extension (mime-types, as Express). */
+const typeOf = (path: string) => contentType(extname(path)) || 'application/octet-stream';
+
+/**
+ * index.html, for a path of the single-page app. Without an ETag, as Express's res.sendFile sent it
+ * (its etag setting was off for the whole application); Last-Modified stays.
+ */
 async function sendIndex(req: FastifyRequest, reply: FastifyReply, options: SendOptions): Promise<boolean> {
-  const index = await send(req.raw, '/index.html', { ...options, dotfiles: 'allow' });
+  const index = await send(req.raw, '/index.html', { ...options, dotfiles: 'allow', etag: false });
   if (index.type !== 'file') return false;
   await reply
     .code(index.statusCode)
     .headers(index.headers)
+    .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', REVALIDATE)
     .send(index.stream);
   return true;
@@ -146,13 +166,13 @@ async function precompressed(
   );
   reply.header('vary', 'accept-encoding');
   if (!encoding) return false;
-  const sent = await send(req.raw, path + encoding.suffix, options);
+  // res.sendFile under Express: no ETag there either.
+  const sent = await send(req.raw, path + encoding.suffix, { ...options, etag: false });
   if (sent.type !== 'file') return false;
-  const type = mime.getType(file) ?? 'application/octet-stream';
   await reply
     .code(sent.statusCode)
     .headers(sent.headers)
-    .header('content-type', isUtf8MimeType(type) ? `${type}; charset=utf-8` : type)
+    .header('content-type', typeOf(file))
     .header('content-encoding', encoding.name)
     .header('cache-control', IMMUTABLE)
     .send(sent.stream);
