@@ -16,10 +16,10 @@ import { collectProcessMetrics } from '@app/workflow';
 import { AppModule } from './app.module';
 import { accessLogger } from './http/access-log';
 import { answerClientError } from './http/client-errors';
-import { errorBody } from './http/error.filter';
+import { BODY_CONSUMED, errorBody } from './http/error.filter';
 import { closeApi } from './http/graceful-close';
 import { jsonBodyParser } from './http/json-shape';
-import { methodNotAllowed, protocolHeaders, retryAfterOn503 } from './http/protocol';
+import { mediaTypeIs, methodNotAllowed, protocolHeaders, retryAfterOn503 } from './http/protocol';
 import { mountQueueDashboard } from './http/queue-dashboard';
 import { requestMetrics } from './http/request-metrics';
 import { useRoutePrefix } from './http/route-prefix';
@@ -41,6 +41,14 @@ const withUtf8Charset: onSendHookHandler = (_req, reply, payload, done) => {
     reply.header('content-type', `${type}; charset=utf-8`);
   done(null, payload);
 };
+
+/** A request with a JSON body (a non-empty length or a chunked one), as body-parser told one apart. */
+function hasJsonBody(req: FastifyRequest): boolean {
+  const length = req.headers['content-length'];
+  if (req.headers['transfer-encoding'] === undefined && (length === undefined || length === '0'))
+    return false;
+  return mediaTypeIs(req.headers['content-type'], ['application/json']);
+}
 
 /**
  * The Fastify instance's options: what Express did by default is kept. Routes match
@@ -117,24 +125,34 @@ export async function createApi(): Promise<NestFastifyApplication> {
   // Bodies: JSON the way body-parser read it (http/json-shape.ts), multipart forms for uploads
   // (read by the upload interceptor, after the guards), and any other type left unread: the
   // content type guard refuses it with 415 after authentication.
+  const parseJson = jsonBodyParser(bodyLimitBytes(config.BODY_LIMIT), {
+    maxDepth: config.JSON_MAX_DEPTH,
+    maxEntries: config.JSON_MAX_ENTRIES,
+  });
+  // Fastify reads no body of a GET or HEAD; Express's JSON parser read one like any other, so a
+  // malformed, oversize or undecodable JSON body there is refused as before (an acceptable one is
+  // read and ignored, as no GET handler takes a body).
+  instance.addHook('onRequest', (req, reply, done) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !hasJsonBody(req)) return done();
+    parseJson(req, req.raw, (err) => {
+      if (!err) return done();
+      const body = errorBody(err, req.headers['accept-language']);
+      if (!(err as { [BODY_CONSUMED]?: boolean })[BODY_CONSUMED]) reply.header('connection', 'close');
+      void reply.code(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+    });
+  });
   instance.removeAllContentTypeParsers();
-  instance.addContentTypeParser(
-    'application/json',
-    jsonBodyParser(bodyLimitBytes(config.BODY_LIMIT), {
-      maxDepth: config.JSON_MAX_DEPTH,
-      maxEntries: config.JSON_MAX_ENTRIES,
-    }),
-  );
+  instance.addContentTypeParser('application/json', parseJson);
   instance.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
   await app.register(multipart, { limits: multipartLimits(config), throwFileSizeLimit: true });
   useRoutePrefix(app);
-  // The UI at /docs, the document at /docs-json: the same document as docs/openapi.json, built on
-  // the first request for either.
   // Swagger's pages as Express sent them: `text/html; charset=utf-8`, `text/yaml; charset=utf-8`.
   instance.addHook('onRoute', (route) => {
     if (/^\/docs(\/|$|-yaml)/.test(route.url) && !route.url.includes('*'))
       route.onSend = [...([] as onSendHookHandler[]).concat(route.onSend ?? []), withUtf8Charset];
   });
+  // The UI at /docs, the document at /docs-json: the same document as docs/openapi.json, built on
+  // the first request for either.
   SwaggerModule.setup('docs', app, await openApiDocumentFactory(app), { jsonDocumentUrl: 'docs-json' });
   await mountQueueDashboard(app);
   web.ui = serveWebUi(instance, config.WEB_DIST_DIR);
