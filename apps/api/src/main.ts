@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
@@ -161,10 +162,22 @@ export async function createApi(): Promise<NestFastifyApplication> {
   return app;
 }
 
+/**
+ * `::` (every IPv6 and, dual-stack, every IPv4 address), or `0.0.0.0` on a kernel without IPv6:
+ * what Node's own listen picks when given no host, which Fastify never does.
+ */
+function anyAddress(): Promise<string> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve('0.0.0.0'));
+    probe.listen(0, '::', () => probe.close(() => resolve('::')));
+  });
+}
+
 export async function startApi(): Promise<NestFastifyApplication> {
   const app = await createApi();
   // Every interface, as Express's listen did (Fastify's default is localhost only).
-  await app.listen(app.get(AppConfig).PORT, '::');
+  await app.listen(app.get(AppConfig).PORT, await anyAddress());
   return app;
 }
 
