@@ -19,6 +19,18 @@ describe('protocol manners', () => {
     details: expect.any(Array),
   });
 
+  /** Sends raw bytes and reads the whole answer as text (the server closes the connection after it). */
+  const rawAnswer = (bytes: string) =>
+    new Promise<string>((resolve, reject) => {
+      const u = new URL(h.baseUrl);
+      const socket = connect(Number(u.port), u.hostname, () => socket.write(bytes));
+      let text = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (d) => (text += d));
+      socket.on('error', reject);
+      socket.on('close', () => resolve(text));
+    });
+
   describe('Cache-Control', () => {
     it('marks every API answer no-store: authenticated JSON, errors and the login', async () => {
       const list = await h.request('GET', '/api/tasks', { as: 'MZJ' });
@@ -64,6 +76,26 @@ describe('protocol manners', () => {
         expect(directive('object-src')).toBe("object-src 'none'");
         expect(csp).not.toContain('upgrade-insecure-requests');
       }
+    });
+  });
+
+  describe('a request target that is not a path', () => {
+    /** The status and headers of the answer to raw bytes. */
+    const head = async (bytes: string) => {
+      const [status, ...lines] = (await rawAnswer(bytes)).split('\r\n\r\n')[0].split('\r\n');
+      const headers = new Map(
+        lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
+      );
+      return { status: Number(status.split(' ')[1]), headers };
+    };
+
+    it('is answered like its path with a slash, with the security headers (`GET *api/tasks`)', async () => {
+      const r = await head('GET *api/tasks HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+      // Not a server path: the web app's index.html, as for `/*api/tasks`.
+      expect(r.status).toBe(200);
+      expect(r.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(r.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff');
     });
   });
 
@@ -162,20 +194,11 @@ describe('protocol manners', () => {
   });
 
   describe('requests Node refuses before Express', () => {
-    /** Sends raw bytes and reads the whole answer (the server closes the connection after it). */
-    const raw = (bytes: string) =>
-      new Promise<{ status: number; body: unknown }>((resolve, reject) => {
-        const u = new URL(h.baseUrl);
-        const socket = connect(Number(u.port), u.hostname, () => socket.write(bytes));
-        let text = '';
-        socket.setEncoding('utf8');
-        socket.on('data', (d) => (text += d));
-        socket.on('error', reject);
-        socket.on('close', () => {
-          const [head, body] = text.split('\r\n\r\n');
-          resolve({ status: Number(head.split(' ')[1]), body: body ? JSON.parse(body) : null });
-        });
-      });
+    /** The status and JSON body of the answer to raw bytes. */
+    const raw = async (bytes: string) => {
+      const [head, body] = (await rawAnswer(bytes)).split('\r\n\r\n');
+      return { status: Number(head.split(' ')[1]), body: body ? (JSON.parse(body) as unknown) : null };
+    };
 
     it('answers headers beyond Node’s limit with 431 and the error body', async () => {
       const r = await raw(`GET /api/tasks?q=${'x'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);

@@ -72,6 +72,14 @@ function fastifyOptions(config: AppConfig, edge: onRequestHookHandler[], webUi: 
     keepAliveTimeout: 5000,
     requestTimeout: 300_000,
     return503OnClosing: false,
+    // A request target that is neither a path nor an absolute URL (`GET *api/tasks`, `OPTIONS *`)
+    // is routed as that path with a leading slash, as Express's parseurl read it: otherwise
+    // find-my-way matches no route, not even the not-found handler's, and Fastify answers a bare 404
+    // without the edge hooks (no security headers, no access line, no metric).
+    rewriteUrl: (req: { url?: string }) => {
+      const url = req.url ?? '/';
+      return url.charCodeAt(0) === 0x2f || /^https?:\/\//i.test(url) ? url : `/${url}`;
+    },
     clientErrorHandler: answerClientError,
     // A URL the router cannot decode (`%E0%A4%A`): 400 with API.md's body, as Express answered its
     // URIError, after the edge hooks the router skips for it (metrics, access line, headers).

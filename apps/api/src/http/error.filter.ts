@@ -109,7 +109,7 @@ export class ErrorFilter implements ExceptionFilter {
     // The request's id and URL, so this line and its access line (http/access-log.ts) can be paired.
     if (body.statusCode >= 500)
       this.log.error({
-        req: { id: req.raw.id, method: req.method, url: req.url },
+        req: { id: req.raw.id, method: req.method, url: req.originalUrl },
         err: exception instanceof Error ? exception : new Error(String(exception)),
       });
     // A refusal that knows when to come back says so (login throttling: RateLimitedError).

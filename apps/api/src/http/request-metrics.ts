@@ -33,7 +33,8 @@ export function requestMetrics(
       httpRequestDuration.observe({ method: req.method!, route, status: String(status) }, seconds);
       logRequest(
         log,
-        { id: req.id, method: req.method, url: req.url, ip: request.ip },
+        // The target as the client sent it: Fastify's rewriteUrl (main.ts) keeps it as `originalUrl`.
+        { id: req.id, method: req.method, url: request.originalUrl, ip: request.ip },
         status,
         seconds * 1000,
         finished,
