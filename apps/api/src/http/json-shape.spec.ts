@@ -1,5 +1,6 @@
+import { Readable } from 'node:stream';
 import { DomainError } from '@app/domain';
-import { jsonShapeProblem, jsonShapeVerifier } from './json-shape';
+import { jsonBodyParser, jsonShapeProblem } from './json-shape';
 
 const limits = { maxDepth: 4, maxEntries: 10 };
 
@@ -41,24 +42,37 @@ describe('jsonShapeProblem', () => {
   });
 });
 
-describe('jsonShapeVerifier', () => {
-  const verify = jsonShapeVerifier(limits);
-  it('throws a 413 domain error naming the limit', () => {
-    expect(() => verify(null, null, Buffer.from('[[[[[1]]]]]'), 'utf-8')).toThrow(DomainError);
-    try {
-      verify(null, null, Buffer.from('[[[[[1]]]]]'), 'utf-8');
-    } catch (e) {
-      expect(e).toMatchObject({
-        code: 'PAYLOAD_TOO_LARGE',
-        details: [{ reason: 'json_too_deep', params: { max: 4 } }],
-      });
-    }
+describe('jsonBodyParser', () => {
+  const parser = jsonBodyParser(1024 * 1024, limits);
+  /** Parses `buf` sent with `charset`: throws what the parser refused it with. */
+  const verify = (buf: Buffer, charset: string) =>
+    new Promise<unknown>((resolve, reject) =>
+      parser(
+        {
+          headers: {
+            'content-type': `application/json; charset=${charset}`,
+            'content-length': String(buf.length),
+          },
+        },
+        Readable.from([buf]),
+        (err, body) => (err ? reject(err) : resolve(body)),
+      ),
+    );
+
+  it('throws a 413 domain error naming the limit', async () => {
+    await expect(verify(Buffer.from('[[[[[1]]]]]'), 'utf-8')).rejects.toThrow(DomainError);
+    await expect(verify(Buffer.from('[[[[[1]]]]]'), 'utf-8')).rejects.toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      details: [{ reason: 'json_too_deep', params: { max: 4 } }],
+    });
   });
 
-  it('reads UTF-16 bodies as text, where a code unit may hold a bracket byte', () => {
+  it('reads UTF-16 bodies as text, where a code unit may hold a bracket byte', async () => {
     // U+7B5B holds the bytes of `[` and `{`: scanned as bytes it would look 8 levels deep.
     const text = `{"a":"${'\u7b5b'.repeat(8)}"}`;
-    expect(() => verify(null, null, Buffer.from(text, 'utf16le'), 'utf-16le')).not.toThrow();
-    expect(() => verify(null, null, Buffer.from('[[[[[1]]]]]', 'utf16le'), 'utf-16le')).toThrow(DomainError);
+    await expect(verify(Buffer.from(text, 'utf16le'), 'utf-16le')).resolves.toEqual({
+      a: '\u7b5b'.repeat(8),
+    });
+    await expect(verify(Buffer.from('[[[[[1]]]]]', 'utf16le'), 'utf-16le')).rejects.toThrow(DomainError);
   });
 });

@@ -61,32 +61,6 @@ export function jsonShapeProblem(text: string, limits: JsonShapeLimits): JsonSha
   return null;
 }
 
-/**
- * The JSON body parser's `verify` hook: runs on the raw bytes after the size limit and before
- * JSON.parse, for every request (signed in or not), and refuses an over-deep or over-wide body
- * with 413 and the error body. Such bodies would otherwise cost JSON.parse, class-transformer and
- * class-validator time and memory in proportion to their shape, and every later walk over them
- * (the text check, error details naming each unknown key) too; a 1 MB body holds ~128,000 items.
- */
-export function jsonShapeVerifier(limits: JsonShapeLimits) {
-  return (_req: unknown, _res: unknown, buf: Buffer, encoding: string | null): void => {
-    let text: string;
-    try {
-      // The parser accepts any `utf-*` charset; structural characters are only safe to find in
-      // decoded text (a UTF-16 code unit may hold a `"` or `{` byte).
-      text =
-        !encoding || /^utf-?8$/i.test(encoding)
-          ? buf.toString('utf8')
-          : new TextDecoder(encoding, { fatal: false }).decode(buf);
-    } catch {
-      throw new DomainError('MALFORMED_JSON');
-    }
-    const problem = jsonShapeProblem(text, limits);
-    if (problem)
-      throw new DomainError('PAYLOAD_TOO_LARGE', [{ reason: problem.reason, params: { max: problem.max } }]);
-  };
-}
-
 /** A charset the JSON body may be sent in: body-parser's rule, `utf-*` only (415 otherwise). */
 const UTF = /^utf-/;
 
@@ -94,7 +68,9 @@ const UTF = /^utf-/;
  * The JSON body parser (Fastify content type parser for application/json), as Express's body-parser
  * read JSON before: the charset must be `utf-*` (415), a `Content-Encoding` of gzip, deflate or br is
  * inflated and any other refused (415), the body stops at `limit` bytes (413, counted after inflating),
- * the depth and width are checked on the text before JSON.parse (jsonShapeVerifier's rule, 413), an
+ * the depth and width are checked on the decoded text before JSON.parse (413: such bodies would
+ * otherwise cost JSON.parse, class-transformer and class-validator time and memory in proportion to
+ * their shape; a 1 MB body holds ~128,000 items), an
  * empty body is `{}`, and only an object or an array is JSON here (strict; 400 MALFORMED_JSON).
  * `JSON.parse` as body-parser used it: a `__proto__` key stays an own property, which validation
  * then refuses as an unknown field.
