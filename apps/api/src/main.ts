@@ -20,7 +20,7 @@ import { answerClientError } from './http/client-errors';
 import { BODY_CONSUMED, errorBody } from './http/error.filter';
 import { closeApi } from './http/graceful-close';
 import { jsonBodyParser } from './http/json-shape';
-import { mediaTypeIs, methodNotAllowed, protocolHeaders, retryAfterOn503 } from './http/protocol';
+import { hasBody, mediaTypeIs, methodNotAllowed, protocolHeaders, retryAfterOn503 } from './http/protocol';
 import { mountQueueDashboard } from './http/queue-dashboard';
 import { requestMetrics } from './http/request-metrics';
 import { useRoutePrefix } from './http/route-prefix';
@@ -43,12 +43,9 @@ const withUtf8Charset: onSendHookHandler = (_req, reply, payload, done) => {
   done(null, payload);
 };
 
-/** A request with a JSON body (a non-empty length or a chunked one), as body-parser told one apart. */
+/** A request with a JSON body, as body-parser told one apart. */
 function hasJsonBody(req: FastifyRequest): boolean {
-  const length = req.headers['content-length'];
-  if (req.headers['transfer-encoding'] === undefined && (length === undefined || length === '0'))
-    return false;
-  return mediaTypeIs(req.headers['content-type'], ['application/json']);
+  return hasBody(req) && mediaTypeIs(req.headers['content-type'], ['application/json']);
 }
 
 /**

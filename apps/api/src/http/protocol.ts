@@ -112,6 +112,15 @@ export function contentSecurityPolicy(): Record<string, string> {
   return headers;
 }
 
+/**
+ * Whether a request carries a body, as body-parser told one apart: a chunked one, or a
+ * Content-Length other than 0 (what fetch sends for a POST without a body).
+ */
+export function hasBody(req: { headers: FastifyRequest['headers'] }): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
 /** Body types every JSON endpoint accepts; `@ApiConsumes(...)` on a handler replaces them. */
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
@@ -133,11 +142,8 @@ export class ContentTypeGuard implements CanActivate {
   canActivate(ctx: ExecutionContext): boolean {
     if (ctx.getType() !== 'http') return true;
     const req = ctx.switchToHttp().getRequest<FastifyRequest>();
-    // A request without a body passes, and so does an empty body (Content-Length: 0, what fetch
-    // sends for a POST without one): it has no type to check.
-    const length = req.headers['content-length'];
-    const chunked = req.headers['transfer-encoding'] !== undefined;
-    if (!chunked && (length === undefined || length === '0')) return true;
+    // A request without a body passes, and so does an empty body: it has no type to check.
+    if (!hasBody(req)) return true;
     const declared = this.reflector.getAllAndOverride<string[] | undefined>(DECORATORS.API_CONSUMES, [
       ctx.getHandler(),
       ctx.getClass(),
