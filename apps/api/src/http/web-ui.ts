@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
-import { send, type SendOptions } from '@fastify/send';
+import { send, type FileSendResult, type SendOptions } from '@fastify/send';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { contentType } from 'mime-types';
 import { pathOf } from './protocol';
@@ -33,9 +33,9 @@ const ENCODINGS = [
  * other GET that is not a server path, so client-side routes survive a reload. Returns false, and
  * serves nothing, when the build is absent (an API-only deployment or a build without the web app).
  *
- * Only requests the router matched no route for (`request.is404`) get here, in an onRequest hook,
- * and the server's own paths never touch the disk (a stat on every API request was 6 % of the
- * API's CPU on a list read under Express). Files go out through @fastify/send (the `send` that
+ * An onRequest hook answers every GET or HEAD outside the server's own paths, before routing; the
+ * server's paths never touch the disk (a stat on every API request was 6 % of the API's CPU on a
+ * list read under Express). Files go out through @fastify/send (the `send` that
  * Express's static files used): ETag and Last-Modified, ranges and 304s as before.
  */
 export function serveWebUi(instance: FastifyInstance, dir: string): WebUi | undefined {
@@ -90,12 +90,7 @@ async function serve(
   const file = await send(req.raw, path, options);
   if (file.type === 'file') {
     const cache = file.metadata.path.includes('/assets/') ? IMMUTABLE : REVALIDATE;
-    await reply
-      .code(file.statusCode)
-      .headers(file.headers)
-      .header('content-type', typeOf(file.metadata.path))
-      .header('cache-control', cache)
-      .send(file.stream);
+    await sendFile(reply, file, typeOf(file.metadata.path), cache);
     return true;
   }
   if (file.type === 'directory' && !path.endsWith('/')) {
@@ -118,6 +113,21 @@ async function serve(
   return sendIndex(req, reply, options);
 }
 
+/** Answers with a file @fastify/send found (its status, length, validators and range), typed and cached as given. */
+async function sendFile(
+  reply: FastifyReply,
+  file: FileSendResult,
+  type: string,
+  cache: string,
+): Promise<void> {
+  await reply
+    .code(file.statusCode)
+    .headers(file.headers)
+    .header('content-type', type)
+    .header('cache-control', cache)
+    .send(file.stream);
+}
+
 /** The Content-Type of a file of the build, by its extension (mime-types, as Express). */
 const typeOf = (path: string) => contentType(extname(path)) || 'application/octet-stream';
 
@@ -128,12 +138,7 @@ const typeOf = (path: string) => contentType(extname(path)) || 'application/octe
 async function sendIndex(req: FastifyRequest, reply: FastifyReply, options: SendOptions): Promise<boolean> {
   const index = await send(req.raw, '/index.html', { ...options, dotfiles: 'allow', etag: false });
   if (index.type !== 'file') return false;
-  await reply
-    .code(index.statusCode)
-    .headers(index.headers)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', REVALIDATE)
-    .send(index.stream);
+  await sendFile(reply, index, 'text/html; charset=utf-8', REVALIDATE);
   return true;
 }
 
@@ -169,12 +174,7 @@ async function precompressed(
   // res.sendFile under Express: no ETag there either.
   const sent = await send(req.raw, path + encoding.suffix, { ...options, etag: false });
   if (sent.type !== 'file') return false;
-  await reply
-    .code(sent.statusCode)
-    .headers(sent.headers)
-    .header('content-type', typeOf(file))
-    .header('content-encoding', encoding.name)
-    .header('cache-control', IMMUTABLE)
-    .send(sent.stream);
+  reply.header('content-encoding', encoding.name);
+  await sendFile(reply, sent, typeOf(file), IMMUTABLE);
   return true;
 }
