@@ -1,4 +1,3 @@
-import http from 'node:http';
 import { Client } from 'pg';
 import { generate } from '../../apps/cli/src/generator';
 import { MIGRATIONS } from '@app/persistence';
@@ -6,6 +5,7 @@ import { dbUrl } from '../support/env';
 import { Harness } from '../support/harness';
 import type { Cleanup } from './cleanup';
 import type { BenchOptions } from './options';
+import { runReadLoad } from './read-clients';
 import { READS, type Read } from './reads';
 import { measureRouting } from './routing-bench';
 import { percentile, round } from './stats';
@@ -80,10 +80,8 @@ async function sourceReady(from: string): Promise<void> {
 
 /**
  * Times one read with `clients` concurrent clients, `perClient` requests each, after a warm-up of the
- * same concurrency (`perClient` 0: the warm-up alone, answering null).
- * Through node:http with keep-alive, not fetch: the clients share the machine's two cores with the
- * API and PostgreSQL, and fetch cost the bench about twice the CPU per request (~0.8 against
- * ~0.45 ms, the response's JSON parsed in both), time the API would otherwise have had.
+ * same concurrency (`perClient` 0: the warm-up alone, answering null). The clients run in a thread of
+ * their own (read-clients.ts).
  */
 async function timeRead(
   h: Harness,
@@ -92,67 +90,25 @@ async function timeRead(
   path: string,
   clients: number,
   perClient: number,
-) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+): Promise<ReadTiming | null> {
   const { hostname, port } = new URL(h.baseUrl);
-  const headers = { authorization: `Bearer ${await h.login(as)}` };
-  const get = () =>
-    new Promise<{ status: number; chunks: Buffer[] }>((resolve, reject) => {
-      http
-        .get({ hostname, port, path, headers, agent }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, chunks }));
-          res.on('error', reject);
-        })
-        .on('error', reject);
-    });
-  const text = (chunks: Buffer[]) => Buffer.concat(chunks).toString();
-  let last: Buffer[] = [];
-  const ask = async () => {
-    const started = performance.now();
-    const r = await get();
-    // Timed to the answer's last byte. Every byte is read from the socket, but the body is decoded
-    // (and parsed) once at the end, not per answer: that is the bench's work, not the API's, and it
-    // shares the two cores with the API and PostgreSQL. Parsing a 16 kB page of the street inbox
-    // cost 65–95 µs here; copying and decoding each answer doubled the client's young-generation
-    // GC (70–87 → 35–42 ms over 3,200 answers at 1M, pauses up to 13 ms that every answer in
-    // flight waited through).
-    const ms = performance.now() - started;
-    if (r.status !== 200) throw new Error(`${read.name}: GET ${path} answered ${r.status} ${text(r.chunks)}`);
-    last = r.chunks;
-    return ms;
+  const result = await runReadLoad({
+    name: read.name,
+    hostname,
+    port: Number(port),
+    path,
+    token: await h.login(as),
+    clients,
+    warmUp: WARM_UP_PER_CLIENT,
+    perClient,
+  });
+  if (!result) return null;
+  return {
+    p50: round(percentile(result.ms, 0.5)),
+    p99: round(percentile(result.ms, 0.99)),
+    requests: result.ms.length,
+    rows: result.rows,
   };
-  const rowsOf = (chunks: Buffer[]) => {
-    const body = JSON.parse(text(chunks)) as { items?: unknown };
-    return Array.isArray(body.items) ? body.items.length : 1;
-  };
-  try {
-    // The warm-up runs at full concurrency: one client at a time used one pooled connection, so the
-    // timed burst opened the others and planned its statement on each (PostgreSQL plans a prepared
-    // statement's first five executions per connection) — the ten slowest requests, i.e. the p99,
-    // were that first wave at 4–10 × the p50 (seen with node:http timings per request).
-    await Promise.all(
-      Array.from({ length: clients }, async () => {
-        for (let i = 0; i < WARM_UP_PER_CLIENT; i++) await ask();
-      }),
-    );
-    if (perClient === 0) return null;
-    const ms: number[] = [];
-    await Promise.all(
-      Array.from({ length: clients }, async () => {
-        for (let i = 0; i < perClient; i++) ms.push(await ask());
-      }),
-    );
-    return {
-      p50: round(percentile(ms, 0.5)),
-      p99: round(percentile(ms, 0.99)),
-      requests: ms.length,
-      rows: rowsOf(last),
-    };
-  } finally {
-    agent.destroy();
-  }
 }
 
 /**
