@@ -20,7 +20,7 @@ import { answerClientError } from './http/client-errors';
 import { BODY_CONSUMED, errorBody } from './http/error.filter';
 import { closeApi } from './http/graceful-close';
 import { jsonBodyParser } from './http/json-shape';
-import { hasBody, mediaTypeIs, methodNotAllowed, protocolHeaders, retryAfterOn503 } from './http/protocol';
+import { hasBody, jsonBytes, mediaTypeIs, methodNotAllowed, protocolHeaders, retryAfterOn503 } from './http/protocol';
 import { mountQueueDashboard } from './http/queue-dashboard';
 import { requestMetrics } from './http/request-metrics';
 import { useRoutePrefix } from './http/route-prefix';
@@ -122,6 +122,9 @@ export async function createApi(): Promise<NestFastifyApplication> {
   const instance = app.getHttpAdapter().getInstance() as FastifyInstance;
   for (const hook of edge) instance.addHook('onRequest', hook);
   instance.addHook('onSend', retryAfterOn503);
+  // Before any route exists: each route keeps the default serializer it was built with. Typed as
+  // returning a string, but Fastify sends a Buffer from a serializer as it is.
+  instance.setReplySerializer(jsonBytes as unknown as (payload: unknown) => string);
   // A wrong method is refused before the body is read (only requests the router did not match).
   const notAllowed = methodNotAllowed(instance);
   instance.addHook('onRequest', (req, reply, done) => {
