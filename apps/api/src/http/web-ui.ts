@@ -24,8 +24,8 @@ const REVALIDATE = 'no-cache';
  * best first. Brotli is about 15 % smaller than gzip on the vendor script.
  */
 const ENCODINGS = [
-  { name: 'br', suffix: '.br' },
-  { name: 'gzip', suffix: '.gz' },
+  { name: 'br', suffix: '.br', accepted: /\bbr\b/ },
+  { name: 'gzip', suffix: '.gz', accepted: /\bgzip\b/ },
 ] as const;
 
 /**
@@ -166,9 +166,7 @@ async function precompressed(
   // normalize() resolves `..`; a path leaving the build folder is not ours to answer.
   if (!file.startsWith(join(root, 'assets'))) return false;
   const accepted = String(req.headers['accept-encoding'] ?? '');
-  const encoding = ENCODINGS.find(
-    (e) => new RegExp(`\\b${e.name}\\b`).test(accepted) && existsSync(file + e.suffix),
-  );
+  const encoding = ENCODINGS.find((e) => e.accepted.test(accepted) && existsSync(file + e.suffix));
   reply.header('vary', 'accept-encoding');
   if (!encoding) return false;
   // res.sendFile under Express: no ETag there either.
