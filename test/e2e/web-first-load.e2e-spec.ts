@@ -47,7 +47,8 @@ describeInBrowser('the first screen on a throttled 10 Mbit/s link', () => {
   beforeAll(async () => {
     requireWebBuild();
     await h.start({ worker: false });
-    browser = await launchChromium();
+    // A user's first load, as the browser does it by default (script streaming on).
+    browser = await launchChromium({ scriptStreaming: true });
   });
   afterAll(async () => {
     await browser?.close();
