@@ -3,13 +3,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '@app/config';
 import {
   createDataSource,
-  JSON_AS_TEXT,
-  JsonText,
   MAX_PREPARED_PER_CONNECTION,
   PLANNED_PER_CALL,
   PreparingClient,
   statementName,
-  stringifyJson,
 } from '@app/persistence';
 import { cloneDatabase } from '../support/medium';
 
@@ -82,26 +79,6 @@ describe('prepared reads', () => {
       expect(rows).toEqual([{ n: MAX_PREPARED_PER_CONNECTION }]);
     } finally {
       await client.end();
-    }
-  });
-
-  it('reads json and jsonb as JsonText only when the read ends in JSON_AS_TEXT, prepared or not', async () => {
-    const JSONS = `SELECT code, jsonb_build_object('code', code, 'kinds', jsonb_build_array(kind, 1.50)) AS b,
-      json_build_object('name', name) AS j, NULL::jsonb AS none FROM organisation WHERE kind = $1 ORDER BY code`;
-    for (const ds of [await open(true), await open(false)]) {
-      const parsed = await ds.query(JSONS, ['street']);
-      expect(parsed[0].b).toEqual({ code: parsed[0].code, kinds: ['street', 1.5] });
-      const asText = await ds.query(`${JSONS}${JSON_AS_TEXT}`, ['street']);
-      expect(asText).toHaveLength(parsed.length);
-      expect(asText[0].b).toBeInstanceOf(JsonText);
-      expect(asText[0].b.text).toBe(`{"code": "${parsed[0].code}", "kinds": ["street", 1.50]}`);
-      expect(asText[0].j).toBeInstanceOf(JsonText);
-      expect(asText[0].none).toBeNull();
-      expect(typeof asText[0].code).toBe('string');
-      // What the answer carries is what the parsed rows would have said.
-      expect(JSON.parse(stringifyJson(asText))).toEqual(parsed);
-      // The statement without the marker still parses (a named statement is not shared between the two).
-      expect((await ds.query(JSONS, ['street']))[0].b).toEqual(parsed[0].b);
     }
   });
 

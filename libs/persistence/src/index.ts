@@ -31,5 +31,4 @@ export * from './repositories/power.repository';
 export * from './repositories/workbench.repository';
 export * from './repositories/storage.repository';
 export * from './prepared-client';
-export * from './json-text';
 export { OPEN_DEADLINE_JSON } from './migrations/1764990000000-open-deadline-column';

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
-import { JSON_AS_TEXT, JSON_TEXT_TYPES } from './json-text';
 
 /**
  * Named statements one connection keeps at most. The reads' texts are bounded by the code (one text
@@ -46,34 +45,21 @@ export function statementName(text: string): string {
  * A named statement is parsed once per connection, and after five executions PostgreSQL keeps a
  * generic plan when it costs no more than the custom ones (plan_cache_mode auto).
  *
- * Every pool connection is one (TypeORM's `extra.Client`). Not for a connection pooler in
- * transaction mode that does not track prepared statements (PgBouncer before 1.21):
- * DB_PREPARED_STATEMENTS=false makes it an UnpreparedClient, which names nothing. Either way, a
- * statement ending in JSON_AS_TEXT reads its `json` and `jsonb` columns as JsonText.
+ * Given to pg-pool through TypeORM's `extra.Client`. Not for a connection pooler in transaction
+ * mode that does not track prepared statements (PgBouncer before 1.21): DB_PREPARED_STATEMENTS=false.
  */
 export class PreparingClient extends Client {
   private readonly prepared = new Set<string>();
-  protected prepares = true;
 
   override query(...args: unknown[]): never {
     const [config] = args;
-    if (typeof config === 'string') {
-      let name: string | undefined;
-      if (this.prepares && isPreparedRead(config)) {
-        name = statementName(config);
-        if (this.prepared.has(name) || this.prepared.size < MAX_PREPARED_PER_CONNECTION)
-          this.prepared.add(name);
-        else name = undefined;
+    if (typeof config === 'string' && isPreparedRead(config)) {
+      const name = statementName(config);
+      if (this.prepared.has(name) || this.prepared.size < MAX_PREPARED_PER_CONNECTION) {
+        this.prepared.add(name);
+        args[0] = { name, text: config };
       }
-      const jsonAsText = config.endsWith(JSON_AS_TEXT);
-      if (name !== undefined || jsonAsText)
-        args[0] = { name, text: config, ...(jsonAsText ? { types: JSON_TEXT_TYPES } : {}) };
     }
     return (Client.prototype.query as (...a: unknown[]) => never).apply(this, args);
   }
-}
-
-/** A PreparingClient that sends every statement unnamed (DB_PREPARED_STATEMENTS=false). */
-export class UnpreparedClient extends PreparingClient {
-  protected override prepares = false;
 }

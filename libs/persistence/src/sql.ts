@@ -1,6 +1,5 @@
 import type { Cursor } from './pagination';
 import type { Tx } from './tx';
-import { JSON_AS_TEXT } from './json-text';
 
 /**
  * The SQL fragments every repository builds its statements from, written once: how a time is
@@ -72,18 +71,17 @@ export function keysetPage(
  * (`row_number()` over that same order), the others a NULL: the board's counts are ~2.2 kB of
  * text, which had been sent and decoded 21 times a page (at 1M with 32 clients that cost the API
  * 0.16–0.20 ms and the machine 0.13–0.32 ms a request). `sql.key` is a column of the page that is
- * never null (null only on the one row of an empty page). `sql.jsonAsText`: the page's `json` and
- * `jsonb` columns come back as JsonText (json-text.ts), for a page that goes straight into an answer.
+ * never null (null only on the one row of an empty page).
  */
 export async function pageWithExtra<T>(
   tx: Tx,
-  sql: { page: string; extra: string; orderBy: string; key: string; jsonAsText?: boolean },
+  sql: { page: string; extra: string; orderBy: string; key: string },
   params: Params,
 ): Promise<{ rows: T[]; extra: string }> {
   const rows: (T & { __extra: string })[] = await tx.query(
     `SELECT CASE WHEN row_number() OVER (ORDER BY ${sql.orderBy}) = 1 THEN x.extra END AS "__extra", p.*
        FROM (${sql.extra}) x LEFT JOIN LATERAL (${sql.page}) p ON true
-      ORDER BY ${sql.orderBy}${sql.jsonAsText ? JSON_AS_TEXT : ''}`,
+      ORDER BY ${sql.orderBy}`,
     params,
   );
   const key = sql.key as keyof T;

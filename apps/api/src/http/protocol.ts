@@ -10,7 +10,6 @@ import type {
 } from 'fastify';
 import helmet from 'helmet';
 import { DomainError } from '@app/domain';
-import { stringifyJson } from '@app/persistence';
 import { errorBody } from './error.filter';
 
 /**
@@ -69,10 +68,9 @@ export const retryAfterOn503: onSendHookHandler = (_req, reply, payload, done) =
  * one piece with the header). Answers with Chinese text are two-byte strings, ~40 kB for a 20-row
  * page, and the two copies were ~90 of the ~354 kB a street inbox request allocated (V8's sampling
  * heap profiler, 2026-12-04, docs/measurements.md). Buffer.from flattens the string once to encode
- * it; its bytes are then counted and written as they are: ~47 kB less a request. Nested values
- * a list read left as PostgreSQL's JSON text (JsonText) are written as that text (stringifyJson).
+ * it; its bytes are then counted and written as they are: ~47 kB less a request.
  */
-export const jsonBytes = (payload: unknown): Buffer => Buffer.from(stringifyJson(payload));
+export const jsonBytes = (payload: unknown): Buffer => Buffer.from(JSON.stringify(payload));
 
 /**
  * Content-Security-Policy for the web app and the OpenAPI UI at /docs. Both load their scripts

@@ -3,7 +3,6 @@ import type { AssignmentRole, AssignmentState, Clock } from '@app/domain';
 import { pageOf, type Cursor, type Page } from '../pagination';
 import { bind, isoTime, keysetPage, scopeCondition, type Params, type Scope, type ScopeRule } from '../sql';
 import { updateReturning, type Tx } from '../tx';
-import { JSON_AS_TEXT } from '../json-text';
 
 /** An assignment as a transition sees it, locked for the rest of the transaction. */
 export interface LockedAssignment {
@@ -261,9 +260,8 @@ export class AssignmentRepository {
     const conds = this.conditions(scope, filter, params);
     const sort = SORTS[filter.sort ?? '-createdAt'];
     const page = keysetPage({ time: sort.time, id: 'a.id' }, filter, params, sort.dir);
-    // The rows go straight into the answer: their decision and open deadline stay JSON text.
     const rows: AssignmentView[] = await tx.query(
-      `SELECT ${viewColumns('$1')} FROM ${VIEW_FROM} WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}${JSON_AS_TEXT}`,
+      `SELECT ${viewColumns('$1')} FROM ${VIEW_FROM} WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
       params,
     );
     return pageOf(rows, filter.limit, (r) => ({ at: r[sort.key], id: r.id }));

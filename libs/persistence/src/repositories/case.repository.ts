@@ -6,7 +6,6 @@ import { decisionJson, routedMatterCode } from './assignment.repository';
 import { matterJson } from './list.repository';
 import { bind, isoTime, keysetPage, type Params } from '../sql';
 import { updateReturning, type Tx } from '../tx';
-import { JSON_AS_TEXT } from '../json-text';
 
 /** A dispute's own row; the list and the ruling's answer add the decider's context (`Dispute`). */
 export type DisputeRow = Omit<
@@ -118,7 +117,7 @@ export class CaseRepository {
     if (f.state) conds.push(`ds.state = ${bind(params, f.state)}`);
     const page = keysetPage({ time: 'ds.created_at', id: 'ds.id' }, f, params);
     return tx.query(
-      `${DISPUTE_VIEW} WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}${JSON_AS_TEXT}`,
+      `${DISPUTE_VIEW} WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
       params,
     );
   }
@@ -179,7 +178,7 @@ export class CaseRepository {
          LEFT JOIN task_suggestion ts ON ts.task_id = a.task_id
          LEFT JOIN computed cp ON cp.task_id = a.task_id
          LEFT JOIN decision cd ON cd.assignment_id = a.id AND cd.routing_round = a.routing_round
-        ${page.orderLimit}${JSON_AS_TEXT}`,
+        ${page.orderLimit}`,
       params,
     );
   }

@@ -396,7 +396,6 @@ export class DeadlineRepository {
         // dueAt is the ISO text of due_at (UTC, microseconds): its text order is its time order.
         orderBy: 'p."dueAt" DESC, p."deadlineId" DESC',
         key: 'deadlineId',
-        jsonAsText: true,
       },
       params,
     );

@@ -90,7 +90,6 @@ export class NotificationRepository {
         // createdAt is the ISO text of created_at (UTC, microseconds): its text order is its time order.
         orderBy: 'p."createdAt" DESC, p.id DESC',
         key: 'id',
-        jsonAsText: true,
       },
       params,
     );
