@@ -20,7 +20,14 @@ import { answerClientError } from './http/client-errors';
 import { BODY_CONSUMED, errorBody } from './http/error.filter';
 import { closeApi } from './http/graceful-close';
 import { jsonBodyParser } from './http/json-shape';
-import { hasBody, jsonBytes, mediaTypeIs, methodNotAllowed, protocolHeaders, retryAfterOn503 } from './http/protocol';
+import {
+  hasBody,
+  jsonBytes,
+  mediaTypeIs,
+  methodNotAllowed,
+  protocolHeaders,
+  retryAfterOn503,
+} from './http/protocol';
 import { mountQueueDashboard } from './http/queue-dashboard';
 import { requestMetrics } from './http/request-metrics';
 import { useRoutePrefix } from './http/route-prefix';
