@@ -65,13 +65,13 @@ export const PAGE_SETTINGS = { locale: 'zh-CN', reducedMotion: 'reduce' } as con
  * module script over ~30 kB on a background thread as it arrives, on every load: the same ~1 MB of
  * the app's code, for each test's page. Without streaming the renderer compiles a script when it
  * runs it, and its main thread's CPU did not grow: V8 finds the same source compiled in that
- * process already (its compilation cache, we think; not traced), as the test files load the same
- * app again and again in one renderer. Measured on the street's
- * list (8 loads after two warm ones, 2026-12-04): the renderer's background threads 523–590 → 260–323
- * ms a load, its main thread unchanged; web-workbench's 13 tests 28.3 and 30.9 → 26.0 and 26.1
- * core-s of Chromium, alternated. (The code cache on disk would do the same for a browser's own
- * profile, but no module script was served from it here, neither in Playwright's contexts nor in a
- * persistent one.) web-first-load, which times a user's first load, keeps the browser's default.
+ * process already (its compilation cache, we think; not traced), as a test file loads the same app
+ * again and again in one renderer. Measured on the street's list (8 loads after two warm ones,
+ * 2026-12-04): the renderer's background threads 523–590 → 260–323 ms a load, its main thread
+ * unchanged; web-workbench's 13 tests 28.3 and 30.9 → 26.0 and 26.1 core-s of Chromium, alternated.
+ * Chromium's code cache would spare the parse too, but no module script was ever taken from it
+ * here, in Playwright's contexts or in a persistent profile. web-first-load, which times a user's
+ * first load, keeps the browser's default.
  */
 export function launchChromium(options: { scriptStreaming?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
