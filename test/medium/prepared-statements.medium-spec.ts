@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { type Client, Query, type QueryResult } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '@app/config';
 import {
+  CallbackFormClient,
   createDataSource,
   MAX_PREPARED_PER_CONNECTION,
   PLANNED_PER_CALL,
@@ -66,7 +68,7 @@ describe('prepared reads', () => {
   });
 
   it(`keeps at most ${MAX_PREPARED_PER_CONNECTION} statements on a connection, then runs reads unnamed`, async () => {
-    const client = new PreparingClient({ connectionString: db.url });
+    const client: Client = new PreparingClient({ connectionString: db.url });
     await client.connect();
     try {
       for (let i = 0; i < MAX_PREPARED_PER_CONNECTION + 10; i++) {
@@ -77,6 +79,58 @@ describe('prepared reads', () => {
       expect((await client.query(`SELECT $1::int + 0 AS n`, [5])).rows).toEqual([{ n: 5 }]);
       const { rows } = await client.query(`SELECT count(*)::int AS n FROM pg_prepared_statements`);
       expect(rows).toEqual([{ n: MAX_PREPARED_PER_CONNECTION }]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it.each([
+    ['PreparingClient', PreparingClient],
+    ['CallbackFormClient', CallbackFormClient],
+  ])("%s answers pg's every calling form: promise, callback and a query object", async (_, Kind) => {
+    // Typed as pg's client, whose overloads the override serves.
+    const client: Client = new Kind({ connectionString: db.url });
+    await client.connect();
+    try {
+      // The promise form (TypeORM's), which the client answers through pg's callback form.
+      const read = await client.query(READ, ['street']);
+      expect(read.rows.length).toBeGreaterThan(3);
+      expect(read.rows[0]).toEqual({ code: expect.any(String), name: expect.any(String) });
+      expect((await client.query({ text: READ, values: ['street'] })).rows).toEqual(read.rows);
+      expect((await client.query(`SELECT 1 AS one`)).rows).toEqual([{ one: 1 }]);
+      const written = await client.query(WRITE, ['D1-S01']);
+      expect({ command: written.command, rowCount: written.rowCount }).toEqual({
+        command: 'UPDATE',
+        rowCount: 1,
+      });
+      await expect(client.query(`SELECT no_such_column FROM organisation`)).rejects.toMatchObject({
+        code: '42703',
+      });
+      // A missing value: 08P01 from a named statement's bind, 42P02 from an unnamed one's parse.
+      await expect(client.query(READ, [])).rejects.toMatchObject({
+        code: expect.stringMatching(/^(08P01|42P02)$/),
+      });
+      // The callback form, with and without values.
+      const called = (...args: unknown[]) =>
+        new Promise<QueryResult>((resolve, reject) =>
+          (client.query as (...a: unknown[]) => void)(...args, (err: Error | null, r: QueryResult) =>
+            err ? reject(err) : resolve(r),
+          ),
+        );
+      expect((await called(READ, ['street'])).rows).toEqual(read.rows);
+      expect((await called(`SELECT 2 AS two`)).rows).toEqual([{ two: 2 }]);
+      await expect(called(`SELECT no_such_column FROM organisation`)).rejects.toMatchObject({
+        code: '42703',
+      });
+      // A query object is handed back as it is, and answers through its events.
+      const query = new Query(READ, ['street']);
+      expect(client.query(query)).toBe(query);
+      const rows: unknown[] = [];
+      query.on('row', (row: unknown) => rows.push(row));
+      await new Promise((resolve, reject) => query.on('end', resolve).on('error', reject));
+      expect(rows).toEqual(read.rows);
+      // The connection is still in order after the failures.
+      expect((await client.query(`SELECT 3 AS three`)).rows).toEqual([{ three: 3 }]);
     } finally {
       await client.end();
     }

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/config';
-import { PreparingClient } from './prepared-client';
+import { CallbackFormClient, PreparingClient } from './prepared-client';
 import { Foundation1764200000000 } from './migrations/1764200000000-foundation';
 import { StreetWorkflow1764300000000 } from './migrations/1764300000000-street-workflow';
 import { WebhookDeliveryPending1764600000000 } from './migrations/1764600000000-webhook-delivery-pending';
@@ -63,11 +63,12 @@ export function createDataSource(
     applicationName,
     // A bounded wait for a connection (pg-pool applies it to new connections and to waiting for a
     // free one): with PostgreSQL down or the pool exhausted a request fails instead of hanging.
-    // Reads as named prepared statements unless switched off (prepared-client.ts).
+    // Reads as named prepared statements unless switched off; either way pg's promise form is
+    // answered through its callback form (prepared-client.ts).
     extra: {
       max: config.DB_POOL_SIZE,
       connectionTimeoutMillis: config.DB_CONNECT_TIMEOUT_MS,
-      ...(config.DB_PREPARED_STATEMENTS ? { Client: PreparingClient } : {}),
+      Client: config.DB_PREPARED_STATEMENTS ? PreparingClient : CallbackFormClient,
     },
   });
 }
