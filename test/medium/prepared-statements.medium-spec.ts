@@ -46,6 +46,14 @@ describe('prepared reads', () => {
       `SELECT name, statement FROM pg_prepared_statements WHERE statement NOT LIKE '%pg_prepared_statements%'`,
     );
 
+  it('gives the pool PreparingClients, or CallbackFormClients with prepared statements off', async () => {
+    // pg-pool's `Client` is the class it makes every connection with.
+    const poolClient = (ds: DataSource) =>
+      (ds.driver as unknown as { master: { Client: unknown } }).master.Client;
+    expect(poolClient(await open(true))).toBe(PreparingClient);
+    expect(poolClient(await open(false))).toBe(CallbackFormClient);
+  });
+
   it("prepares a read once per connection, under its text's name, and answers as before", async () => {
     const on = await open(true);
     const off = await open(false);
