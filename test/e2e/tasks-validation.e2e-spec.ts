@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { fieldsOf, validTask } from '../support/fixtures';
 import { Harness } from '../support/harness';
 
@@ -280,6 +281,66 @@ describe('POST /api/tasks validation', () => {
       expect(r.status).toBe(413);
       expect(r.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: '请求体过大' });
       expect(await taskCount()).toBe(before);
+    });
+
+    /**
+     * A POST declaring `bytes` of body, `send` of them sent on one raw connection in 64 kB writes
+     * without waiting for the answer, then a GET of /health on the same connection once the first
+     * answer is in. Tells the first answer's status and headers, and the second's status (null if the
+     * connection closed).
+     */
+    async function oversizeThenHealth(bytes: number, send = bytes) {
+      const token = await h.login('MZJ');
+      const socket = connect(Number(new URL(h.baseUrl).port), '127.0.0.1');
+      const received: Buffer[] = [];
+      const text = () => Buffer.concat(received).toString('latin1');
+      const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+      socket.on('data', (c: Buffer) => received.push(c));
+      socket.on('error', () => undefined);
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      socket.write(
+        `POST /api/tasks HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\n` +
+          `Content-Type: application/json\r\nContent-Length: ${bytes}\r\n\r\n`,
+      );
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      for (let sent = 0; sent < send && !socket.destroyed; sent += chunk.length)
+        socket.write(chunk.subarray(0, Math.min(chunk.length, send - sent)));
+      const until = async (done: () => boolean) => {
+        for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 25));
+      };
+      await until(() => /\r\n\r\n[\s\S]*\}$/.test(text()) || socket.destroyed);
+      const first = text();
+      const [head] = first.split('\r\n\r\n');
+      const status = Number(head.split(' ')[1]);
+      const body = first.slice(head.length + 4);
+      received.length = 0;
+      let second: number | null = null;
+      if (!socket.destroyed) {
+        socket.write('GET /health HTTP/1.1\r\nHost: x\r\n\r\n');
+        await until(() => /^HTTP\/1\.1 \d{3}/.test(text()) || socket.destroyed);
+        const m = /^HTTP\/1\.1 (\d{3})/.exec(text());
+        second = m ? Number(m[1]) : null;
+      }
+      socket.destroy();
+      await closed;
+      return { status, head: head.toLowerCase(), body: JSON.parse(body) as unknown, second };
+    }
+
+    it('answers a body a few times the limit once it has arrived, and keeps the connection', async () => {
+      const r = await oversizeThenHealth(1024 * 1024);
+      expect(r.status).toBe(413);
+      expect(r.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
+      expect(r.head).not.toContain('connection: close');
+      expect(r.second).toBe(200);
+    });
+
+    it('refuses a body past eight times the limit at once, and closes the connection', async () => {
+      // Only the headers are sent: the refusal comes from the declared length, before any body.
+      const r = await oversizeThenHealth(3 * 1024 * 1024, 0);
+      expect(r.status).toBe(413);
+      expect(r.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
+      expect(r.head).toContain('connection: close');
+      expect(r.second).toBeNull();
     });
   });
 

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { DomainError } from '@app/domain';
-import { jsonBodyParser, jsonShapeProblem } from './json-shape';
+import { BODY_CONSUMED } from './error.filter';
+import { DRAIN_FACTOR, jsonBodyParser, jsonShapeProblem } from './json-shape';
 
 const limits = { maxDepth: 4, maxEntries: 10 };
 
@@ -74,5 +75,79 @@ describe('jsonBodyParser', () => {
       a: '\u7b5b'.repeat(8),
     });
     await expect(verify(Buffer.from('[[[[[1]]]]]', 'utf16le'), 'utf-16le')).rejects.toThrow(DomainError);
+  });
+});
+
+describe('jsonBodyParser over the limit', () => {
+  const LIMIT = 100;
+  const parser = jsonBodyParser(LIMIT, limits);
+  /** Sends `chunks` (with `length` as Content-Length unless null); tells what was refused and how much was read. */
+  const send = (chunks: Buffer[], length: number | null) =>
+    new Promise<{ err: (Error & { [BODY_CONSUMED]?: boolean }) | null; read: number; ended: boolean }>(
+      (resolve) => {
+        let read = 0;
+        let ended = false;
+        const body = Readable.from(
+          (function* () {
+            for (const c of chunks) {
+              read += c.length;
+              yield c;
+            }
+            ended = true;
+          })(),
+        );
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        if (length !== null) headers['content-length'] = String(length);
+        parser({ headers }, body, (err) => setImmediate(() => resolve({ err, read, ended })));
+      },
+    );
+  const bytes = (n: number) => Buffer.alloc(n, 0x20);
+
+  it('reads the rest of a body within the drain budget, then refuses it as consumed', async () => {
+    const chunks = Array.from({ length: 6 }, () => bytes(100));
+    const r = await send(chunks, 600);
+    expect(r.err).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    expect(r.err?.[BODY_CONSUMED]).toBe(true);
+    expect(r).toMatchObject({ read: 600, ended: true });
+  });
+
+  it('does the same for a body without Content-Length that grows past the limit', async () => {
+    const r = await send(
+      Array.from({ length: 5 }, () => bytes(50)),
+      null,
+    );
+    expect(r.err).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    expect(r.err?.[BODY_CONSUMED]).toBe(true);
+    expect(r.ended).toBe(true);
+  });
+
+  it('refuses a declared length past the drain budget at once, without reading it', async () => {
+    const r = await send([bytes(100)], LIMIT * DRAIN_FACTOR + 1);
+    expect(r.err).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    expect(r.err?.[BODY_CONSUMED]).toBeUndefined();
+    expect(r.read).toBe(0);
+  });
+
+  it('stops reading a body without Content-Length once it passes the drain budget', async () => {
+    const chunks = Array.from({ length: DRAIN_FACTOR + 20 }, () => bytes(LIMIT));
+    const r = await send(chunks, null);
+    expect(r.err).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    expect(r.err?.[BODY_CONSUMED]).toBeUndefined();
+    expect(r.ended).toBe(false);
+    expect(r.read).toBeLessThanOrEqual((DRAIN_FACTOR + 2) * LIMIT);
+  });
+
+  it('still parses a body at the limit', async () => {
+    const text = `{"a":"${'x'.repeat(LIMIT - 8)}"}`;
+    expect(Buffer.byteLength(text)).toBe(LIMIT);
+    await expect(
+      new Promise((resolve, reject) =>
+        parser(
+          { headers: { 'content-type': 'application/json', 'content-length': String(LIMIT) } },
+          Readable.from([Buffer.from(text)]),
+          (err, body) => (err ? reject(err) : resolve(body)),
+        ),
+      ),
+    ).resolves.toEqual({ a: 'x'.repeat(LIMIT - 8) });
   });
 });
