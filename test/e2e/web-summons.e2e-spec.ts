@@ -6,6 +6,7 @@ import {
   chooseRating,
   DOC_SHOTS,
   haveChromium,
+  framesStalled,
   launchChromium,
   PAGE_SETTINGS,
   requireWebBuild,
@@ -192,4 +193,17 @@ describeInBrowser('summons and joint actions in Chromium', () => {
     ]);
     expect(list.body.items[0].scheduledAt).toMatch(/T01:30:00/);
   }, 300_000);
+
+  // The probe AppTabs runs on every test's pages when it closes them: a page whose compositor
+  // stopped drawing made this file's joint-action test fail once (stop 33's CI run).
+  it('framesStalled tells a page that draws from one whose animation frames never come', async () => {
+    const page = await streetTabs.newPage();
+    await page.goto(url('/health'));
+    expect(await framesStalled(page, 500)).toBeUndefined();
+    await page.evaluate('window.requestAnimationFrame = () => 0');
+    expect(await framesStalled(page, 500)).toBe('no animation frame in 500 ms (timers run)');
+    await page.evaluate('window.setTimeout = () => 0');
+    expect(await framesStalled(page, 500)).toBe('no answer from the page in 1000 ms');
+    await page.close(); // before afterEach would probe it again
+  });
 });

@@ -144,10 +144,42 @@ export class AppTabs {
     return page;
   }
 
-  /** Closes every page but the keeper: the test's own and any it opened. */
+  /**
+   * Closes every page but the keeper: the test's own and any it opened. Each is first asked for
+   * one animation frame (framesStalled), and one that draws none is said on the console: a page
+   * whose compositor has stopped fails its next click after 30 s with nothing in Playwright's log
+   * past "waiting for element to be visible, enabled and stable" (web-summons in stop 33's CI
+   * run), and this line tells that case apart from a slow app.
+   */
   async closePages(): Promise<void> {
-    await Promise.all(this.context.pages().map((p) => (p === this.keeper ? undefined : p.close())));
+    await Promise.all(
+      this.context.pages().map(async (p) => {
+        if (p === this.keeper) return;
+        const stalled = await framesStalled(p);
+        if (stalled) console.warn(`${p.url()}: ${stalled}`);
+        await p.close();
+      }),
+    );
   }
+}
+
+/**
+ * Whether `page` still draws: undefined when it runs a requestAnimationFrame callback within
+ * `within` ms, else what it did instead (timers ran but no frame came: the compositor stalled;
+ * nothing answered: the renderer's main thread is busy or hung). Playwright's stability check
+ * before every click waits on animation frames, so a page that draws none cannot be clicked.
+ */
+export async function framesStalled(page: Page, within = 2_000): Promise<string | undefined> {
+  // a string, not a function: the tests' TypeScript has no DOM types
+  const probe = page.evaluate<string>(`new Promise((resolve) => {
+    const timer = setTimeout(() => resolve('no animation frame in ${within} ms (timers run)'), ${within});
+    requestAnimationFrame(() => { clearTimeout(timer); resolve(''); });
+  })`);
+  const silent = new Promise<string>((resolve) =>
+    setTimeout(() => resolve(`no answer from the page in ${2 * within} ms`), 2 * within).unref(),
+  );
+  const answer = await Promise.race([probe, silent]).catch((e: Error) => `not probed: ${e.message}`);
+  return answer || undefined;
 }
 
 /**
