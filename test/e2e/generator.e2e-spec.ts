@@ -6,6 +6,7 @@ import { Harness } from '../support/harness';
 import { READS } from '../bench/reads';
 import { planOf, readStatements } from '../bench/read-statements';
 import { inKeyOrder, pastDueCounts, tallyMismatches } from '../support/overdue-tally';
+import { stepsMismatches } from '../support/deadline-steps';
 
 const run = promisify(execFile);
 const FILTERED = /[?&](state|overdue|kind|orgCode)=/;
@@ -112,6 +113,9 @@ describe('generator: a year of work, consistent and idempotent per seed', () => 
     expect(next.body.counts).toEqual(board.body.counts);
     // The tally itself holds the marked open deadlines.
     expect(await tallyMismatches(h.db)).toEqual([]);
+    // Each deadline's kept steps, which the generator builds after its load, match its step rows.
+    expect(await stepsMismatches(h.db)).toEqual([]);
+    expect((await h.db.query(`SELECT count(*)::int AS n FROM deadline_steps`)).rows[0].n).toBeGreaterThan(0);
     expect((await h.db.query(`SELECT count(*)::int AS n FROM overdue_tally`)).rows[0].n).toBeGreaterThan(0);
     const detail = await h.request('GET', `/api/assignments/${assignment}`, { as: street });
     expect(detail.body.timeline.map((e: { action: string }) => e.action)).toEqual(

@@ -10,6 +10,7 @@ import {
   SupervisionService,
   TaskQueriesService,
 } from '@app/workflow';
+import { stepsMismatches } from '../support/deadline-steps';
 import { createMediumApp, type MediumApp } from '../support/medium';
 import { inKeyOrder, pastDueCounts, tallyMismatches, type OverdueCount } from '../support/overdue-tally';
 
@@ -198,6 +199,8 @@ function desk(m: MediumApp) {
           counts: pastDue.filter((c) => c.orgCode === orgCode),
         });
       expect(await tallyMismatches(m.db)).toEqual([]);
+      // and each deadline's kept steps (what the board and the detail send) against its step rows
+      expect(await stepsMismatches(m.db)).toEqual([]);
       return pastDue;
     },
 

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { AuditRepository, StorageRepository } from '@app/persistence';
+import { stepsMismatches } from '../support/deadline-steps';
 import { createMediumApp, type MediumApp } from '../support/medium';
 
 /**
@@ -128,5 +129,18 @@ describe('storage maintenance', () => {
       { org: 'D1-S01', steps: ['remind'] },
       { org: 'D1-S02', steps: ['remind', 'urge', 'supervise', 'notice'] },
     ]);
+    // What the deadlines' views send follows the deletion (the triggers of migration DeadlineSteps).
+    const kept = await app.db.query(
+      `SELECT d.owner_org AS org, k.steps FROM deadline_steps k JOIN deadline d ON d.id = k.deadline_id
+        WHERE d.id = ANY($1::uuid[]) ORDER BY 1`,
+      [rows.map((r) => r.id)],
+    );
+    expect(
+      kept.rows.map((r) => ({ org: r.org, steps: r.steps.map((x: { step: string }) => x.step) })),
+    ).toEqual(left.rows);
+    expect(kept.rows[0].steps).toEqual([
+      { step: 'remind', fireAt: '2031-06-01T12:00:00.000000Z', firedAt: '2031-06-01T12:00:00.000000Z' },
+    ]);
+    expect(await stepsMismatches(app.db)).toEqual([]);
   });
 });

@@ -103,7 +103,7 @@ export async function generate(db: ClientBase, opts: GenerateOptions): Promise<G
     // As a superuser the load skips triggers and foreign-key checks (a per-row probe and key-share
     // lock of the parent for every row): the generator writes what the triggers derive itself —
     // submitter_code, task_created_at, open_due_at and open_deadline, the audit chain heads and the
-    // overdue tally — from rows it made consistent.
+    // overdue tally, each deadline's steps — from rows it made consistent.
     const bulk =
       (await db.query(`SELECT rolsuper FROM pg_roles WHERE rolname = current_user`)).rows[0]?.rolsuper ===
       true;
@@ -473,6 +473,10 @@ export async function generate(db: ClientBase, opts: GenerateOptions): Promise<G
     // The overdue tally (what the trigger on deadline keeps), counted afresh by the migration's own
     // function: without triggers the load did not keep it, and with them it holds the same numbers.
     await step('overdue tally', `SELECT * FROM overdue_tally_rebuild()`);
+    // The same for each deadline's steps as its views send them (the triggers on escalation_step).
+    const t = performance.now();
+    const kept = (await db.query(`SELECT deadline_steps_rebuild() AS n`)).rows[0].n;
+    log(`generate: deadline steps: ${kept} rows in ${Math.round(performance.now() - t)} ms`);
     // pg_get_indexdef names a partitioned table's index `ON ONLY` (the parent alone); built again
     // here it must cascade to the partitions.
     for (const ix of secondary) await step(`index ${ix.name}`, ix.def.replace(' ON ONLY ', ' ON '));

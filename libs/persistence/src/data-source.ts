@@ -19,6 +19,7 @@ import { OverdueTally1764970000000 } from './migrations/1764970000000-overdue-ta
 import { ExtensionByAssignment1764980000000 } from './migrations/1764980000000-extension-by-assignment';
 import { OpenDeadlineColumn1764990000000 } from './migrations/1764990000000-open-deadline-column';
 import { DepartmentTasksByState1764991000000 } from './migrations/1764991000000-department-tasks-by-state';
+import { DeadlineSteps1764992000000 } from './migrations/1764992000000-deadline-steps';
 
 export const MIGRATIONS = [
   Foundation1764200000000,
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   ExtensionByAssignment1764980000000,
   OpenDeadlineColumn1764990000000,
   DepartmentTasksByState1764991000000,
+  DeadlineSteps1764992000000,
 ];
 
 /**

@@ -19,6 +19,13 @@ export const bind = (params: Params, value: unknown): string => `$${params.push(
 export const isoTime = (column: string, precision: 'us' | 'ms' = 'us'): string =>
   `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.${precision === 'us' ? 'US' : 'MS'}"Z"')`;
 
+/**
+ * The escalation steps of the deadline `deadlineId` (a column reference), as its views send them:
+ * `[{step, fireAt, firedAt}]` by fire time, kept per deadline by the triggers of migration DeadlineSteps.
+ */
+export const stepsOf = (deadlineId: string): string =>
+  `coalesce((SELECT ds.steps FROM deadline_steps ds WHERE ds.deadline_id = ${deadlineId}), '[]')`;
+
 /** Who is asking: the organisation scope is applied inside every query, never after it. */
 export type Scope =
   { kind: 'all' } | { kind: 'department'; orgCode: string } | { kind: 'street'; orgCode: string };

@@ -1,7 +1,7 @@
 import type { Clock, DeadlineKind, EscalationStep, PlannedStep } from '@app/domain';
 import type { OverdueCount, OverdueItem, SummonsDeadlineView } from '@app/contract';
 import type { Cursor } from '../pagination';
-import { bind, isoTime, keysetPage, pageWithExtra, type Params } from '../sql';
+import { bind, isoTime, keysetPage, pageWithExtra, stepsOf, type Params } from '../sql';
 import { overdueToleranceSql } from './tolerance.repository';
 import { updateReturning, type Tx } from '../tx';
 
@@ -73,8 +73,7 @@ const DEADLINE_COLUMNS = `id, assignment_id AS "assignmentId", kind, owner_org A
 /** A deadline as the assignment's detail shows it (libs/contract DeadlineView; alias `d`), with its steps. */
 export const DEADLINE_VIEW_COLUMNS = `d.kind, d.owner_org AS "ownerOrg", d.state, ${isoTime('d.starts_at')} AS "startsAt", ${isoTime('d.due_at')} AS "dueAt",
   d.remaining_ms::float8 AS "remainingMs", ${isoTime('d.met_at')} AS "metAt", ${isoTime('d.overdue_at')} AS "overdueAt",
-  (SELECT coalesce(jsonb_agg(jsonb_build_object('step', s.step, 'fireAt', ${isoTime('s.fire_at')}, 'firedAt', ${isoTime('s.fired_at')})
-            ORDER BY s.fire_at), '[]') FROM escalation_step s WHERE s.deadline_id = d.id) AS steps`;
+  ${stepsOf('d.id')} AS steps`;
 
 /** The overdue board's rows (`$1` is now, in `params`): open deadlines past due, latest due first. */
 function boardPageSql(
@@ -90,8 +89,7 @@ function boardPageSql(
               t.submitter_code AS "submitterCode", coalesce(sr.state, ja.state, a.state) AS state,
               sm.id AS "summonsId", ja.id AS "jointActionId", ${isoTime('d.due_at')} AS "dueAt",
               ${isoTime('d.overdue_at')} AS "overdueSince",
-              (SELECT coalesce(jsonb_agg(jsonb_build_object('step', s.step, 'fireAt', ${isoTime('s.fire_at')}, 'firedAt', ${isoTime('s.fired_at')})
-                        ORDER BY s.fire_at), '[]') FROM escalation_step s WHERE s.deadline_id = d.id) AS steps,
+              ${stepsOf('d.id')} AS steps,
               ${overdueToleranceSql('d.id')} AS tolerance
          FROM deadline d LEFT JOIN summons_response sr ON sr.id = d.summons_response_id
               LEFT JOIN summons sm ON sm.id = sr.summons_id
@@ -202,8 +200,7 @@ export class DeadlineRepository {
       `SELECT r.department_code AS "departmentCode", d.kind, d.owner_org AS "ownerOrg", d.state, ${isoTime('d.starts_at')} AS "startsAt",
               ${isoTime('d.due_at')} AS "dueAt", d.remaining_ms::float8 AS "remainingMs", ${isoTime('d.met_at')} AS "metAt",
               ${isoTime('d.overdue_at')} AS "overdueAt",
-              (SELECT coalesce(jsonb_agg(jsonb_build_object('step', s.step, 'fireAt', ${isoTime('s.fire_at')}, 'firedAt', ${isoTime('s.fired_at')})
-                        ORDER BY s.fire_at), '[]') FROM escalation_step s WHERE s.deadline_id = d.id) AS steps
+              ${stepsOf('d.id')} AS steps
          FROM deadline d JOIN summons_response r ON r.id = d.summons_response_id
         WHERE r.summons_id = $1 AND ($2::text IS NULL OR r.department_code = $2) ORDER BY r.department_code`,
       [summonsId, departmentCode],

@@ -2,7 +2,16 @@ import { DomainError, type Clock, type JointActionState, type JointMeasure } fro
 import type { JointActionView } from '@app/contract';
 import type { Cursor } from '../pagination';
 import { withMeanings } from '../pg-errors';
-import { bind, isoTime, keysetPage, scopeCondition, type Params, type Scope, type ScopeRule } from '../sql';
+import {
+  bind,
+  isoTime,
+  keysetPage,
+  scopeCondition,
+  stepsOf,
+  type Params,
+  type Scope,
+  type ScopeRule,
+} from '../sql';
 import { type Tx } from '../tx';
 
 /** A joint action as its transitions see it, locked for the rest of the transaction. */
@@ -29,8 +38,7 @@ const viewColumns = (
   (SELECT coalesce(jsonb_agg(jsonb_build_object('kind', d.kind, 'ownerOrg', d.owner_org, 'state', d.state,
             'startsAt', ${isoTime('d.starts_at')}, 'dueAt', ${isoTime('d.due_at')}, 'remainingMs', d.remaining_ms,
             'metAt', ${isoTime('d.met_at')}, 'overdueAt', ${isoTime('d.overdue_at')},
-            'steps', (SELECT coalesce(jsonb_agg(jsonb_build_object('step', s.step, 'fireAt', ${isoTime('s.fire_at')},
-                        'firedAt', ${isoTime('s.fired_at')}) ORDER BY s.fire_at), '[]') FROM escalation_step s WHERE s.deadline_id = d.id))
+            'steps', ${stepsOf('d.id')})
           ORDER BY d.created_at, d.kind), '[]')
      FROM deadline d WHERE d.joint_action_id = j.id) AS deadlines,
   EXISTS (SELECT 1 FROM deadline d WHERE d.joint_action_id = j.id AND d.state = 'open' AND d.due_at < ${now}) AS overdue`;
