@@ -32,3 +32,4 @@ export * from './repositories/workbench.repository';
 export * from './repositories/storage.repository';
 export * from './prepared-client';
 export { OPEN_DEADLINE_JSON } from './migrations/1764990000000-open-deadline-column';
+export { DEADLINE_STEPS_JSON } from './migrations/1764992000000-deadline-steps';

@@ -1,7 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** A deadline's escalation steps as its views show them: `[{step, fireAt, firedAt}]`, by fire time. */
-const STEPS_JSON = `coalesce(jsonb_agg(jsonb_build_object(
+/**
+ * A deadline's escalation steps as its views show them: `[{step, fireAt, firedAt}]`, by fire time, an
+ * aggregate over `escalation_step s`. What the triggers store; test/support/deadline-steps.ts
+ * compares the stored JSON with it.
+ */
+export const DEADLINE_STEPS_JSON = `coalesce(jsonb_agg(jsonb_build_object(
     'step', s.step,
     'fireAt', to_char(s.fire_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
     'firedAt', to_char(s.fired_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')) ORDER BY s.fire_at), '[]')::json`;
@@ -38,7 +42,7 @@ export class DeadlineSteps1764992000000 implements MigrationInterface {
       CREATE FUNCTION deadline_steps_sync() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         INSERT INTO deadline_steps AS t (deadline_id, steps)
-        SELECT d.id, (SELECT ${STEPS_JSON} FROM escalation_step s WHERE s.deadline_id = d.id)
+        SELECT d.id, (SELECT ${DEADLINE_STEPS_JSON} FROM escalation_step s WHERE s.deadline_id = d.id)
           FROM deadline d WHERE d.id IN (SELECT deadline_id FROM changed_steps)
          ORDER BY d.id
         ON CONFLICT (deadline_id) DO UPDATE SET steps = EXCLUDED.steps;
@@ -68,7 +72,7 @@ export class DeadlineSteps1764992000000 implements MigrationInterface {
       BEGIN
         DELETE FROM deadline_steps;
         INSERT INTO deadline_steps (deadline_id, steps)
-        SELECT s.deadline_id, ${STEPS_JSON} FROM escalation_step s GROUP BY s.deadline_id;
+        SELECT s.deadline_id, ${DEADLINE_STEPS_JSON} FROM escalation_step s GROUP BY s.deadline_id;
         GET DIAGNOSTICS n = ROW_COUNT;
         RETURN n;
       END $$`);
