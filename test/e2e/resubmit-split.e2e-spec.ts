@@ -186,6 +186,13 @@ describe('resubmitting a partly returned task', () => {
     // After the tests above the department has tasks whose assignments moved to a split task, and
     // assignments in several states. Each state's list, read a task at a time through the cursor,
     // is every task with an assignment in that state, newest first, each once.
+    // A resubmitted task goes back to routing (the test above): the states are read once the worker
+    // has settled every assignment, or an assignment routed between the query and the list would
+    // leave its task expected under `pending_routing` and listed under its decision.
+    const cgjTasks = (await h.db.query(`SELECT id FROM task WHERE submitter_code = 'CGJ'`)).rows.map(
+      (r) => r.id,
+    );
+    await h.waitRouted(cgjTasks);
     const states: string[] = (
       await h.db.query(`SELECT DISTINCT state FROM assignment WHERE submitter_code = 'CGJ' ORDER BY 1`)
     ).rows.map((r) => r.state);
