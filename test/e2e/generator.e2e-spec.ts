@@ -7,6 +7,7 @@ import { READS } from '../bench/reads';
 import { planOf, readStatements } from '../bench/read-statements';
 import { inKeyOrder, pastDueCounts, tallyMismatches } from '../support/overdue-tally';
 import { stepsMismatches } from '../support/deadline-steps';
+import { viewJsonMismatches } from '../support/view-json';
 
 const run = promisify(execFile);
 const FILTERED = /[?&](state|overdue|kind|orgCode)=/;
@@ -115,6 +116,8 @@ describe('generator: a year of work, consistent and idempotent per seed', () => 
     expect(await tallyMismatches(h.db)).toEqual([]);
     // Each deadline's kept steps, which the generator builds after its load, match its step rows.
     expect(await stepsMismatches(h.db)).toEqual([]);
+    // Its decisions' JSON too, which the ENABLE ALWAYS triggers keep through the trigger-less load.
+    expect(await viewJsonMismatches(h.db)).toEqual([]);
     expect((await h.db.query(`SELECT count(*)::int AS n FROM deadline_steps`)).rows[0].n).toBeGreaterThan(0);
     expect((await h.db.query(`SELECT count(*)::int AS n FROM overdue_tally`)).rows[0].n).toBeGreaterThan(0);
     const detail = await h.request('GET', `/api/assignments/${assignment}`, { as: street });

@@ -1,4 +1,5 @@
 import { Harness } from '../support/harness';
+import { viewJsonMismatches } from '../support/view-json';
 
 /**
  * Editing what others already accepted (issue 6, class 8): resubmitting a partly returned task
@@ -224,5 +225,13 @@ describe('resubmitting a partly returned task', () => {
         WHERE t.origin_task_id IS NOT NULL AND a.task_created_at = t.created_at`,
     );
     expect(moved.rows[0].n).toBe(2);
+  });
+
+  it("keeps the later rounds' decisions' JSON as their rows say (migration StoredViewJson)", async () => {
+    // The organisation office's returns above are decisions of a new round (writeDeskDecision), and
+    // so are the routings after a resubmit.
+    const later = await h.db.query(`SELECT count(*)::int AS n FROM decision WHERE routing_round > 1`);
+    expect(later.rows[0].n).toBeGreaterThan(0);
+    expect(await viewJsonMismatches(h.db)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Harness } from '../support/harness';
+import { viewJsonMismatches } from '../support/view-json';
 
 const samples = readFileSync(join(__dirname, '../../config/seed/sample_tasks.jsonl'), 'utf8')
   .split('\n')
@@ -105,5 +106,14 @@ describe('routing over HTTP with API and worker running', () => {
     expect(r.status).toBe(200);
     expect(r.body.ok).toBe(true);
     expect(r.body.events).toBeGreaterThan(60);
+  });
+
+  it("keeps each decision's and each matter's JSON as their rows say (migration StoredViewJson)", async () => {
+    const decisions = await h.db.query(
+      `SELECT count(*)::int AS n, count(DISTINCT outcome)::int AS outcomes FROM decision`,
+    );
+    expect(decisions.rows[0].n).toBeGreaterThan(40);
+    expect(decisions.rows[0].outcomes).toBeGreaterThan(3);
+    expect(await viewJsonMismatches(h.db)).toEqual([]);
   });
 });

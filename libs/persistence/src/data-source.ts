@@ -20,6 +20,7 @@ import { ExtensionByAssignment1764980000000 } from './migrations/1764980000000-e
 import { OpenDeadlineColumn1764990000000 } from './migrations/1764990000000-open-deadline-column';
 import { DepartmentTasksByState1764991000000 } from './migrations/1764991000000-department-tasks-by-state';
 import { DeadlineSteps1764992000000 } from './migrations/1764992000000-deadline-steps';
+import { StoredViewJson1764993000000 } from './migrations/1764993000000-stored-view-json';
 
 export const MIGRATIONS = [
   Foundation1764200000000,
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   OpenDeadlineColumn1764990000000,
   DepartmentTasksByState1764991000000,
   DeadlineSteps1764992000000,
+  StoredViewJson1764993000000,
 ];
 
 /**

@@ -33,3 +33,4 @@ export * from './repositories/storage.repository';
 export * from './prepared-client';
 export { OPEN_DEADLINE_JSON } from './migrations/1764990000000-open-deadline-column';
 export { DEADLINE_STEPS_JSON } from './migrations/1764992000000-deadline-steps';
+export { decisionViewJson, matterViewJson } from './migrations/1764993000000-stored-view-json';

@@ -102,11 +102,11 @@ export interface AssignmentFilter {
   sort?: AssignmentSort;
 }
 
-/** A decision row (table alias `d`) as the contract's Decision, or NULL when there is none. */
-export const decisionJson = (d: string): string =>
-  `CASE WHEN ${d}.id IS NULL THEN NULL ELSE jsonb_build_object('outcome', ${d}.outcome, 'ruleId', ${d}.rule_id,
-    'listVersion', ${d}.list_version, 'reason', ${d}.reason, 'reasonEn', ${d}.reason_en, 'strippedDemands', to_jsonb(${d}.stripped_demands),
-    'inputs', ${d}.inputs, 'decidedAt', ${isoTime(`${d}.decided_at`)}) END`;
+/**
+ * A decision row (table alias `d`) as the contract's Decision, or NULL when there is none (an outer
+ * join found no row): the JSON kept in the row itself (`view_json`, migration StoredViewJson).
+ */
+export const decisionJson = (d: string): string => `${d}.view_json`;
 
 /** The matter an assignment is routed on: the reviewer's pick, else the task's (aliases `a`, task `t`). */
 export const routedMatterCode = (a: string, t: string): string =>

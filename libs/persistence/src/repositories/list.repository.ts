@@ -14,35 +14,12 @@ export const MATTER_COLUMNS = `code, category, name, mode, principal_dept_code A
   legal_basis AS "legalBasis", delegable_to_street AS "delegableToStreet", street_enforcement_power AS "streetEnforcementPower",
   street_power_subjects AS "streetPowerSubjects", enforcement_note AS "enforcementNote", source, source_ref AS "sourceRef", note`;
 
-/** The JSON fields of a matter, as `MATTER_COLUMNS` names them. */
-const MATTER_FIELDS: [string, string][] = [
-  ['code', 'code'],
-  ['category', 'category'],
-  ['name', 'name'],
-  ['mode', 'mode'],
-  ['principalDeptCode', 'principal_dept_code'],
-  ['principalDept', 'principal_dept'],
-  ['principalDuties', 'principal_duties'],
-  ['supportingUnits', 'supporting_units'],
-  ['streetSupportingDuties', 'street_supporting_duties'],
-  ['legalBasis', 'legal_basis'],
-  ['delegableToStreet', 'delegable_to_street'],
-  ['streetEnforcementPower', 'street_enforcement_power'],
-  ['streetPowerSubjects', 'street_power_subjects'],
-  ['enforcementNote', 'enforcement_note'],
-  ['source', 'source'],
-  ['sourceRef', 'source_ref'],
-  ['note', 'note'],
-];
-
 /**
- * A matter row (table alias `m`) as the contract's Matter in one jsonb value, or NULL when the
- * row is absent (an outer join found none): for views that show the list's text beside a decision.
+ * A matter row (table alias `m`) as the contract's Matter, or NULL when the row is absent (an outer
+ * join found none): the JSON kept in the row itself (`view_json`, migration StoredViewJson), for
+ * views that show the list's text beside a decision.
  */
-export const matterJson = (m: string): string =>
-  `CASE WHEN ${m}.code IS NULL THEN NULL ELSE jsonb_build_object(${MATTER_FIELDS.map(
-    ([k, c]) => `'${k}', ${m}.${c}`,
-  ).join(', ')}) END`;
+export const matterJson = (m: string): string => `${m}.view_json`;
 
 export class ListRepository {
   constructor(private readonly clock: Clock) {}
