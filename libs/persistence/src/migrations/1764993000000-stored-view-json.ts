@@ -41,10 +41,10 @@ export const matterViewJson = (r: string): string =>
 /**
  * Each decision and each matter kept as the JSON the lists send (issue 12). Every assignment list
  * row (a street's inbox, a department's assignments), the review queue and the dispute queue built
- * the current decision's JSON per row, and the dispute queue each row's matter too: at a million
- * assignments 40 % of PostgreSQL's CPU for an inbox page (550–700 µs a page, 260–460 without the
- * decision's JSON) and half of it for a dispute page (1,100 µs, 525–700 without the matters';
- * docs/measurements.md).
+ * the current decision's JSON per row, and the dispute queue each row's matter too. At a million
+ * assignments that was a third to a half of PostgreSQL's CPU for a list page: a street's inbox
+ * 625–650 µs, 400–463 without the decision's JSON; a department's assignments 513–538, 263–275
+ * without it; a dispute page 1,090–1,220, 525–700 without the matters' (docs/measurements.md).
  *
  * Both rows are written once and never changed (a new routing round writes a new decision; a list
  * version's matters are fixed when it is imported), so the JSON is a column of the row, `view_json`,
@@ -52,7 +52,7 @@ export const matterViewJson = (r: string): string =>
  * disagree with it. The triggers are ENABLE ALWAYS: they also fire for the generator's load, which
  * runs with `session_replication_role = replica` to skip the others. `json`, not `jsonb`: read as
  * stored text, with no conversion per row; built through `jsonb`, so its text is what the views sent
- * before (keys in jsonb's order). About 250 bytes more per decision.
+ * before (keys in jsonb's order). About 310 bytes more per decision.
  */
 export class StoredViewJson1764993000000 implements MigrationInterface {
   name = 'StoredViewJson1764993000000';
