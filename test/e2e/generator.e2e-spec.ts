@@ -116,7 +116,7 @@ describe('generator: a year of work, consistent and idempotent per seed', () => 
     expect(await tallyMismatches(h.db)).toEqual([]);
     // Each deadline's kept steps, which the generator builds after its load, match its step rows.
     expect(await stepsMismatches(h.db)).toEqual([]);
-    // Its decisions' JSON too, which the ENABLE ALWAYS triggers keep through the trigger-less load.
+    // Its decisions' and matters' JSON too, which the ENABLE ALWAYS triggers keep through the trigger-less load.
     expect(await viewJsonMismatches(h.db)).toEqual([]);
     expect((await h.db.query(`SELECT count(*)::int AS n FROM deadline_steps`)).rows[0].n).toBeGreaterThan(0);
     expect((await h.db.query(`SELECT count(*)::int AS n FROM overdue_tally`)).rows[0].n).toBeGreaterThan(0);

@@ -2,11 +2,11 @@ import type { AssignmentDetail } from '@app/contract';
 import type { Clock } from '@app/domain';
 import { scopeCondition, type Params, type Scope } from '../sql';
 import type { Tx } from '../tx';
-import { routedMatterCode, VIEW_FROM, VIEW_SCOPE, viewColumns } from './assignment.repository';
+import { VIEW_FROM, VIEW_SCOPE, viewColumns } from './assignment.repository';
 import { auditColumns } from './audit.repository';
 import { extensionColumns } from './case.repository';
 import { DEADLINE_VIEW_COLUMNS } from './deadline.repository';
-import { MATTER_COLUMNS } from './list.repository';
+import { matterJson } from './list.repository';
 import { SPLIT_TASK_IDS, SUMMARY_COLUMNS, TASK_FROM } from './task.repository';
 
 /**
@@ -32,8 +32,7 @@ export class AssignmentDetailRepository {
     const rows: AssignmentDetail[] = await tx.query(
       `SELECT ${viewColumns('$2')},
          (SELECT row_to_json(s) FROM (SELECT ${task} FROM ${TASK_FROM} WHERE t.id = a.task_id) s) AS task,
-         (SELECT row_to_json(m) FROM (SELECT ${MATTER_COLUMNS} FROM matter
-            WHERE list_version_id = tk.list_version_id AND code = ${routedMatterCode('a', 'tk')}) m) AS matter,
+         ${matterJson('mt')} AS matter,
          ${jsonList('deadline d', 'd.assignment_id = a.id', DEADLINE_VIEW_COLUMNS, 'd.created_at')} AS deadlines,
          ${jsonList('extension e', 'e.assignment_id = a.id', extensionColumns('e.'), 'e.created_at')} AS extensions,
          ${jsonList(
