@@ -47,8 +47,9 @@ describeInBrowser('the first screen on a throttled 10 Mbit/s link', () => {
   beforeAll(async () => {
     requireWebBuild();
     await h.start({ worker: false });
-    // A user's first load, as the browser does it by default (script streaming on).
-    browser = await launchChromium({ scriptStreaming: true });
+    // A user's first load, as the browser does it by default (script streaming and V8's optimising
+    // compilers on).
+    browser = await launchChromium({ asShipped: true });
   });
   afterAll(async () => {
     await browser?.close();

@@ -61,19 +61,30 @@ export const PAGE_SETTINGS = { locale: 'zh-CN', reducedMotion: 'reduce' } as con
  * One renderer process per site (`--process-per-site`): the pages of one context on the app share
  * it, as `AppTabs` relies on.
  *
- * Script streaming is off unless `scriptStreaming` is asked for. By default Chromium parses every
- * module script over ~30 kB on a background thread as it arrives, on every load: the same ~1 MB of
- * the app's code, for each test's page. Without streaming the renderer compiles a script when it
+ * Two settings of Chromium's own are changed for the tests unless `asShipped` is asked for.
+ *
+ * Script streaming is off. By default Chromium parses every module script over ~30 kB on a
+ * background thread as it arrives, on every load: the same ~1 MB of the app's code, for each test's
+ * page. Without streaming the renderer compiles a script when it
  * runs it, and its main thread's CPU did not grow: V8 finds the same source compiled in that
  * process already (its compilation cache, we think; not traced), as a test file loads the same app
  * again and again in one renderer. Measured on the street's list (8 loads after two warm ones,
  * 2026-12-04): the renderer's background threads 523–590 → 260–323 ms a load, its main thread
  * unchanged; web-workbench's 13 tests 28.3 and 30.9 → 26.0 and 26.1 core-s of Chromium, alternated.
  * Chromium's code cache would spare the parse too, but no module script was ever taken from it
- * here, in Playwright's contexts or in a persistent profile. web-first-load, which times a user's
- * first load, keeps the browser's default.
+ * here, in Playwright's contexts or in a persistent profile.
+ *
+ * V8's optimising compilers are off in the pages (`--js-flags=--no-opt --no-maglev`): the app's
+ * code runs in the interpreter and the baseline compiler (Sparkplug) only. A test's page lives
+ * seconds, and what V8 spent on background threads optimising its hot functions was not won back
+ * before the page closed. Measured (2026-12-05, web-workbench, web-summons and web-rules in one
+ * run, alternated twice): Chromium 53.5 and 53.9 → 48.5 and 46.2 core-s, the run's wall time
+ * 64.7 → 61.6 s; `--jitless` saved as much (47.7, 47.0). What the tests check is the app's
+ * behaviour, which does not depend on the tier that runs its code.
+ *
+ * web-first-load, which times a user's first load, runs the browser as shipped (`asShipped`).
  */
-export function launchChromium(options: { scriptStreaming?: boolean } = {}): Promise<Browser> {
+export function launchChromium(options: { asShipped?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -85,7 +96,7 @@ export function launchChromium(options: { scriptStreaming?: boolean } = {}): Pro
       '--no-first-run',
       '--disable-sync',
       '--process-per-site',
-      ...(options.scriptStreaming ? [] : ['--disable-features=ScriptStreaming']),
+      ...(options.asShipped ? [] : ['--disable-features=ScriptStreaming', '--js-flags=--no-opt --no-maglev']),
     ],
   });
 }
