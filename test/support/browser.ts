@@ -65,19 +65,20 @@ export const PAGE_SETTINGS = { locale: 'zh-CN', reducedMotion: 'reduce' } as con
  *
  * Script streaming is off. By default Chromium parses every module script over ~30 kB on a
  * background thread as it arrives, on every load: the same ~1 MB of the app's code, for each test's
- * page. Without streaming the renderer compiles a script when it
- * runs it, and its main thread's CPU did not grow: V8 finds the same source compiled in that
- * process already (its compilation cache, we think; not traced), as a test file loads the same app
- * again and again in one renderer. Measured on the street's list (8 loads after two warm ones,
- * 2026-12-04): the renderer's background threads 523–590 → 260–323 ms a load, its main thread
- * unchanged; web-workbench's 13 tests 28.3 and 30.9 → 26.0 and 26.1 core-s of Chromium, alternated.
- * Chromium's code cache would spare the parse too, but no module script was ever taken from it
- * here, in Playwright's contexts or in a persistent profile.
+ * page. Without streaming the renderer compiles a script when it runs it, and its main thread's CPU
+ * did not grow: V8 finds the same source compiled in that process already (its compilation cache,
+ * we think; not traced), as a test file loads the same app again and again in one renderer.
+ * Measured on the street's list (8 loads after two warm ones, 2026-12-04): the renderer's
+ * background threads 523–590 → 260–323 ms a load, its main thread unchanged; web-workbench's 13
+ * tests 28.3 and 30.9 → 26.0 and 26.1 core-s of Chromium, alternated. Chromium's code cache would
+ * spare the parse too, but no module script was ever taken from it here, in Playwright's contexts
+ * or in a persistent profile.
  *
  * V8's optimising compilers are off in the pages (`--js-flags=--no-opt --no-maglev`): the app's
  * code runs in the interpreter and the baseline compiler (Sparkplug) only. A test's page lives
- * seconds, and what V8 spent on background threads optimising its hot functions was not won back
- * before the page closed. Measured (2026-12-05, web-workbench, web-summons and web-rules in one
+ * seconds, and optimising its hot functions cost V8 more than it won back before the page closed
+ * (which threads the saving came from was not traced). Both flags are ones this V8 knows: it names
+ * an unknown one on stderr. Measured (2026-12-05, web-workbench, web-summons and web-rules in one
  * run, alternated twice): Chromium 53.5 and 53.9 → 48.5 and 46.2 core-s, the run's wall time
  * 64.7 → 61.6 s; `--jitless` saved as much (47.7, 47.0). What the tests check is the app's
  * behaviour, which does not depend on the tier that runs its code.
