@@ -9,7 +9,7 @@ export type ListVersionRow = Omit<ListVersion, 'matters'>;
 const VERSION_COLUMNS = `id, version, status, to_char(effective_from, 'YYYY-MM-DD') AS "effectiveFrom", created_at AS "createdAt",
   published_at AS "publishedAt"`;
 
-export const MATTER_COLUMNS = `code, category, name, mode, principal_dept_code AS "principalDeptCode", principal_dept AS "principalDept",
+const MATTER_COLUMNS = `code, category, name, mode, principal_dept_code AS "principalDeptCode", principal_dept AS "principalDept",
   principal_duties AS "principalDuties", supporting_units AS "supportingUnits", street_supporting_duties AS "streetSupportingDuties",
   legal_basis AS "legalBasis", delegable_to_street AS "delegableToStreet", street_enforcement_power AS "streetEnforcementPower",
   street_power_subjects AS "streetPowerSubjects", enforcement_note AS "enforcementNote", source, source_ref AS "sourceRef", note`;
