@@ -10,7 +10,7 @@ import {
   SupervisionService,
   TaskQueriesService,
 } from '@app/workflow';
-import { stepsMismatches } from '../support/deadline-steps';
+import { stepsMismatches, stepStateMismatches } from '../support/deadline-steps';
 import { createMediumApp, type MediumApp } from '../support/medium';
 import { inKeyOrder, pastDueCounts, tallyMismatches, type OverdueCount } from '../support/overdue-tally';
 
@@ -201,6 +201,8 @@ function desk(m: MediumApp) {
       expect(await tallyMismatches(m.db)).toEqual([]);
       // and each deadline's kept steps (what the board and the detail send) against its step rows
       expect(await stepsMismatches(m.db)).toEqual([]);
+      // and each step's copy of its deadline's state (what the firing's index reads)
+      expect(await stepStateMismatches(m.db)).toEqual([]);
       return pastDue;
     },
 

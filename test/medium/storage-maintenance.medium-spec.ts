@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { AuditRepository, StorageRepository } from '@app/persistence';
-import { stepsMismatches } from '../support/deadline-steps';
+import { stepsMismatches, stepStateMismatches } from '../support/deadline-steps';
 import { createMediumApp, type MediumApp } from '../support/medium';
 
 /**
@@ -113,11 +113,13 @@ describe('storage maintenance', () => {
         FROM a RETURNING id, owner_org`);
     for (const d of rows)
       await app.db.query(
-        `INSERT INTO escalation_step (deadline_id, step, fire_at, fired_at)
-         VALUES ($1, 'remind', '2031-06-01T12:00:00Z', '2031-06-01T12:00:00Z'), ($1, 'urge', '2031-06-03', NULL),
-                ($1, 'supervise', '2031-06-04', NULL), ($1, 'notice', '2031-06-10', NULL)`,
+        `INSERT INTO escalation_step (deadline_id, step, fire_at, fired_at, deadline_open)
+         VALUES ($1, 'remind', '2031-06-01T12:00:00Z', '2031-06-01T12:00:00Z', false), ($1, 'urge', '2031-06-03', NULL, false),
+                ($1, 'supervise', '2031-06-04', NULL, false), ($1, 'notice', '2031-06-10', NULL, false)`,
         [d.id],
       );
+    // Steps of met deadlines, as the trigger on deadline leaves them (migration StepDeadlineOpen).
+    expect(await stepStateMismatches(app.db)).toEqual([]);
     const pruned = await storage.prune(ds.manager);
     expect(pruned.escalationSteps).toBe(3);
     const left = await app.db.query(

@@ -18,3 +18,16 @@ export async function stepsMismatches(db: Client): Promise<unknown[]> {
   );
   return r.rows;
 }
+
+/**
+ * Steps whose kept `deadline_open` (migration StepDeadlineOpen) is not their deadline's state
+ * being `open`: empty when the trigger on deadline and the planner kept it.
+ */
+export async function stepStateMismatches(db: Client): Promise<unknown[]> {
+  const r = await db.query(
+    `SELECT s.deadline_id, s.step, s.deadline_open, d.state
+       FROM escalation_step s JOIN deadline d ON d.id = s.deadline_id
+      WHERE s.deadline_open <> (d.state = 'open')`,
+  );
+  return r.rows;
+}

@@ -21,6 +21,7 @@ import { OpenDeadlineColumn1764990000000 } from './migrations/1764990000000-open
 import { DepartmentTasksByState1764991000000 } from './migrations/1764991000000-department-tasks-by-state';
 import { DeadlineSteps1764992000000 } from './migrations/1764992000000-deadline-steps';
 import { StoredViewJson1764993000000 } from './migrations/1764993000000-stored-view-json';
+import { StepDeadlineOpen1764994000000 } from './migrations/1764994000000-step-deadline-open';
 
 export const MIGRATIONS = [
   Foundation1764200000000,
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   DepartmentTasksByState1764991000000,
   DeadlineSteps1764992000000,
   StoredViewJson1764993000000,
+  StepDeadlineOpen1764994000000,
 ];
 
 /**

@@ -222,9 +222,12 @@ export class DeadlineRepository {
       await tx.query(`UPDATE escalation_step SET fired_at = NULL WHERE deadline_id = ANY($1::uuid[])`, [
         renewed,
       ]);
+    // Each step with its deadline's state (migration StepDeadlineOpen): a resumed or moved deadline
+    // is planned while open, but planning does not assume it.
     await tx.query(
-      `INSERT INTO escalation_step (deadline_id, step, fire_at)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[])
+      `INSERT INTO escalation_step (deadline_id, step, fire_at, deadline_open)
+       SELECT x.id, x.step, x.at, d.state = 'open'
+         FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS x(id, step, at) JOIN deadline d ON d.id = x.id
        ON CONFLICT (deadline_id, step) DO UPDATE SET fire_at = EXCLUDED.fire_at WHERE escalation_step.fired_at IS NULL`,
       [rows.map((r) => r.id), rows.map((r) => r.step), rows.map((r) => r.at)],
     );
@@ -304,6 +307,12 @@ export class DeadlineRepository {
    * their deadline row first (firing here; planning after open/resume/move). A stream that got
    * the deadline only after another fired its steps and committed still reads them unfired (its
    * snapshot is older): the UPDATE's `fired_at IS NULL`, re-checked on the newest row, skips them.
+   *
+   * The due steps come from the index of unfired steps of open deadlines in fire-time order, and
+   * each one's deadline is locked by a LATERAL subquery, row by row, as the LIMIT takes them. As a
+   * join, the planner took the open deadlines (0.5 % of them) and the due steps as independent, so
+   * it expected a seventh of the due steps to join and hashed every open deadline read from its
+   * heap instead: 150–375 ms at a million assignments, against under a millisecond this way.
    */
   async fireDue(
     tx: Tx,
@@ -313,9 +322,10 @@ export class DeadlineRepository {
   ): Promise<{ steps: FiredStep[]; deliveryIds: string[] }> {
     const rows: (FiredStep & { deliveryIds: string[] | null })[] = await tx.query(
       `WITH due AS (
-         SELECT s.deadline_id, s.step FROM escalation_step s JOIN deadline d ON d.id = s.deadline_id
-          WHERE s.fired_at IS NULL AND s.fire_at <= $1 AND d.state = 'open'
-          ORDER BY s.fire_at LIMIT $2 FOR UPDATE OF d SKIP LOCKED),
+         SELECT s.deadline_id, s.step FROM escalation_step s
+          CROSS JOIN LATERAL (SELECT FROM deadline d WHERE d.id = s.deadline_id AND d.state = 'open' FOR UPDATE SKIP LOCKED) d
+          WHERE s.fired_at IS NULL AND s.deadline_open AND s.fire_at <= $1
+          ORDER BY s.fire_at LIMIT $2),
        fired AS (
          UPDATE escalation_step s SET fired_at = $1 FROM due, deadline d
           WHERE s.deadline_id = due.deadline_id AND s.step = due.step AND d.id = s.deadline_id AND s.fired_at IS NULL
@@ -360,7 +370,7 @@ export class DeadlineRepository {
     const rows: { bucket: string }[] = await tx.query(
       `SELECT DISTINCT ceil(extract(epoch FROM s.fire_at))::bigint AS bucket
          FROM escalation_step s JOIN deadline d ON d.id = s.deadline_id
-        WHERE s.fired_at IS NULL AND d.state = 'open' AND s.fire_at <= $1`,
+        WHERE s.fired_at IS NULL AND s.deadline_open AND d.state = 'open' AND s.fire_at <= $1`,
       [until],
     );
     return rows.map((r) => Number(r.bucket));

@@ -42,7 +42,8 @@ export class StorageRepository {
       tx,
       `DELETE FROM escalation_step WHERE ctid = ANY (ARRAY(
          SELECT s.ctid FROM escalation_step s JOIN deadline d ON d.id = s.deadline_id
-          WHERE s.fired_at IS NULL AND d.state IN ('met', 'cancelled') AND d.updated_at < $1 LIMIT ${PRUNE_BATCH}))`,
+          WHERE s.fired_at IS NULL AND NOT s.deadline_open AND d.state IN ('met', 'cancelled') AND d.updated_at < $1
+          LIMIT ${PRUNE_BATCH}))`,
       [new Date(now - STEP_RETENTION_DAYS * day)],
     );
     const deliveries = await this.deleteInBatches(
