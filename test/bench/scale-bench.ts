@@ -13,8 +13,16 @@ import { percentile, round } from './stats';
 /** Issue 12: p99 under 50 ms with 32 clients, and p99 at 1M at most 1.5 × p99 at 10k. */
 export const SCALE_TARGETS = { p99Ms: 50, ratio: 1.5, clients: 32, routingWithin: 0.1 };
 
-/** Requests per client and read: 960 in all, so p99 is the 10th slowest, not the 3rd of 320 as before. */
+/** Requests per client and read in one round: 960 a round. */
 const READS_PER_CLIENT = 30;
+/**
+ * Rounds: each read is timed this many times at each size, the sizes taking turns read by read, and
+ * its p50 and p99 are those of every round's requests together (2,880 at each size). Timed one size
+ * after the other, all of a size's reads fell in one quarter-minute of the machine: the host's
+ * speed, which drifts by a fifth and more within minutes here, moved every read of one size against
+ * the other's (one run's 10k reads all slower than its 1M ones, another's all faster).
+ */
+const ROUNDS = 3;
 /** Untimed requests per client before them, all clients at once. */
 const WARM_UP_PER_CLIENT = 8;
 
@@ -27,6 +35,8 @@ export interface ReadTiming {
   requests: number;
   /** Rows in the answer (`items` of a list, 1 for a single object): a page of 21 costs more than one of 2. */
   rows: number;
+  /** The p99 of each round alone, in the order timed: how far one round's answer strays from the pooled one. */
+  roundP99: number[];
 }
 
 export interface ScaleSize {
@@ -79,20 +89,20 @@ async function sourceReady(from: string): Promise<void> {
 }
 
 /**
- * Times one read with `clients` concurrent clients, `perClient` requests each, after a warm-up of the
+ * Runs one read with `clients` concurrent clients, `perClient` requests each, after a warm-up of the
  * same concurrency (`perClient` 0: the warm-up alone, answering null). The clients run in a thread of
  * their own (read-clients.ts).
  */
-async function timeRead(
+async function loadRead(
   h: Harness,
   read: Read,
   as: string,
   path: string,
   clients: number,
   perClient: number,
-): Promise<ReadTiming | null> {
+): Promise<{ ms: number[]; rows: number } | null> {
   const { hostname, port } = new URL(h.baseUrl);
-  const result = await runReadLoad({
+  return runReadLoad({
     name: read.name,
     hostname,
     port: Number(port),
@@ -102,27 +112,24 @@ async function timeRead(
     warmUp: WARM_UP_PER_CLIENT,
     perClient,
   });
-  if (!result) return null;
-  return {
-    p50: round(percentile(result.ms, 0.5)),
-    p99: round(percentile(result.ms, 0.99)),
-    requests: result.ms.length,
-    rows: result.rows,
-  };
+}
+
+/** One size's database and processes, ready to be read: what the read rounds take turns on. */
+interface PreparedSize {
+  h: Harness;
+  stop: () => Promise<void>;
+  from?: string;
+  gen: { assignments: number; elapsedMs: number; rows: Record<string, number> };
+  subjects: ScaleSize['subjects'];
+  who: Record<Read['as'], string>;
+  paths: { read: Read; path: string }[];
 }
 
 /**
  * One size: a fresh database (cloned from the seeded template by the harness, dropped at the end)
- * filled by the generator, every read of READS timed over HTTP with 32 clients, then routing
- * throughput with those rows present.
+ * filled by the generator, its API and worker started, and the subjects of the reads picked.
  */
-async function benchSize(
-  assignments: number,
-  opts: BenchOptions,
-  cleanup: Cleanup,
-  verifyAudit: boolean,
-  from?: string,
-): Promise<ScaleSize> {
+async function prepareSize(assignments: number, cleanup: Cleanup, from?: string): Promise<PreparedSize> {
   const h = new Harness({ OUTBOX_POLL_MS: '', ROUTING_SWEEP_MS: '' });
   const stop = cleanup.add(`scale ${assignments} processes and database`, () => h.stop());
   // The harness clones its database from the template named here: the seeded one, or `from`.
@@ -159,8 +166,6 @@ async function benchSize(
   const assignment = await one(
     `SELECT a.id::text AS v FROM assignment a WHERE a.street_code = '${street}' AND a.state = 'closed' ORDER BY a.created_at DESC LIMIT 1`,
   );
-  const who = { street, dept, ...USERS };
-  const reads: Record<string, ReadTiming> = {};
   const paths = READS.map((read) => ({
     read,
     path: read.path.replace('$street', street).replace('$dept', dept).replace('$assignment', assignment),
@@ -168,21 +173,25 @@ async function benchSize(
   // The API process is new for each size: one untimed pass over every read first, so that the read timed
   // first does not also carry the process's own warm-up (V8 compiling the request path, node-postgres and
   // PostgreSQL's first plans), which the reads timed after it no longer pay.
-  for (const { read, path } of paths) await timeRead(h, read, who[read.as], path, SCALE_TARGETS.clients, 0);
-  for (const { read, path } of paths) {
-    const timing = await timeRead(h, read, who[read.as], path, SCALE_TARGETS.clients, READS_PER_CLIENT);
-    if (!timing) throw new Error(`${read.name}: no timed requests`);
-    reads[read.name] = timing;
-    console.error(
-      `bench: scale ${assignments} — ${read.name}: p50 ${reads[read.name].p50} ms, p99 ${reads[read.name].p99} ms, ${reads[read.name].rows} rows`,
-    );
-  }
+  const who = { street, dept, ...USERS };
+  for (const { read, path } of paths) await loadRead(h, read, who[read.as], path, SCALE_TARGETS.clients, 0);
+  return { h, stop, from, gen, subjects: { street, dept, assignment }, who, paths };
+}
+
+/** One size after its reads: the audit chain verified (small sizes), routing with its rows present, stopped. */
+async function finishSize(
+  p: PreparedSize,
+  reads: Record<string, ReadTiming>,
+  opts: BenchOptions,
+  verifyAudit: boolean,
+): Promise<ScaleSize> {
+  const { h, gen } = p;
   let audit: ScaleSize['audit'];
   if (verifyAudit) {
     const started = performance.now();
     const r = await h.request('GET', '/api/audit/verify', { as: USERS.reviewer });
     audit = { ok: r.body?.ok === true, events: r.body?.events, ms: round(performance.now() - started) };
-    console.error(`bench: scale ${assignments} — audit verify ${JSON.stringify(audit)}`);
+    console.error(`bench: scale ${gen.assignments} — audit verify ${JSON.stringify(audit)}`);
   }
   const updates = async () =>
     (
@@ -193,18 +202,18 @@ async function benchSize(
   await new Promise((r) => setTimeout(r, 1500));
   const before = await updates();
   const routing = await measureRouting(h, opts);
-  console.error(`bench: scale ${assignments} — routing ${routing.assignmentsPerSecond} assignments/s`);
+  console.error(`bench: scale ${gen.assignments} — routing ${routing.assignmentsPerSecond} assignments/s`);
   // Heap-only updates of assignment rows while routing (issue 12's HOT check); stats flush within a second.
   await new Promise((r) => setTimeout(r, 1500));
   const after = await updates();
   const hot = { updates: after.updates - before.updates, hot: after.hot - before.hot };
-  await stop();
+  await p.stop();
   return {
     assignments: gen.assignments,
-    ...(from ? { clonedFrom: from } : {}),
+    ...(p.from ? { clonedFrom: p.from } : {}),
     generateMs: gen.elapsedMs,
     rows: gen.rows,
-    subjects: { street, dept, assignment },
+    subjects: p.subjects,
     reads,
     routing: {
       assignmentsPerSecond: routing.assignmentsPerSecond,
@@ -214,6 +223,67 @@ async function benchSize(
     },
     audit,
   };
+}
+
+/** Sends `sig` to the API and worker processes of each size given. */
+function signal(sizes: PreparedSize[], sig: 'SIGSTOP' | 'SIGCONT'): void {
+  for (const { h } of sizes)
+    for (const child of [h.api, ...h.workers])
+      if (child && child.exitCode === null && child.signalCode === null) child.kill(sig);
+}
+
+/**
+ * Every read of READS timed over HTTP with 32 clients at every size, in ROUNDS rounds: within a
+ * round each read is timed at each size in turn (the order of the sizes reversed every other
+ * round), so the machine's drift falls on both sides of a ratio alike. While one size is timed the
+ * other sizes' API and worker are stopped (SIGSTOP, then SIGCONT): their timers, the million's
+ * sweeps among them, run in their own size's time, not in another's. Answers each size's timings
+ * by read name.
+ */
+async function timeReads(prepared: PreparedSize[]): Promise<Record<string, ReadTiming>[]> {
+  const ms = prepared.map(() => new Map<string, number[][]>());
+  const rows = prepared.map(() => new Map<string, number>());
+  for (let r = 0; r < ROUNDS; r++)
+    for (let i = 0; i < READS.length; i++) {
+      const order = prepared.map((_, k) => k);
+      if (r % 2 === 1) order.reverse();
+      for (const k of order) {
+        const p = prepared[k];
+        const { read, path } = p.paths[i];
+        const others = prepared.filter((_, j) => j !== k);
+        signal(others, 'SIGSTOP');
+        let result;
+        try {
+          result = await loadRead(p.h, read, p.who[read.as], path, SCALE_TARGETS.clients, READS_PER_CLIENT);
+        } finally {
+          signal(others, 'SIGCONT');
+        }
+        if (!result) throw new Error(`${read.name}: no timed requests`);
+        ms[k].set(read.name, [...(ms[k].get(read.name) ?? []), result.ms]);
+        rows[k].set(read.name, result.rows);
+        console.error(
+          `bench: scale ${p.gen.assignments} round ${r + 1} — ${read.name}: p50 ${round(percentile(result.ms, 0.5))} ms, p99 ${round(percentile(result.ms, 0.99))} ms, ${result.rows} rows`,
+        );
+      }
+    }
+  return prepared.map((_, k) =>
+    Object.fromEntries(
+      READS.map(({ name }) => {
+        const rounds = ms[k].get(name) ?? [];
+        const all = rounds.flat();
+        return [
+          name,
+          {
+            p50: round(percentile(all, 0.5)),
+            p99: round(percentile(all, 0.99)),
+            requests: all.length,
+            rows: rows[k].get(name) ?? 0,
+            roundP99: rounds.map((m) => round(percentile(m, 0.99))),
+          },
+        ];
+      }),
+    ),
+  );
 }
 
 /** `npm run bench -- --scale`: the read table at a small and a large generated year. */
@@ -228,18 +298,15 @@ export async function benchScale(
   targets: typeof SCALE_TARGETS;
   met: Record<string, boolean>;
 }> {
-  const sizes: ScaleSize[] = [];
   const largest = Math.max(...opts.scaleSizes);
+  const prepared: PreparedSize[] = [];
   for (const n of opts.scaleSizes)
-    sizes.push(
-      await benchSize(
-        n,
-        opts,
-        cleanup,
-        n <= opts.scaleVerifyUpTo,
-        n === largest ? opts.scaleFrom : undefined,
-      ),
-    );
+    prepared.push(await prepareSize(n, cleanup, n === largest ? opts.scaleFrom : undefined));
+  const timings = await timeReads(prepared);
+  // Routing last, one size at a time, each size's processes stopped after it: the largest routes alone.
+  const sizes: ScaleSize[] = [];
+  for (const [k, p] of prepared.entries())
+    sizes.push(await finishSize(p, timings[k], opts, opts.scaleSizes[k] <= opts.scaleVerifyUpTo));
   const [small, large] = [sizes[0], sizes[sizes.length - 1]];
   const table = READS.map((r) => {
     const s = small.reads[r.name];
