@@ -113,9 +113,11 @@ describe('storage maintenance', () => {
         FROM a RETURNING id, owner_org`);
     for (const d of rows)
       await app.db.query(
-        `INSERT INTO escalation_step (deadline_id, step, fire_at, fired_at, deadline_open)
-         VALUES ($1, 'remind', '2031-06-01T12:00:00Z', '2031-06-01T12:00:00Z', false), ($1, 'urge', '2031-06-03', NULL, false),
-                ($1, 'supervise', '2031-06-04', NULL, false), ($1, 'notice', '2031-06-10', NULL, false)`,
+        `INSERT INTO escalation_step (deadline_id, step, fire_at, fired_at, deadline_open, parked_at)
+         SELECT $1, s.step, s.fire_at::timestamptz, s.fired_at::timestamptz, false, d.updated_at
+           FROM deadline d, (VALUES ('remind', '2031-06-01T12:00:00Z', '2031-06-01T12:00:00Z'), ('urge', '2031-06-03', NULL),
+                                    ('supervise', '2031-06-04', NULL), ('notice', '2031-06-10', NULL)) s(step, fire_at, fired_at)
+          WHERE d.id = $1`,
         [d.id],
       );
     // Steps of met deadlines, as the trigger on deadline leaves them (migration StepDeadlineOpen).

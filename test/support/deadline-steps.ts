@@ -21,13 +21,14 @@ export async function stepsMismatches(db: Client): Promise<unknown[]> {
 
 /**
  * Steps whose kept `deadline_open` (migration StepDeadlineOpen) is not their deadline's state
- * being `open`: empty when the trigger on deadline and the planner kept it.
+ * being `open`, or whose `parked_at` is set while it is open or missing while it is not: empty when
+ * the trigger on deadline and the planner kept them.
  */
 export async function stepStateMismatches(db: Client): Promise<unknown[]> {
   const r = await db.query(
-    `SELECT s.deadline_id, s.step, s.deadline_open, d.state
+    `SELECT s.deadline_id, s.step, s.deadline_open, s.parked_at, d.state
        FROM escalation_step s JOIN deadline d ON d.id = s.deadline_id
-      WHERE s.deadline_open <> (d.state = 'open')`,
+      WHERE s.deadline_open <> (d.state = 'open') OR (s.parked_at IS NULL) <> (d.state = 'open')`,
   );
   return r.rows;
 }

@@ -318,7 +318,8 @@ export async function generate(db: ClientBase, opts: GenerateOptions): Promise<G
     await db.query(
       `CREATE TEMP TABLE g_step ON COMMIT DROP AS
        SELECT x.*, x.fire_at <= x.ended AS fired FROM (
-       SELECT d.id AS deadline_id, d.assignment_id, d.n, d.kind, d.owner_org, d.due_at, d.state = 'open' AS deadline_open, s.step, s.o,
+       SELECT d.id AS deadline_id, d.assignment_id, d.n, d.kind, d.owner_org, d.due_at, d.state = 'open' AS deadline_open,
+              CASE WHEN d.state <> 'open' THEN coalesce(d.met_at, d.cancelled_at, d.starts_at) END AS parked_at, s.step, s.o,
               CASE s.step WHEN 'remind' THEN d.starts_at + (d.due_at - d.starts_at) * 0.75 WHEN 'urge' THEN d.due_at
                           WHEN 'supervise' THEN d.due_at + interval '1 day' ELSE d.due_at + interval '5 days' END AS fire_at,
               coalesce(d.met_at, d.cancelled_at, CASE WHEN d.state = 'paused' THEN d.starts_at END, (SELECT until FROM g_ref)) AS ended
@@ -328,8 +329,8 @@ export async function generate(db: ClientBase, opts: GenerateOptions): Promise<G
     await db.query(`ANALYZE g_step`);
     rows.escalation_step = await step(
       'escalation steps',
-      `INSERT INTO escalation_step (deadline_id, step, fire_at, fired_at, deadline_open)
-       SELECT deadline_id, step, fire_at, CASE WHEN fired THEN fire_at END, deadline_open FROM g_step
+      `INSERT INTO escalation_step (deadline_id, step, fire_at, fired_at, deadline_open, parked_at)
+       SELECT deadline_id, step, fire_at, CASE WHEN fired THEN fire_at END, deadline_open, parked_at FROM g_step
         WHERE fired OR ended > (SELECT until FROM g_ref) - interval '${STEP_RETENTION_DAYS} days'
         ORDER BY deadline_id, step`,
     );

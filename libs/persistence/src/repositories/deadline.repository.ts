@@ -225,8 +225,8 @@ export class DeadlineRepository {
     // Each step with its deadline's state (migration StepDeadlineOpen): a resumed or moved deadline
     // is planned while open, but planning does not assume it.
     await tx.query(
-      `INSERT INTO escalation_step (deadline_id, step, fire_at, deadline_open)
-       SELECT x.id, x.step, x.at, d.state = 'open'
+      `INSERT INTO escalation_step (deadline_id, step, fire_at, deadline_open, parked_at)
+       SELECT x.id, x.step, x.at, d.state = 'open', CASE WHEN d.state <> 'open' THEN d.updated_at END
          FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS x(id, step, at) JOIN deadline d ON d.id = x.id
        ON CONFLICT (deadline_id, step) DO UPDATE SET fire_at = EXCLUDED.fire_at WHERE escalation_step.fired_at IS NULL`,
       [rows.map((r) => r.id), rows.map((r) => r.step), rows.map((r) => r.at)],

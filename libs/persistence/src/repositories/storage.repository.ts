@@ -40,10 +40,14 @@ export class StorageRepository {
     const day = 86_400_000;
     const steps = await this.deleteInBatches(
       tx,
+      // The parked steps' index in `parked_at` order (migration StepDeadlineOpen), each one's deadline
+      // checked as it comes: the planner takes the three conditions of that index as independent
+      // and, as a join, expected a third of all steps and merged with every deadline (1.3 s at 1M).
       `DELETE FROM escalation_step WHERE ctid = ANY (ARRAY(
-         SELECT s.ctid FROM escalation_step s JOIN deadline d ON d.id = s.deadline_id
-          WHERE s.fired_at IS NULL AND NOT s.deadline_open AND d.state IN ('met', 'cancelled') AND d.updated_at < $1
-          LIMIT ${PRUNE_BATCH}))`,
+         SELECT s.ctid FROM escalation_step s
+          WHERE s.fired_at IS NULL AND NOT s.deadline_open AND s.parked_at < $1
+            AND EXISTS (SELECT FROM deadline d WHERE d.id = s.deadline_id AND d.state IN ('met', 'cancelled') AND d.updated_at < $1)
+          ORDER BY s.parked_at LIMIT ${PRUNE_BATCH}))`,
       [new Date(now - STEP_RETENTION_DAYS * day)],
     );
     const deliveries = await this.deleteInBatches(
