@@ -140,6 +140,12 @@ export async function measureRouting(
     60_000,
     'warm-up routing',
   );
+  // Planner statistics for the rows there now, at every size alike. The empty database's were those
+  // of the seeded template: routing on it ran at 1,220 assignments/s, then 765 on a second batch
+  // (the tables grown, the plans not), and 1,654 once analysed (2026-12-05, docs/measurements.md),
+  // so the empty-database figure the scale bench compares with was the slowed one. In service
+  // autovacuum analyses a table once a tenth of it has changed; here nothing waits for it.
+  await h.db.query('ANALYZE');
 
   const assignments = opts.tasks * STREETS;
   console.error(

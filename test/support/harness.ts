@@ -245,7 +245,28 @@ export class Harness {
     });
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Ends the API and the workers as `stop` does, and starts an API and a worker again on the same
+   * database and queue prefix: fresh processes, as `start` leaves them (the scale bench times
+   * routing on them, whatever the processes before had been through).
+   */
+  async restartProcesses(): Promise<void> {
+    await this.endProcesses();
+    this.extraApis = [];
+    this.workers = [];
+    this.startWorker();
+    this.port = await this.spawnApi(
+      {},
+      (child) => (this.api = child),
+      (s) => s === 200,
+      START_TIMEOUT_MS,
+      'API health',
+    );
+    this.baseUrl = `http://127.0.0.1:${this.port}`;
+  }
+
+  /** SIGTERM to the API and workers still running, SIGKILL after 10 s; resolves when all have exited. */
+  private async endProcesses(): Promise<void> {
     const procs = [this.api, ...this.extraApis, ...this.workers].filter(
       (p): p is ChildProcess => !!p && p.exitCode === null && p.signalCode === null,
     );
@@ -262,6 +283,10 @@ export class Harness {
           }),
       ),
     );
+  }
+
+  async stop(): Promise<void> {
+    await this.endProcesses();
     await this.db?.end().catch(() => undefined);
     try {
       const admin = new Client({ connectionString: PG_ADMIN_URL });
