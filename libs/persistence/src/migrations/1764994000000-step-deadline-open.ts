@@ -6,8 +6,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * `(fire_at) WHERE fired_at IS NULL`, also held every unfired step of a deadline already met,
  * cancelled or paused, kept 30 days by the retention job (StorageRepository.prune): at a million
  * assignments 634,000 of its 660,000 entries. The firing's `ORDER BY fire_at LIMIT` walked past them
- * to reach a due step (its statement 300–650 ms of PostgreSQL there), and the sweep's bucket list
- * read the table in parallel (105 ms, both cores), each a stall of every request in flight.
+ * to reach a due step, or hashed every open deadline (its statement 150–645 ms there), and the
+ * sweep's bucket list read the table in parallel (105 ms, both cores), each a stall of every
+ * request in flight.
  *
  * `deadline_open` is `deadline.state = 'open'`, written by a row trigger on the deadline whenever
  * its state enters or leaves `open` (met, cancelled, paused, resumed, re-opened), so every writer
