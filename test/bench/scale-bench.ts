@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { generate } from '../../apps/cli/src/generator';
+import { generate, type GenerateResult } from '../../apps/cli/src/generator';
 import { MIGRATIONS } from '@app/persistence';
 import { dbUrl } from '../support/env';
 import { Harness } from '../support/harness';
@@ -119,7 +119,7 @@ interface PreparedSize {
   h: Harness;
   stop: () => Promise<void>;
   from?: string;
-  gen: { assignments: number; elapsedMs: number; rows: Record<string, number> };
+  gen: GenerateResult;
   subjects: ScaleSize['subjects'];
   who: Record<Read['as'], string>;
   paths: { read: Read; path: string }[];
@@ -245,8 +245,10 @@ function signal(sizes: PreparedSize[], sig: 'SIGSTOP' | 'SIGCONT'): void {
  * by read name.
  */
 async function timeReads(prepared: PreparedSize[]): Promise<Record<string, ReadTiming>[]> {
-  const ms = prepared.map(() => new Map<string, number[][]>());
-  const rows = prepared.map(() => new Map<string, number>());
+  // Per size, per read: each round's timings, and the rows of its answer.
+  const timed = prepared.map(
+    () => new Map(READS.map(({ name }) => [name, { rounds: [] as number[][], rows: 0 }])),
+  );
   for (let r = 0; r < ROUNDS; r++)
     for (let i = 0; i < READS.length; i++) {
       const order = prepared.map((_, k) => k);
@@ -263,17 +265,17 @@ async function timeReads(prepared: PreparedSize[]): Promise<Record<string, ReadT
           signal(others, 'SIGCONT');
         }
         if (!result) throw new Error(`${read.name}: no timed requests`);
-        ms[k].set(read.name, [...(ms[k].get(read.name) ?? []), result.ms]);
-        rows[k].set(read.name, result.rows);
+        const t = timed[k].get(read.name)!;
+        t.rounds.push(result.ms);
+        t.rows = result.rows;
         console.error(
           `bench: scale ${p.gen.assignments} round ${r + 1} — ${read.name}: p50 ${round(percentile(result.ms, 0.5))} ms, p99 ${round(percentile(result.ms, 0.99))} ms, ${result.rows} rows`,
         );
       }
     }
-  return prepared.map((_, k) =>
+  return timed.map((reads) =>
     Object.fromEntries(
-      READS.map(({ name }) => {
-        const rounds = ms[k].get(name) ?? [];
+      [...reads].map(([name, { rounds, rows }]) => {
         const all = rounds.flat();
         return [
           name,
@@ -281,7 +283,7 @@ async function timeReads(prepared: PreparedSize[]): Promise<Record<string, ReadT
             p50: round(percentile(all, 0.5)),
             p99: round(percentile(all, 0.99)),
             requests: all.length,
-            rows: rows[k].get(name) ?? 0,
+            rows,
             roundP99: rounds.map((m) => round(percentile(m, 0.99))),
           },
         ];

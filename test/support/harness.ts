@@ -143,6 +143,12 @@ export class Harness {
     await admin.end();
     this.db = new Client({ connectionString: this.databaseUrl });
     await this.db.connect();
+    await this.launch(opts);
+    return this;
+  }
+
+  /** The API and, as `opts.worker` asks, a worker (see `start`), on this harness's database and prefix. */
+  private async launch(opts: { worker?: boolean | 'in-api'; healthy?: boolean }): Promise<void> {
     // The worker listens on no port: it boots while the API looks for one.
     if (opts.worker === true || opts.worker === undefined) this.startWorker();
     const ready = opts.healthy === false ? (s: number) => s > 0 : (s: number) => s === 200;
@@ -155,7 +161,6 @@ export class Harness {
       opts.worker === 'in-api' ? ALL_IN_ONE : API,
     );
     this.baseUrl = `http://127.0.0.1:${this.port}`;
-    return this;
   }
 
   /**
@@ -246,23 +251,15 @@ export class Harness {
   }
 
   /**
-   * Ends the API and the workers as `stop` does, and starts an API and a worker again on the same
-   * database and queue prefix: fresh processes, as `start` leaves them (the scale bench times
+   * Ends the API and the workers as `stop` does, and starts them again on the same database and
+   * queue prefix as `start` with these options would: fresh processes (the scale bench times
    * routing on them, whatever the processes before had been through).
    */
-  async restartProcesses(): Promise<void> {
+  async restartProcesses(opts: { worker?: boolean | 'in-api'; healthy?: boolean } = {}): Promise<void> {
     await this.endProcesses();
     this.extraApis = [];
     this.workers = [];
-    this.startWorker();
-    this.port = await this.spawnApi(
-      {},
-      (child) => (this.api = child),
-      (s) => s === 200,
-      START_TIMEOUT_MS,
-      'API health',
-    );
-    this.baseUrl = `http://127.0.0.1:${this.port}`;
+    await this.launch(opts);
   }
 
   /** SIGTERM to the API and workers still running, SIGKILL after 10 s; resolves when all have exited. */
