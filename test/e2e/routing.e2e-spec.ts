@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { countdownCheck } from '../support/countdown';
 import { Harness } from '../support/harness';
 import { viewJsonMismatches } from '../support/view-json';
 
@@ -99,6 +100,76 @@ describe('routing over HTTP with API and worker running', () => {
       [r.body.id],
     );
     expect(decisions.rows[0].n).toBe(7);
+  });
+
+  it('writes each routed assignment once, its countdown with its new state, and the deadline triggers agree', async () => {
+    // Every row version of an assignment, as a row trigger of this test sees it (dropped at the end).
+    await h.db.query(`
+      CREATE TABLE test_assignment_write (assignment_id uuid, op text, state text, open_due boolean);
+      CREATE FUNCTION test_assignment_write() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO test_assignment_write VALUES (NEW.id, TG_OP, NEW.state, NEW.open_due_at IS NOT NULL);
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER test_assignment_write AFTER INSERT OR UPDATE ON assignment
+        FOR EACH ROW EXECUTE FUNCTION test_assignment_write();`);
+    try {
+      // One task per routed state, each to all seven streets of D1: a sign-for clock, a review clock, none.
+      const ids: string[] = [];
+      for (const ref of ['T16', 'T30', 'T10']) {
+        const {
+          ref: _ref,
+          submitter,
+          expected: _e,
+          reason: _r,
+          streetCodes: _s,
+          ...body
+        } = samples.find((s) => s.ref === ref)!;
+        const r = await h.request('POST', '/api/tasks', {
+          as: submitter,
+          body: { ...body, title: `${body.title} (${ref}, D1)`, districtCodes: ['D1'] },
+        });
+        expect(r.status).toBe(201);
+        ids.push(r.body.id);
+      }
+      await h.waitRouted(ids);
+      const writes = await h.db.query(
+        `SELECT w.op, w.state, w.open_due, count(*)::int AS n FROM test_assignment_write w
+           JOIN assignment a ON a.id = w.assignment_id WHERE a.task_id = ANY($1::uuid[])
+          GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+        [ids],
+      );
+      // 21 rows inserted waiting, then one version each: routed, with its clock where the state has one.
+      expect(writes.rows).toEqual([
+        { op: 'INSERT', state: 'pending_routing', open_due: false, n: 21 },
+        { op: 'UPDATE', state: 'awaiting_signoff', open_due: true, n: 7 },
+        { op: 'UPDATE', state: 'in_review', open_due: true, n: 7 },
+        { op: 'UPDATE', state: 'rejected', open_due: false, n: 7 },
+      ]);
+      // The countdown written by routing is the one the deadline triggers compute (else they would have
+      // written a second version above), and every list row shows its deadline as stored.
+      const check = await countdownCheck(h.db);
+      expect(check.mismatched).toEqual([]);
+      expect(check.open).toBeGreaterThanOrEqual(14);
+      const signed = await h.request('GET', '/api/assignments?limit=50&state=awaiting_signoff', {
+        as: 'D1-S03',
+      });
+      const mine = signed.body.items.find((a: { taskId: string }) => a.taskId === ids[0]);
+      const deadline = await h.db.query(
+        `SELECT owner_org, starts_at, due_at FROM deadline WHERE assignment_id = $1 AND kind = 'signoff'`,
+        [mine.id],
+      );
+      expect(mine.openDeadline).toEqual({
+        kind: 'signoff',
+        ownerOrg: 'D1-S03',
+        startsAt: deadline.rows[0].starts_at.toISOString(),
+        dueAt: deadline.rows[0].due_at.toISOString(),
+      });
+    } finally {
+      await h.db
+        .query(`DROP TRIGGER test_assignment_write ON assignment; DROP FUNCTION test_assignment_write();
+                        DROP TABLE test_assignment_write;`);
+    }
   });
 
   it('keeps every audit chain intact', async () => {

@@ -2,7 +2,9 @@ import type { AssignmentSort, AssignmentView as ContractAssignmentView } from '@
 import type { AssignmentRole, AssignmentState, Clock } from '@app/domain';
 import { pageOf, type Cursor, type Page } from '../pagination';
 import { bind, isoTime, keysetPage, scopeCondition, type Params, type Scope, type ScopeRule } from '../sql';
+import { OPEN_DEADLINE_JSON } from '../migrations/1764990000000-open-deadline-column';
 import { updateReturning, type Tx } from '../tx';
+import type { DeadlineSpec } from './deadline.repository';
 
 /** An assignment as a transition sees it, locked for the rest of the transaction. */
 export interface LockedAssignment {
@@ -41,6 +43,8 @@ export interface RoutedState {
   state: AssignmentState;
   role: AssignmentRole | null;
   signDueAt: Date | null;
+  /** The deadline the same transaction opens for the new state (sign-for, or review), if any. */
+  opens: Omit<DeadlineSpec, 'assignmentId'> | null;
 }
 
 const COLUMNS: Record<keyof AssignmentPatch, string> = {
@@ -216,11 +220,25 @@ export class AssignmentRepository {
   }
 
   /** Moves a routing round's assignments to the states its decisions lead to, in one statement. */
+  /**
+   * Writes a routing round's outcome. Where the assignment has no open deadline and the round opens
+   * one, the row's countdown (`open_due_at`, `open_deadline`) is written here too, as the
+   * triggers on `deadline` (migration OpenDeadlineColumn) will compute it when the deadline is
+   * inserted next: finding it equal, they leave the row alone. Otherwise each routed assignment
+   * got a second version, with all of its fifteen index entries written again (non-HOT: the
+   * countdown is in the predicates of three of them); routing wrote a third of its assignment
+   * index entries for that alone. With an open deadline already there the triggers decide, as before.
+   */
   async applyRouting(tx: Tx, routed: RoutedState[]): Promise<void> {
     if (routed.length === 0) return;
     await tx.query(
-      `UPDATE assignment a SET state = x.s, role = x.ro, sign_due_at = x.sd, version = a.version + 1, updated_at = $5
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[]) AS x(id, s, ro, sd)
+      `UPDATE assignment a SET state = x.s, role = x.ro, sign_due_at = x.sd, version = a.version + 1, updated_at = $5,
+              open_due_at = CASE WHEN d.kind IS NOT NULL AND a.open_due_at IS NULL THEN d.due_at ELSE a.open_due_at END,
+              open_deadline = CASE WHEN d.kind IS NOT NULL AND a.open_due_at IS NULL THEN ${OPEN_DEADLINE_JSON}
+                                   ELSE a.open_deadline END
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $6::text[], $7::text[], $8::timestamptz[],
+                     $9::timestamptz[]) AS x(id, s, ro, sd, kind, owner_org, starts_at, due_at)
+        CROSS JOIN LATERAL (SELECT x.kind, x.owner_org, x.starts_at, x.due_at) d
         WHERE a.id = x.id`,
       [
         routed.map((r) => r.assignmentId),
@@ -228,6 +246,10 @@ export class AssignmentRepository {
         routed.map((r) => r.role),
         routed.map((r) => r.signDueAt),
         this.clock.now(),
+        routed.map((r) => r.opens?.kind ?? null),
+        routed.map((r) => r.opens?.ownerOrg ?? null),
+        routed.map((r) => r.opens?.startsAt ?? null),
+        routed.map((r) => r.opens?.dueAt ?? null),
       ],
     );
   }

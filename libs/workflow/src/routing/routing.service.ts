@@ -84,7 +84,15 @@ export class RoutingService {
       const routed = pending.map((a) => {
         const matterCode = a.matterCodeOverride ?? task.matterCode;
         const d = decide(matterCode);
-        return { a, d, matterCode, state: stateAfterRouting(d.outcome) };
+        const state = stateAfterRouting(d.outcome);
+        // The clock the new state starts: the street's sign-for, or the reviewers' admission review.
+        const opens: Omit<DeadlineSpec, 'assignmentId'> | null =
+          state === 'awaiting_signoff'
+            ? { kind: 'signoff', ownerOrg: a.streetCode, startsAt: now, dueAt: signDue }
+            : state === 'in_review'
+              ? { kind: 'review', ownerOrg: reviewer, startsAt: now, dueAt: reviewDue }
+              : null;
+        return { a, d, matterCode, state, opens };
       });
 
       await this.decisions.record(
@@ -105,32 +113,19 @@ export class RoutingService {
       );
       await this.assignments.applyRouting(
         tx,
-        routed.map(({ a, d, state }) => ({
+        routed.map(({ a, d, state, opens }) => ({
           assignmentId: a.id,
           state,
           role: d.role,
           signDueAt: state === 'awaiting_signoff' ? signDue : null,
+          opens,
         })),
       );
-      const deadlines: DeadlineSpec[] = [];
+      const deadlines: DeadlineSpec[] = routed.flatMap(({ a, opens }) =>
+        opens ? [{ assignmentId: a.id, ...opens }] : [],
+      );
       const notes: NewNotification[] = [];
       for (const { a, d, state } of routed) {
-        if (state === 'awaiting_signoff')
-          deadlines.push({
-            assignmentId: a.id,
-            kind: 'signoff',
-            ownerOrg: a.streetCode,
-            startsAt: now,
-            dueAt: signDue,
-          });
-        if (state === 'in_review')
-          deadlines.push({
-            assignmentId: a.id,
-            kind: 'review',
-            ownerOrg: reviewer,
-            startsAt: now,
-            dueAt: reviewDue,
-          });
         const to =
           state === 'awaiting_signoff' ? a.streetCode : state === 'in_review' ? reviewer : task.submitterCode;
         if (state in ROUTED_NOTICE)
