@@ -123,6 +123,14 @@ export async function measureRouting(
   const samples = submissions();
   for (const submitter of new Set(samples.map((s) => s.submitter))) await h.login(submitter);
   await h.login(REVIEWER);
+  // A checkpoint before the warm-up, at every size alike, so that none starts while the routing is timed.
+  // After a checkpoint, the first change of each page writes the whole page to the WAL: cloning the
+  // 5.5 GB million-row year wrote enough WAL to start checkpoints, and one falling in the timed window
+  // cost the million's routing ~10 full-page images per task (its assignment inserts reach ~4,000
+  // distinct index pages, the 10k year's a few hundred) where the other sizes had none: 1,011–1,493
+  // assignments/s against 1,397–1,566 at 10k in alternated runs. In service that burst is spread over a
+  // checkpoint interval (5 min), a fraction of a page per task. The warm-up now pays it at every size.
+  await h.db.query('CHECKPOINT');
 
   // Warm-up: the worker is up, the list is cached and the code paths are compiled before timing.
   // A quarter of the timed tasks, at least one per client: with one per client (280 assignments),
