@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { ESCALATION_STEPS } from '@app/domain';
+import { DeadlineRepository, type Tx } from '@app/persistence';
 import { PROJECT_ROOT } from '../support/env';
 import { countdownCheck } from '../support/countdown';
 import { Harness } from '../support/harness';
@@ -164,6 +166,42 @@ describe('generator: a year of work, consistent and idempotent per seed', () => 
     } finally {
       await h.db.query('ROLLBACK');
     }
+  });
+
+  it("plans a routed task's escalation steps by each deadline's key, not a scan of the deadline table", async () => {
+    // The statement `planSteps` sends for a task routed to 35 streets (four steps each), as PostgreSQL
+    // would plan it on this year's thousands of deadlines. Written as a join it was planned as a hash
+    // of the whole table (at the 10k year a sequential scan of 19,000 deadlines in every routing).
+    const ids: string[] = (
+      await h.db.query(`SELECT id FROM deadline ORDER BY created_at DESC, id LIMIT 35`)
+    ).rows.map((r) => r.id);
+    expect(ids).toHaveLength(35);
+    const sent: { sql: string; params: unknown[] }[] = [];
+    const tx = {
+      query: async (sql: string, params?: unknown[]) => {
+        sent.push({ sql, params: params ?? [] });
+        return [];
+      },
+    } as Tx;
+    const at = new Date();
+    await new DeadlineRepository({ now: () => at }).planSteps(
+      tx,
+      ids.map((deadlineId) => ({
+        deadlineId,
+        steps: ESCALATION_STEPS.map((step) => ({ step, fireAt: at })),
+      })),
+    );
+    expect(sent).toHaveLength(1);
+    const plan = (await h.db.query(`EXPLAIN (COSTS OFF) ${sent[0].sql}`, sent[0].params)).rows
+      .map((r) => r['QUERY PLAN'])
+      .join('\n');
+    expect({
+      scansDeadlines: /Seq Scan on deadline\b/.test(plan),
+      byKey: /using deadline_pkey on deadline\b/.test(plan),
+    }).toEqual({
+      scansDeadlines: false,
+      byKey: true,
+    });
   });
 
   it('writes an audit chain that verifies', async () => {
