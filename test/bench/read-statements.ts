@@ -23,6 +23,21 @@ export interface ReadStatement {
 }
 
 /**
+ * A transaction that runs nothing: it keeps each statement a repository sends (answering every one
+ * with no rows), so that the statement can be explained on a real database.
+ */
+export function capturingTx(): { tx: Tx; sent: { sql: string; params: unknown[] }[] } {
+  const sent: { sql: string; params: unknown[] }[] = [];
+  const tx = {
+    query: async (sql: string, params?: unknown[]) => {
+      sent.push({ sql, params: params ?? [] });
+      return [];
+    },
+  } as Tx;
+  return { tx, sent };
+}
+
+/**
  * The statements of every read of issue 12 (test/bench/reads.ts), built by the repositories
  * themselves for the busiest street and department of the database: what `explain-reads` prints
  * and what the generator spec checks the plans of.
@@ -36,13 +51,7 @@ export async function readStatements(db: Client): Promise<ReadStatement[]> {
   const asg = await one(
     `SELECT aggregate_id AS v FROM audit_event WHERE aggregate_type = 'assignment' AND seq = 5 LIMIT 1`,
   );
-  const captured: { sql: string; params: unknown[] }[] = [];
-  const tx = {
-    query: async (sql: string, params?: unknown[]) => {
-      captured.push({ sql, params: params ?? [] });
-      return [];
-    },
-  } as Tx;
+  const { tx, sent: captured } = capturingTx();
   const clock = { now: () => new Date() };
   const s = { kind: 'street' as const, orgCode: street };
   const d = { kind: 'department' as const, orgCode: dept };

@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { ESCALATION_STEPS } from '@app/domain';
-import { DeadlineRepository, type Tx } from '@app/persistence';
+import { DeadlineRepository } from '@app/persistence';
 import { PROJECT_ROOT } from '../support/env';
 import { countdownCheck } from '../support/countdown';
 import { Harness } from '../support/harness';
 import { READS } from '../bench/reads';
-import { planOf, readStatements } from '../bench/read-statements';
+import { capturingTx, planOf, readStatements } from '../bench/read-statements';
 import { inKeyOrder, pastDueCounts, tallyMismatches } from '../support/overdue-tally';
 import { stepsMismatches, stepStateMismatches } from '../support/deadline-steps';
 import { viewJsonMismatches } from '../support/view-json';
@@ -176,13 +176,7 @@ describe('generator: a year of work, consistent and idempotent per seed', () => 
       await h.db.query(`SELECT id FROM deadline ORDER BY created_at DESC, id LIMIT 35`)
     ).rows.map((r) => r.id);
     expect(ids).toHaveLength(35);
-    const sent: { sql: string; params: unknown[] }[] = [];
-    const tx = {
-      query: async (sql: string, params?: unknown[]) => {
-        sent.push({ sql, params: params ?? [] });
-        return [];
-      },
-    } as Tx;
+    const { tx, sent } = capturingTx();
     const at = new Date();
     await new DeadlineRepository({ now: () => at }).planSteps(
       tx,
