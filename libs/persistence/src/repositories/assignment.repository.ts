@@ -219,10 +219,9 @@ export class AssignmentRepository {
     return rows[0].version;
   }
 
-  /** Moves a routing round's assignments to the states its decisions lead to, in one statement. */
   /**
-   * Writes a routing round's outcome. Where the assignment has no open deadline and the round opens
-   * one, the row's countdown (`open_due_at`, `open_deadline`) is written here too, as the
+   * Moves a routing round's assignments to the states its decisions lead to, in one statement.
+   * Where the assignment has no open deadline and the round opens one, the row's countdown (`open_due_at`, `open_deadline`) is written here too, as the
    * triggers on `deadline` (migration OpenDeadlineColumn) will compute it when the deadline is
    * inserted next: finding it equal, they leave the row alone. Otherwise each routed assignment
    * got a second version, with all of its fifteen index entries written again (non-HOT: the

@@ -125,12 +125,11 @@ export class RoutingService {
         opens ? [{ assignmentId: a.id, ...opens }] : [],
       );
       const notes: NewNotification[] = [];
-      for (const { a, d, state } of routed) {
-        const to =
-          state === 'awaiting_signoff' ? a.streetCode : state === 'in_review' ? reviewer : task.submitterCode;
+      for (const { a, d, state, opens } of routed) {
         if (state in ROUTED_NOTICE)
           notes.push({
-            orgCode: to,
+            // Whose clock the decision starts (the street, the reviewers), else the submitting department.
+            orgCode: opens?.ownerOrg ?? task.submitterCode,
             kind: ROUTED_NOTICE[state as keyof typeof ROUTED_NOTICE],
             assignmentId: a.id,
             payload: {
