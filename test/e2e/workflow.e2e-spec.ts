@@ -352,6 +352,90 @@ describe('street workflow over HTTP', () => {
     expect(a.openDeadline).toBeNull();
   });
 
+  it('writes the assignment once per transition, its countdown with its state, whatever deadlines the transition moves', async () => {
+    // Two tasks routed first: what this test counts is the desks' writes.
+    const work = (await submit('MZJ', admitBody('D3-S03'))).assignments[0].id;
+    const disputed = (
+      await submit('ZJJ', {
+        ...admitBody('D3-S04'),
+        matterCode: 'ZJ-01',
+        actionType: 'coordination_mediation',
+      })
+    ).assignments[0].id;
+    // Every version of an assignment, as a row trigger of this test sees it (dropped at the end).
+    await h.db.query(`
+      CREATE TABLE test_transition_write (seq serial, assignment_id uuid, state text, open_due timestamptz);
+      CREATE FUNCTION test_transition_write() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO test_transition_write (assignment_id, state, open_due) VALUES (NEW.id, NEW.state, NEW.open_due_at);
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER test_transition_write AFTER UPDATE ON assignment FOR EACH ROW EXECUTE FUNCTION test_transition_write();`);
+    const due = async (id: string, kind: string): Promise<Date> =>
+      (await h.db.query(`SELECT due_at FROM deadline WHERE assignment_id = $1 AND kind = $2`, [id, kind]))
+        .rows[0].due_at;
+    try {
+      // sign: sign-for met, completion opened; complete: completion met; confirm: none left.
+      let a = await get('D3-S03', work);
+      a = (await post('D3-S03', `/api/assignments/${work}/sign`, { version: a.version })).body;
+      expect(a.state).toBe('in_progress');
+      const signedDue = await due(work, 'completion');
+      a = (await post('D3-S03', `/api/assignments/${work}/complete`, { version: a.version, result: '办结' }))
+        .body;
+      expect(a.state).toBe('completed');
+      // reopen: completion opened again, by the department.
+      const reopened = await post('MZJ', `/api/assignments/${work}/reopen`, {
+        version: a.version,
+        reason: '台账缺少照片',
+      });
+      expect(reopened.status).toBe(200);
+      expect(reopened.body.state).toBe('in_progress');
+      // dispute: sign-for paused, arbitration opened; the ruling for the department: arbitration
+      // met, sign-for resumed.
+      let b = await get('D3-S04', disputed);
+      b = (
+        await post('D3-S04', `/api/assignments/${disputed}/dispute`, {
+          version: b.version,
+          reasonCode: 'exceeds_supporting_duties',
+          citedMatterCode: 'ZJ-01',
+          reason: '牵头化解超出配合职责',
+        })
+      ).body;
+      expect(b.state).toBe('disputed');
+      const open = await h.request('GET', '/api/disputes?state=open', { as: 'WBB' });
+      const dispute = open.body.items.find((i: { assignmentId: string }) => i.assignmentId === disputed);
+      const ruled = await post('WBB', `/api/disputes/${dispute.id}/decide`, {
+        upheld: 'department',
+        note: '依清单裁定',
+      });
+      expect(ruled.status).toBe(200);
+
+      const writes = async (id: string) =>
+        (
+          await h.db.query(
+            `SELECT state, open_due FROM test_transition_write WHERE assignment_id = $1 ORDER BY seq`,
+            [id],
+          )
+        ).rows;
+      // One version a transition, each with the countdown its deadlines then gave.
+      const w = await writes(work);
+      expect(w.map((r) => r.state)).toEqual(['in_progress', 'completed', 'in_progress']);
+      expect(w[0].open_due).toEqual(signedDue);
+      expect(w[1].open_due).toBeNull();
+      expect(w[2].open_due).toEqual(await due(work, 'completion'));
+      const v = await writes(disputed);
+      expect(v.map((r) => r.state)).toEqual(['disputed', 'awaiting_signoff']);
+      expect(v[0].open_due).toEqual(await due(disputed, 'arbitration'));
+      expect(v[1].open_due).toEqual(await due(disputed, 'signoff'));
+      const check = await countdownCheck(h.db);
+      expect(check.mismatched).toEqual([]);
+    } finally {
+      await h.db
+        .query(`DROP TRIGGER test_transition_write ON assignment; DROP FUNCTION test_transition_write();
+                        DROP TABLE test_transition_write;`);
+    }
+  });
+
   it("keeps every assignment's countdown equal to its open deadline due first, after all the transitions above", async () => {
     const countdown = await countdownCheck(h.db);
     // Open and ended ones both (neither alone would show that the column follows deadlines both ways).

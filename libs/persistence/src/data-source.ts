@@ -22,6 +22,7 @@ import { DepartmentTasksByState1764991000000 } from './migrations/1764991000000-
 import { DeadlineSteps1764992000000 } from './migrations/1764992000000-deadline-steps';
 import { StoredViewJson1764993000000 } from './migrations/1764993000000-stored-view-json';
 import { StepDeadlineOpen1764994000000 } from './migrations/1764994000000-step-deadline-open';
+import { CountdownHeld1764995000000 } from './migrations/1764995000000-countdown-held';
 
 export const MIGRATIONS = [
   Foundation1764200000000,
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   DeadlineSteps1764992000000,
   StoredViewJson1764993000000,
   StepDeadlineOpen1764994000000,
+  CountdownHeld1764995000000,
 ];
 
 /**

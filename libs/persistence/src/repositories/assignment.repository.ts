@@ -3,6 +3,7 @@ import type { AssignmentRole, AssignmentState, Clock } from '@app/domain';
 import { pageOf, type Cursor, type Page } from '../pagination';
 import { bind, isoTime, keysetPage, scopeCondition, type Params, type Scope, type ScopeRule } from '../sql';
 import { OPEN_DEADLINE_JSON } from '../migrations/1764990000000-open-deadline-column';
+import { COUNTDOWN_HELD, openCountdownOf } from '../migrations/1764995000000-countdown-held';
 import { updateReturning, type Tx } from '../tx';
 import type { DeadlineSpec } from './deadline.repository';
 
@@ -202,7 +203,21 @@ export class AssignmentRepository {
     );
   }
 
-  /** Applies a patch and bumps the version; returns the new version. */
+  /**
+   * Names `id` as the assignment whose countdown this transaction writes itself (migration
+   * CountdownHeld): until {@link update} the triggers on `deadline` leave its countdown alone, so
+   * that the deadline statements of a transition do not each write the row again.
+   */
+  async holdCountdown(tx: Tx, id: string): Promise<void> {
+    await tx.query(`SELECT set_config('${COUNTDOWN_HELD}', $1, true)`, [id]);
+  }
+
+  /**
+   * Applies a patch and bumps the version; returns the new version. The row's countdown
+   * (`open_due_at`, `open_deadline`) is written in the same statement from its deadlines as they now
+   * are (the triggers' own expression), and a countdown held by {@link holdCountdown} is released
+   * there: one version of the row for the whole transition.
+   */
   async update(tx: Tx, id: string, patch: AssignmentPatch): Promise<number> {
     const sets: string[] = [];
     const params: Params = [id];
@@ -210,10 +225,18 @@ export class AssignmentRepository {
       if (v === undefined) continue;
       sets.push(`${COLUMNS[k]} = ${bind(params, v)}`);
     }
-    sets.push('version = version + 1', `updated_at = ${bind(params, this.clock.now())}`);
+    sets.push(
+      'version = a.version + 1',
+      `updated_at = ${bind(params, this.clock.now())}`,
+      'open_due_at = o.due_at',
+      'open_deadline = o.deadline',
+    );
     const rows = await updateReturning<{ version: number }>(
       tx,
-      `UPDATE assignment SET ${sets.join(', ')} WHERE id = $1 RETURNING version`,
+      `UPDATE assignment a SET ${sets.join(', ')}
+         FROM (SELECT set_config('${COUNTDOWN_HELD}', '', true)) released
+         LEFT JOIN LATERAL ${openCountdownOf('$1::uuid')} o ON true
+        WHERE a.id = $1 RETURNING a.version`,
       params,
     );
     return rows[0].version;

@@ -133,6 +133,9 @@ export class TransitionRunner {
     now: Date = this.clock.now(),
   ): Promise<void> {
     const plan = planAssignmentTransition(action, a, actor, input);
+    // A transition that writes the row writes its countdown too, once, after the step's deadline
+    // changes: the triggers on `deadline` leave this assignment to it meanwhile.
+    if (plan.bumpsVersion) await this.assignments.holdCountdown(tx, a.id);
     const effects = await step(tx, a, { now, to: plan.to });
     if (plan.bumpsVersion)
       await this.assignments.update(tx, a.id, {
