@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     console.error(`bench: queues on ${opts.queueBackend}`);
     const routing = await benchRouting(opts, cleanup);
     if (opts.scaleOnly) {
-      const scale = await benchScale(opts, cleanup, routing.assignmentsPerSecond);
+      const scale = await benchScale(opts, cleanup);
       process.stdout.write(
         `${JSON.stringify({ machine: await machine(), options: opts, routing, scale }, null, 2)}\n`,
       );
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     // The deadline phase measures the re-arm after a Redis flush too: Redis only.
     const deadlines = opts.queueBackend === 'redis' ? await benchDeadlinePhase(opts, cleanup) : null;
     // Issue 12: the reads (and routing) on a generated year, small and large.
-    const scale = opts.scale ? await benchScale(opts, cleanup, routing.assignmentsPerSecond) : undefined;
+    const scale = opts.scale ? await benchScale(opts, cleanup) : undefined;
     const met = {
       assignmentsPerSecond: routing.assignmentsPerSecond >= TARGETS.assignmentsPerSecond,
       ratio: ratio >= TARGETS.ratio,

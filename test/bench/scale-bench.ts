@@ -23,6 +23,8 @@ const READS_PER_CLIENT = 30;
  * the other's (one run's 10k reads all slower than its 1M ones, another's all faster).
  */
 const ROUNDS = 3;
+/** Routing measurements at each size (and on an empty database), the sizes taking turns: see timeRouting. */
+const ROUTING_ROUNDS = 3;
 /** Untimed requests per client before them, all clients at once. */
 const WARM_UP_PER_CLIENT = 8;
 
@@ -46,13 +48,18 @@ export interface ScaleSize {
   rows: Record<string, number>;
   subjects: { street: string; dept: string; assignment: string };
   reads: Record<string, ReadTiming>;
-  routing: {
-    assignmentUpdates: { updates: number; hot: number };
-    assignmentsPerSecond: number;
-    latencyMs: { p50: number; p99: number };
-    oneDecisionPerAssignment: boolean;
-  };
+  routing: SizeRouting & { assignmentUpdates: { updates: number; hot: number } };
   audit?: { ok: boolean; events: number; ms: number };
+}
+
+/** A size's routing over its rounds: the rounds' assignments over their time together, and each round's figure. */
+export interface SizeRouting {
+  assignmentsPerSecond: number;
+  /** Each round's assignments/s, in the order timed. */
+  roundsPerSecond: number[];
+  /** Submit → decision, over every round's assignments (the rounds' p50 and p99 of each, pooled by median). */
+  latencyMs: { p50: number; p99: number };
+  oneDecisionPerAssignment: boolean;
 }
 
 export interface ScaleRow {
@@ -178,54 +185,104 @@ async function prepareSize(assignments: number, cleanup: Cleanup, from?: string)
   return { h, stop, from, gen, subjects: { street, dept, assignment }, who, paths };
 }
 
-/** One size after its reads: the audit chain verified (small sizes), routing with its rows present, stopped. */
-async function finishSize(
-  p: PreparedSize,
-  reads: Record<string, ReadTiming>,
-  opts: BenchOptions,
-  verifyAudit: boolean,
-): Promise<ScaleSize> {
-  const { h, gen } = p;
-  let audit: ScaleSize['audit'];
-  if (verifyAudit) {
-    const started = performance.now();
-    const r = await h.request('GET', '/api/audit/verify', { as: USERS.reviewer });
-    audit = { ok: r.body?.ok === true, events: r.body?.events, ms: round(performance.now() - started) };
-    console.error(`bench: scale ${gen.assignments} — audit verify ${JSON.stringify(audit)}`);
-  }
-  const updates = async () =>
-    (
-      await h.db.query(
-        `SELECT n_tup_upd::int AS updates, n_tup_hot_upd::int AS hot FROM pg_stat_user_tables WHERE relname = 'assignment'`,
-      )
-    ).rows[0] as { updates: number; hot: number };
-  // Routing on fresh processes, as the empty database's is measured: after the read rounds' SIGSTOPs
-  // the same processes routed a third slower (1,170 against 1,675–1,750 assignments/s at 1M, 40
-  // stops of 0.7 s; the cause not found) and so did every size that had been stopped.
-  await h.restartProcesses();
+/** One size after its reads: the audit chain verified (small sizes). */
+async function verifySize(p: PreparedSize, verifyAudit: boolean): Promise<ScaleSize['audit']> {
+  if (!verifyAudit) return undefined;
+  const started = performance.now();
+  const r = await p.h.request('GET', '/api/audit/verify', { as: USERS.reviewer });
+  const audit = { ok: r.body?.ok === true, events: r.body?.events, ms: round(performance.now() - started) };
+  console.error(`bench: scale ${p.gen.assignments} — audit verify ${JSON.stringify(audit)}`);
+  return audit;
+}
+
+/** Heap-only and all updates of assignment rows so far (issue 12's HOT check); stats flush within a second. */
+async function assignmentUpdates(h: Harness): Promise<{ updates: number; hot: number }> {
   await new Promise((r) => setTimeout(r, 1500));
-  const before = await updates();
-  const routing = await measureRouting(h, opts);
-  console.error(`bench: scale ${gen.assignments} — routing ${routing.assignmentsPerSecond} assignments/s`);
-  // Heap-only updates of assignment rows while routing (issue 12's HOT check); stats flush within a second.
-  await new Promise((r) => setTimeout(r, 1500));
-  const after = await updates();
-  const hot = { updates: after.updates - before.updates, hot: after.hot - before.hot };
-  await p.stop();
+  return (
+    await h.db.query(
+      `SELECT n_tup_upd::int AS updates, n_tup_hot_upd::int AS hot FROM pg_stat_user_tables WHERE relname = 'assignment'`,
+    )
+  ).rows[0] as { updates: number; hot: number };
+}
+
+type RoutingRun = Awaited<ReturnType<typeof measureRouting>>;
+
+/** A size's rounds together: assignments over time, latency as the median of the rounds' figures. */
+function pooled(runs: RoutingRun[]): SizeRouting {
+  const median = (xs: number[]) => percentile(xs, 0.5);
+  const assignments = runs.reduce((n, r) => n + r.assignments, 0);
+  const ms = runs.reduce((n, r) => n + r.windowMs, 0);
   return {
-    assignments: gen.assignments,
-    ...(p.from ? { clonedFrom: p.from } : {}),
-    generateMs: gen.elapsedMs,
-    rows: gen.rows,
-    subjects: p.subjects,
-    reads,
-    routing: {
-      assignmentsPerSecond: routing.assignmentsPerSecond,
-      latencyMs: { p50: routing.latencyMs.p50, p99: routing.latencyMs.p99 },
-      oneDecisionPerAssignment: routing.checks.oneDecisionPerAssignment,
-      assignmentUpdates: hot,
+    assignmentsPerSecond: round((assignments / ms) * 1000),
+    roundsPerSecond: runs.map((r) => r.assignmentsPerSecond),
+    latencyMs: {
+      p50: round(median(runs.map((r) => r.latencyMs.p50))),
+      p99: round(median(runs.map((r) => r.latencyMs.p99))),
     },
-    audit,
+    oneDecisionPerAssignment: runs.every((r) => r.checks.oneDecisionPerAssignment),
+  };
+}
+
+/**
+ * Routing, ROUTING_ROUNDS times at every size and on an empty database, the sizes taking turns
+ * within a round (the order reversed every other round), as the reads do: timed one size after the
+ * other, once each, the comparison the target makes (the largest year against the empty database)
+ * fell on minutes of the machine minutes apart. The empty database is a fresh clone of the seeded
+ * template each round, as the first round found it (the 375 tasks a measurement submits would have
+ * made it a 13k year); the generated years keep what each round adds (1.3 % of the million). Each
+ * measurement runs on restarted processes, stopped again after it, so that only one size's run at a
+ * time: after the read rounds' `SIGSTOP`s the same processes routed a third slower (1,170 against
+ * 1,675–1,750 assignments/s at 1M, 40 stops of 0.7 s; the cause not found).
+ */
+async function timeRouting(
+  prepared: PreparedSize[],
+  opts: BenchOptions,
+  cleanup: Cleanup,
+): Promise<{
+  empty: SizeRouting;
+  sizes: (SizeRouting & { assignmentUpdates: { updates: number; hot: number } })[];
+}> {
+  for (const { h } of prepared) await h.stopProcesses();
+  const before = await Promise.all(prepared.map(({ h }) => assignmentUpdates(h)));
+  const runs: RoutingRun[][] = prepared.map(() => []);
+  const emptyRuns: RoutingRun[] = [];
+  const emptyOnce = async (): Promise<RoutingRun> => {
+    const h = new Harness({ OUTBOX_POLL_MS: '', ROUTING_SWEEP_MS: '' });
+    const stop = cleanup.add(`scale routing on an empty database ${h.dbName}`, () => h.stop());
+    try {
+      await h.start();
+      return await measureRouting(h, opts);
+    } finally {
+      await stop();
+    }
+  };
+  for (let r = 0; r < ROUTING_ROUNDS; r++) {
+    const order = [-1, ...prepared.keys()];
+    if (r % 2 === 1) order.reverse();
+    for (const k of order) {
+      const label = k < 0 ? 'empty' : String(prepared[k].gen.assignments);
+      let run: RoutingRun;
+      if (k < 0) run = await emptyOnce();
+      else {
+        const { h } = prepared[k];
+        await h.restartProcesses();
+        await new Promise((res) => setTimeout(res, 1500));
+        run = await measureRouting(h, opts);
+        await h.stopProcesses();
+      }
+      (k < 0 ? emptyRuns : runs[k]).push(run);
+      console.error(
+        `bench: scale routing round ${r + 1} — ${label}: ${run.assignmentsPerSecond} assignments/s`,
+      );
+    }
+  }
+  const after = await Promise.all(prepared.map(({ h }) => assignmentUpdates(h)));
+  return {
+    empty: pooled(emptyRuns),
+    sizes: runs.map((rs, k) => ({
+      ...pooled(rs),
+      assignmentUpdates: { updates: after[k].updates - before[k].updates, hot: after[k].hot - before[k].hot },
+    })),
   };
 }
 
@@ -292,15 +349,16 @@ async function timeReads(prepared: PreparedSize[]): Promise<Record<string, ReadT
   );
 }
 
-/** `npm run bench -- --scale`: the read table at a small and a large generated year. */
+/** `npm run bench -- --scale`: the read table at a small and a large generated year, and routing at each. */
 export async function benchScale(
   opts: BenchOptions,
   cleanup: Cleanup,
-  emptyRoutingPerSecond: number,
 ): Promise<{
   sizes: ScaleSize[];
   table: ScaleRow[];
   routing: Record<string, number>;
+  /** The empty database's routing rounds, which `routing.empty` pools. */
+  emptyRouting: SizeRouting;
   targets: typeof SCALE_TARGETS;
   met: Record<string, boolean>;
 }> {
@@ -309,10 +367,23 @@ export async function benchScale(
   for (const n of opts.scaleSizes)
     prepared.push(await prepareSize(n, cleanup, n === largest ? opts.scaleFrom : undefined));
   const timings = await timeReads(prepared);
-  // Routing last, one size at a time, each size's processes stopped after it: the largest routes alone.
-  const sizes: ScaleSize[] = [];
+  const audits: ScaleSize['audit'][] = [];
   for (const [k, p] of prepared.entries())
-    sizes.push(await finishSize(p, timings[k], opts, opts.scaleSizes[k] <= opts.scaleVerifyUpTo));
+    audits.push(await verifySize(p, opts.scaleSizes[k] <= opts.scaleVerifyUpTo));
+  // Routing last, the sizes and an empty database taking turns; then every size's database goes.
+  const routed = await timeRouting(prepared, opts, cleanup);
+  for (const p of prepared) await p.stop();
+  const sizes: ScaleSize[] = prepared.map((p, k) => ({
+    assignments: p.gen.assignments,
+    ...(p.from ? { clonedFrom: p.from } : {}),
+    generateMs: p.gen.elapsedMs,
+    rows: p.gen.rows,
+    subjects: p.subjects,
+    reads: timings[k],
+    routing: routed.sizes[k],
+    audit: audits[k],
+  }));
+  const emptyRoutingPerSecond = routed.empty.assignmentsPerSecond;
   const [small, large] = [sizes[0], sizes[sizes.length - 1]];
   const table = READS.map((r) => {
     const s = small.reads[r.name];
@@ -340,6 +411,7 @@ export async function benchScale(
     sizes,
     table,
     routing,
+    emptyRouting: routed.empty,
     targets: SCALE_TARGETS,
     met: {
       readsP99: table.every((r) => r.p99_large < SCALE_TARGETS.p99Ms),

@@ -262,6 +262,11 @@ export class Harness {
     await this.launch(opts);
   }
 
+  /** Ends the API and the workers as `stop` does, keeping the database and queue prefix for a later `restartProcesses`. */
+  async stopProcesses(): Promise<void> {
+    await this.endProcesses();
+  }
+
   /** SIGTERM to the API and workers still running, SIGKILL after 10 s; resolves when all have exited. */
   private async endProcesses(): Promise<void> {
     const procs = [this.api, ...this.extraApis, ...this.workers].filter(
