@@ -222,6 +222,17 @@ describe('street workflow over HTTP', () => {
     expect(item.suggestions.map((s: { matterCode: string }) => s.matterCode)).toContain('CG-05');
     const scores = item.suggestions.map((s: { score: number }) => s.score);
     expect([...scores].sort((p: number, q: number) => q - p)).toEqual(scores);
+    // Computed by that read and kept as json text (migration SuggestionsAsJson); a second read sends the kept
+    // ones, the same.
+    const kept = await h.db.query(
+      `SELECT pg_typeof(suggestions)::text AS type, suggestions FROM task_suggestion WHERE task_id = $1`,
+      [t.id],
+    );
+    expect(kept.rows).toEqual([{ type: 'json', suggestions: item.suggestions }]);
+    const reread = await h.request('GET', '/api/reviews?state=open&limit=50', { as: 'WBB' });
+    expect(reread.body.items.find((i: { id: string }) => i.id === ids['D1-S01']).suggestions).toEqual(
+      item.suggestions,
+    );
     expect((await h.request('GET', '/api/reviews', { as: 'D1-S01' })).status).toBe(403);
 
     const admit = await post('WBB', `/api/reviews/${ids['D1-S01']}/decide`, {

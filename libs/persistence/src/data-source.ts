@@ -23,6 +23,7 @@ import { DeadlineSteps1764992000000 } from './migrations/1764992000000-deadline-
 import { StoredViewJson1764993000000 } from './migrations/1764993000000-stored-view-json';
 import { StepDeadlineOpen1764994000000 } from './migrations/1764994000000-step-deadline-open';
 import { CountdownHeld1764995000000 } from './migrations/1764995000000-countdown-held';
+import { SuggestionsAsJson1764996000000 } from './migrations/1764996000000-suggestions-as-json';
 
 export const MIGRATIONS = [
   Foundation1764200000000,
@@ -47,6 +48,7 @@ export const MIGRATIONS = [
   StoredViewJson1764993000000,
   StepDeadlineOpen1764994000000,
   CountdownHeld1764995000000,
+  SuggestionsAsJson1764996000000,
 ];
 
 /**

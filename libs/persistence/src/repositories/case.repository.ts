@@ -141,8 +141,9 @@ export class CaseRepository {
    * a property of the task (its text against the immutable matters of its list version), and
    * computing them compares the task with every matter (~3–6 ms of CPU): they are computed once per
    * task, the first time one of its assignments is on a page, and kept in `task_suggestion`
-   * (dropped when the task's text is edited). The same statement answers with what it computed, as
-   * its own insert is not visible to it. `OFFSET 0` keeps each score from being computed twice
+   * (dropped when the task's text is edited) as `json`, sent on as PostgreSQL keeps it (migration
+   * SuggestionsAsJson). The same statement answers with what it computed, as its own insert is not
+   * visible to it. `OFFSET 0` keeps each score from being computed twice
    * (once for the filter, once for the output).
    */
   reviewQueue(tx: Tx, f: { open: boolean; cursor?: Cursor; limit: number }) {
@@ -163,7 +164,7 @@ export class CaseRepository {
                                + 0.4 * ${termShare('t.title', "m.name || ' ' || m.principal_duties || ' ' || array_to_string(m.street_supporting_duties, ' ')")}
                                 )::numeric, 2)::float8 AS score
                      FROM matter m WHERE m.list_version_id = t.list_version_id OFFSET 0) scored
-                   WHERE scored.score > 0 ORDER BY scored.score DESC, scored."matterCode" LIMIT 5) s) AS suggestions
+                   WHERE scored.score > 0 ORDER BY scored.score DESC, scored."matterCode" LIMIT 5) s)::json AS suggestions
            FROM (SELECT DISTINCT task_id FROM pg) p JOIN task t ON t.id = p.task_id
           WHERE NOT EXISTS (SELECT 1 FROM task_suggestion c WHERE c.task_id = p.task_id)),
        kept AS (
