@@ -20,6 +20,12 @@ export interface RoutingResult {
   assignmentsPerSecond: number;
   /** Per assignment: decision.decided_at − task.created_at. */
   latencyMs: { p50: number; p99: number; max: number };
+  /**
+   * WAL written from the first submission to the last decision, per routed assignment (the LSN's
+   * advance: every process of the cluster, which while routing is timed are this harness's). What
+   * grows at a million is the pages logged whole after the checkpoint (docs/scaling.md).
+   */
+  walBytesPerAssignment: number;
   submit: { elapsedMs: number; tasksPerSecond: number; httpLatencyMs: { p50: number; p99: number } };
   checks: { oneDecisionPerAssignment: boolean; auditChainsIntact: boolean; auditEvents: number };
 }
@@ -159,6 +165,7 @@ export async function measureRouting(
   console.error(
     `bench: submitting ${opts.tasks} tasks (${assignments} assignments) from ${opts.clients} clients`,
   );
+  const walFrom = (await h.db.query(`SELECT pg_current_wal_lsn()::text AS lsn`)).rows[0].lsn as string;
   const started = performance.now();
   const { ids, httpMs } = await submitAll(h, samples, opts.tasks, opts.clients, 'bench');
   const submitMs = performance.now() - started;
@@ -168,6 +175,10 @@ export async function measureRouting(
     60_000 + assignments * 20,
     'routing of every assignment',
     50,
+  );
+  const walBytes = Number(
+    (await h.db.query(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn)::float8 AS b`, [walFrom]))
+      .rows[0].b,
   );
 
   const m = await h.db.query(
@@ -199,6 +210,7 @@ export async function measureRouting(
     windowMs: round(windowMs),
     assignmentsPerSecond: round((row.n / windowMs) * 1000),
     latencyMs: { p50: round(Number(row.p50)), p99: round(Number(row.p99)), max: round(Number(row.max)) },
+    walBytesPerAssignment: Math.round(walBytes / row.n),
     submit: {
       elapsedMs: round(submitMs),
       tasksPerSecond: round((ids.length / submitMs) * 1000),

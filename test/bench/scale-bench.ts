@@ -59,6 +59,8 @@ export interface SizeRouting {
   roundsPerSecond: number[];
   /** Submit → decision, over every round's assignments (the rounds' p50 and p99 of each, pooled by median). */
   latencyMs: { p50: number; p99: number };
+  /** WAL per routed assignment over the rounds (RoutingResult.walBytesPerAssignment). */
+  walBytesPerAssignment: number;
   oneDecisionPerAssignment: boolean;
 }
 
@@ -219,6 +221,9 @@ function pooled(runs: RoutingRun[]): SizeRouting {
       p50: round(median(runs.map((r) => r.latencyMs.p50))),
       p99: round(median(runs.map((r) => r.latencyMs.p99))),
     },
+    walBytesPerAssignment: Math.round(
+      runs.reduce((n, r) => n + r.walBytesPerAssignment * r.assignments, 0) / assignments,
+    ),
     oneDecisionPerAssignment: runs.every((r) => r.checks.oneDecisionPerAssignment),
   };
 }
@@ -272,7 +277,7 @@ async function timeRouting(
       }
       (k < 0 ? emptyRuns : runs[k]).push(run);
       console.error(
-        `bench: scale routing round ${r + 1} — ${label}: ${run.assignmentsPerSecond} assignments/s`,
+        `bench: scale routing round ${r + 1} — ${label}: ${run.assignmentsPerSecond} assignments/s, ${run.walBytesPerAssignment} bytes of WAL each`,
       );
     }
   }
