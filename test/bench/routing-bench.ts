@@ -96,12 +96,17 @@ async function decidedCount(h: Harness, taskIds: string[]): Promise<number> {
 }
 
 /**
+ * A harness whose processes poll the outbox and sweep routing at the production defaults (the empty
+ * values) instead of the tests' faster ones: what every routing and scale measurement runs on.
+ */
+export const serviceHarness = (): Harness => new Harness({ OUTBOX_POLL_MS: '', ROUTING_SWEEP_MS: '' });
+
+/**
  * Phase 1: the real system (API and worker as separate processes, a fresh database cloned from
  * the seeded template, its own BullMQ prefix) routes `tasks` × 35 assignments submitted over HTTP.
  */
 export async function benchRouting(opts: BenchOptions, cleanup: Cleanup): Promise<RoutingResult> {
-  // Empty values make the processes use the production defaults instead of the tests' faster polling.
-  const h = new Harness({ OUTBOX_POLL_MS: '', ROUTING_SWEEP_MS: '' });
+  const h = serviceHarness();
   const stop = cleanup.add('routing processes and database', () => h.stop());
   console.error(`bench: starting API and ${opts.workers} worker(s) on ${h.dbName}, prefix ${h.queuePrefix}`);
   await h.start();
@@ -132,10 +137,11 @@ export async function measureRouting(
   // A checkpoint before the warm-up, at every size alike, so that none starts while the routing is timed.
   // After a checkpoint, the first change of each page writes the whole page to the WAL: cloning the
   // 5.5 GB million-row year wrote enough WAL to start checkpoints, and one falling in the timed window
-  // cost the million's routing ~10 full-page images per task (its assignment inserts reach ~4,000
-  // distinct index pages, the 10k year's a few hundred) where the other sizes had none: 1,011–1,493
-  // assignments/s against 1,397–1,566 at 10k in alternated runs. In service that burst is spread over a
-  // checkpoint interval (5 min), a fraction of a page per task. The warm-up now pays it at every size.
+  // cost the million's routing ~10 full-page images per task where the other sizes had none: 1,011–1,493
+  // assignments/s against 1,397–1,566 at 10k in alternated runs. At a million each new assignment lands on
+  // an old page of its own (the free-space map's choice) besides a few hundred index pages, so the pages
+  // first touched after a checkpoint are many more there (docs/scaling.md); the warm-up takes the first of
+  // them at every size, and `walBytesPerAssignment` shows what is left in the timed window.
   await h.db.query('CHECKPOINT');
 
   // Warm-up: the worker is up, the list is cached and the code paths are compiled before timing.

@@ -7,7 +7,7 @@ import type { Cleanup } from './cleanup';
 import type { BenchOptions } from './options';
 import { runReadLoad } from './read-clients';
 import { READS, type Read } from './reads';
-import { measureRouting } from './routing-bench';
+import { measureRouting, serviceHarness } from './routing-bench';
 import { percentile, round } from './stats';
 
 /** Issue 12: p99 under 50 ms with 32 clients, and p99 at 1M at most 1.5 × p99 at 10k. */
@@ -139,7 +139,7 @@ interface PreparedSize {
  * filled by the generator, its API and worker started, and the subjects of the reads picked.
  */
 async function prepareSize(assignments: number, cleanup: Cleanup, from?: string): Promise<PreparedSize> {
-  const h = new Harness({ OUTBOX_POLL_MS: '', ROUTING_SWEEP_MS: '' });
+  const h = serviceHarness();
   const stop = cleanup.add(`scale ${assignments} processes and database`, () => h.stop());
   // The harness clones its database from the template named here: the seeded one, or `from`.
   const template = process.env.DUTYGATE_TEST_TEMPLATE;
@@ -252,7 +252,7 @@ async function timeRouting(
   const runs: RoutingRun[][] = prepared.map(() => []);
   const emptyRuns: RoutingRun[] = [];
   const emptyOnce = async (): Promise<RoutingRun> => {
-    const h = new Harness({ OUTBOX_POLL_MS: '', ROUTING_SWEEP_MS: '' });
+    const h = serviceHarness();
     const stop = cleanup.add(`scale routing on an empty database ${h.dbName}`, () => h.stop());
     try {
       await h.start();
