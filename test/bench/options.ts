@@ -36,6 +36,14 @@ export interface BenchOptions {
    * generated in the run — for a shared machine where generating a million rows takes long.
    */
   scaleFrom?: string;
+  /**
+   * What the smaller sizes are, against which the largest is compared (`--scale-baseline`):
+   * `same-city` (the default), the largest size's deployment younger — its history spread over the
+   * days that keep the largest size's daily rate, so that both hold the same open work and fill the
+   * same pages, and only the history differs; or `scaled-year`, a year at a fraction of the rate,
+   * whose screens hold a fraction of the open work (a street's overdue board one row against twenty).
+   */
+  scaleBaseline: 'same-city' | 'scaled-year';
 }
 
 const DEFAULTS: BenchOptions = {
@@ -50,6 +58,7 @@ const DEFAULTS: BenchOptions = {
   scaleOnly: false,
   scaleSizes: [10_000, 1_000_000],
   scaleVerifyUpTo: 10_000,
+  scaleBaseline: 'same-city',
 };
 
 const FLAGS = {
@@ -73,6 +82,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
       'scale-only': { type: 'boolean' },
       'scale-sizes': { type: 'string' },
       'scale-from': { type: 'string' },
+      'scale-baseline': { type: 'string' },
     },
   });
   const backend =
@@ -81,6 +91,10 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
     DEFAULTS.queueBackend;
   if (backend !== 'redis' && backend !== 'postgres')
     throw new Error(`--queue-backend must be redis or postgres, not ${backend}`);
+  const baseline =
+    (values['scale-baseline'] as string | undefined) || env.BENCH_SCALE_BASELINE || DEFAULTS.scaleBaseline;
+  if (baseline !== 'same-city' && baseline !== 'scaled-year')
+    throw new Error(`--scale-baseline must be same-city or scaled-year, not ${baseline}`);
   const pick = (flag: Exclude<keyof typeof FLAGS, 'queue-backend'>, fallback: number): number => {
     const raw = ((values as Record<string, unknown>)[flag] as string | undefined) ?? env[FLAGS[flag]];
     if (raw === undefined || raw === '') return fallback;
@@ -101,6 +115,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
     scaleFrom: (values['scale-from'] as string | undefined) || env.BENCH_SCALE_FROM || undefined,
     scaleSizes: scaleSizes((values['scale-sizes'] as string | undefined) ?? env.BENCH_SCALE_SIZES),
     scaleVerifyUpTo: pick('scale-verify-up-to', DEFAULTS.scaleVerifyUpTo),
+    scaleBaseline: baseline,
   };
 }
 

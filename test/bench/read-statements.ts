@@ -1,4 +1,5 @@
 import type { Client } from 'pg';
+import { readSubjects } from './reads';
 import {
   AssignmentDetailRepository,
   AssignmentRepository,
@@ -39,15 +40,12 @@ export function capturingTx(): { tx: Tx; sent: { sql: string; params: unknown[] 
 
 /**
  * The statements of every read of issue 12 (test/bench/reads.ts), built by the repositories
- * themselves for the busiest street and department of the database: what `explain-reads` prints
+ * themselves for the busiest street, department and overdue kind of the database: what `explain-reads` prints
  * and what the generator spec checks the plans of.
  */
 export async function readStatements(db: Client): Promise<ReadStatement[]> {
   const one = async (sql: string) => (await db.query(sql)).rows[0]?.v as string;
-  const street = await one(
-    `SELECT street_code AS v FROM assignment GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
-  );
-  const dept = await one(`SELECT submitter_code AS v FROM task GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);
+  const { street, dept, kind } = await readSubjects(one);
   const asg = await one(
     `SELECT aggregate_id AS v FROM audit_event WHERE aggregate_type = 'assignment' AND seq = 5 LIMIT 1`,
   );
@@ -109,12 +107,12 @@ export async function readStatements(db: Client): Promise<ReadStatement[]> {
     [
       'overdue board, by kind',
       ['ix_deadline_open_kind_due', 'ix_deadline_open_due'],
-      () => deadlines.overdueBoard(tx, now, { kind: 'completion', limit: 20 }),
+      () => deadlines.overdueBoard(tx, now, { kind, limit: 20 }),
     ],
     [
       'overdue counts, by kind',
       ['ix_deadline_open_unmarked'],
-      () => deadlines.overdueBoard(tx, now, { kind: 'completion', limit: 20 }),
+      () => deadlines.overdueBoard(tx, now, { kind, limit: 20 }),
     ],
     [
       'overdue board, by organisation',

@@ -6,7 +6,7 @@ import { Harness } from '../support/harness';
 import type { Cleanup } from './cleanup';
 import type { BenchOptions } from './options';
 import { runReadLoad } from './read-clients';
-import { READS, type Read } from './reads';
+import { READS, readPath, readSubjects, type Read, type ReadSubjects } from './reads';
 import { measureRouting, serviceHarness } from './routing-bench';
 import { percentile, round } from './stats';
 
@@ -25,6 +25,8 @@ const READS_PER_CLIENT = 30;
 const ROUNDS = 3;
 /** Routing measurements at each size (and on an empty database), the sizes taking turns: see timeRouting. */
 const ROUTING_ROUNDS = 3;
+/** The largest size's history: a year (the generator's default). */
+const YEAR_DAYS = 365;
 /** Untimed requests per client before them, all clients at once. */
 const WARM_UP_PER_CLIENT = 8;
 
@@ -43,10 +45,12 @@ export interface ReadTiming {
 
 export interface ScaleSize {
   assignments: number;
+  /** Days of history the generator spread them over (GenerateOptions.days). */
+  days: number;
   clonedFrom?: string;
   generateMs: number;
   rows: Record<string, number>;
-  subjects: { street: string; dept: string; assignment: string };
+  subjects: ReadSubjects;
   reads: Record<string, ReadTiming>;
   routing: SizeRouting & { assignmentUpdates: { updates: number; hot: number } };
   audit?: { ok: boolean; events: number; ms: number };
@@ -128,6 +132,7 @@ interface PreparedSize {
   h: Harness;
   stop: () => Promise<void>;
   from?: string;
+  days: number;
   gen: GenerateResult;
   subjects: ScaleSize['subjects'];
   who: Record<Read['as'], string>;
@@ -136,9 +141,15 @@ interface PreparedSize {
 
 /**
  * One size: a fresh database (cloned from the seeded template by the harness, dropped at the end)
- * filled by the generator, its API and worker started, and the subjects of the reads picked.
+ * filled by the generator over `days` of history, its API and worker started, and the subjects of the
+ * reads picked.
  */
-async function prepareSize(assignments: number, cleanup: Cleanup, from?: string): Promise<PreparedSize> {
+async function prepareSize(
+  assignments: number,
+  days: number,
+  cleanup: Cleanup,
+  from?: string,
+): Promise<PreparedSize> {
   const h = serviceHarness();
   const stop = cleanup.add(`scale ${assignments} processes and database`, () => h.stop());
   // The harness clones its database from the template named here: the seeded one, or `from`.
@@ -152,12 +163,12 @@ async function prepareSize(assignments: number, cleanup: Cleanup, from?: string)
   } finally {
     process.env.DUTYGATE_TEST_TEMPLATE = template;
   }
-  console.error(`bench: scale — generating ${assignments} assignments into ${h.dbName}`);
+  console.error(`bench: scale — generating ${assignments} assignments over ${days} days into ${h.dbName}`);
   const db = new Client({ connectionString: h.databaseUrl });
   await db.connect();
   let gen;
   try {
-    gen = await generate(db, { assignments, seed: 1, log: (l) => console.error(l) });
+    gen = await generate(db, { assignments, seed: 1, days, log: (l) => console.error(l) });
     await db.query('VACUUM ANALYZE');
     if (!gen.created) {
       // Cloned from --scale-from: the rows are there already.
@@ -167,24 +178,14 @@ async function prepareSize(assignments: number, cleanup: Cleanup, from?: string)
   } finally {
     await db.end();
   }
-  const one = async (sql: string) => (await h.db.query(sql)).rows[0].v as string;
-  const street = await one(
-    `SELECT street_code AS v FROM assignment GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
-  );
-  const dept = await one(`SELECT submitter_code AS v FROM task GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);
-  const assignment = await one(
-    `SELECT a.id::text AS v FROM assignment a WHERE a.street_code = '${street}' AND a.state = 'closed' ORDER BY a.created_at DESC LIMIT 1`,
-  );
-  const paths = READS.map((read) => ({
-    read,
-    path: read.path.replace('$street', street).replace('$dept', dept).replace('$assignment', assignment),
-  }));
+  const subjects = await readSubjects(async (sql) => (await h.db.query(sql)).rows[0].v as string);
+  const paths = READS.map((read) => ({ read, path: readPath(read, subjects) }));
   // The API process is new for each size: one untimed pass over every read first, so that the read timed
   // first does not also carry the process's own warm-up (V8 compiling the request path, node-postgres and
   // PostgreSQL's first plans), which the reads timed after it no longer pay.
-  const who = { street, dept, ...USERS };
+  const who = { street: subjects.street, dept: subjects.dept, ...USERS };
   for (const { read, path } of paths) await loadRead(h, read, who[read.as], path, SCALE_TARGETS.clients, 0);
-  return { h, stop, from, gen, subjects: { street, dept, assignment }, who, paths };
+  return { h, stop, from, days, gen, subjects, who, paths };
 }
 
 /** One size after its reads: the audit chain verified (small sizes). */
@@ -359,6 +360,8 @@ export async function benchScale(
   opts: BenchOptions,
   cleanup: Cleanup,
 ): Promise<{
+  /** What the smaller sizes are (BenchOptions.scaleBaseline). */
+  baseline: BenchOptions['scaleBaseline'];
   sizes: ScaleSize[];
   table: ScaleRow[];
   routing: Record<string, number>;
@@ -368,9 +371,12 @@ export async function benchScale(
   met: Record<string, boolean>;
 }> {
   const largest = Math.max(...opts.scaleSizes);
+  // The largest size is a year; a smaller one is the same city younger (its rate), or a year at its own.
+  const daysOf = (n: number) =>
+    n === largest || opts.scaleBaseline === 'scaled-year' ? YEAR_DAYS : round((YEAR_DAYS * n) / largest);
   const prepared: PreparedSize[] = [];
   for (const n of opts.scaleSizes)
-    prepared.push(await prepareSize(n, cleanup, n === largest ? opts.scaleFrom : undefined));
+    prepared.push(await prepareSize(n, daysOf(n), cleanup, n === largest ? opts.scaleFrom : undefined));
   const timings = await timeReads(prepared);
   const audits: ScaleSize['audit'][] = [];
   for (const [k, p] of prepared.entries())
@@ -380,6 +386,7 @@ export async function benchScale(
   for (const p of prepared) await p.stop();
   const sizes: ScaleSize[] = prepared.map((p, k) => ({
     assignments: p.gen.assignments,
+    days: p.days,
     ...(p.from ? { clonedFrom: p.from } : {}),
     generateMs: p.gen.elapsedMs,
     rows: p.gen.rows,
@@ -413,6 +420,7 @@ export async function benchScale(
   const routingMet =
     large.routing.assignmentsPerSecond >= emptyRoutingPerSecond * (1 - SCALE_TARGETS.routingWithin);
   return {
+    baseline: opts.scaleBaseline,
     sizes,
     table,
     routing,

@@ -5,7 +5,7 @@ import { DeadlineRepository } from '@app/persistence';
 import { PROJECT_ROOT } from '../support/env';
 import { countdownCheck } from '../support/countdown';
 import { Harness } from '../support/harness';
-import { READS } from '../bench/reads';
+import { READS, readPath, readSubjects } from '../bench/reads';
 import { capturingTx, planOf, readStatements } from '../bench/read-statements';
 import { inKeyOrder, pastDueCounts, tallyMismatches } from '../support/overdue-tally';
 import { stepsMismatches, stepStateMismatches } from '../support/deadline-steps';
@@ -24,12 +24,19 @@ describe('generator: a year of work, consistent and idempotent per seed', () => 
   const h = new Harness();
   const ASSIGNMENTS = 3000;
   let first: { created: boolean; tasks: number; assignments: number; rows: Record<string, number> };
-  const generate = async (seed: number) =>
+  const generate = async (seed: number, more: string[] = []) =>
     JSON.parse(
       (
         await run(
           'node',
-          ['dist/apps/cli/src/generate.js', '--assignments', String(ASSIGNMENTS), '--seed', String(seed)],
+          [
+            'dist/apps/cli/src/generate.js',
+            '--assignments',
+            String(ASSIGNMENTS),
+            '--seed',
+            String(seed),
+            ...more,
+          ],
           {
             cwd: PROJECT_ROOT,
             env: { ...process.env, DATABASE_URL: h.databaseUrl, NODE_ENV: 'test', LOG_LEVEL: 'warn' },
@@ -74,19 +81,10 @@ describe('generator: a year of work, consistent and idempotent per seed', () => 
   });
 
   it('answers every list the scale bench times, with rows', async () => {
-    const one = async (sql: string) => (await h.db.query(sql)).rows[0].v as string;
-    const street = await one(
-      `SELECT street_code AS v FROM assignment GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
-    );
-    const dept = await one(
-      `SELECT submitter_code AS v FROM task GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
-    );
-    const assignment = await one(
-      `SELECT id::text AS v FROM assignment WHERE street_code = '${street}' AND state = 'closed' ORDER BY created_at DESC LIMIT 1`,
-    );
-    const who = { street, dept, reviewer: 'WBB', supervisor: 'ZFB' };
+    const subjects = await readSubjects(async (sql) => (await h.db.query(sql)).rows[0].v as string);
+    const who = { street: subjects.street, dept: subjects.dept, reviewer: 'WBB', supervisor: 'ZFB' };
     for (const read of READS) {
-      const path = read.path.replace('$street', street).replace('$assignment', assignment);
+      const path = readPath(read, subjects);
       const r = await h.request('GET', path, { as: who[read.as] });
       expect({ read: read.name, status: r.status }).toEqual({ read: read.name, status: 200 });
       // Filtered lists may be empty for one street of a small year (few thousand rows, a few dozen open).
@@ -99,7 +97,9 @@ describe('generator: a year of work, consistent and idempotent per seed', () => 
       const rows = r.body.items ?? r.body.timeline;
       expect({ read: read.name, rows: rows.length > 0 }).toEqual({ read: read.name, rows: true });
     }
-    const overdue = await h.request('GET', '/api/assignments?overdue=true&limit=100', { as: street });
+    const overdue = await h.request('GET', '/api/assignments?overdue=true&limit=100', {
+      as: subjects.street,
+    });
     expect(overdue.body.items.every((a: { overdue: boolean }) => a.overdue)).toBe(true);
     const board = await h.request('GET', '/api/supervision/overdue?limit=1', { as: 'ZFB' });
     expect(board.body.counts.length).toBeGreaterThan(0);
@@ -124,7 +124,7 @@ describe('generator: a year of work, consistent and idempotent per seed', () => 
     expect(await viewJsonMismatches(h.db)).toEqual([]);
     expect((await h.db.query(`SELECT count(*)::int AS n FROM deadline_steps`)).rows[0].n).toBeGreaterThan(0);
     expect((await h.db.query(`SELECT count(*)::int AS n FROM overdue_tally`)).rows[0].n).toBeGreaterThan(0);
-    const detail = await h.request('GET', `/api/assignments/${assignment}`, { as: street });
+    const detail = await h.request('GET', `/api/assignments/${subjects.assignment}`, { as: subjects.street });
     expect(detail.body.timeline.map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining(['created', 'routed', 'sign', 'complete', 'confirm']),
     );
@@ -228,5 +228,42 @@ describe('generator: a year of work, consistent and idempotent per seed', () => 
     // The generated year sits in its months, nothing in the default partition.
     expect(await count('audit_event_default')).toBe(0);
     expect(await count('notification_default')).toBe(0);
+  });
+
+  // Last: it adds a second seed's rows to the database the tests above counted.
+  it('spreads the work over --days: a younger history at the same count holds more open work', async () => {
+    const bad = await run('node', ['dist/apps/cli/src/generate.js', '--assignments', '10', '--days', '0'], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, DATABASE_URL: h.databaseUrl, NODE_ENV: 'test', LOG_LEVEL: 'warn' },
+    }).catch((e: { code: number; stderr: string }) => e);
+    expect(bad).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('--days must be a positive number'),
+    });
+
+    const before = await count('assignment');
+    await h.db.query(`CREATE TEMP TABLE seed7 AS SELECT id FROM assignment`);
+    const second = await generate(8, ['--days', '10']);
+    expect(second).toMatchObject({ created: true, assignments: ASSIGNMENTS });
+    const r = (
+      await h.db.query(`
+        SELECT count(*)::int AS n,
+               min(created_at) >= now() - interval '10 days 1 minute' AS within,
+               count(*) FILTER (WHERE created_at > now() - interval '3 days')::int AS recent,
+               count(*) FILTER (WHERE state NOT IN ('closed', 'rejected', 'withdrawn'))::int AS open
+          FROM assignment a WHERE NOT EXISTS (SELECT 1 FROM seed7 s WHERE s.id = a.id)`)
+    ).rows[0];
+    expect(r.n).toBe(ASSIGNMENTS);
+    expect(r.within).toBe(true);
+    // Three days of ten: about three tenths created lately, and most of those still open.
+    expect(r.recent / r.n).toBeGreaterThan(0.2);
+    expect(r.recent / r.n).toBeLessThan(0.45);
+    expect(r.open).toBeGreaterThan(r.recent * 0.7);
+    expect(await count('assignment')).toBe(before + ASSIGNMENTS);
+    // No assignment is due before it was made (an old straggler's due time, 1–41 days ago, is held to its first day).
+    expect(
+      (await h.db.query(`SELECT count(*)::int AS n FROM assignment WHERE due_at <= created_at`)).rows[0].n,
+    ).toBe(0);
+    expect((await countdownCheck(h.db)).mismatched).toEqual([]);
   });
 });

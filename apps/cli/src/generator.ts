@@ -8,8 +8,15 @@ export interface GenerateOptions {
   assignments: number;
   /** Same seed, same rows: ids and every random choice derive from it. */
   seed: number;
-  /** The end of the generated year (default: the database's now()). */
+  /** The end of the generated history (default: the database's now()). */
   until?: Date;
+  /**
+   * Days of history the assignments are spread over, ending at `until` (default 365: a year). The
+   * open work is what the last three days created, so at a fixed number of assignments fewer days
+   * mean a busier deployment: the scale bench gives a small database the days that keep the largest
+   * size's daily rate (the same city, younger), so that both hold the same open work.
+   */
+  days?: number;
   /** Progress lines (stderr in the CLI). */
   log?: (line: string) => void;
 }
@@ -24,7 +31,7 @@ export interface GenerateResult {
 }
 
 /**
- * Set-based SQL for one generated year. Every random choice is `r(n, salt)`, a hash of the row
+ * Set-based SQL for one generated history (a year unless `days` says otherwise). Every random choice is `r(n, salt)`, a hash of the row
  * number and the seed (hashint8extended), and every id is `uid(kind, n)`, an md5 of seed, kind and
  * number shaped as a version-4 UUID: the same seed writes the same rows, and a second run finds
  * its first task and stops. The audit chain is written level by level (every aggregate's seq 1,
@@ -81,6 +88,9 @@ export async function generate(db: ClientBase, opts: GenerateOptions): Promise<G
   const n = opts.assignments;
   if (!Number.isInteger(n) || n < 1) throw new Error(`--assignments must be a positive integer, not ${n}`);
   const seed = opts.seed;
+  const days = opts.days ?? 365;
+  if (!Number.isFinite(days) || days <= 0)
+    throw new Error(`--days must be a positive number, not ${opts.days}`);
   const step = async (what: string, sql: string, params: unknown[] = []): Promise<number> => {
     const t = performance.now();
     const r = await db.query(sql, params);
@@ -174,7 +184,7 @@ export async function generate(db: ClientBase, opts: GenerateOptions): Promise<G
            FROM generate_series(1, $3::int) k),
        s AS (SELECT k, size, sum(size) OVER (ORDER BY k) - size AS start FROM c)
        SELECT s.k, pg_temp.uid(${ID.task}, s.k) AS id, s.start::int AS start, least(s.size, $1::int - s.start)::int AS size,
-              g_ref.until - make_interval(secs => (1 - s.start::float8 / $1) * 365 * 86400) + make_interval(secs => pg_temp.r(s.k, 2) * 30) AS created_at,
+              g_ref.until - make_interval(secs => (1 - s.start::float8 / $1) * $4::float8 * 86400) + make_interval(secs => pg_temp.r(s.k, 2) * 30) AS created_at,
               d.code AS submitter, d.user_id, m.code AS matter_code, m.name || ' · ' || s.k AS title,
               floor(pg_temp.r(s.k, 4) * $2)::int AS street_offset,
               (5 + floor(pg_temp.r(s.k, 5) * 20))::int AS due_days, pg_temp.r(s.k, 6) < 0.05 AS urgent,
@@ -183,7 +193,7 @@ export async function generate(db: ClientBase, opts: GenerateOptions): Promise<G
          JOIN g_dept d ON d.i = floor(pg_temp.r(s.k, 3) * g_ref.depts)::int
          JOIN g_matter m ON m.i = floor(pg_temp.r(s.k, 8) * (SELECT count(*) FROM g_matter))::int
         WHERE s.start < $1`,
-      [n, streets, candidates],
+      [n, streets, candidates, days],
     );
     rows.task = await step(
       'tasks',
@@ -240,8 +250,10 @@ export async function generate(db: ClientBase, opts: GenerateOptions): Promise<G
          SELECT f.*, CASE WHEN state = 'closed' THEN completed_at + make_interval(secs => span * 0.05) END AS closed_at
            FROM f OFFSET 0)
        SELECT pg_temp.uid(${ID.assignment}, n) AS id, n, task_id, submitter, dept_user, created_at, urgent,
+              -- A straggler's due time: 1 to 41 days ago, never before its first day (age is 3 days or more).
               CASE WHEN state = 'in_progress' AND age >= interval '3 days'
-                   THEN until - make_interval(secs => 86400 * (1 + 40 * pg_temp.r(n, 16))) ELSE due_at END AS due_at,
+                   THEN greatest(until - make_interval(secs => 86400 * (1 + 40 * pg_temp.r(n, 16))), created_at + interval '1 day')
+                   ELSE due_at END AS due_at,
               street, street_user, age, u, u2, span, state, role0, reviewed, routed_at, signed_at, completed_at, closed_at,
               coalesce(closed_at, completed_at, ended0, signed_at, routed_at) AS ended_at,
               CASE WHEN state = 'rejected' THEN 'reject_negative_list'
