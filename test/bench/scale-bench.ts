@@ -373,7 +373,7 @@ export async function benchScale(
   const largest = Math.max(...opts.scaleSizes);
   // The largest size is a year; a smaller one is the same city younger (its rate), or a year at its own.
   const daysOf = (n: number) =>
-    n === largest || opts.scaleBaseline === 'scaled-year' ? YEAR_DAYS : round((YEAR_DAYS * n) / largest);
+    n === largest || opts.scaleBaseline === 'scaled-year' ? YEAR_DAYS : (YEAR_DAYS * n) / largest;
   const prepared: PreparedSize[] = [];
   for (const n of opts.scaleSizes)
     prepared.push(await prepareSize(n, daysOf(n), cleanup, n === largest ? opts.scaleFrom : undefined));

@@ -6,7 +6,8 @@ import { generate } from './generator';
 /**
  * `npm run generate -- --assignments 1000000 [--seed 1] [--days 365]`: fills the database named by
  * DATABASE_URL (migrated and seeded) with generated work spread over `--days` (a year by default).
- * Running it again with the same seed changes nothing. Progress goes to stderr, the summary (rows per table) to stdout as JSON.
+ * Running it again with the same seed changes nothing. Progress goes to stderr, the summary (rows
+ * per table) to stdout as JSON.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
   const assignments = Number(values.assignments ?? 10_000);
   const seed = Number(values.seed ?? 1);
   const days = values.days === undefined ? undefined : Number(values.days);
+  if (days !== undefined && !(Number.isFinite(days) && days > 0))
+    throw new Error(`--days must be a positive number, not ${values.days}`);
   if (!Number.isInteger(seed) || seed < 0)
     throw new Error(`--seed must be a non-negative integer, not ${values.seed}`);
   const config = requireDatabaseUrl(readProcessConfig());

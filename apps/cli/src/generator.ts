@@ -31,12 +31,12 @@ export interface GenerateResult {
 }
 
 /**
- * Set-based SQL for one generated history (a year unless `days` says otherwise). Every random choice is `r(n, salt)`, a hash of the row
- * number and the seed (hashint8extended), and every id is `uid(kind, n)`, an md5 of seed, kind and
- * number shaped as a version-4 UUID: the same seed writes the same rows, and a second run finds
- * its first task and stops. The audit chain is written level by level (every aggregate's seq 1,
- * then seq 2 joined to the seq 1 just written, …) with the same canonical JSON and SHA-256 as
- * AuditRepository, so GET /api/audit/verify accepts it.
+ * Set-based SQL for one generated history (a year unless `days` says otherwise). Every random
+ * choice is `r(n, salt)`, a hash of the row number and the seed (hashint8extended), and every id is
+ * `uid(kind, n)`, an md5 of seed, kind and number shaped as a version-4 UUID: the same seed writes
+ * the same rows, and a second run finds its first task and stops. The audit chain is written level
+ * by level (every aggregate's seq 1, then seq 2 joined to the seq 1 just written, …) with the same
+ * canonical JSON and SHA-256 as AuditRepository, so GET /api/audit/verify accepts it.
  */
 // Declared STABLE where the body calls a stable function (text || int, to_json, to_char): the
 // planner inlines a SQL function only when its body is no more volatile than declared, and a
