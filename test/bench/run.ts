@@ -18,7 +18,8 @@ const TARGETS = { assignmentsPerSecond: 1000, ratio: 0.3 };
  * `npm run bench`: routing throughput of the real system against a plain BullMQ worker on the same
  * machine, and deadline firing; `--scale` adds the reads and routing on a generated year
  * (`--scale-sizes=10000,1000000`, scratch databases the bench creates and drops; the smaller sizes
- * the same city younger unless `--scale-baseline=scaled-year`). Prints one JSON document on stdout (progress on stderr); exits non-zero only on errors.
+ * the same city younger unless `--scale-baseline=scaled-year`). Prints one JSON document on stdout
+ * (progress on stderr); exits non-zero only on errors.
  */
 async function main(): Promise<void> {
   const opts = readOptions(process.argv.slice(2), process.env);

@@ -52,7 +52,7 @@ export interface ScaleSize {
   rows: Record<string, number>;
   subjects: ReadSubjects;
   reads: Record<string, ReadTiming>;
-  routing: SizeRouting & { assignmentUpdates: { updates: number; hot: number } };
+  routing: SizeRouting & { assignmentUpdates: AssignmentUpdates };
   audit?: { ok: boolean; events: number; ms: number };
 }
 
@@ -198,14 +198,20 @@ async function verifySize(p: PreparedSize, verifyAudit: boolean): Promise<ScaleS
   return audit;
 }
 
-/** Heap-only and all updates of assignment rows so far (issue 12's HOT check); stats flush within a second. */
-async function assignmentUpdates(h: Harness): Promise<{ updates: number; hot: number }> {
+/** All and heap-only updates of assignment rows (issue 12's HOT check). */
+interface AssignmentUpdates {
+  updates: number;
+  hot: number;
+}
+
+/** The assignment rows' updates so far; stats flush within a second. */
+async function assignmentUpdates(h: Harness): Promise<AssignmentUpdates> {
   await new Promise((r) => setTimeout(r, 1500));
   return (
     await h.db.query(
       `SELECT n_tup_upd::int AS updates, n_tup_hot_upd::int AS hot FROM pg_stat_user_tables WHERE relname = 'assignment'`,
     )
-  ).rows[0] as { updates: number; hot: number };
+  ).rows[0] as AssignmentUpdates;
 }
 
 type RoutingRun = Awaited<ReturnType<typeof measureRouting>>;
@@ -244,10 +250,7 @@ async function timeRouting(
   prepared: PreparedSize[],
   opts: BenchOptions,
   cleanup: Cleanup,
-): Promise<{
-  empty: SizeRouting;
-  sizes: (SizeRouting & { assignmentUpdates: { updates: number; hot: number } })[];
-}> {
+): Promise<{ empty: SizeRouting; sizes: ScaleSize['routing'][] }> {
   for (const { h } of prepared) await h.stopProcesses();
   const before = await Promise.all(prepared.map(({ h }) => assignmentUpdates(h)));
   const runs: RoutingRun[][] = prepared.map(() => []);

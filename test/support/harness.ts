@@ -256,19 +256,17 @@ export class Harness {
    * routing on them, whatever the processes before had been through).
    */
   async restartProcesses(opts: { worker?: boolean | 'in-api'; healthy?: boolean } = {}): Promise<void> {
-    await this.endProcesses();
+    await this.stopProcesses();
     this.extraApis = [];
     this.workers = [];
     await this.launch(opts);
   }
 
-  /** Ends the API and the workers as `stop` does, keeping the database and queue prefix for a later `restartProcesses`. */
+  /**
+   * SIGTERM to the API and workers still running, SIGKILL after 10 s; resolves when all have exited.
+   * The database and queue prefix stay (`stop` drops them), for a later `restartProcesses`.
+   */
   async stopProcesses(): Promise<void> {
-    await this.endProcesses();
-  }
-
-  /** SIGTERM to the API and workers still running, SIGKILL after 10 s; resolves when all have exited. */
-  private async endProcesses(): Promise<void> {
     const procs = [this.api, ...this.extraApis, ...this.workers].filter(
       (p): p is ChildProcess => !!p && p.exitCode === null && p.signalCode === null,
     );
@@ -288,7 +286,7 @@ export class Harness {
   }
 
   async stop(): Promise<void> {
-    await this.endProcesses();
+    await this.stopProcesses();
     await this.db?.end().catch(() => undefined);
     try {
       const admin = new Client({ connectionString: PG_ADMIN_URL });

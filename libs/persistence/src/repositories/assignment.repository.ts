@@ -244,12 +244,13 @@ export class AssignmentRepository {
 
   /**
    * Moves a routing round's assignments to the states its decisions lead to, in one statement.
-   * Where the assignment has no open deadline and the round opens one, the row's countdown (`open_due_at`, `open_deadline`) is written here too, as the
-   * triggers on `deadline` (migration OpenDeadlineColumn) will compute it when the deadline is
-   * inserted next: finding it equal, they leave the row alone. Otherwise each routed assignment
-   * got a second version, with all of its fifteen index entries written again (non-HOT: the
-   * countdown is in the predicates of three of them); routing wrote a third of its assignment
-   * index entries for that alone. With an open deadline already there the triggers decide, as before.
+   * Where the assignment has no open deadline and the round opens one, the row's countdown
+   * (`open_due_at`, `open_deadline`) is written here too, as the triggers on `deadline` (migration
+   * OpenDeadlineColumn) will compute it when the deadline is inserted next: finding it equal, they
+   * leave the row alone. Otherwise each routed assignment got a second version, with all of its
+   * fifteen index entries written again (non-HOT: the countdown is in the predicates of three of
+   * them); routing wrote a third of its assignment index entries for that alone. With an open
+   * deadline already there the triggers decide, as before.
    */
   async applyRouting(tx: Tx, routed: RoutedState[]): Promise<void> {
     if (routed.length === 0) return;
