@@ -528,6 +528,51 @@ describe('workbench, list filters and sorts, batch work', () => {
     }
   });
 
+  it('pages an inbox newest first across the months, the recent ones first and the older ones when they run out', async () => {
+    // D1-S03 has no other news in this file: six notifications from an hour to 400 days old (the
+    // last before any month partition, in the default one), two of them read.
+    const hours = [1, 2, 24 * 40, 24 * 100, 24 * 200, 24 * 400];
+    const ids: string[] = [];
+    for (const [i, h0] of hours.entries()) {
+      const r = await h.db.query(
+        `INSERT INTO notification (org_code, kind, payload, created_at, read_at)
+         VALUES ('D1-S03', 'deadline.notice', '{}', now() - make_interval(hours => $1::int),
+                 CASE WHEN $2::bool THEN now() END) RETURNING id`,
+        [h0, i === 1 || i === 4],
+      );
+      ids.push(r.rows[0].id);
+    }
+    const all = await h.request('GET', '/api/notifications?limit=50', { as: 'D1-S03' });
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((n: { id: string }) => n.id)).toEqual(ids);
+    expect(all.body).toMatchObject({ unread: 4, nextCursor: null });
+    // One, two and four at a time, following the cursors: every page in order, none twice, the count on each.
+    for (const limit of [1, 2, 4]) {
+      const seen: string[] = [];
+      let cursor: string | null = '';
+      while (cursor !== null) {
+        const q: string = cursor ? `&cursor=${cursor}` : '';
+        const page = await h.request('GET', `/api/notifications?limit=${limit}${q}`, { as: 'D1-S03' });
+        expect(page.status).toBe(200);
+        expect(page.body.unread).toBe(4);
+        expect(page.body.items.length).toBeLessThanOrEqual(limit);
+        seen.push(...page.body.items.map((n: { id: string }) => n.id));
+        cursor = page.body.nextCursor;
+      }
+      expect(seen).toEqual(ids);
+    }
+    const unread = await h.request('GET', '/api/notifications?limit=3&unread=true', { as: 'D1-S03' });
+    expect(unread.body.items.map((n: { id: string }) => n.id)).toEqual([ids[0], ids[2], ids[3]]);
+    const rest = await h.request(
+      'GET',
+      `/api/notifications?limit=3&unread=true&cursor=${unread.body.nextCursor}`,
+      {
+        as: 'D1-S03',
+      },
+    );
+    expect(rest.body).toMatchObject({ items: [{ id: ids[5] }], nextCursor: null });
+  });
+
   it('names the task and the other party in every notification, filtered by kind', async () => {
     const street = await h.request('GET', '/api/notifications?kind=assignment', { as: 'D1-S06' });
     expect(street.status).toBe(200);

@@ -31,6 +31,13 @@ const NOTIFICATION_COLUMNS = `n.id, n.org_code AS "orgCode", n.kind, n.assignmen
 /** The kind of the notification a webhook's test delivery carries (read at once, kept out of the inbox). */
 export const TEST_KIND = 'webhook.test';
 
+/**
+ * The first instant of the UTC month before `at`'s, as ISO text: the inbox's first statement reads
+ * from there on (the month partitions are UTC months).
+ */
+export const recentMonthsFrom = (at: Date): string =>
+  new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() - 1, 1)).toISOString();
+
 /** The in-app inbox of each organisation, and the outgoing webhooks that mirror it. */
 export class NotificationRepository {
   constructor(private readonly clock: Clock) {}
@@ -59,26 +66,61 @@ export class NotificationRepository {
     return rows.map((r) => r.id);
   }
 
-  /** One page of the organisation's inbox, newest first, and its unread count, in one statement. */
+  /**
+   * One page of the organisation's inbox, newest first, and its unread count.
+   *
+   * The table is partitioned by month and the page's order (`created_at`) is the partition key,
+   * but the organisation is not: a page read across every month opens each month's index (a
+   * Merge Append of all the partitions, 18 for a year with the months created ahead), and more
+   * every month a deployment runs. So the page is read from the month before the page's start
+   * onwards first — the time as a literal, so that the plan holds only those months — with the
+   * unread count in the same statement, and only when those months do not fill the page are
+   * the older ones read for the rest (an organisation with little news).
+   */
   async list(
     tx: Tx,
     orgCode: string,
     f: { unread?: boolean; kind?: string; cursor?: Cursor; limit: number },
   ): Promise<{ rows: NotificationRow[]; unread: number }> {
+    const since = recentMonthsFrom(f.cursor ? new Date(f.cursor.at) : this.clock.now());
+    const recent = this.page(orgCode, f, `n.created_at >= '${since}'::timestamptz`, f.limit);
+    const { rows, extra } = await pageWithExtra<NotificationRow>(
+      tx,
+      {
+        page: recent.sql,
+        extra: `SELECT count(*)::text AS extra FROM notification WHERE org_code = $1 AND read_at IS NULL`,
+        // createdAt is the ISO text of created_at (UTC, microseconds): its text order is its time order.
+        orderBy: 'p."createdAt" DESC, p.id DESC',
+        key: 'id',
+      },
+      recent.params,
+    );
+    if (rows.length <= f.limit) {
+      const older = this.page(orgCode, f, `n.created_at < '${since}'::timestamptz`, f.limit - rows.length);
+      rows.push(...((await tx.query(older.sql, older.params)) as NotificationRow[]));
+    }
+    return { rows, unread: Number(extra) };
+  }
+
+  /** The inbox's page statement over the months `months` selects, `limit` rows (and one more). */
+  private page(
+    orgCode: string,
+    f: { unread?: boolean; kind?: string; cursor?: Cursor },
+    months: string,
+    limit: number,
+  ): { sql: string; params: Params } {
     const params: Params = [orgCode];
     // A webhook's test delivery rides on a notification of its own, which is no news for the inbox.
-    const conds = ['n.org_code = $1', `n.kind <> '${TEST_KIND}'`];
+    const conds = ['n.org_code = $1', `n.kind <> '${TEST_KIND}'`, months];
     if (f.unread) conds.push('n.read_at IS NULL');
     if (f.kind) {
       const k = bind(params, f.kind);
       conds.push(`(n.kind = ${k} OR n.kind LIKE ${k} || '.%')`);
     }
-    const page = keysetPage({ time: 'n.created_at', id: 'n.id' }, f, params);
+    const page = keysetPage({ time: 'n.created_at', id: 'n.id' }, { cursor: f.cursor, limit }, params);
     // The task named by the assignment, or by the payload's taskId (written by DutyGate itself).
-    const { rows, extra } = await pageWithExtra<NotificationRow>(
-      tx,
-      {
-        page: `SELECT ${NOTIFICATION_COLUMNS},
+    return {
+      sql: `SELECT ${NOTIFICATION_COLUMNS},
               CASE WHEN t.id IS NULL THEN NULL ELSE jsonb_build_object('id', t.id, 'title', t.title,
                 'submitterCode', t.submitter_code, 'streetCode', coalesce(a.street_code, n.payload->>'streetCode')) END AS task
          FROM notification n
@@ -86,14 +128,8 @@ export class NotificationRepository {
          LEFT JOIN task t ON t.id = coalesce(a.task_id,
            CASE WHEN n.payload->>'taskId' ~ '^[0-9a-fA-F-]{36}$' THEN (n.payload->>'taskId')::uuid END)
         WHERE ${[...conds, page.after].join(' AND ')} ${page.orderLimit}`,
-        extra: `SELECT count(*)::text AS extra FROM notification WHERE org_code = $1 AND read_at IS NULL`,
-        // createdAt is the ISO text of created_at (UTC, microseconds): its text order is its time order.
-        orderBy: 'p."createdAt" DESC, p.id DESC',
-        key: 'id',
-      },
       params,
-    );
-    return { rows, unread: Number(extra) };
+    };
   }
 
   /** Marks one (or, without an id, every) unread notification of the organisation read; returns how many changed. */
