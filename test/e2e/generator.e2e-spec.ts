@@ -8,6 +8,7 @@ import { Harness } from '../support/harness';
 import { READS, readPath, readSubjects } from '../bench/reads';
 import { capturingTx, planOf, readStatements } from '../bench/read-statements';
 import { inKeyOrder, pastDueCounts, tallyMismatches } from '../support/overdue-tally';
+import { unreadMismatches } from '../support/unread-tally';
 import { stepsMismatches, stepStateMismatches } from '../support/deadline-steps';
 import { viewJsonMismatches } from '../support/view-json';
 
@@ -116,6 +117,8 @@ describe('generator: a year of work, consistent and idempotent per seed', () => 
     expect(next.body.counts).toEqual(board.body.counts);
     // The tally itself holds the marked open deadlines.
     expect(await tallyMismatches(h.db)).toEqual([]);
+    // And the inbox's unread tally, which the load writes with the triggers off, its unread notifications.
+    expect(await unreadMismatches(h.db)).toEqual([]);
     // Each deadline's kept steps, which the generator builds after its load, match its step rows.
     expect(await stepsMismatches(h.db)).toEqual([]);
     // Each step's copy of its deadline's state, which the load writes with the triggers off.

@@ -1,13 +1,16 @@
 import { DataSource } from 'typeorm';
 import { AuditRepository, StorageRepository } from '@app/persistence';
+import { Client } from 'pg';
 import { stepsMismatches, stepStateMismatches } from '../support/deadline-steps';
+import { unreadMismatches } from '../support/unread-tally';
 import { createMediumApp, type MediumApp } from '../support/medium';
 
 /**
  * Monthly partitions and retention (issue 12) on a hand-moved clock: the worker's maintenance
  * makes the month of "now" and three ahead, rows that arrived before their month existed move out
  * of the default partition, the audit chain verifies across months, audit_head refuses an event
- * that does not continue its chain, and retention drops only unfired steps of long-closed deadlines.
+ * that does not continue its chain, retention drops only unfired steps of long-closed deadlines, and
+ * the inbox's unread tally follows every change of the notifications without writers waiting.
  */
 describe('storage maintenance', () => {
   let app: MediumApp;
@@ -146,5 +149,93 @@ describe('storage maintenance', () => {
       { step: 'remind', fireAt: '2031-06-01T12:00:00.000000Z', firedAt: '2031-06-01T12:00:00.000000Z' },
     ]);
     expect(await stepsMismatches(app.db)).toEqual([]);
+  });
+  const notify = (db: Client, org: string, n: number, read = false) =>
+    db.query(
+      `INSERT INTO notification (org_code, kind, payload, created_at, read_at)
+       SELECT $1, 'test.unread', '{}', '2031-08-20T00:00:00Z', CASE WHEN $3::bool THEN now() END FROM generate_series(1, $2::int)`,
+      [org, n, read],
+    );
+  const unreadOf = async (org: string) =>
+    Number(
+      (
+        await app.db.query(`SELECT coalesce(sum(n), 0) AS n FROM notification_unread WHERE org_code = $1`, [
+          org,
+        ])
+      ).rows[0].n,
+    );
+  const client = async () => {
+    const c = new Client({ connectionString: app.config.DATABASE_URL });
+    await c.connect();
+    return c;
+  };
+
+  it("keeps each organisation's unread count through inserts, reads, moves and deletes", async () => {
+    expect(await unreadMismatches(app.db)).toEqual([]);
+    const before = await unreadOf('D1-S03');
+    await notify(app.db, 'D1-S03', 5);
+    await notify(app.db, 'D1-S03', 2, true);
+    await notify(app.db, 'D1-S04', 3);
+    expect(await unreadOf('D1-S03')).toBe(before + 5);
+    expect(await unreadMismatches(app.db)).toEqual([]);
+    // One read, then the rest of the organisation's (as the inbox marks them), then a deletion of read and unread.
+    await app.db.query(
+      `UPDATE notification SET read_at = now() WHERE id = (SELECT id FROM notification WHERE org_code = 'D1-S04' AND read_at IS NULL LIMIT 1)`,
+    );
+    expect(await unreadOf('D1-S04')).toBe(2);
+    await app.db.query(
+      `UPDATE notification SET read_at = now() WHERE org_code = 'D1-S03' AND read_at IS NULL`,
+    );
+    expect(await unreadOf('D1-S03')).toBe(0);
+    await app.db.query(
+      `UPDATE notification SET read_at = NULL WHERE org_code = 'D1-S03' AND kind = 'test.unread'`,
+    );
+    await app.db.query(
+      `DELETE FROM notification WHERE org_code = 'D1-S03' AND kind = 'test.unread' AND ctid IN (SELECT ctid FROM notification WHERE org_code = 'D1-S03' AND kind = 'test.unread' LIMIT 3)`,
+    );
+    expect(await unreadMismatches(app.db)).toEqual([]);
+    // A row of a month without its partition, moved when the month is made: counted once.
+    await app.db.query(
+      `INSERT INTO notification (org_code, kind, payload, created_at) VALUES ('D1-S04', 'test.unread', '{}', '2032-03-10T00:00:00Z')`,
+    );
+    expect(await unreadOf('D1-S04')).toBe(3);
+    app.clock.set('2032-01-20T00:00:00Z');
+    expect(await ds.transaction((tx) => storage.ensurePartitions(tx))).toBeGreaterThan(0);
+    expect(await unreadOf('D1-S04')).toBe(3);
+    expect(await unreadMismatches(app.db)).toEqual([]);
+  });
+
+  it('lets two transactions notify one organisation without waiting for each other, and folds their counts', async () => {
+    const [a, b] = [await client(), await client()];
+    try {
+      const before = await unreadOf('D1-S05');
+      await a.query('BEGIN');
+      await notify(a, 'D1-S05', 2);
+      // b would wait for a's commit on a shared counter row; with a row per backend it does not.
+      await b.query(`BEGIN; SET LOCAL lock_timeout = '2s'`);
+      await notify(b, 'D1-S05', 3);
+      await b.query('COMMIT');
+      expect(await unreadOf('D1-S05')).toBe(before + 3);
+      // The fold leaves the row a holds and folds the rest into one row per organisation.
+      const folded = await storage.foldUnread(ds.manager);
+      expect(folded).toBeGreaterThan(0);
+      expect(await unreadOf('D1-S05')).toBe(before + 3);
+      await a.query('COMMIT');
+      expect(await unreadOf('D1-S05')).toBe(before + 5);
+      expect(await storage.foldUnread(ds.manager)).toBe(1);
+      const rows = await app.db.query(`SELECT org_code, writer FROM notification_unread WHERE writer <> 0`);
+      expect(rows.rows).toEqual([]);
+      expect(await unreadMismatches(app.db)).toEqual([]);
+      // Counted afresh, the same.
+      const tally = (
+        await app.db.query(`SELECT org_code, n FROM notification_unread WHERE n <> 0 ORDER BY 1`)
+      ).rows;
+      await app.db.query(`SELECT notification_unread_rebuild()`);
+      expect(
+        (await app.db.query(`SELECT org_code, n FROM notification_unread WHERE n <> 0 ORDER BY 1`)).rows,
+      ).toEqual(tally);
+    } finally {
+      await Promise.all([a.end(), b.end()]);
+    }
   });
 });

@@ -9,7 +9,8 @@ const MAINTENANCE_MS = 3_600_000;
  * Storage maintenance (issue 12): at start and then hourly, the monthly partitions of the next
  * months are created (migrate makes them too, so a worker that was down for a while is harmless
  * as long as it was down less than PARTITION_MONTHS_AHEAD months; rows of a month without its
- * partition land in the default partition and move when it is made) and retention runs.
+ * partition land in the default partition and move when it is made), retention runs and the
+ * unread tally's partial counts are folded.
  */
 @Injectable()
 export class StorageMaintenanceService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -34,9 +35,10 @@ export class StorageMaintenanceService implements OnApplicationBootstrap, OnAppl
     try {
       const created = await this.dataSource.transaction((tx) => this.storage.ensurePartitions(tx));
       const pruned = await this.storage.prune(this.dataSource.manager);
-      if (created || pruned.escalationSteps || pruned.webhookDeliveries)
+      const folded = await this.storage.foldUnread(this.dataSource.manager);
+      if (created || pruned.escalationSteps || pruned.webhookDeliveries || folded)
         this.log.log(
-          `partitions created: ${created}; pruned ${pruned.escalationSteps} escalation steps, ${pruned.webhookDeliveries} webhook deliveries`,
+          `partitions created: ${created}; pruned ${pruned.escalationSteps} escalation steps, ${pruned.webhookDeliveries} webhook deliveries; unread counts folded: ${folded}`,
         );
     } catch (e) {
       this.log.warn(`storage maintenance failed: ${e}`);

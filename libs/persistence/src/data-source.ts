@@ -24,6 +24,7 @@ import { StoredViewJson1764993000000 } from './migrations/1764993000000-stored-v
 import { StepDeadlineOpen1764994000000 } from './migrations/1764994000000-step-deadline-open';
 import { CountdownHeld1764995000000 } from './migrations/1764995000000-countdown-held';
 import { SuggestionsAsJson1764996000000 } from './migrations/1764996000000-suggestions-as-json';
+import { UnreadTally1764997000000 } from './migrations/1764997000000-unread-tally';
 
 export const MIGRATIONS = [
   Foundation1764200000000,
@@ -49,6 +50,7 @@ export const MIGRATIONS = [
   StepDeadlineOpen1764994000000,
   CountdownHeld1764995000000,
   SuggestionsAsJson1764996000000,
+  UnreadTally1764997000000,
 ];
 
 /**

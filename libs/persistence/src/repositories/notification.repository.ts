@@ -38,6 +38,13 @@ export const TEST_KIND = 'webhook.test';
 export const recentMonthsFrom = (at: Date): string =>
   new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() - 1, 1)).toISOString();
 
+/**
+ * The organisation's unread notifications (`org`: a bound parameter or column), as column `as`:
+ * the sum of its partial counts in `notification_unread` (migration UnreadTally), not a scan.
+ */
+export const unreadCount = (org: string, as: string): string =>
+  `SELECT coalesce(sum(n), 0)::text AS ${as} FROM notification_unread WHERE org_code = ${org}`;
+
 /** The in-app inbox of each organisation, and the outgoing webhooks that mirror it. */
 export class NotificationRepository {
   constructor(private readonly clock: Clock) {}
@@ -74,8 +81,9 @@ export class NotificationRepository {
    * Merge Append of all the partitions, 18 for a year with the months created ahead), and more
    * every month a deployment runs. So the page is read from the month before the page's start
    * onwards first — the time as a literal, so that the plan holds only those months — with the
-   * unread count in the same statement, and only when those months do not fill the page are
-   * the older ones read for the rest (an organisation with little news).
+   * unread count (the sum of a few rows of the tally, `unreadCount`) in the same statement, and
+   * only when those months do not fill the page are the older ones read for the rest (an
+   * organisation with little news).
    */
   async list(
     tx: Tx,
@@ -88,7 +96,7 @@ export class NotificationRepository {
       tx,
       {
         page: recent.sql,
-        extra: `SELECT count(*)::text AS extra FROM notification WHERE org_code = $1 AND read_at IS NULL`,
+        extra: unreadCount('$1', 'extra'),
         // createdAt is the ISO text of created_at (UTC, microseconds): its text order is its time order.
         orderBy: 'p."createdAt" DESC, p.id DESC',
         key: 'id',

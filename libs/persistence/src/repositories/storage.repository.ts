@@ -59,6 +59,14 @@ export class StorageRepository {
     return { escalationSteps: steps, webhookDeliveries: deliveries };
   }
 
+  /**
+   * Folds the unread tally's per-backend partial counts into one row per organisation (migration
+   * UnreadTally); returns how many rows were folded.
+   */
+  async foldUnread(tx: Tx): Promise<number> {
+    return Number((await tx.query(`SELECT notification_unread_fold() AS n`))[0].n);
+  }
+
   /** The monthly partitions that exist, oldest first (the default partitions left out). */
   partitions(tx: Tx): Promise<MonthPartition[]> {
     return tx.query(

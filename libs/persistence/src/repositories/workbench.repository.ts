@@ -59,7 +59,7 @@ export class WorkbenchRepository {
                 (SELECT count(*) FROM webhook_delivery WHERE state = 'failed')::int AS "failedDeliveries",
                 (SELECT count(*) FROM webhook WHERE NOT active)::int AS "pausedWebhooks",
                 (SELECT count(*) FROM app_user WHERE active)::int AS "activeUsers",
-                (SELECT count(*) FROM notification WHERE org_code = ${org} AND read_at IS NULL)::int AS unread,
+                (SELECT coalesce(sum(n), 0) FROM notification_unread WHERE org_code = ${org})::int AS unread,
                 (SELECT count(*) FROM summons_response r JOIN summons sm ON sm.id = r.summons_id
                   WHERE r.department_code = ${org} AND r.state = 'pending' AND sm.state = 'open')::int AS "pendingSummons")
        SELECT * FROM states, clocks, cases`,
