@@ -54,6 +54,22 @@ describe('prepared reads', () => {
     expect(poolClient(await open(false))).toBe(CallbackFormClient);
   });
 
+  it('keeps idle connections, and so their prepared statements, for DB_IDLE_TIMEOUT_MS', async () => {
+    // pg-pool closes a connection idle for `idleTimeoutMillis` (its own default: 10 s).
+    const idle = (ds: DataSource) =>
+      (ds.driver as unknown as { master: { options: { idleTimeoutMillis: number } } }).master.options
+        .idleTimeoutMillis;
+    expect(idle(await open(true))).toBe(300_000);
+    const config = Object.assign(new AppConfig(), {
+      DATABASE_URL: db.url,
+      DB_POOL_SIZE: 1,
+      DB_IDLE_TIMEOUT_MS: 20_000,
+    });
+    const ds = await createDataSource(config).initialize();
+    sources.push(ds);
+    expect(idle(ds)).toBe(20_000);
+  });
+
   it("prepares a read once per connection, under its text's name, and answers as before", async () => {
     const on = await open(true);
     const off = await open(false);

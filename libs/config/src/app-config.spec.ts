@@ -48,9 +48,16 @@ describe('deadline and escalation configuration', () => {
     ['ESCALATION_REMIND_AT', 'soon'],
     ['DB_PREPARED_STATEMENTS', 'yes'],
     ['DB_PREPARED_STATEMENTS', 'off'],
+    ['DB_IDLE_TIMEOUT_MS', '500'],
+    ['DB_IDLE_TIMEOUT_MS', '5m'],
   ])('refuses %s=%j, naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  it('keeps idle PostgreSQL connections five minutes unless told otherwise', () => {
+    expect(loadConfig({}).DB_IDLE_TIMEOUT_MS).toBe(300_000);
+    expect(loadConfig({ DB_IDLE_TIMEOUT_MS: '10000' }).DB_IDLE_TIMEOUT_MS).toBe(10_000);
   });
 
   it('prepares reads unless switched off with false or 0', () => {

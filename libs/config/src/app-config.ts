@@ -364,6 +364,19 @@ export class AppConfig {
   DB_CONNECT_TIMEOUT_MS = 5000;
 
   /**
+   * How long a pooled PostgreSQL connection may sit idle before the pool closes it. pg-pool's own
+   * default, 10 s, closed the worker's connections between the escalation sweeps' bursts (a minute
+   * apart), so each burst forked new backends and parsed and planned its statements again on each:
+   * at a million assignments 10–50 ms of planning per statement and connection, most of a burst's
+   * CPU (docs/measurements.md). A connection kept is also its prepared statements kept.
+   */
+  @int()
+  @IsInt()
+  @Min(1000)
+  @Max(86_400_000)
+  DB_IDLE_TIMEOUT_MS = 300_000;
+
+  /**
    * Reads go to PostgreSQL as named prepared statements (parsed once per connection, plan kept):
    * planning was most of a list read's database time. `false` for a connection pooler in
    * transaction mode that does not track prepared statements (PgBouncer before 1.21).

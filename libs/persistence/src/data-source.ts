@@ -60,7 +60,11 @@ export const MIGRATIONS = [
 export function createDataSource(
   config: Pick<
     AppConfig,
-    'DATABASE_URL' | 'DB_POOL_SIZE' | 'DB_CONNECT_TIMEOUT_MS' | 'DB_PREPARED_STATEMENTS'
+    | 'DATABASE_URL'
+    | 'DB_POOL_SIZE'
+    | 'DB_CONNECT_TIMEOUT_MS'
+    | 'DB_IDLE_TIMEOUT_MS'
+    | 'DB_PREPARED_STATEMENTS'
   >,
   applicationName = 'dutygate',
 ): DataSource {
@@ -80,6 +84,8 @@ export function createDataSource(
     extra: {
       max: config.DB_POOL_SIZE,
       connectionTimeoutMillis: config.DB_CONNECT_TIMEOUT_MS,
+      // Idle connections (and the statements prepared on them) are kept this long (AppConfig).
+      idleTimeoutMillis: config.DB_IDLE_TIMEOUT_MS,
       Client: config.DB_PREPARED_STATEMENTS ? PreparingClient : CallbackFormClient,
     },
   });
