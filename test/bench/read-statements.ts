@@ -196,3 +196,20 @@ async function genericPlan(db: Client, st: ReadStatement, options: string) {
     await db.query(`RESET plan_cache_mode; DEALLOCATE dg_explain`);
   }
 }
+
+/**
+ * The reads that PostgreSQL plans on every execution although the API sends them as named prepared
+ * statements: after eight executions on one connection (five custom plans, then its choice) no
+ * generic plan was used. Reads marked PLANNED_PER_CALL, sent unnamed, are not looked at.
+ */
+export async function readsPlannedEveryCall(db: Client, statements: ReadStatement[]): Promise<string[]> {
+  const stuck: string[] = [];
+  for (const [i, st] of statements.filter((s) => isPreparedRead(s.sql)).entries()) {
+    const name = `dg_plan_check_${i}`;
+    for (let k = 0; k < 8; k++) await db.query({ name, text: st.sql, values: st.params });
+    const kept = await db.query(`SELECT generic_plans FROM pg_prepared_statements WHERE name = $1`, [name]);
+    if (!(Number(kept.rows[0].generic_plans) > 0) && !stuck.includes(st.name)) stuck.push(st.name);
+    await db.query(`DEALLOCATE ${name}`);
+  }
+  return stuck;
+}

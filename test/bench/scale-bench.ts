@@ -7,6 +7,7 @@ import type { Cleanup } from './cleanup';
 import type { BenchOptions } from './options';
 import { runReadLoad } from './read-clients';
 import { READS, readPath, readSubjects, type Read, type ReadSubjects } from './reads';
+import { readsPlannedEveryCall, readStatements } from './read-statements';
 import { measureRouting, serviceHarness } from './routing-bench';
 import { percentile, round } from './stats';
 
@@ -51,6 +52,11 @@ export interface ScaleSize {
   generateMs: number;
   rows: Record<string, number>;
   subjects: ReadSubjects;
+  /**
+   * The reads PostgreSQL plans on every call at this size although sent as named prepared
+   * statements (readsPlannedEveryCall): each pays its planning on every request.
+   */
+  plannedEveryCall: string[];
   reads: Record<string, ReadTiming>;
   routing: SizeRouting & { assignmentUpdates: AssignmentUpdates };
   audit?: { ok: boolean; events: number; ms: number };
@@ -135,6 +141,7 @@ interface PreparedSize {
   days: number;
   gen: GenerateResult;
   subjects: ScaleSize['subjects'];
+  plannedEveryCall: string[];
   who: Record<Read['as'], string>;
   paths: { read: Read; path: string }[];
 }
@@ -179,13 +186,14 @@ async function prepareSize(
     await db.end();
   }
   const subjects = await readSubjects(async (sql) => (await h.db.query(sql)).rows[0].v as string);
+  const plannedEveryCall = await readsPlannedEveryCall(h.db, await readStatements(h.db));
   const paths = READS.map((read) => ({ read, path: readPath(read, subjects) }));
   // The API process is new for each size: one untimed pass over every read first, so that the read timed
   // first does not also carry the process's own warm-up (V8 compiling the request path, node-postgres and
   // PostgreSQL's first plans), which the reads timed after it no longer pay.
   const who = { street: subjects.street, dept: subjects.dept, ...USERS };
   for (const { read, path } of paths) await loadRead(h, read, who[read.as], path, SCALE_TARGETS.clients, 0);
-  return { h, stop, from, days, gen, subjects, who, paths };
+  return { h, stop, from, days, gen, subjects, plannedEveryCall, who, paths };
 }
 
 /** One size after its reads: the audit chain verified (small sizes). */
@@ -394,6 +402,7 @@ export async function benchScale(
     generateMs: p.gen.elapsedMs,
     rows: p.gen.rows,
     subjects: p.subjects,
+    plannedEveryCall: p.plannedEveryCall,
     reads: timings[k],
     routing: routed.sizes[k],
     audit: audits[k],

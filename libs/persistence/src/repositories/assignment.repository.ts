@@ -1,5 +1,5 @@
 import type { AssignmentSort, AssignmentView as ContractAssignmentView } from '@app/contract';
-import type { AssignmentRole, AssignmentState, Clock } from '@app/domain';
+import { ASSIGNMENT_STATES, type AssignmentRole, type AssignmentState, type Clock } from '@app/domain';
 import { pageOf, type Cursor, type Page } from '../pagination';
 import { bind, isoTime, keysetPage, scopeCondition, type Params, type Scope, type ScopeRule } from '../sql';
 import { OPEN_DEADLINE_JSON } from '../migrations/1764990000000-open-deadline-column';
@@ -149,6 +149,20 @@ const LOCK_SELECT = `SELECT a.id, a.task_id AS "taskId", a.street_code AS "stree
 const LOCK_SCOPE: ScopeRule = { street: 'a.street_code', department: 't.submitter_code' };
 
 /** Assignments: one per street of a task; row-locked reads and versioned writes for transitions, and the views. */
+/**
+ * A state filter written into the statement as a literal (the state checked against the states
+ * there are), not bound: a list by state is then one prepared statement per state, whose kept
+ * generic plan knows the state. Bound, the street inbox by state on a young database never got one
+ * — PostgreSQL's custom plans for the state's few rows always cost less than the generic plan's
+ * guess, so it planned the statement on every call: 1.1 against 0.6 ms a read on a database of
+ * ten thousand (pg_prepared_statements: 20 custom plans of 20; at a million it switched after five).
+ */
+export function stateLiteral(state: string): string {
+  if (!(ASSIGNMENT_STATES as readonly string[]).includes(state))
+    throw new Error(`not an assignment state: ${state}`);
+  return `'${state}'`;
+}
+
 export class AssignmentRepository {
   constructor(private readonly clock: Clock) {}
 
@@ -330,7 +344,7 @@ export class AssignmentRepository {
   /** The WHERE conditions of a filtered list; `$1` is the clock's time. */
   private conditions(scope: Scope, filter: AssignmentFilter, params: Params): string[] {
     const conds = [scopeCondition(scope, params, VIEW_SCOPE)];
-    if (filter.state) conds.push(`a.state = ${bind(params, filter.state)}`);
+    if (filter.state) conds.push(`a.state = ${stateLiteral(filter.state)}`);
     if (filter.role) conds.push(`a.role = ${bind(params, filter.role)}`);
     if (filter.taskId) conds.push(`a.task_id = ${bind(params, filter.taskId)}`);
     if (filter.overdue !== undefined)
