@@ -148,7 +148,6 @@ const LOCK_SELECT = `SELECT a.id, a.task_id AS "taskId", a.street_code AS "stree
 
 const LOCK_SCOPE: ScopeRule = { street: 'a.street_code', department: 't.submitter_code' };
 
-/** Assignments: one per street of a task; row-locked reads and versioned writes for transitions, and the views. */
 /**
  * A state filter written into the statement as a literal (the state checked against the states
  * there are), not bound: a list by state is then one prepared statement per state, whose kept
@@ -163,6 +162,7 @@ export function stateLiteral(state: string): string {
   return `'${state}'`;
 }
 
+/** Assignments: one per street of a task; row-locked reads and versioned writes for transitions, and the views. */
 export class AssignmentRepository {
   constructor(private readonly clock: Clock) {}
 

@@ -3,6 +3,7 @@ import type { Clock } from '@app/domain';
 import { bind, scopeCondition, type Params, type Scope } from '../sql';
 import type { Tx } from '../tx';
 import { VIEW_SCOPE } from './assignment.repository';
+import { unreadCount } from './notification.repository';
 
 /** The counts of a workbench, by tile key; what a role does not show is simply not read. */
 export interface WorkbenchCounts {
@@ -59,7 +60,7 @@ export class WorkbenchRepository {
                 (SELECT count(*) FROM webhook_delivery WHERE state = 'failed')::int AS "failedDeliveries",
                 (SELECT count(*) FROM webhook WHERE NOT active)::int AS "pausedWebhooks",
                 (SELECT count(*) FROM app_user WHERE active)::int AS "activeUsers",
-                (SELECT coalesce(sum(n), 0) FROM notification_unread WHERE org_code = ${org})::int AS unread,
+                (${unreadCount(org, 'n')})::int AS unread,
                 (SELECT count(*) FROM summons_response r JOIN summons sm ON sm.id = r.summons_id
                   WHERE r.department_code = ${org} AND r.state = 'pending' AND sm.state = 'open')::int AS "pendingSummons")
        SELECT * FROM states, clocks, cases`,
