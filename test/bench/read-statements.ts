@@ -1,5 +1,5 @@
 import type { Client } from 'pg';
-import { readSubjects } from './reads';
+import { readSubjects, type ReadSubjects } from './reads';
 import {
   AssignmentDetailRepository,
   AssignmentRepository,
@@ -40,12 +40,13 @@ export function capturingTx(): { tx: Tx; sent: { sql: string; params: unknown[] 
 
 /**
  * The statements of every read of issue 12 (test/bench/reads.ts), built by the repositories
- * themselves for the busiest street, department and overdue kind of the database: what `explain-reads` prints
- * and what the generator spec checks the plans of.
+ * themselves for the busiest street, department and overdue kind of the database (`subjects`, when
+ * the caller has them already: finding them reads every assignment and task): what `explain-reads`
+ * prints and what the generator spec checks the plans of.
  */
-export async function readStatements(db: Client): Promise<ReadStatement[]> {
+export async function readStatements(db: Client, subjects?: ReadSubjects): Promise<ReadStatement[]> {
   const one = async (sql: string) => (await db.query(sql)).rows[0]?.v as string;
-  const { street, dept, kind } = await readSubjects(one);
+  const { street, dept, kind } = subjects ?? (await readSubjects(one));
   const asg = await one(
     `SELECT aggregate_id AS v FROM audit_event WHERE aggregate_type = 'assignment' AND seq = 5 LIMIT 1`,
   );

@@ -186,7 +186,7 @@ async function prepareSize(
     await db.end();
   }
   const subjects = await readSubjects(async (sql) => (await h.db.query(sql)).rows[0].v as string);
-  const plannedEveryCall = await readsPlannedEveryCall(h.db, await readStatements(h.db));
+  const plannedEveryCall = await readsPlannedEveryCall(h.db, await readStatements(h.db, subjects));
   const paths = READS.map((read) => ({ read, path: readPath(read, subjects) }));
   // The API process is new for each size: one untimed pass over every read first, so that the read timed
   // first does not also carry the process's own warm-up (V8 compiling the request path, node-postgres and

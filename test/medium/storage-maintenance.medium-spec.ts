@@ -230,7 +230,7 @@ describe('storage maintenance', () => {
       const tally = (
         await app.db.query(`SELECT org_code, n FROM notification_unread WHERE n <> 0 ORDER BY 1`)
       ).rows;
-      await app.db.query(`SELECT notification_unread_rebuild()`);
+      await app.db.query(`SELECT * FROM notification_unread_rebuild()`);
       expect(
         (await app.db.query(`SELECT org_code, n FROM notification_unread WHERE n <> 0 ORDER BY 1`)).rows,
       ).toEqual(tally);

@@ -86,19 +86,18 @@ export class UnreadTally1764997000000 implements MigrationInterface {
         SELECT count(*) INTO folded FROM gone;
         RETURN folded;
       END $$`);
-    // Counted afresh from the notifications: here, and by the generator after its load.
+    // Counted afresh from the notifications (the rows it writes): here, and by the generator after
+    // its load, as overdue_tally_rebuild() is.
     await q.query(`
-      CREATE FUNCTION notification_unread_rebuild() RETURNS bigint LANGUAGE plpgsql AS $$
-      DECLARE
-        orgs bigint;
+      CREATE FUNCTION notification_unread_rebuild() RETURNS SETOF notification_unread LANGUAGE plpgsql AS $$
       BEGIN
         DELETE FROM notification_unread;
-        INSERT INTO notification_unread (org_code, writer, n)
-        SELECT org_code, 0, count(*) FROM notification WHERE read_at IS NULL GROUP BY org_code;
-        GET DIAGNOSTICS orgs = ROW_COUNT;
-        RETURN orgs;
+        RETURN QUERY
+          INSERT INTO notification_unread (org_code, writer, n)
+          SELECT org_code, 0, count(*) FROM notification WHERE read_at IS NULL GROUP BY org_code
+          RETURNING *;
       END $$`);
-    await q.query(`SELECT notification_unread_rebuild()`);
+    await q.query(`SELECT * FROM notification_unread_rebuild()`);
   }
 
   async down(q: QueryRunner): Promise<void> {
