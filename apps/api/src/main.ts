@@ -18,6 +18,7 @@ import { AppModule } from './app.module';
 import { accessLogger } from './http/access-log';
 import { answerClientError } from './http/client-errors';
 import { BODY_CONSUMED, errorBody } from './http/error.filter';
+import { setHeapGrowing } from './heap-growing';
 import { closeApi } from './http/graceful-close';
 import { jsonBodyParser } from './http/json-shape';
 import {
@@ -191,6 +192,7 @@ function anyAddress(): Promise<string> {
 
 export async function startApi(): Promise<NestFastifyApplication> {
   const app = await createApi();
+  setHeapGrowing(app.get(AppConfig).API_HEAP_GROWING_PERCENT);
   // Every interface, as Express's listen did (Fastify's default is localhost only).
   await app.listen(app.get(AppConfig).PORT, await anyAddress());
   return app;

@@ -50,6 +50,9 @@ describe('deadline and escalation configuration', () => {
     ['DB_PREPARED_STATEMENTS', 'off'],
     ['DB_IDLE_TIMEOUT_MS', '500'],
     ['DB_IDLE_TIMEOUT_MS', '5m'],
+    ['API_HEAP_GROWING_PERCENT', '-1'],
+    ['API_HEAP_GROWING_PERCENT', '1001'],
+    ['API_HEAP_GROWING_PERCENT', '2.5'],
   ])('refuses %s=%j, naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
@@ -58,6 +61,12 @@ describe('deadline and escalation configuration', () => {
   it('keeps idle PostgreSQL connections five minutes unless told otherwise', () => {
     expect(loadConfig({}).DB_IDLE_TIMEOUT_MS).toBe(300_000);
     expect(loadConfig({ DB_IDLE_TIMEOUT_MS: '10000' }).DB_IDLE_TIMEOUT_MS).toBe(10_000);
+  });
+
+  it("lets the API's heap grow to four times its live size unless told otherwise (0: V8's own rule)", () => {
+    expect(loadConfig({}).API_HEAP_GROWING_PERCENT).toBe(300);
+    expect(loadConfig({ API_HEAP_GROWING_PERCENT: '0' }).API_HEAP_GROWING_PERCENT).toBe(0);
+    expect(loadConfig({ API_HEAP_GROWING_PERCENT: '100' }).API_HEAP_GROWING_PERCENT).toBe(100);
   });
 
   it('prepares reads unless switched off with false or 0', () => {
