@@ -109,8 +109,12 @@ describe('tolerance claims over HTTP', () => {
         claim: null,
         taskId: first.taskId,
       });
-      // Ten working days are at least two weeks.
-      expect(Date.parse(i.windowEndsAt) - Date.parse(i.aroseAt)).toBeGreaterThan(13 * 86_400_000);
+      // The window closes with the last millisecond of the tenth working day after the day it arose
+      // (Beijing): two Monday-to-Friday weeks at least, so twelve days or more from any moment of any day
+      // (from a Sunday under thirteen, which is why "two weeks" failed on Beijing Sundays).
+      const ends = Date.parse(i.windowEndsAt);
+      expect((ends + 8 * 3_600_000 + 1) % 86_400_000).toBe(0);
+      expect(ends - Date.parse(i.aroseAt)).toBeGreaterThanOrEqual(12 * 86_400_000);
     }
     const other = await h.request('GET', '/api/tolerance-claims/claimable', { as: 'D1-S01' });
     expect(other.body.items.filter((i: any) => i.assignmentId === first.assignmentId)).toEqual([]);

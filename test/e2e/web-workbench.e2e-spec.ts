@@ -421,6 +421,15 @@ describeInBrowser('the workbench and the worklist in Chromium', () => {
     expect(await cell(wednesday).textContent()).toContain('休');
     // Picking a day fills the override form.
     await cell(wednesday).click();
+    // The date picker shows the form's new value once it has rendered again, which on a loaded machine
+    // can come after Playwright's next command (seen once in CI): wait for it, then check.
+    await page
+      .waitForFunction(
+        (d) => (document.querySelector('#date') as HTMLInputElement | null)?.value === d,
+        wednesday,
+        { timeout: 5000 },
+      )
+      .catch(() => undefined);
     expect(await page.locator('#date').inputValue()).toBe(wednesday);
     await page.screenshot({ path: join(DOC_SHOTS, 'calendar-month.png'), fullPage: true });
 
