@@ -315,13 +315,13 @@ function signal(sizes: PreparedSize[], sig: 'SIGSTOP' | 'SIGCONT'): void {
  * by read name.
  */
 async function timeReads(prepared: PreparedSize[]): Promise<Record<string, ReadTiming>[]> {
-  // Every size's API answers every read once, untimed, right before the rounds (the other sizes
-  // stopped, as when timed), so that the read timed first does not also carry its process's warm-up
-  // (V8 compiling the request path, node-postgres and PostgreSQL's first plans), which the reads
-  // timed after it no longer pay. Warmed at the end of its own preparation instead, the smaller size
-  // then sat idle while the million was cloned and vacuumed (minutes), and its first read's first
-  // round was the slowest of the run (p99 65 ms against 20-24 in its other rounds, 2026-12-05).
-  // The size timed first is warmed last.
+  // Every size's API goes through every read untimed (the warm-up alone) right before the rounds, the
+  // other sizes stopped as when timed, so that the read timed first does not also carry its process's
+  // warm-up (V8 compiling the request path, node-postgres and PostgreSQL's first plans), which the
+  // reads timed after it no longer pay. Warmed at the end of its own preparation instead, the smaller
+  // size then sat idle while the million was cloned and vacuumed (minutes), and its first read's first
+  // round was the slowest of the run (p99 65 ms against 20-24 in its other rounds, 2026-12-05). The
+  // size timed first is warmed last.
   for (const k of [...prepared.keys()].reverse()) {
     const p = prepared[k];
     const others = prepared.filter((_, j) => j !== k);

@@ -15,10 +15,10 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig, readProcessConfig, stopOnSignals, trustProxySetting } from '@app/config';
 import { collectProcessMetrics } from '@app/workflow';
 import { AppModule } from './app.module';
+import { setHeapGrowing } from './heap-growing';
 import { accessLogger } from './http/access-log';
 import { answerClientError } from './http/client-errors';
 import { BODY_CONSUMED, errorBody } from './http/error.filter';
-import { setHeapGrowing } from './heap-growing';
 import { closeApi } from './http/graceful-close';
 import { jsonBodyParser } from './http/json-shape';
 import {
