@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { AuditRepository, StorageRepository } from '@app/persistence';
+import { AuditRepository, StorageRepository, unreadCount } from '@app/persistence';
 import { Client } from 'pg';
 import { stepsMismatches, stepStateMismatches } from '../support/deadline-steps';
 import { unreadMismatches } from '../support/unread-tally';
@@ -156,14 +156,9 @@ describe('storage maintenance', () => {
        SELECT $1, 'test.unread', '{}', '2031-08-20T00:00:00Z', CASE WHEN $3::bool THEN now() END FROM generate_series(1, $2::int)`,
       [org, n, read],
     );
+  // The count as the inbox and the workbench read it.
   const unreadOf = async (org: string) =>
-    Number(
-      (
-        await app.db.query(`SELECT coalesce(sum(n), 0) AS n FROM notification_unread WHERE org_code = $1`, [
-          org,
-        ])
-      ).rows[0].n,
-    );
+    Number((await app.db.query(unreadCount('$1', 'n'), [org])).rows[0].n);
   const client = async () => {
     const c = new Client({ connectionString: app.config.DATABASE_URL });
     await c.connect();
@@ -227,13 +222,11 @@ describe('storage maintenance', () => {
       expect(rows.rows).toEqual([]);
       expect(await unreadMismatches(app.db)).toEqual([]);
       // Counted afresh, the same.
-      const tally = (
-        await app.db.query(`SELECT org_code, n FROM notification_unread WHERE n <> 0 ORDER BY 1`)
-      ).rows;
+      const tally = async () =>
+        (await app.db.query(`SELECT org_code, n FROM notification_unread WHERE n <> 0 ORDER BY 1`)).rows;
+      const kept = await tally();
       await app.db.query(`SELECT * FROM notification_unread_rebuild()`);
-      expect(
-        (await app.db.query(`SELECT org_code, n FROM notification_unread WHERE n <> 0 ORDER BY 1`)).rows,
-      ).toEqual(tally);
+      expect(await tally()).toEqual(kept);
     } finally {
       await Promise.all([a.end(), b.end()]);
     }
